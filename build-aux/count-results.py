@@ -1,0 +1,30 @@
+#!/usr/bin/env python3
+"""Prints the closing 'N passed, N failed' line from meson's test logs."""
+import argparse
+import json
+
+parser = argparse.ArgumentParser()
+parser.add_argument('logs', nargs='+')
+parser.add_argument('--extra', action='append', default=[],
+                    help='NAME=ok|fail|0 for a check run outside meson (0: not run)')
+args = parser.parse_args()
+
+passed = failed = skipped = 0
+for path in args.logs:
+    with open(path, encoding='utf-8') as log:
+        for line in log:
+            result = json.loads(line).get('result')
+            if result in ('OK', 'EXPECTEDFAIL'):
+                passed += 1
+            elif result == 'SKIP':
+                skipped += 1
+            else:
+                failed += 1
+for extra in args.extra:
+    name, _, result = extra.partition('=')
+    if result == 'ok':
+        passed += 1
+    elif result == 'fail':
+        failed += 1
+
+print(f'{passed} passed, {failed} failed' + (f', {skipped} skipped' if skipped else ''))

@@ -1,0 +1,518 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "km-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "km-application.h"
+#include "km-content-error.h"
+#include "km-i18n.h"
+#include "km-resources.h"
+#include "km-source.h"
+#include "km-window.h"
+
+struct _KmApplication
+{
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
+  KmContentStore *store;
+  GPtrArray      *content_errors;
+
+  char           *initial_view;
+  char           *language;
+  char           *content_dir;
+  gboolean        kiosk;
+};
+
+G_DEFINE_FINAL_TYPE (KmApplication, km_application, ADW_TYPE_APPLICATION)
+
+const char * const km_view_names[] = { "gallery", "timeline", "statistics", NULL };
+
+static const GOptionEntry option_entries[] = {
+  { "kiosk", 'k', 0, G_OPTION_ARG_NONE, NULL,
+    N_("Run as a locked full-screen kiosk"), NULL },
+  { "language", 'l', 0, G_OPTION_ARG_STRING, NULL,
+    N_("Start in this language: en, az or id"), N_("LANG") },
+  { "view", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Open this view: gallery, timeline or statistics"), N_("VIEW") },
+  { "content", 'c', 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Show the content pack in this folder instead of the bundled exhibition"), N_("DIR") },
+  { "validate", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Check the content pack in this folder, print every error and exit"), N_("DIR") },
+  { "set-kiosk-pin", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Set the staff PIN that unlocks the kiosk, reading it from the terminal"), NULL },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print the version and exit"), NULL },
+  { NULL }
+};
+
+static GSettings *
+create_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchemaSource) build_source = NULL;
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+
+  /* An uninstalled build finds its compiled schema in the build dir. */
+  if (schema == NULL)
+    {
+      build_source = g_settings_schema_source_new_from_directory (BUILD_SCHEMADIR, source, FALSE, NULL);
+      if (build_source != NULL)
+        schema = g_settings_schema_source_lookup (build_source, APPLICATION_ID, TRUE);
+    }
+
+  if (schema == NULL)
+    {
+      g_printerr ("khojaly-memorial: the settings schema %s is not installed; settings will not be saved\n",
+                  APPLICATION_ID);
+      return NULL;
+    }
+
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+static void
+print_errors (GPtrArray *errors)
+{
+  for (guint i = 0; errors != NULL && i < errors->len; i++)
+    {
+      g_autofree char *line = km_content_error_to_string (g_ptr_array_index (errors, i));
+      g_printerr ("%s\n", line);
+    }
+}
+
+static int
+validate_content (const char *path)
+{
+  g_autoptr(GFile) dir = g_file_new_for_commandline_arg (path);
+  g_autoptr(GPtrArray) errors = km_content_store_validate_dir (dir);
+
+  print_errors (errors);
+  if (errors->len > 0)
+    {
+      g_printerr (ngettext ("%s: %u error\n", "%s: %u errors\n", errors->len), path, errors->len);
+      return 1;
+    }
+
+  g_print (_("%s: the content pack is valid\n"), path);
+  return 0;
+}
+
+static void
+load_content (KmApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->content_dir != NULL)
+    {
+      g_autoptr(GFile) dir = g_file_new_for_commandline_arg (self->content_dir);
+      g_autoptr(GPtrArray) errors = NULL;
+
+      if (km_content_store_load (self->store, dir, &errors, &error))
+        return;
+
+      /* Keep going on the bundled exhibition; the window says why. */
+      print_errors (errors);
+      if (error != NULL)
+        g_printerr ("khojaly-memorial: %s: %s\n", self->content_dir, error->message);
+      g_printerr (_("khojaly-memorial: showing the bundled exhibition instead of %s\n"), self->content_dir);
+      self->content_errors = errors != NULL && errors->len > 0 ? g_steal_pointer (&errors)
+                                                               : g_ptr_array_new_with_free_func ((GDestroyNotify) km_content_error_free);
+      if (self->content_errors->len == 0 && error != NULL)
+        g_ptr_array_add (self->content_errors, km_content_error_new (self->content_dir, 0, 0, error->message));
+      g_clear_error (&error);
+    }
+
+  if (!km_content_store_load_bundled (self->store, &error))
+    g_printerr ("khojaly-memorial: the bundled exhibition does not load: %s\n", error->message);
+}
+
+static const char *
+choose_language (KmApplication *self)
+{
+  if (self->language != NULL)
+    return self->language;
+
+  if (self->settings != NULL && !self->kiosk)
+    {
+      g_autofree char *saved = g_settings_get_string (self->settings, "language");
+
+      if (km_i18n_lookup_language (saved) != NULL)
+        return g_intern_string (saved);
+    }
+
+  return km_i18n_guess_system_language ();
+}
+
+static void
+apply_language (KmApplication *self,
+                const char    *code)
+{
+  static gboolean warned;
+  g_autoptr(GError) error = NULL;
+  GAction *action;
+
+  if (!km_i18n_set_language (code, &error) && !warned)
+    {
+      g_printerr ("khojaly-memorial: %s\n", error->message);
+      warned = TRUE;
+    }
+
+  action = g_action_map_lookup_action (G_ACTION_MAP (self), "language");
+  if (action != NULL)
+    g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_string (code));
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (KM_IS_WINDOW (l->data))
+      km_window_retranslate (KM_WINDOW (l->data));
+}
+
+static void
+language_action (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  km_application_set_language (KM_APPLICATION (user_data), g_variant_get_string (parameter, NULL));
+}
+
+static void
+shortcuts_action (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  /* A new builder each time, so the window speaks the current language. */
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_BASE "/ui/km-shortcuts-window.ui");
+  GtkWindow *window = GTK_WINDOW (gtk_builder_get_object (builder, "shortcuts_window"));
+
+  gtk_window_set_transient_for (window, gtk_application_get_active_window (app));
+  gtk_window_present (window);
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  KmApplication *self = KM_APPLICATION (user_data);
+  static const char *developers[] = { "The Khojaly Memorial developers", NULL };
+  GListModel *sources = km_content_store_get_sources (self->store);
+  g_autoptr(GPtrArray) citations = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *debug_info = km_application_dup_debug_info (self);
+  GtkWidget *about;
+
+  for (guint i = 0; i < g_list_model_get_n_items (sources); i++)
+    {
+      g_autoptr(KmSource) source = g_list_model_get_item (sources, i);
+      g_ptr_array_add (citations, g_strdup (km_source_get_citation (source)));
+    }
+  g_ptr_array_add (citations, NULL);
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (GTK_APPLICATION (self)),
+                        "application-name", _("Khojaly Memorial"),
+                        "application-icon", APPLICATION_ID,
+                        "version", PACKAGE_VERSION,
+                        "developer-name", _("The Khojaly Memorial developers"),
+                        "developers", developers,
+                        "comments", _("A memorial exhibition about the Khojaly tragedy of 25–26 February 1992, "
+                                      "and about how it has been remembered. Every figure and date names the "
+                                      "document it comes from. The images are illustrations drawn for this "
+                                      "exhibition."),
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        /* Translators: put your names here, one per line */
+                        "translator-credits", _("translator-credits"),
+                        "debug-info", debug_info,
+                        NULL);
+  adw_about_window_add_acknowledgement_section (ADW_ABOUT_WINDOW (about), _("Source Documents"),
+                                                (const char **) citations->pdata);
+  adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about), _("Exhibition Illustrations"), NULL,
+                                      GTK_LICENSE_CUSTOM,
+                                      _("The illustrations and posters were drawn for this exhibition and are "
+                                        "shared under the Creative Commons Attribution-ShareAlike 4.0 licence."));
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (user_data)); l; l = l->next)
+    gtk_window_close (GTK_WINDOW (l->data));
+}
+
+static const GActionEntry app_actions[] = {
+  { "language", language_action, "s", "'en'", NULL },
+  { "shortcuts", shortcuts_action },
+  { "about", about_action },
+  { "quit", quit_action },
+};
+
+static int
+km_application_handle_local_options (GApplication *application,
+                                     GVariantDict *options)
+{
+  KmApplication *self = KM_APPLICATION (application);
+  const char *view = NULL;
+  const char *language = NULL;
+  const char *path = NULL;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("khojaly-memorial %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  if (g_variant_dict_lookup (options, "view", "&s", &view))
+    {
+      if (!g_strv_contains (km_view_names, view))
+        {
+          g_printerr (_("khojaly-memorial: unknown view “%s”; choose gallery, timeline or statistics\n"), view);
+          return 2;
+        }
+      g_free (self->initial_view);
+      self->initial_view = g_strdup (view);
+    }
+
+  if (g_variant_dict_lookup (options, "language", "&s", &language))
+    {
+      if (km_i18n_lookup_language (language) == NULL)
+        {
+          g_printerr (_("khojaly-memorial: unknown language “%s”; choose en, az or id\n"), language);
+          return 2;
+        }
+      g_free (self->language);
+      self->language = g_strdup (language);
+    }
+
+  if (g_variant_dict_lookup (options, "validate", "^&ay", &path))
+    return validate_content (path);
+
+  if (g_variant_dict_contains (options, "set-kiosk-pin"))
+    {
+      g_printerr (_("khojaly-memorial: --set-kiosk-pin is not available yet\n"));
+      return 1;
+    }
+
+  if (g_variant_dict_contains (options, "kiosk"))
+    {
+      g_printerr (_("khojaly-memorial: --kiosk is not available yet; starting as a desktop application\n"));
+      self->kiosk = FALSE;
+    }
+
+  if (g_variant_dict_lookup (options, "content", "^&ay", &path))
+    {
+      g_free (self->content_dir);
+      self->content_dir = g_strdup (path);
+    }
+
+  return -1;
+}
+
+static void
+km_application_startup (GApplication *application)
+{
+  KmApplication *self = KM_APPLICATION (application);
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *shortcuts_accels[] = { "<Control>question", NULL };
+
+  G_APPLICATION_CLASS (km_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.shortcuts", shortcuts_accels);
+
+  load_content (self);
+  apply_language (self, choose_language (self));
+}
+
+static void
+km_application_activate (GApplication *application)
+{
+  KmApplication *self = KM_APPLICATION (application);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL)
+    window = GTK_WINDOW (km_window_new (self));
+
+  gtk_window_present (window);
+}
+
+static void
+km_application_dispose (GObject *object)
+{
+  KmApplication *self = KM_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->content_errors, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (km_application_parent_class)->dispose (object);
+}
+
+static void
+km_application_finalize (GObject *object)
+{
+  KmApplication *self = KM_APPLICATION (object);
+
+  g_free (self->initial_view);
+  g_free (self->language);
+  g_free (self->content_dir);
+
+  G_OBJECT_CLASS (km_application_parent_class)->finalize (object);
+}
+
+static void
+km_application_class_init (KmApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = km_application_dispose;
+  object_class->finalize = km_application_finalize;
+  app_class->handle_local_options = km_application_handle_local_options;
+  app_class->startup = km_application_startup;
+  app_class->activate = km_application_activate;
+
+  /* The resources live in a static library: referring to them keeps the
+   * linker from dropping them, and their constructor registers them.
+   */
+  g_assert (km_get_resource () != NULL);
+}
+
+static void
+km_application_init (KmApplication *self)
+{
+  self->initial_view = g_strdup ("gallery");
+  self->settings = create_settings ();
+  self->store = km_content_store_new ();
+
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("A memorial exhibition about the Khojaly tragedy of 25–26 February 1992."));
+}
+
+KmApplication *
+km_application_new (GApplicationFlags flags)
+{
+  return g_object_new (KM_TYPE_APPLICATION,
+                       "application-id", APPLICATION_ID,
+                       "flags", flags,
+                       "resource-base-path", RESOURCE_BASE,
+                       NULL);
+}
+
+/**
+ * km_application_get_settings:
+ *
+ * Returns: (transfer none) (nullable): the settings, or %NULL when the
+ *   schema is not installed
+ */
+GSettings *
+km_application_get_settings (KmApplication *self)
+{
+  g_return_val_if_fail (KM_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}
+
+/**
+ * km_application_get_store:
+ *
+ * Returns: (transfer none): the exhibition content every view shows
+ */
+KmContentStore *
+km_application_get_store (KmApplication *self)
+{
+  g_return_val_if_fail (KM_IS_APPLICATION (self), NULL);
+
+  return self->store;
+}
+
+const char *
+km_application_get_language (KmApplication *self)
+{
+  g_return_val_if_fail (KM_IS_APPLICATION (self), NULL);
+
+  return km_i18n_get_language ();
+}
+
+void
+km_application_set_language (KmApplication *self,
+                             const char    *code)
+{
+  g_return_if_fail (KM_IS_APPLICATION (self));
+
+  if (km_i18n_lookup_language (code) == NULL)
+    return;
+
+  if (self->settings != NULL && !self->kiosk && strchr (code, '@') == NULL)
+    g_settings_set_string (self->settings, "language", code);
+
+  apply_language (self, code);
+}
+
+const char *
+km_application_get_initial_view (KmApplication *self)
+{
+  g_return_val_if_fail (KM_IS_APPLICATION (self), NULL);
+
+  return self->initial_view;
+}
+
+/**
+ * km_application_get_content_errors:
+ *
+ * Returns: (transfer none) (nullable) (element-type KmContentError): why the
+ *   content pack given with --content was not loaded
+ */
+GPtrArray *
+km_application_get_content_errors (KmApplication *self)
+{
+  g_return_val_if_fail (KM_IS_APPLICATION (self), NULL);
+
+  return self->content_errors;
+}
+
+gboolean
+km_application_get_kiosk (KmApplication *self)
+{
+  g_return_val_if_fail (KM_IS_APPLICATION (self), FALSE);
+
+  return self->kiosk;
+}
+
+char *
+km_application_dup_debug_info (KmApplication *self)
+{
+  g_autofree char *missing = km_i18n_dup_missing_locales ();
+  GString *info = g_string_new (NULL);
+
+  g_return_val_if_fail (KM_IS_APPLICATION (self), NULL);
+
+  g_string_append_printf (info, "Khojaly Memorial %s\n", PACKAGE_VERSION);
+  g_string_append_printf (info, "GTK %u.%u.%u, libadwaita %u.%u.%u, GLib %u.%u.%u\n",
+                          gtk_get_major_version (), gtk_get_minor_version (), gtk_get_micro_version (),
+                          adw_get_major_version (), adw_get_minor_version (), adw_get_micro_version (),
+                          glib_major_version, glib_minor_version, glib_micro_version);
+  g_string_append_printf (info, "Language: %s\n", km_i18n_get_language ());
+  g_string_append_printf (info, "Translations: %s\n", km_i18n_get_localedir ());
+  if (missing != NULL)
+    g_string_append_printf (info,
+                            "Missing locales: %s (dates and numbers use built-in formats). "
+                            "Install them with locale-gen.\n", missing);
+  else
+    g_string_append (info, "Locales: all installed\n");
+  g_string_append_printf (info, "Content: %s\n", self->content_dir != NULL && self->content_errors == NULL
+                                                 ? self->content_dir : "bundled exhibition");
+  g_string_append_printf (info, "Kiosk mode: %s\n", self->kiosk ? "yes" : "no");
+
+  return g_string_free (info, FALSE);
+}

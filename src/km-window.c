@@ -1,0 +1,423 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "km-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "km-content-error.h"
+#include "km-gallery-view.h"
+#include "km-i18n.h"
+#include "km-statistics-view.h"
+#include "km-timeline-view.h"
+#include "km-view.h"
+#include "km-window.h"
+
+struct _KmWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  AdwToastOverlay      *toast_overlay;
+  AdwHeaderBar         *header_bar;
+  AdwViewSwitcherTitle *switcher_title;
+  GtkMenuButton        *language_button;
+  GtkMenuButton        *menu_button;
+  GtkRevealer          *content_banner;
+  GtkLabel             *content_banner_label;
+  GtkButton            *content_banner_button;
+  AdwViewStack         *stack;
+};
+
+G_DEFINE_FINAL_TYPE (KmWindow, km_window, ADW_TYPE_APPLICATION_WINDOW)
+
+typedef struct
+{
+  const char *name;
+  const char *title;
+  const char *icon_name;
+  GType     (*get_type) (void);
+} ViewInfo;
+
+static const ViewInfo views[] = {
+  { "gallery", NC_("view name", "Gallery"), "image-x-generic-symbolic", km_gallery_view_get_type },
+  { "timeline", NC_("view name", "Timeline"), "x-office-calendar-symbolic", km_timeline_view_get_type },
+  { "statistics", NC_("view name", "Statistics"), "view-list-symbolic", km_statistics_view_get_type },
+};
+
+static const ViewInfo *
+lookup_view (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    if (g_strcmp0 (views[i].name, name) == 0)
+      return &views[i];
+  return NULL;
+}
+
+static KmApplication *
+get_application (KmWindow *self)
+{
+  return KM_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+}
+
+static void
+update_title (KmWindow *self)
+{
+  const ViewInfo *info = lookup_view (adw_view_stack_get_visible_child_name (self->stack));
+  g_autofree char *title = NULL;
+
+  if (info != NULL)
+    /* Translators: the window title; %s is the name of the open view, e.g. “Gallery” */
+    title = g_strdup_printf (_("%s – Khojaly Memorial"), g_dpgettext2 (NULL, "view name", info->title));
+  else
+    title = g_strdup (_("Khojaly Memorial"));
+
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  adw_view_switcher_title_set_title (self->switcher_title, _("Khojaly Memorial"));
+}
+
+static GMenuModel *
+create_language_menu (void)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  const KmLanguage *languages;
+  guint n_languages;
+
+  languages = km_i18n_get_languages (&n_languages);
+  for (guint i = 0; i < n_languages; i++)
+    {
+      g_autoptr(GMenuItem) item = NULL;
+
+      /* The pseudo-language is for translators, reached with --language. */
+      if (strchr (languages[i].code, '@') != NULL)
+        continue;
+
+      /* Names stay in their own language so every visitor finds theirs. */
+      item = g_menu_item_new (languages[i].native_name, NULL);
+      g_menu_item_set_action_and_target (item, "app.language", "s", languages[i].code);
+      g_menu_append_item (menu, item);
+    }
+
+  return G_MENU_MODEL (g_steal_pointer (&menu));
+}
+
+static GMenuModel *
+create_primary_menu (void)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) section = g_menu_new ();
+  g_autoptr(GMenuModel) languages = create_language_menu ();
+
+  g_menu_append_submenu (menu, _("_Language"), languages);
+  g_menu_append (section, _("_Keyboard Shortcuts"), "app.shortcuts");
+  g_menu_append (section, _("_About Khojaly Memorial"), "app.about");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+
+  return G_MENU_MODEL (g_steal_pointer (&menu));
+}
+
+static void
+update_content_banner (KmWindow *self)
+{
+  GPtrArray *errors = km_application_get_content_errors (get_application (self));
+  g_autofree char *message = NULL;
+
+  if (errors == NULL || errors->len == 0)
+    {
+      gtk_revealer_set_reveal_child (self->content_banner, FALSE);
+      return;
+    }
+
+  message = g_strdup_printf (ngettext ("The chosen content pack has %u error; the bundled exhibition is shown instead.",
+                                       "The chosen content pack has %u errors; the bundled exhibition is shown instead.",
+                                       errors->len),
+                             errors->len);
+  gtk_label_set_label (self->content_banner_label, message);
+  gtk_button_set_label (self->content_banner_button, _("Show Errors"));
+  gtk_revealer_set_reveal_child (self->content_banner, TRUE);
+}
+
+/* Strings set from code, so that a language switch can set them again. */
+static void
+translate_chrome (KmWindow *self)
+{
+  g_autoptr(GMenuModel) primary = create_primary_menu ();
+  g_autoptr(GMenuModel) languages = create_language_menu ();
+
+  gtk_menu_button_set_menu_model (self->menu_button, primary);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->menu_button), _("Main Menu"));
+  gtk_menu_button_set_menu_model (self->language_button, languages);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->language_button), _("Language"));
+  update_content_banner (self);
+  update_title (self);
+}
+
+/* GtkBuilder translates a template once, when it is built; a new language
+ * therefore needs new pages. Each page hands over its position first.
+ */
+static void
+build_views (KmWindow *self)
+{
+  KmContentStore *store = km_application_get_store (get_application (self));
+  g_autofree char *visible = g_strdup (adw_view_stack_get_visible_child_name (self->stack));
+
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      GtkWidget *old = adw_view_stack_get_child_by_name (self->stack, views[i].name);
+      g_autoptr(GVariant) state = NULL;
+      GtkWidget *view;
+      AdwViewStackPage *page;
+
+      if (old != NULL)
+        {
+          state = km_view_save_state (KM_VIEW (old));
+          if (state != NULL)
+            g_variant_ref_sink (state);
+          adw_view_stack_remove (self->stack, old);
+        }
+
+      view = g_object_new (views[i].get_type (), "store", store, NULL);
+      km_view_restore_state (KM_VIEW (view), state);
+
+      page = adw_view_stack_add_titled (self->stack, view, views[i].name,
+                                        g_dpgettext2 (NULL, "view name", views[i].title));
+      adw_view_stack_page_set_icon_name (page, views[i].icon_name);
+    }
+
+  if (visible != NULL)
+    adw_view_stack_set_visible_child_name (self->stack, visible);
+}
+
+static void
+on_stack_visible_child_name_cb (KmWindow *self)
+{
+  update_title (self);
+}
+
+static void
+show_view_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  km_window_show_view (KM_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+/* Links between views: an exhibit to its timeline entries and back. */
+static void
+show_exhibit_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  KmWindow *self = KM_WINDOW (widget);
+
+  km_window_show_view (self, "gallery");
+  km_gallery_view_open_exhibit (KM_GALLERY_VIEW (km_window_get_view (self, "gallery")),
+                                g_variant_get_string (parameter, NULL));
+}
+
+static void
+show_entry_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  KmWindow *self = KM_WINDOW (widget);
+
+  km_window_show_view (self, "timeline");
+  km_timeline_view_select_entry (KM_TIMELINE_VIEW (km_window_get_view (self, "timeline")),
+                                 g_variant_get_string (parameter, NULL));
+}
+
+static void
+show_content_errors_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  KmWindow *self = KM_WINDOW (widget);
+  GPtrArray *errors = km_application_get_content_errors (get_application (self));
+  g_autoptr(GString) text = g_string_new (NULL);
+  GtkWidget *dialog;
+
+  if (errors == NULL)
+    return;
+
+  for (guint i = 0; i < errors->len && i < 50; i++)
+    {
+      g_autofree char *line = km_content_error_to_string (g_ptr_array_index (errors, i));
+      g_string_append_printf (text, "%s\n", line);
+    }
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Errors in the Content Pack"), NULL);
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), text->str);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+save_window_state (KmWindow *self)
+{
+  GSettings *settings = km_application_get_settings (get_application (self));
+  int width, height;
+
+  if (settings == NULL || km_application_get_kiosk (get_application (self)))
+    return;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
+  if (!gtk_window_is_maximized (GTK_WINDOW (self)) && width > 0 && height > 0)
+    {
+      g_settings_set_int (settings, "window-width", width);
+      g_settings_set_int (settings, "window-height", height);
+    }
+}
+
+static gboolean
+km_window_close_request (GtkWindow *window)
+{
+  save_window_state (KM_WINDOW (window));
+
+  return GTK_WINDOW_CLASS (km_window_parent_class)->close_request (window);
+}
+
+/* GtkWindow:application is not a construct property, so the window is
+ * filled in once it has one.
+ */
+static void
+setup_window (KmWindow *self)
+{
+  KmApplication *application = get_application (self);
+  GSettings *settings = km_application_get_settings (application);
+
+  if (settings != NULL)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   g_settings_get_int (settings, "window-width"),
+                                   g_settings_get_int (settings, "window-height"));
+      if (g_settings_get_boolean (settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+    }
+
+  build_views (self);
+  km_window_show_view (self, km_application_get_initial_view (application));
+  translate_chrome (self);
+}
+
+static void
+km_window_dispose (GObject *object)
+{
+  KmWindow *self = KM_WINDOW (object);
+
+  /* The stack announces its last page going away while it is torn down. */
+  if (self->stack != NULL)
+    g_signal_handlers_disconnect_by_data (self->stack, self);
+
+  gtk_widget_dispose_template (GTK_WIDGET (object), KM_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (km_window_parent_class)->dispose (object);
+}
+
+static void
+km_window_class_init (KmWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = km_window_dispose;
+  window_class->close_request = km_window_close_request;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/km-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, KmWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, KmWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, KmWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, KmWindow, language_button);
+  gtk_widget_class_bind_template_child (widget_class, KmWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, KmWindow, content_banner);
+  gtk_widget_class_bind_template_child (widget_class, KmWindow, content_banner_label);
+  gtk_widget_class_bind_template_child (widget_class, KmWindow, content_banner_button);
+  gtk_widget_class_bind_template_child (widget_class, KmWindow, stack);
+
+  gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
+  gtk_widget_class_install_action (widget_class, "win.show-content-errors", NULL, show_content_errors_action);
+  gtk_widget_class_install_action (widget_class, "win.show-exhibit", "s", show_exhibit_action);
+  gtk_widget_class_install_action (widget_class, "win.show-entry", "s", show_entry_action);
+
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_CONTROL_MASK,
+                                         "win.show-view", "s", views[i].name);
+}
+
+static void
+km_window_init (KmWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_object (self->stack, "notify::visible-child-name",
+                           G_CALLBACK (on_stack_visible_child_name_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
+KmWindow *
+km_window_new (KmApplication *application)
+{
+  KmWindow *self;
+
+  g_return_val_if_fail (KM_IS_APPLICATION (application), NULL);
+
+  self = g_object_new (KM_TYPE_WINDOW, "application", application, NULL);
+
+  setup_window (self);
+
+  return self;
+}
+
+void
+km_window_show_view (KmWindow   *self,
+                     const char *name)
+{
+  g_return_if_fail (KM_IS_WINDOW (self));
+
+  if (lookup_view (name) == NULL)
+    return;
+
+  adw_view_stack_set_visible_child_name (self->stack, name);
+}
+
+const char *
+km_window_get_visible_view (KmWindow *self)
+{
+  g_return_val_if_fail (KM_IS_WINDOW (self), NULL);
+
+  return adw_view_stack_get_visible_child_name (self->stack);
+}
+
+/**
+ * km_window_get_view:
+ *
+ * Returns: (transfer none) (nullable): the page called @name
+ */
+GtkWidget *
+km_window_get_view (KmWindow   *self,
+                    const char *name)
+{
+  g_return_val_if_fail (KM_IS_WINDOW (self), NULL);
+
+  return adw_view_stack_get_child_by_name (self->stack, name);
+}
+
+void
+km_window_retranslate (KmWindow *self)
+{
+  g_return_if_fail (KM_IS_WINDOW (self));
+
+  build_views (self);
+  translate_chrome (self);
+}
+
+void
+km_window_add_toast (KmWindow   *self,
+                     const char *message)
+{
+  g_return_if_fail (KM_IS_WINDOW (self));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "km-application.h"
+
+G_BEGIN_DECLS
+
+#define KM_TYPE_WINDOW (km_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (KmWindow, km_window, KM, WINDOW, AdwApplicationWindow)
+
+KmWindow   *km_window_new              (KmApplication *application);
+void        km_window_show_view        (KmWindow      *self,
+                                        const char    *name);
+const char *km_window_get_visible_view (KmWindow      *self);
+GtkWidget  *km_window_get_view         (KmWindow      *self,
+                                        const char    *name);
+void        km_window_retranslate      (KmWindow      *self);
+void        km_window_add_toast        (KmWindow      *self,
+                                        const char    *message);
+
+G_END_DECLS

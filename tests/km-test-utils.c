@@ -1,0 +1,133 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <locale.h>
+
+#include "km-i18n.h"
+#include "km-test-utils.h"
+
+void
+km_test_init (int    *argc,
+              char ***argv)
+{
+  /* As main() does: a real locale, our catalogs, no stray LANGUAGE. */
+  km_i18n_init ();
+  gtk_test_init (argc, argv, NULL);
+  /* gtk_test_init() forces the C locale; put a real one back. */
+  km_i18n_init ();
+}
+
+/* A non-unique instance that has run its startup, as the real one has
+ * by the time it creates a window.
+ */
+KmApplication *
+km_test_application_new (void)
+{
+  g_autoptr(GError) error = NULL;
+  KmApplication *app = km_application_new (G_APPLICATION_NON_UNIQUE);
+
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  return app;
+}
+
+void
+km_test_iterate (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+}
+
+typedef struct
+{
+  gboolean drawn;
+} DrawData;
+
+static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   DrawData      *data)
+{
+  data->drawn = TRUE;
+}
+
+static gboolean
+is_drawn (gpointer user_data)
+{
+  return ((DrawData *) user_data)->drawn;
+}
+
+void
+km_test_wait_for_draw (GtkWidget *widget)
+{
+  DrawData data = { FALSE };
+  GdkFrameClock *clock;
+  gulong id;
+
+  if (!gtk_widget_get_mapped (widget))
+    g_assert_true (km_test_wait_until ((gboolean (*) (gpointer)) gtk_widget_get_mapped, widget, 5000));
+
+  clock = gtk_widget_get_frame_clock (widget);
+  g_assert_nonnull (clock);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &data);
+  gtk_widget_queue_draw (widget);
+  g_assert_true (km_test_wait_until (is_drawn, &data, 5000));
+  g_signal_handler_disconnect (clock, id);
+}
+
+gboolean
+km_test_wait_until (gboolean (*predicate) (gpointer),
+                    gpointer   data,
+                    guint      timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (!predicate (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+  return TRUE;
+}
+
+/* Renders @widget as it is on screen and saves it under the build dir so
+ * people can look at it. Returns the path.
+ */
+char *
+km_test_save_png (GtkWidget  *widget,
+                  const char *name)
+{
+  const char *dir = g_getenv ("KM_TEST_OUTPUT_DIR");
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  GskRenderer *renderer;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+
+  if (dir == NULL)
+    dir = g_get_tmp_dir ();
+  g_mkdir_with_parents (dir, 0755);
+  path = g_strdup_printf ("%s/%s.png", dir, name);
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+
+  return g_steal_pointer (&path);
+}

@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "km-application.h"
+
+G_BEGIN_DECLS
+
+void           km_test_init            (int          *argc,
+                                        char       ***argv);
+KmApplication *km_test_application_new (void);
+void           km_test_wait_for_draw   (GtkWidget    *widget);
+void           km_test_iterate         (guint         ms);
+char          *km_test_save_png        (GtkWidget    *widget,
+                                        const char   *name);
+gboolean       km_test_wait_until      (gboolean    (*predicate) (gpointer),
+                                        gpointer      data,
+                                        guint         timeout_ms);
+
+G_END_DECLS

@@ -1,0 +1,113 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "km-test-utils.h"
+#include "km-window.h"
+
+static void
+test_window_views (void)
+{
+  g_autoptr(KmApplication) app = km_test_application_new ();
+  KmWindow *window = km_window_new (app);
+  static const struct { const char *name; const char *title; } expected[] = {
+    { "gallery", "Gallery – Khojaly Memorial" },
+    { "timeline", "Timeline – Khojaly Memorial" },
+    { "statistics", "Statistics – Khojaly Memorial" },
+  };
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1024, 720);
+  gtk_window_present (GTK_WINDOW (window));
+  km_test_wait_for_draw (GTK_WIDGET (window));
+
+  /* The home view comes first. */
+  g_assert_cmpstr (km_window_get_visible_view (window), ==, "gallery");
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autofree char *png = NULL;
+      g_autofree char *name = g_strdup_printf ("window-%s", expected[i].name);
+      GtkWidget *view;
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", expected[i].name));
+      km_test_wait_for_draw (GTK_WIDGET (window));
+
+      g_assert_cmpstr (km_window_get_visible_view (window), ==, expected[i].name);
+      g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, expected[i].title);
+      view = km_window_get_view (window, expected[i].name);
+      g_assert_true (gtk_widget_get_mapped (view));
+      g_assert_cmpint (gtk_widget_get_width (view), >, 300);
+
+      png = km_test_save_png (GTK_WIDGET (window), name);
+      g_assert_true (g_file_test (png, G_FILE_TEST_EXISTS));
+    }
+
+  /* An unknown view name changes nothing. */
+  km_window_show_view (window, "map");
+  g_assert_cmpstr (km_window_get_visible_view (window), ==, "statistics");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  km_test_iterate (50);
+  g_assert_null (window);
+}
+
+static void
+test_window_shortcuts (void)
+{
+  g_autoptr(KmApplication) app = km_test_application_new ();
+  KmWindow *window = km_window_new (app);
+
+  gtk_window_present (GTK_WINDOW (window));
+  km_test_wait_for_draw (GTK_WIDGET (window));
+
+  /* Ctrl+2 and Ctrl+3 are bound to win.show-view. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "timeline"));
+  g_assert_cmpstr (km_window_get_visible_view (window), ==, "timeline");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "gallery"));
+  g_assert_cmpstr (km_window_get_visible_view (window), ==, "gallery");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_window_size_saved (void)
+{
+  g_autoptr(KmApplication) app = km_test_application_new ();
+  GSettings *settings = km_application_get_settings (app);
+  KmWindow *window;
+
+  g_assert_nonnull (settings);
+  g_settings_set_int (settings, "window-width", 900);
+  g_settings_set_int (settings, "window-height", 650);
+
+  window = km_window_new (app);
+  {
+    int width, height;
+    gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+    g_assert_cmpint (width, ==, 900);
+    g_assert_cmpint (height, ==, 650);
+  }
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  gtk_window_present (GTK_WINDOW (window));
+  km_test_wait_for_draw (GTK_WIDGET (window));
+  gtk_window_close (GTK_WINDOW (window));
+  km_test_iterate (50);
+
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 800);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 600);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  km_test_init (&argc, &argv);
+
+  g_test_add_func ("/km/window/views", test_window_views);
+  g_test_add_func ("/km/window/shortcuts", test_window_shortcuts);
+  g_test_add_func ("/km/window/size-saved", test_window_size_saved);
+
+  return g_test_run ();
+}
