@@ -1,0 +1,635 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "km-content-store"
+
+#include "config.h"
+
+#include <gdk-pixbuf/gdk-pixbuf.h>
+
+#include "km-content-error.h"
+#include "km-content-parser.h"
+#include "km-content-private.h"
+#include "km-content-store.h"
+
+/* The exhibition content the application shows. A load parses and checks
+ * a whole pack into fresh records and swaps them in only when the pack is
+ * valid, so a broken pack never replaces working content.
+ */
+
+#define BUNDLED_CONTENT_URI "resource://" RESOURCE_BASE "/content/"
+#define IMAGE_CHECK_SIZE 64
+
+struct _KmContentStore
+{
+  GObject     parent_instance;
+
+  GFile      *base_dir;
+
+  GListStore *sources;
+  GListStore *exhibits;
+  GListStore *eras;
+  GListStore *entries;
+  GListStore *sections;
+  GListStore *recognitions;
+
+  /* id → record, the key borrowed from the record */
+  GHashTable *source_ids;
+  GHashTable *exhibit_ids;
+  GHashTable *entry_ids;
+  GHashTable *era_ids;
+  GHashTable *section_ids;
+  GHashTable *figure_ids;
+};
+
+G_DEFINE_FINAL_TYPE (KmContentStore, km_content_store, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_BASE_DIR,
+  N_PROPS
+};
+
+enum {
+  RELOADED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties [N_PROPS];
+static guint signals [N_SIGNALS];
+
+static GHashTable *
+new_id_table (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
+}
+
+static int
+compare_errors (gconstpointer a,
+                gconstpointer b)
+{
+  return km_content_error_compare (*(KmContentError * const *)a,
+                                   *(KmContentError * const *)b);
+}
+
+static int
+compare_entries (gconstpointer a,
+                 gconstpointer b)
+{
+  const KmTimelineEntry *ea = *(KmTimelineEntry * const *)a;
+  const KmTimelineEntry *eb = *(KmTimelineEntry * const *)b;
+  int ret;
+
+  if ((ret = km_date_compare (&ea->date, &eb->date)) != 0)
+    return ret;
+
+  return ea->index < eb->index ? -1 : ea->index > eb->index;
+}
+
+static void
+check_image (KmContentParser *parser,
+             KmExhibit       *exhibit)
+{
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (exhibit->image_file == NULL)
+    return;
+
+  if (!(stream = g_file_read (exhibit->image_file, NULL, &error)))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) ||
+          g_error_matches (error, G_RESOURCE_ERROR, G_RESOURCE_ERROR_NOT_FOUND))
+        message = g_strdup_printf ("image “%s” of exhibit “%s” does not exist",
+                                   exhibit->image, exhibit->id ? exhibit->id : "");
+      else
+        message = g_strdup_printf ("image “%s” of exhibit “%s” cannot be read: %s",
+                                   exhibit->image, exhibit->id ? exhibit->id : "",
+                                   error->message);
+    }
+  else if (!(pixbuf = gdk_pixbuf_new_from_stream_at_scale (G_INPUT_STREAM (stream),
+                                                            IMAGE_CHECK_SIZE, IMAGE_CHECK_SIZE,
+                                                            TRUE, NULL, &error)))
+    {
+      message = g_strdup_printf ("image “%s” of exhibit “%s” does not decode: %s",
+                                 exhibit->image, exhibit->id ? exhibit->id : "",
+                                 error->message);
+    }
+
+  if (message != NULL)
+    km_content_parser_add_error (parser,
+                                 km_content_file_kind_get_filename (KM_CONTENT_FILE_EXHIBITS),
+                                 exhibit->image_pos.line, exhibit->image_pos.column,
+                                 message);
+}
+
+/* Parses and checks the pack in @dir: its four files, the references
+ * between them and every image.
+ */
+static KmContentParser *
+parse_dir (GFile *dir)
+{
+  g_autoptr(KmContentParser) parser = km_content_parser_new (dir);
+  GPtrArray *exhibits;
+
+  for (guint kind = 0; kind < KM_CONTENT_N_FILES; kind++)
+    {
+      const char *name = km_content_file_kind_get_filename (kind);
+      g_autoptr(GFile) file = g_file_get_child (dir, name);
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (!(bytes = g_file_load_bytes (file, NULL, NULL, &error)))
+        {
+          g_autofree char *message = NULL;
+
+          if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) ||
+              g_error_matches (error, G_RESOURCE_ERROR, G_RESOURCE_ERROR_NOT_FOUND))
+            message = g_strdup ("missing file: every content pack needs it");
+          else
+            message = g_strdup_printf ("cannot read the file: %s", error->message);
+
+          km_content_parser_add_error (parser, name, 0, 0, message);
+          continue;
+        }
+
+      km_content_parser_parse_bytes (parser, kind, bytes, name);
+    }
+
+  km_content_parser_finish (parser);
+
+  exhibits = km_content_parser_get_exhibits (parser);
+  for (guint i = 0; i < exhibits->len; i++)
+    check_image (parser, g_ptr_array_index (exhibits, i));
+
+  g_ptr_array_sort (km_content_parser_get_errors (parser), compare_errors);
+
+  return g_steal_pointer (&parser);
+}
+
+static void
+fill_table (GHashTable *table,
+            GPtrArray  *records,
+            gsize       id_offset)
+{
+  for (guint i = 0; i < records->len; i++)
+    {
+      GObject *record = g_ptr_array_index (records, i);
+      const char *id = *(const char **)(gpointer)((guint8 *)record + id_offset);
+
+      g_hash_table_insert (table, (gpointer)id, g_object_ref (record));
+    }
+}
+
+static void
+replace_items (GListStore *store,
+               GPtrArray  *records)
+{
+  g_list_store_splice (store, 0, g_list_model_get_n_items (G_LIST_MODEL (store)),
+                       records->pdata, records->len);
+}
+
+static void
+km_content_store_dispose (GObject *object)
+{
+  KmContentStore *self = (KmContentStore *)object;
+
+  g_clear_pointer (&self->source_ids, g_hash_table_unref);
+  g_clear_pointer (&self->exhibit_ids, g_hash_table_unref);
+  g_clear_pointer (&self->entry_ids, g_hash_table_unref);
+  g_clear_pointer (&self->era_ids, g_hash_table_unref);
+  g_clear_pointer (&self->section_ids, g_hash_table_unref);
+  g_clear_pointer (&self->figure_ids, g_hash_table_unref);
+
+  g_clear_object (&self->sources);
+  g_clear_object (&self->exhibits);
+  g_clear_object (&self->eras);
+  g_clear_object (&self->entries);
+  g_clear_object (&self->sections);
+  g_clear_object (&self->recognitions);
+
+  g_clear_object (&self->base_dir);
+
+  G_OBJECT_CLASS (km_content_store_parent_class)->dispose (object);
+}
+
+static void
+km_content_store_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  KmContentStore *self = KM_CONTENT_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_BASE_DIR:
+      g_value_set_object (value, self->base_dir);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+km_content_store_class_init (KmContentStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = km_content_store_dispose;
+  object_class->get_property = km_content_store_get_property;
+
+  /**
+   * KmContentStore:base-dir:
+   *
+   * The folder of the content pack in use, %NULL before the first load.
+   */
+  properties [PROP_BASE_DIR] =
+    g_param_spec_object ("base-dir", NULL, NULL,
+                         G_TYPE_FILE,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * KmContentStore::reloaded:
+   * @self: a #KmContentStore
+   *
+   * Emitted after a load replaced the content; the list models have
+   * already changed.
+   */
+  signals [RELOADED] =
+    g_signal_new ("reloaded",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0,
+                  NULL, NULL,
+                  NULL,
+                  G_TYPE_NONE, 0);
+}
+
+static void
+km_content_store_init (KmContentStore *self)
+{
+  self->sources = g_list_store_new (KM_TYPE_SOURCE);
+  self->exhibits = g_list_store_new (KM_TYPE_EXHIBIT);
+  self->eras = g_list_store_new (KM_TYPE_ERA);
+  self->entries = g_list_store_new (KM_TYPE_TIMELINE_ENTRY);
+  self->sections = g_list_store_new (KM_TYPE_STAT_SECTION);
+  self->recognitions = g_list_store_new (KM_TYPE_RECOGNITION);
+
+  self->source_ids = new_id_table ();
+  self->exhibit_ids = new_id_table ();
+  self->entry_ids = new_id_table ();
+  self->era_ids = new_id_table ();
+  self->section_ids = new_id_table ();
+  self->figure_ids = new_id_table ();
+}
+
+/**
+ * km_content_store_new:
+ *
+ * Returns: (transfer full): a new, empty content store
+ */
+KmContentStore *
+km_content_store_new (void)
+{
+  return g_object_new (KM_TYPE_CONTENT_STORE, NULL);
+}
+
+/**
+ * km_content_store_validate_dir:
+ * @dir: a content pack folder
+ *
+ * Checks the pack in @dir the way km_content_store_load() does, without
+ * loading it.
+ *
+ * Returns: (transfer full) (element-type KmContentError): every problem,
+ *   ordered by file, line and column; empty when the pack is valid
+ */
+GPtrArray *
+km_content_store_validate_dir (GFile *dir)
+{
+  g_autoptr(KmContentParser) parser = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (dir), NULL);
+
+  parser = parse_dir (dir);
+
+  return g_ptr_array_ref (km_content_parser_get_errors (parser));
+}
+
+/**
+ * km_content_store_load:
+ * @self: a #KmContentStore
+ * @dir: a content pack folder
+ * @errors_out: (out) (optional) (transfer full) (element-type KmContentError):
+ *   every problem of the pack, empty on success
+ * @error: a #GError
+ *
+ * Parses and checks the pack in @dir into new records. Only if it has no
+ * problem at all does it replace the content, updating the list models and
+ * emitting #KmContentStore::reloaded; otherwise the content stays as it was.
+ *
+ * Returns: whether the pack was loaded
+ */
+gboolean
+km_content_store_load (KmContentStore  *self,
+                       GFile           *dir,
+                       GPtrArray      **errors_out,
+                       GError         **error)
+{
+  g_autoptr(KmContentParser) parser = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  GPtrArray *errors;
+
+  g_return_val_if_fail (KM_IS_CONTENT_STORE (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (dir), FALSE);
+  g_return_val_if_fail (errors_out == NULL || *errors_out == NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  parser = parse_dir (dir);
+  errors = km_content_parser_get_errors (parser);
+
+  if (errors_out != NULL)
+    *errors_out = g_ptr_array_ref (errors);
+
+  if (errors->len > 0)
+    {
+      g_autofree char *uri = g_file_get_uri (dir);
+      g_autofree char *first = km_content_error_to_string (g_ptr_array_index (errors, 0));
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   "The content in %s has %u problem(s), the first: %s",
+                   uri, errors->len, first);
+      return FALSE;
+    }
+
+  g_hash_table_remove_all (self->source_ids);
+  g_hash_table_remove_all (self->exhibit_ids);
+  g_hash_table_remove_all (self->entry_ids);
+  g_hash_table_remove_all (self->era_ids);
+  g_hash_table_remove_all (self->section_ids);
+  g_hash_table_remove_all (self->figure_ids);
+
+  fill_table (self->source_ids, km_content_parser_get_sources (parser),
+              G_STRUCT_OFFSET (struct _KmSource, id));
+  fill_table (self->exhibit_ids, km_content_parser_get_exhibits (parser),
+              G_STRUCT_OFFSET (struct _KmExhibit, id));
+  fill_table (self->entry_ids, km_content_parser_get_entries (parser),
+              G_STRUCT_OFFSET (struct _KmTimelineEntry, id));
+  fill_table (self->era_ids, km_content_parser_get_eras (parser),
+              G_STRUCT_OFFSET (struct _KmEra, id));
+  fill_table (self->section_ids, km_content_parser_get_sections (parser),
+              G_STRUCT_OFFSET (struct _KmStatSection, id));
+  fill_table (self->figure_ids, km_content_parser_get_figures (parser),
+              G_STRUCT_OFFSET (struct _KmFigure, id));
+
+  /* Same date: file order, which the sort keeps through the index. */
+  entries = g_ptr_array_copy (km_content_parser_get_entries (parser), NULL, NULL);
+  g_ptr_array_sort (entries, compare_entries);
+
+  g_set_object (&self->base_dir, dir);
+
+  replace_items (self->sources, km_content_parser_get_sources (parser));
+  replace_items (self->exhibits, km_content_parser_get_exhibits (parser));
+  replace_items (self->eras, km_content_parser_get_eras (parser));
+  replace_items (self->entries, entries);
+  replace_items (self->sections, km_content_parser_get_sections (parser));
+  replace_items (self->recognitions, km_content_parser_get_recognitions (parser));
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_BASE_DIR]);
+  g_signal_emit (self, signals [RELOADED], 0);
+
+  return TRUE;
+}
+
+/**
+ * km_content_store_load_bundled:
+ * @self: a #KmContentStore
+ * @error: a #GError
+ *
+ * Loads the exhibition the application bundles as a resource.
+ *
+ * Returns: whether it loaded; it always should
+ */
+gboolean
+km_content_store_load_bundled (KmContentStore  *self,
+                               GError         **error)
+{
+  g_autoptr(GFile) dir = g_file_new_for_uri (BUNDLED_CONTENT_URI);
+
+  g_return_val_if_fail (KM_IS_CONTENT_STORE (self), FALSE);
+
+  return km_content_store_load (self, dir, NULL, error);
+}
+
+/**
+ * km_content_store_is_loaded:
+ * @self: a #KmContentStore
+ *
+ * Returns: whether a load succeeded yet
+ */
+gboolean
+km_content_store_is_loaded (KmContentStore *self)
+{
+  g_return_val_if_fail (KM_IS_CONTENT_STORE (self), FALSE);
+
+  return self->base_dir != NULL;
+}
+
+/**
+ * km_content_store_get_base_dir:
+ * @self: a #KmContentStore
+ *
+ * Returns: (transfer none) (nullable): the folder of the content in use
+ */
+GFile *
+km_content_store_get_base_dir (KmContentStore *self)
+{
+  g_return_val_if_fail (KM_IS_CONTENT_STORE (self), NULL);
+
+  return self->base_dir;
+}
+
+/**
+ * km_content_store_get_sources:
+ * @self: a #KmContentStore
+ *
+ * Returns: (transfer none): the #KmSource records, in file order
+ */
+GListModel *
+km_content_store_get_sources (KmContentStore *self)
+{
+  g_return_val_if_fail (KM_IS_CONTENT_STORE (self), NULL);
+
+  return G_LIST_MODEL (self->sources);
+}
+
+/**
+ * km_content_store_get_exhibits:
+ * @self: a #KmContentStore
+ *
+ * Returns: (transfer none): the #KmExhibit records, in file order
+ */
+GListModel *
+km_content_store_get_exhibits (KmContentStore *self)
+{
+  g_return_val_if_fail (KM_IS_CONTENT_STORE (self), NULL);
+
+  return G_LIST_MODEL (self->exhibits);
+}
+
+/**
+ * km_content_store_get_eras:
+ * @self: a #KmContentStore
+ *
+ * Returns: (transfer none): the #KmEra records, in file order
+ */
+GListModel *
+km_content_store_get_eras (KmContentStore *self)
+{
+  g_return_val_if_fail (KM_IS_CONTENT_STORE (self), NULL);
+
+  return G_LIST_MODEL (self->eras);
+}
+
+/**
+ * km_content_store_get_entries:
+ * @self: a #KmContentStore
+ *
+ * Returns: (transfer none): the #KmTimelineEntry records sorted by date;
+ *   entries on the same date keep their file order
+ */
+GListModel *
+km_content_store_get_entries (KmContentStore *self)
+{
+  g_return_val_if_fail (KM_IS_CONTENT_STORE (self), NULL);
+
+  return G_LIST_MODEL (self->entries);
+}
+
+/**
+ * km_content_store_get_sections:
+ * @self: a #KmContentStore
+ *
+ * Returns: (transfer none): the #KmStatSection records, in file order
+ */
+GListModel *
+km_content_store_get_sections (KmContentStore *self)
+{
+  g_return_val_if_fail (KM_IS_CONTENT_STORE (self), NULL);
+
+  return G_LIST_MODEL (self->sections);
+}
+
+/**
+ * km_content_store_get_recognitions:
+ * @self: a #KmContentStore
+ *
+ * Returns: (transfer none): the #KmRecognition records, in file order
+ */
+GListModel *
+km_content_store_get_recognitions (KmContentStore *self)
+{
+  g_return_val_if_fail (KM_IS_CONTENT_STORE (self), NULL);
+
+  return G_LIST_MODEL (self->recognitions);
+}
+
+/**
+ * km_content_store_lookup_source:
+ * @self: a #KmContentStore
+ * @id: a source id
+ *
+ * Returns: (transfer none) (nullable): the source, or %NULL
+ */
+KmSource *
+km_content_store_lookup_source (KmContentStore *self,
+                                const char     *id)
+{
+  g_return_val_if_fail (KM_IS_CONTENT_STORE (self), NULL);
+
+  return id ? g_hash_table_lookup (self->source_ids, id) : NULL;
+}
+
+/**
+ * km_content_store_lookup_exhibit:
+ * @self: a #KmContentStore
+ * @id: an exhibit id
+ *
+ * Returns: (transfer none) (nullable): the exhibit, or %NULL
+ */
+KmExhibit *
+km_content_store_lookup_exhibit (KmContentStore *self,
+                                 const char     *id)
+{
+  g_return_val_if_fail (KM_IS_CONTENT_STORE (self), NULL);
+
+  return id ? g_hash_table_lookup (self->exhibit_ids, id) : NULL;
+}
+
+/**
+ * km_content_store_lookup_entry:
+ * @self: a #KmContentStore
+ * @id: a timeline entry id
+ *
+ * Returns: (transfer none) (nullable): the entry, or %NULL
+ */
+KmTimelineEntry *
+km_content_store_lookup_entry (KmContentStore *self,
+                               const char     *id)
+{
+  g_return_val_if_fail (KM_IS_CONTENT_STORE (self), NULL);
+
+  return id ? g_hash_table_lookup (self->entry_ids, id) : NULL;
+}
+
+/**
+ * km_content_store_lookup_era:
+ * @self: a #KmContentStore
+ * @id: an era id
+ *
+ * Returns: (transfer none) (nullable): the era, or %NULL
+ */
+KmEra *
+km_content_store_lookup_era (KmContentStore *self,
+                             const char     *id)
+{
+  g_return_val_if_fail (KM_IS_CONTENT_STORE (self), NULL);
+
+  return id ? g_hash_table_lookup (self->era_ids, id) : NULL;
+}
+
+/**
+ * km_content_store_lookup_section:
+ * @self: a #KmContentStore
+ * @id: a statistics section id
+ *
+ * Returns: (transfer none) (nullable): the section, or %NULL
+ */
+KmStatSection *
+km_content_store_lookup_section (KmContentStore *self,
+                                 const char     *id)
+{
+  g_return_val_if_fail (KM_IS_CONTENT_STORE (self), NULL);
+
+  return id ? g_hash_table_lookup (self->section_ids, id) : NULL;
+}
+
+/**
+ * km_content_store_lookup_figure:
+ * @self: a #KmContentStore
+ * @id: a figure id
+ *
+ * Returns: (transfer none) (nullable): the figure, or %NULL
+ */
+KmFigure *
+km_content_store_lookup_figure (KmContentStore *self,
+                                const char     *id)
+{
+  g_return_val_if_fail (KM_IS_CONTENT_STORE (self), NULL);
+
+  return id ? g_hash_table_lookup (self->figure_ids, id) : NULL;
+}

@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "km-era.h"
+#include "km-exhibit.h"
+#include "km-figure.h"
+#include "km-recognition.h"
+#include "km-source.h"
+#include "km-stat-section.h"
+#include "km-timeline-entry.h"
+
+G_BEGIN_DECLS
+
+#define KM_TYPE_CONTENT_STORE (km_content_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (KmContentStore, km_content_store, KM, CONTENT_STORE, GObject)
+
+KmContentStore  *km_content_store_new              (void);
+gboolean         km_content_store_load             (KmContentStore  *self,
+                                                    GFile           *dir,
+                                                    GPtrArray      **errors_out,
+                                                    GError         **error);
+gboolean         km_content_store_load_bundled     (KmContentStore  *self,
+                                                    GError         **error);
+GPtrArray       *km_content_store_validate_dir     (GFile           *dir);
+gboolean         km_content_store_is_loaded        (KmContentStore  *self);
+GFile           *km_content_store_get_base_dir     (KmContentStore  *self);
+GListModel      *km_content_store_get_sources      (KmContentStore  *self);
+GListModel      *km_content_store_get_exhibits     (KmContentStore  *self);
+GListModel      *km_content_store_get_eras         (KmContentStore  *self);
+GListModel      *km_content_store_get_entries      (KmContentStore  *self);
+GListModel      *km_content_store_get_sections     (KmContentStore  *self);
+GListModel      *km_content_store_get_recognitions (KmContentStore  *self);
+KmSource        *km_content_store_lookup_source    (KmContentStore  *self,
+                                                    const char      *id);
+KmExhibit       *km_content_store_lookup_exhibit   (KmContentStore  *self,
+                                                    const char      *id);
+KmTimelineEntry *km_content_store_lookup_entry     (KmContentStore  *self,
+                                                    const char      *id);
+KmEra           *km_content_store_lookup_era       (KmContentStore  *self,
+                                                    const char      *id);
+KmStatSection   *km_content_store_lookup_section   (KmContentStore  *self,
+                                                    const char      *id);
+KmFigure        *km_content_store_lookup_figure    (KmContentStore  *self,
+                                                    const char      *id);
+
+G_END_DECLS
