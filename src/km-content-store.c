@@ -388,6 +388,7 @@ km_content_store_load (KmContentStore  *self,
 
   /* Same date: file order, which the sort keeps through the index. */
   entries = g_ptr_array_copy (km_content_parser_get_entries (parser), NULL, NULL);
+  g_ptr_array_set_free_func (entries, NULL);
   g_ptr_array_sort (entries, compare_entries);
 
   g_set_object (&self->base_dir, dir);
