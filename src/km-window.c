@@ -421,3 +421,11 @@ km_window_add_toast (KmWindow   *self,
 
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
 }
+
+gboolean
+km_window_get_showing_content_errors (KmWindow *self)
+{
+  g_return_val_if_fail (KM_IS_WINDOW (self), FALSE);
+
+  return gtk_revealer_get_reveal_child (self->content_banner);
+}

@@ -20,5 +20,6 @@ GtkWidget  *km_window_get_view         (KmWindow      *self,
 void        km_window_retranslate      (KmWindow      *self);
 void        km_window_add_toast        (KmWindow      *self,
                                         const char    *message);
+gboolean    km_window_get_showing_content_errors (KmWindow *self);
 
 G_END_DECLS
