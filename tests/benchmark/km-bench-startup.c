@@ -1,0 +1,166 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Start-up time measured from outside, the same way for every program:
+ * from fork() to the first frame whose pixels reach the X server, seen by
+ * polling a patch of the root window that every measured window covers.
+ *
+ *   km-bench-startup --runs 5 --json out.json NAME=COMMAND [NAME=COMMAND…]
+ */
+#include <X11/Xlib.h>
+#include <X11/Xutil.h>
+#include <glib.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define PATCH_X 300
+#define PATCH_Y 300
+#define PATCH_SIZE 32
+
+static gboolean
+patch_painted (Display *display)
+{
+  XImage *image = XGetImage (display, DefaultRootWindow (display), PATCH_X, PATCH_Y,
+                             PATCH_SIZE, PATCH_SIZE, AllPlanes, ZPixmap);
+  guint painted = 0;
+
+  if (image == NULL)
+    return FALSE;
+  for (int y = 0; y < PATCH_SIZE; y++)
+    for (int x = 0; x < PATCH_SIZE; x++)
+      if ((XGetPixel (image, x, y) & 0xffffff) != 0)
+        painted++;
+  XDestroyImage (image);
+
+  /* Most of the patch: the window's background has been drawn. */
+  return painted > PATCH_SIZE * PATCH_SIZE * 3 / 4;
+}
+
+static void
+wait_for_black (Display *display)
+{
+  for (int i = 0; i < 500 && patch_painted (display); i++)
+    g_usleep (10000);
+}
+
+/* Returns milliseconds to the first painted frame, or -1 on a timeout. */
+static double
+measure_once (Display    *display,
+              char      **argv)
+{
+  gint64 start, end = -1;
+  pid_t pid;
+  int status;
+
+  wait_for_black (display);
+  start = g_get_monotonic_time ();
+  pid = fork ();
+  if (pid == 0)
+    {
+      execvp (argv[0], argv);
+      _exit (127);
+    }
+
+  while (g_get_monotonic_time () - start < 30 * G_USEC_PER_SEC)
+    {
+      if (patch_painted (display))
+        {
+          end = g_get_monotonic_time ();
+          break;
+        }
+      if (waitpid (pid, &status, WNOHANG) == pid)
+        break;
+      g_usleep (1000);
+    }
+
+  kill (pid, SIGTERM);
+  g_usleep (200000);
+  kill (pid, SIGKILL);
+  waitpid (pid, &status, 0);
+
+  return end < 0 ? -1 : (end - start) / 1000.0;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return x < y ? -1 : x > y;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int runs = 5;
+  g_autofree char *json_path = NULL;
+  g_auto(GStrv) programs = NULL;
+  GOptionEntry entries[] = {
+    { "runs", 'n', 0, G_OPTION_ARG_INT, &runs, "Runs per program (at least 5)", "N" },
+    { "json", 'j', 0, G_OPTION_ARG_FILENAME, &json_path, "Write the results here", "FILE" },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &programs, NULL, "NAME=COMMAND…" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("NAME=COMMAND…");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) json = g_string_new ("{");
+  g_autoptr(GArray) medians = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree double *samples = NULL;
+  Display *display;
+  guint n_programs;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || programs == NULL)
+    {
+      g_printerr ("km-bench-startup: %s\n", error ? error->message : "no program given");
+      return 2;
+    }
+  runs = MAX (runs, 5);
+
+  display = XOpenDisplay (NULL);
+  if (display == NULL)
+    {
+      g_printerr ("km-bench-startup: no X display (run it under xvfb-run)\n");
+      return 2;
+    }
+
+  n_programs = g_strv_length (programs);
+  samples = g_new0 (double, n_programs * runs);
+
+  /* Interleave the programs so a noisy moment hits all of them alike. */
+  for (int run = 0; run < runs; run++)
+    for (guint p = 0; p < n_programs; p++)
+      {
+        const char *command = strchr (programs[p], '=') + 1;
+        g_auto(GStrv) command_argv = NULL;
+
+        if (!g_shell_parse_argv (command, NULL, &command_argv, &error))
+          g_error ("%s", error->message);
+        samples[p * runs + run] = measure_once (display, command_argv);
+      }
+
+  for (guint p = 0; p < n_programs; p++)
+    {
+      g_autofree char *name = g_strndup (programs[p], strchr (programs[p], '=') - programs[p]);
+      double *s = samples + p * runs;
+      double median;
+
+      qsort (s, runs, sizeof (double), (int (*) (const void *, const void *)) compare_doubles);
+      median = runs % 2 ? s[runs / 2] : (s[runs / 2 - 1] + s[runs / 2]) / 2;
+      g_array_append_val (medians, median);
+      g_print ("%-22s median %7.1f ms   min %7.1f   max %7.1f   (%d runs)\n",
+               name, median, s[0], s[runs - 1], runs);
+      g_string_append_printf (json, "%s\"%s\": {\"median_ms\": %.1f, \"min_ms\": %.1f, \"max_ms\": %.1f, \"runs\": %d}",
+                              p ? ", " : "", name, median, s[0], s[runs - 1], runs);
+    }
+  g_string_append (json, "}\n");
+
+  if (json_path != NULL && !g_file_set_contents (json_path, json->str, -1, &error))
+    g_error ("%s", error->message);
+
+  XCloseDisplay (display);
+  return 0;
+}
