@@ -122,6 +122,7 @@ update_content_banner (KmWindow *self)
   GPtrArray *errors = km_application_get_content_errors (get_application (self));
   g_autofree char *message = NULL;
 
+  gtk_button_set_label (self->content_banner_button, _("Show Errors"));
   if (errors == NULL || errors->len == 0)
     {
       gtk_revealer_set_reveal_child (self->content_banner, FALSE);
@@ -133,7 +134,6 @@ update_content_banner (KmWindow *self)
                                        errors->len),
                              errors->len);
   gtk_label_set_label (self->content_banner_label, message);
-  gtk_button_set_label (self->content_banner_button, _("Show Errors"));
   gtk_revealer_set_reveal_child (self->content_banner, TRUE);
 }
 
@@ -146,8 +146,12 @@ translate_chrome (KmWindow *self)
 
   gtk_menu_button_set_menu_model (self->menu_button, primary);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->menu_button), _("Main Menu"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Main Menu"), -1);
   gtk_menu_button_set_menu_model (self->language_button, languages);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->language_button), _("Language"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->language_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Language"), -1);
   update_content_banner (self);
   update_title (self);
 }
