@@ -1806,6 +1806,7 @@ km_content_parser_parse_bytes (KmContentParser   *self,
   g_autoptr(GMarkupParseContext) context = NULL;
   g_autoptr(GError) error = NULL;
   ParseState st = { 0 };
+  const char *invalid = NULL;
   guint n_errors;
   gboolean ok;
 
@@ -1842,10 +1843,17 @@ km_content_parser_parse_bytes (KmContentParser   *self,
                                         G_MARKUP_TREAT_CDATA_AS_TEXT,
                                         &st, NULL);
 
-  ok = g_markup_parse_context_parse (context, st.data, st.len, &error) &&
-       g_markup_parse_context_end_parse (context, &error);
-
-  if (!ok)
+  /* GMarkup (2.74) reports invalid UTF-8 in comments and processing
+   * instructions but goes on parsing, and then sets its GError twice.
+   */
+  if (!g_utf8_validate_len (st.data, st.len, &invalid))
+    {
+      add_error (&st, get_pos_at (&st, invalid - st.data),
+                 "not valid UTF-8: content files must be encoded in UTF-8");
+      ok = FALSE;
+    }
+  else if (!(ok = g_markup_parse_context_parse (context, st.data, st.len, &error) &&
+                  g_markup_parse_context_end_parse (context, &error)))
     {
       const char *message = error->message;
       const char *colon;

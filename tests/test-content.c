@@ -666,6 +666,10 @@ test_parser_malformed (void)
   } cases[] = {
     { KM_CONTENT_FILE_EXHIBITS, "", "exhibits.xml:1:1: malformed XML: " },
     { KM_CONTENT_FILE_EXHIBITS, "<exhibits>", "exhibits.xml:1:11: malformed XML: " },
+    /* found by the fuzzer: GMarkup set its error twice */
+    { KM_CONTENT_FILE_EXHIBITS, "<?\xff?><", "exhibits.xml:1:3: not valid UTF-8: content files must be encoded in UTF-8" },
+    { KM_CONTENT_FILE_TIMELINE, "<timeline><!-- \xc3\xa9 \xc3 --></timeline>",
+      "timeline.xml:1:18: not valid UTF-8: content files must be encoded in UTF-8" },
     { KM_CONTENT_FILE_TIMELINE, "<sources/>", "timeline.xml:1:1: expected <timeline> as the root element of timeline.xml, not <sources>" },
     { KM_CONTENT_FILE_STATISTICS, "<statistics><recognitions/><recognitions/></statistics>",
       "statistics.xml:1:28: duplicate <recognitions>: put every <recognition> in one" },
