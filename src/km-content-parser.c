@@ -77,6 +77,8 @@ typedef struct
   KmPos       pos;
 } Attr;
 
+#define ATTR(name) { name, NULL, { 0, 0 } }
+
 typedef struct
 {
   KmContentParser   *self;
@@ -785,7 +787,7 @@ start_source (ParseState  *st,
 {
   KmContentParser *self = st->self;
   KmSource *source = g_object_new (KM_TYPE_SOURCE, NULL);
-  Attr attrs[] = { { .name = "id" }, { .name = "kind" }, { .name = "published" }, { .name = NULL } };
+  Attr attrs[] = { ATTR ("id"), ATTR ("kind"), ATTR ("published"), ATTR (NULL) };
 
   collect_attributes (st, "source", names, values, attrs);
 
@@ -812,8 +814,8 @@ start_exhibit (ParseState  *st,
   KmContentParser *self = st->self;
   KmExhibit *exhibit = g_object_new (KM_TYPE_EXHIBIT, NULL);
   Attr attrs[] = {
-    { .name = "id" }, { .name = "kind" }, { .name = "image" }, { .name = "date" }, { .name = "approximate" },
-    { .name = "sources" }, { .name = "entries" }, { .name = NULL }
+    ATTR ("id"), ATTR ("kind"), ATTR ("image"), ATTR ("date"),
+    ATTR ("approximate"), ATTR ("sources"), ATTR ("entries"), ATTR (NULL)
   };
 
   collect_attributes (st, "exhibit", names, values, attrs);
@@ -863,7 +865,7 @@ start_era (ParseState  *st,
 {
   KmContentParser *self = st->self;
   KmEra *era = g_object_new (KM_TYPE_ERA, NULL);
-  Attr attrs[] = { { .name = "id" }, { .name = "start" }, { .name = "end" }, { .name = NULL } };
+  Attr attrs[] = { ATTR ("id"), ATTR ("start"), ATTR ("end"), ATTR (NULL) };
   gboolean has_start;
   gboolean has_end;
 
@@ -895,8 +897,8 @@ start_entry (ParseState  *st,
   KmContentParser *self = st->self;
   KmTimelineEntry *entry = g_object_new (KM_TYPE_TIMELINE_ENTRY, NULL);
   Attr attrs[] = {
-    { .name = "id" }, { .name = "era" }, { .name = "date" }, { .name = "end" }, { .name = "approximate" },
-    { .name = "sources" }, { .name = "exhibits" }, { .name = NULL }
+    ATTR ("id"), ATTR ("era"), ATTR ("date"), ATTR ("end"),
+    ATTR ("approximate"), ATTR ("sources"), ATTR ("exhibits"), ATTR (NULL)
   };
   gboolean has_date;
   gboolean approximate;
@@ -949,7 +951,7 @@ start_section (ParseState  *st,
 {
   KmContentParser *self = st->self;
   KmStatSection *section = g_object_new (KM_TYPE_STAT_SECTION, NULL);
-  Attr attrs[] = { { .name = "id" }, { .name = "chart" }, { .name = NULL } };
+  Attr attrs[] = { ATTR ("id"), ATTR ("chart"), ATTR (NULL) };
 
   collect_attributes (st, "section", names, values, attrs);
 
@@ -974,7 +976,7 @@ start_figure (ParseState  *st,
 {
   KmContentParser *self = st->self;
   KmFigure *figure = g_object_new (KM_TYPE_FIGURE, NULL);
-  Attr attrs[] = { { .name = "id" }, { .name = "unit" }, { .name = "role" }, { .name = "within" }, { .name = NULL } };
+  Attr attrs[] = { ATTR ("id"), ATTR ("unit"), ATTR ("role"), ATTR ("within"), ATTR (NULL) };
 
   g_assert (st->section != NULL);
 
@@ -1027,7 +1029,9 @@ start_value (ParseState  *st,
              const char **values)
 {
   g_autoptr(KmFigureValue) value = g_object_new (KM_TYPE_FIGURE_VALUE, NULL);
-  Attr attrs[] = { { .name = "amount" }, { .name = "qualifier" }, { .name = "sources" }, { .name = "includes" }, { .name = NULL } };
+  Attr attrs[] = {
+    ATTR ("amount"), ATTR ("qualifier"), ATTR ("sources"), ATTR ("includes"), ATTR (NULL)
+  };
 
   g_assert (st->figure != NULL);
 
@@ -1065,7 +1069,7 @@ start_recognition (ParseState  *st,
 {
   KmContentParser *self = st->self;
   KmRecognition *recognition = g_object_new (KM_TYPE_RECOGNITION, NULL);
-  Attr attrs[] = { { .name = "source" }, { .name = "terms" }, { .name = "body-kind" }, { .name = NULL } };
+  Attr attrs[] = { ATTR ("source"), ATTR ("terms"), ATTR ("body-kind"), ATTR (NULL) };
 
   collect_attributes (st, "recognition", names, values, attrs);
 
@@ -1107,7 +1111,7 @@ start_text (ParseState      *st,
             const char     **names,
             const char     **values)
 {
-  Attr attrs[] = { { .name = "comments" }, { .name = "xml:lang" }, { .name = NULL } };
+  Attr attrs[] = { ATTR ("comments"), ATTR ("xml:lang"), ATTR (NULL) };
 
   /* Untranslatable text knows no xml:lang */
   if (!field->translatable)
@@ -1337,7 +1341,7 @@ check_no_attributes (ParseState  *st,
                      const char **names,
                      const char **values)
 {
-  Attr attrs[] = { { .name = NULL } };
+  Attr attrs[] = { ATTR (NULL) };
 
   collect_attributes (st, element, names, values, attrs);
 }

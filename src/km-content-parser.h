@@ -19,26 +19,26 @@ typedef enum
 
 G_DECLARE_FINAL_TYPE (KmContentParser, km_content_parser, KM, CONTENT_PARSER, GObject)
 
-const char      *km_content_file_kind_get_filename (KmContentFileKind  kind);
-KmContentParser *km_content_parser_new             (GFile             *base_dir);
-GFile           *km_content_parser_get_base_dir    (KmContentParser   *self);
-gboolean         km_content_parser_parse_bytes     (KmContentParser   *self,
-                                                    KmContentFileKind  kind,
-                                                    GBytes            *bytes,
-                                                    const char        *display_name);
-void             km_content_parser_add_error       (KmContentParser   *self,
-                                                    const char        *file,
-                                                    int                line,
-                                                    int                column,
-                                                    const char        *message);
-gboolean         km_content_parser_finish          (KmContentParser   *self);
-GPtrArray       *km_content_parser_get_errors      (KmContentParser   *self);
-GPtrArray       *km_content_parser_get_sources     (KmContentParser   *self);
-GPtrArray       *km_content_parser_get_exhibits    (KmContentParser   *self);
-GPtrArray       *km_content_parser_get_eras        (KmContentParser   *self);
-GPtrArray       *km_content_parser_get_entries     (KmContentParser   *self);
-GPtrArray       *km_content_parser_get_sections    (KmContentParser   *self);
-GPtrArray       *km_content_parser_get_figures     (KmContentParser   *self);
-GPtrArray       *km_content_parser_get_recognitions (KmContentParser  *self);
+const char      *km_content_file_kind_get_filename  (KmContentFileKind  kind);
+KmContentParser *km_content_parser_new              (GFile             *base_dir);
+GFile           *km_content_parser_get_base_dir     (KmContentParser   *self);
+gboolean         km_content_parser_parse_bytes      (KmContentParser   *self,
+                                                     KmContentFileKind  kind,
+                                                     GBytes            *bytes,
+                                                     const char        *display_name);
+void             km_content_parser_add_error        (KmContentParser   *self,
+                                                     const char        *file,
+                                                     int                line,
+                                                     int                column,
+                                                     const char        *message);
+gboolean         km_content_parser_finish           (KmContentParser   *self);
+GPtrArray       *km_content_parser_get_errors       (KmContentParser   *self);
+GPtrArray       *km_content_parser_get_sources      (KmContentParser   *self);
+GPtrArray       *km_content_parser_get_exhibits     (KmContentParser   *self);
+GPtrArray       *km_content_parser_get_eras         (KmContentParser   *self);
+GPtrArray       *km_content_parser_get_entries      (KmContentParser   *self);
+GPtrArray       *km_content_parser_get_sections     (KmContentParser   *self);
+GPtrArray       *km_content_parser_get_figures      (KmContentParser   *self);
+GPtrArray       *km_content_parser_get_recognitions (KmContentParser   *self);
 
 G_END_DECLS
