@@ -9,6 +9,7 @@
 #include "km-application.h"
 #include "km-content-error.h"
 #include "km-i18n.h"
+#include "km-kiosk-pin.h"
 #include "km-resources.h"
 #include "km-source.h"
 #include "km-window.h"
@@ -138,6 +139,15 @@ choose_language (KmApplication *self)
 {
   if (self->language != NULL)
     return self->language;
+
+  /* A kiosk always starts in its default language. */
+  if (self->settings != NULL && self->kiosk)
+    {
+      g_autofree char *kiosk_language = g_settings_get_string (self->settings, "kiosk-language");
+
+      if (km_i18n_lookup_language (kiosk_language) != NULL)
+        return g_intern_string (kiosk_language);
+    }
 
   if (self->settings != NULL && !self->kiosk)
     {
@@ -296,16 +306,11 @@ km_application_handle_local_options (GApplication *application,
     return validate_content (path);
 
   if (g_variant_dict_contains (options, "set-kiosk-pin"))
-    {
-      g_printerr (_("khojaly-memorial: --set-kiosk-pin is not available yet\n"));
-      return 1;
-    }
+    return km_kiosk_pin_set_from_terminal (self->settings);
 
-  if (g_variant_dict_contains (options, "kiosk"))
-    {
-      g_printerr (_("khojaly-memorial: --kiosk is not available yet; starting as a desktop application\n"));
-      self->kiosk = FALSE;
-    }
+  if (g_variant_dict_contains (options, "kiosk") ||
+      (self->settings != NULL && g_settings_get_boolean (self->settings, "kiosk-mode")))
+    self->kiosk = TRUE;
 
   if (g_variant_dict_lookup (options, "content", "^&ay", &path))
     {
@@ -487,6 +492,18 @@ km_application_get_kiosk (KmApplication *self)
   g_return_val_if_fail (KM_IS_APPLICATION (self), FALSE);
 
   return self->kiosk;
+}
+
+/* Tests run in kiosk mode without a command line; call before the window
+ * is created.
+ */
+void
+km_application_set_kiosk_for_testing (KmApplication *self,
+                                      gboolean       kiosk)
+{
+  g_return_if_fail (KM_IS_APPLICATION (self));
+
+  self->kiosk = !!kiosk;
 }
 
 char *

@@ -23,6 +23,8 @@ void            km_application_set_language       (KmApplication     *self,
 const char     *km_application_get_initial_view   (KmApplication     *self);
 GPtrArray      *km_application_get_content_errors (KmApplication     *self);
 gboolean        km_application_get_kiosk          (KmApplication     *self);
+void            km_application_set_kiosk_for_testing (KmApplication  *self,
+                                                      gboolean        kiosk);
 char           *km_application_dup_debug_info     (KmApplication     *self);
 
 G_END_DECLS
