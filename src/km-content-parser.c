@@ -567,6 +567,25 @@ parse_id (ParseState *st,
   return g_strdup (attr->value);
 }
 
+/* A reference to one id */
+static char *
+parse_ref (ParseState *st,
+           const char *element,
+           const Attr *attr)
+{
+  g_assert (attr->value != NULL);
+
+  if (!is_id (attr->value))
+    {
+      add_error (st, attr->pos,
+                 "invalid id “%s” in %s=“…” on <%s>: use only a–z, 0–9 and “-”",
+                 attr->value, attr->name, element);
+      return NULL;
+    }
+
+  return g_strdup (attr->value);
+}
+
 /* Registers @id in @table, reporting a duplicate. */
 static void
 register_id (ParseState *st,
@@ -912,13 +931,7 @@ start_entry (ParseState  *st,
 
   entry->era_pos = attrs[1].pos;
   if (require_attribute (st, "entry", &attrs[1]))
-    {
-      if (is_id (attrs[1].value))
-        entry->era_id = g_strdup (attrs[1].value);
-      else
-        add_error (st, attrs[1].pos, "invalid id “%s” in era=“…” on <entry>: use only a–z, 0–9 and “-”",
-                   attrs[1].value);
-    }
+    entry->era_id = parse_ref (st, "entry", &attrs[1]);
 
   has_date = require_attribute (st, "entry", &attrs[2]) && parse_date (st, &attrs[2], &entry->date);
   entry->has_end = parse_date (st, &attrs[3], &entry->end);
@@ -1006,13 +1019,7 @@ start_figure (ParseState  *st,
 
   figure->within_pos = attrs[3].pos;
   if (attrs[3].value != NULL)
-    {
-      if (is_id (attrs[3].value))
-        figure->within = g_strdup (attrs[3].value);
-      else
-        add_error (st, attrs[3].pos, "invalid id “%s” in within=“…” on <figure>: use only a–z, 0–9 and “-”",
-                   attrs[3].value);
-    }
+    figure->within = parse_ref (st, "figure", &attrs[3]);
 
   g_ptr_array_add (self->figures, figure);
   g_list_store_append (st->section->figures, figure);
@@ -1076,13 +1083,7 @@ start_recognition (ParseState  *st,
   recognition->pos = st->tag_pos;
   recognition->source_pos = attrs[0].pos;
   if (require_attribute (st, "recognition", &attrs[0]))
-    {
-      if (is_id (attrs[0].value))
-        recognition->source_id = g_strdup (attrs[0].value);
-      else
-        add_error (st, attrs[0].pos, "invalid id “%s” in source=“…” on <recognition>: use only a–z, 0–9 and “-”",
-                   attrs[0].value);
-    }
+    recognition->source_id = parse_ref (st, "recognition", &attrs[0]);
 
   recognition->terms = parse_id_list (st, "recognition", &attrs[1], TRUE);
   for (guint i = 0; recognition->terms[i] != NULL; i++)

@@ -5,7 +5,9 @@
 
 #include "km-content-private.h"
 
-/* A period of the timeline. Built by KmContentParser, read-only afterwards. */
+/* A period of the timeline. Built by KmContentParser, read-only
+ * afterwards.
+ */
 
 G_DEFINE_FINAL_TYPE (KmEra, km_era, G_TYPE_OBJECT)
 

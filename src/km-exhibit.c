@@ -5,7 +5,9 @@
 
 #include "km-content-private.h"
 
-/* One exhibit of the gallery. Built by KmContentParser, read-only afterwards. */
+/* One exhibit of the gallery. Built by KmContentParser, read-only
+ * afterwards.
+ */
 
 G_DEFINE_FINAL_TYPE (KmExhibit, km_exhibit, G_TYPE_OBJECT)
 

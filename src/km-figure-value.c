@@ -5,7 +5,9 @@
 
 #include "km-content-private.h"
 
-/* One value of a figure, as given by its sources. Built by KmContentParser, read-only afterwards. */
+/* One value of a figure, as given by its sources. Built by
+ * KmContentParser, read-only afterwards.
+ */
 
 G_DEFINE_FINAL_TYPE (KmFigureValue, km_figure_value, G_TYPE_OBJECT)
 

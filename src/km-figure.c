@@ -5,7 +5,9 @@
 
 #include "km-content-private.h"
 
-/* One figure of a statistics section, as given by one or more sources. Built by KmContentParser, read-only afterwards. */
+/* One figure of a statistics section, as given by one or more sources.
+ * Built by KmContentParser, read-only afterwards.
+ */
 
 G_DEFINE_FINAL_TYPE (KmFigure, km_figure, G_TYPE_OBJECT)
 

@@ -5,7 +5,9 @@
 
 #include "km-content-private.h"
 
-/* A recognition, as one source reports it. Built by KmContentParser, read-only afterwards. */
+/* A recognition, as one source reports it. Built by KmContentParser, read-
+ * only afterwards.
+ */
 
 G_DEFINE_FINAL_TYPE (KmRecognition, km_recognition, G_TYPE_OBJECT)
 

@@ -5,7 +5,9 @@
 
 #include "km-content-private.h"
 
-/* A document every figure, date and exhibit rests on. Built by KmContentParser, read-only afterwards. */
+/* A document every figure, date and exhibit rests on. Built by
+ * KmContentParser, read-only afterwards.
+ */
 
 G_DEFINE_FINAL_TYPE (KmSource, km_source, G_TYPE_OBJECT)
 

@@ -5,7 +5,9 @@
 
 #include "km-content-private.h"
 
-/* A section of the statistics: one chart. Built by KmContentParser, read-only afterwards. */
+/* A section of the statistics: one chart. Built by KmContentParser, read-
+ * only afterwards.
+ */
 
 G_DEFINE_FINAL_TYPE (KmStatSection, km_stat_section, G_TYPE_OBJECT)
 

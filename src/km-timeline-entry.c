@@ -5,7 +5,9 @@
 
 #include "km-content-private.h"
 
-/* One entry of the timeline. Built by KmContentParser, read-only afterwards. */
+/* One entry of the timeline. Built by KmContentParser, read-only
+ * afterwards.
+ */
 
 G_DEFINE_FINAL_TYPE (KmTimelineEntry, km_timeline_entry, G_TYPE_OBJECT)
 
