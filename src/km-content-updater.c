@@ -1,0 +1,1430 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "km-content-updater"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <libsoup/soup.h>
+
+#include "km-content-error.h"
+#include "km-content-updater.h"
+#include "km-pack-dir.h"
+#include "km-pack-manifest.h"
+
+#define MAX_MANIFEST_SIZE   (1024 * 1024)
+#define CHUNK_SIZE          (64 * 1024)
+#define RETRY_BASE_MS       (30 * 1000)
+#define FIRST_CHECK_MS      (5 * 1000)
+#define DEFAULT_TIMEOUT_S   30
+#define DEFAULT_INTERVAL_S  3600
+#define DEFAULT_MAX_SIZE    (G_GUINT64_CONSTANT (512) * 1024 * 1024)
+
+typedef struct _Job Job;
+typedef void (*ManifestDone) (Job *job, GBytes *body, guint status);
+
+struct _Job
+{
+  KmContentUpdater *self;          /* owned */
+  GCancellable     *cancellable;
+  KmPackManifest   *manifest;
+  char             *manifest_sha256;
+  char             *etag;
+  char             *last_modified;
+  GFile            *staging;
+
+  /* the request for the manifest */
+  SoupMessage      *message;
+  GByteArray       *buffer;
+  ManifestDone      manifest_done;
+
+  /* the file being fetched */
+  guint             index;
+  const KmPackFile *file;
+  GInputStream     *in;
+  GOutputStream    *out;
+  GChecksum        *checksum;
+  GBytes           *chunk;
+  guint64           received;
+  guint64           bytes_done;
+  guint64           written;
+};
+
+struct _KmContentUpdater
+{
+  GObject         parent_instance;
+
+  KmClock        *clock;
+  GFile          *base_dir;
+  SoupSession    *session;
+  KmContentStore *store;
+
+  char           *url;
+  gboolean        allow_http;
+  guint           check_interval;
+  guint64         max_size;
+  guint64         disk_quota;
+  gboolean        started;
+
+  /* the active pack on disk */
+  gint64          active_version;
+  KmPackManifest *active_manifest;
+  GFile          *active_dir;
+
+  /* the pack on screen */
+  gint64          shown_version;
+  GFile          *shown_dir;
+
+  /* the answer the active pack came with, for conditional requests */
+  char           *etag;
+  char           *last_modified;
+
+  KmUpdateState   state;
+  double          progress;
+  char           *last_error;
+  char           *last_result;
+  GDateTime      *error_time;
+  GDateTime      *verified_time;
+  guint           n_failures;
+  guint           retry_delay;
+  gint64          downloading_version;
+
+  Job            *job;
+  guint           timer_id;
+};
+
+G_DEFINE_FINAL_TYPE (KmContentUpdater, km_content_updater, G_TYPE_OBJECT)
+
+G_DEFINE_ENUM_TYPE (KmUpdateState, km_update_state,
+  G_DEFINE_ENUM_VALUE (KM_UPDATE_STATE_DISABLED, "disabled"),
+  G_DEFINE_ENUM_VALUE (KM_UPDATE_STATE_IDLE, "idle"),
+  G_DEFINE_ENUM_VALUE (KM_UPDATE_STATE_CHECKING, "checking"),
+  G_DEFINE_ENUM_VALUE (KM_UPDATE_STATE_DOWNLOADING, "downloading"),
+  G_DEFINE_ENUM_VALUE (KM_UPDATE_STATE_UP_TO_DATE, "up-to-date"),
+  G_DEFINE_ENUM_VALUE (KM_UPDATE_STATE_READY, "ready"),
+  G_DEFINE_ENUM_VALUE (KM_UPDATE_STATE_FAILED, "failed"))
+
+enum {
+  PROP_0,
+  PROP_URL,
+  PROP_ALLOW_HTTP,
+  PROP_CHECK_INTERVAL,
+  PROP_MAX_SIZE,
+  PROP_STATE,
+  PROP_PROGRESS,
+  N_PROPS
+};
+
+enum {
+  PACK_READY,
+  STATUS_CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties [N_PROPS];
+static guint signals [N_SIGNALS];
+
+static void start_check   (KmContentUpdater *self);
+static void fetch_next    (Job *job);
+static void read_chunk    (Job *job);
+
+static void
+emit_status_changed (KmContentUpdater *self)
+{
+  g_signal_emit (self, signals [STATUS_CHANGED], 0);
+}
+
+static void
+set_state (KmContentUpdater *self,
+           KmUpdateState     state)
+{
+  if (self->state == state)
+    return;
+
+  self->state = state;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_STATE]);
+}
+
+static void
+set_progress (KmContentUpdater *self,
+              double            progress)
+{
+  if (G_APPROX_VALUE (self->progress, progress, 0.001))
+    return;
+
+  self->progress = progress;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_PROGRESS]);
+  emit_status_changed (self);
+}
+
+static void
+set_result (KmContentUpdater *self,
+            const char       *result)
+{
+  g_free (self->last_result);
+  self->last_result = g_strdup (result);
+}
+
+static gboolean
+on_timer_cb (gpointer user_data)
+{
+  KmContentUpdater *self = user_data;
+
+  self->timer_id = 0;
+  start_check (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_check (KmContentUpdater *self,
+                guint             delay_ms)
+{
+  if (self->timer_id != 0)
+    km_clock_remove (self->clock, self->timer_id);
+  self->timer_id = km_clock_add_timeout (self->clock, delay_ms, on_timer_cb, self, NULL);
+}
+
+static void
+job_free (Job *job)
+{
+  if (job->in != NULL)
+    g_input_stream_close (job->in, NULL, NULL);
+  if (job->out != NULL)
+    g_output_stream_close (job->out, NULL, NULL);
+  if (job->staging != NULL)
+    km_pack_dir_remove_tree (job->staging);
+
+  g_clear_object (&job->in);
+  g_clear_object (&job->out);
+  g_clear_object (&job->staging);
+  g_clear_object (&job->message);
+  g_clear_object (&job->cancellable);
+  g_clear_pointer (&job->manifest, km_pack_manifest_free);
+  g_clear_pointer (&job->checksum, g_checksum_free);
+  g_clear_pointer (&job->chunk, g_bytes_unref);
+  g_clear_pointer (&job->buffer, g_byte_array_unref);
+  g_free (job->manifest_sha256);
+  g_free (job->etag);
+  g_free (job->last_modified);
+  g_clear_object (&job->self);
+  g_free (job);
+}
+
+static void
+job_finish (Job *job)
+{
+  KmContentUpdater *self = job->self;
+
+  g_assert (self->job == job);
+  self->job = NULL;
+  self->downloading_version = 0;
+  set_progress (self, 0.0);
+  job_free (job);
+}
+
+/* Every failure ends here: the active pack is untouched, the staging
+ * folder goes, the status says why and a retry follows with backoff.
+ */
+static void
+job_fail (Job        *job,
+          const char *message)
+{
+  g_autoptr(KmContentUpdater) self = g_object_ref (job->self);
+  gboolean cancelled = g_cancellable_is_cancelled (job->cancellable);
+
+  job_finish (job);
+
+  if (cancelled)
+    {
+      set_state (self, self->active_version > self->shown_version ? KM_UPDATE_STATE_READY : KM_UPDATE_STATE_IDLE);
+      emit_status_changed (self);
+      return;
+    }
+
+  self->n_failures++;
+  self->retry_delay = MIN ((guint64) RETRY_BASE_MS << MIN (self->n_failures - 1, 16),
+                           (guint64) self->check_interval * 1000);
+  g_free (self->last_error);
+  self->last_error = g_strdup (message);
+  g_clear_pointer (&self->error_time, g_date_time_unref);
+  self->error_time = g_date_time_new_now_local ();
+  set_result (self, "failed");
+
+  g_message ("Content update from %s failed: %s; next try in %u s",
+             self->url, message, self->retry_delay / 1000);
+
+  set_state (self, KM_UPDATE_STATE_FAILED);
+  emit_status_changed (self);
+  if (self->started)
+    schedule_check (self, self->retry_delay);
+}
+
+static void
+job_fail_error (Job        *job,
+                const char *what,
+                GError     *error)
+{
+  g_autofree char *message = g_strdup_printf ("%s: %s", what, error->message);
+
+  job_fail (job, message);
+}
+
+static void
+succeed (KmContentUpdater *self,
+         const char       *result)
+{
+  self->n_failures = 0;
+  self->retry_delay = 0;
+  g_clear_pointer (&self->verified_time, g_date_time_unref);
+  self->verified_time = g_date_time_new_now_local ();
+  set_result (self, result);
+
+  set_state (self, self->active_version > self->shown_version ? KM_UPDATE_STATE_READY
+                                                             : KM_UPDATE_STATE_UP_TO_DATE);
+  emit_status_changed (self);
+  if (self->started)
+    schedule_check (self, self->check_interval * 1000);
+}
+
+static gboolean
+check_uri (KmContentUpdater  *self,
+           GUri              *uri,
+           char             **message)
+{
+  const char *scheme = g_uri_get_scheme (uri);
+
+  if (g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+    {
+      *message = g_strdup_printf ("“%s” names no server", self->url);
+      return FALSE;
+    }
+
+  if (g_ascii_strcasecmp (scheme, "https") == 0)
+    return TRUE;
+
+  if (g_ascii_strcasecmp (scheme, "http") == 0)
+    {
+      if (self->allow_http)
+        return TRUE;
+      *message = g_strdup_printf ("“%s” is plain HTTP, which the settings do not allow; use HTTPS",
+                                  self->url);
+      return FALSE;
+    }
+
+  *message = g_strdup_printf ("“%s” is neither HTTPS nor HTTP", self->url);
+  return FALSE;
+}
+
+/* The manifest: read with a size limit */
+
+static void
+on_manifest_read_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  Job *job = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
+  g_autoptr(GBytes) body = NULL;
+
+  if (bytes == NULL)
+    {
+      job_fail_error (job, "cannot read the manifest", error);
+      return;
+    }
+
+  if (g_bytes_get_size (bytes) > 0)
+    {
+      if (job->buffer->len + g_bytes_get_size (bytes) > MAX_MANIFEST_SIZE)
+        {
+          job_fail (job, "the manifest is larger than 1 MiB");
+          return;
+        }
+      g_byte_array_append (job->buffer, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+      g_input_stream_read_bytes_async (job->in, CHUNK_SIZE, G_PRIORITY_DEFAULT, job->cancellable,
+                                       on_manifest_read_cb, job);
+      return;
+    }
+
+  g_input_stream_close (job->in, NULL, NULL);
+  g_clear_object (&job->in);
+  body = g_byte_array_free_to_bytes (g_steal_pointer (&job->buffer));
+  job->manifest_done (job, body, soup_message_get_status (job->message));
+}
+
+static gboolean
+check_response (Job         *job,
+                SoupMessage *message,
+                gboolean     allow_304)
+{
+  guint status = soup_message_get_status (message);
+  g_autofree char *message_text = NULL;
+  g_autofree char *uri = g_uri_to_string (soup_message_get_uri (message));
+
+  /* A redirect must not lead from HTTPS to plain HTTP. */
+  if (!check_uri (job->self, soup_message_get_uri (message), &message_text))
+    {
+      job_fail (job, message_text);
+      return FALSE;
+    }
+
+  if (status == SOUP_STATUS_OK || (allow_304 && status == SOUP_STATUS_NOT_MODIFIED))
+    return TRUE;
+
+  message_text = g_strdup_printf ("the server answered %u %s for %s", status,
+                                  soup_message_get_reason_phrase (message) ? soup_message_get_reason_phrase (message) : "",
+                                  uri);
+  job_fail (job, message_text);
+  return FALSE;
+}
+
+static void
+on_manifest_sent_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  Job *job = user_data;
+  g_autoptr(GError) error = NULL;
+  GInputStream *in = soup_session_send_finish (SOUP_SESSION (source), result, &error);
+
+  if (in == NULL)
+    {
+      job_fail_error (job, "cannot fetch the manifest", error);
+      return;
+    }
+
+  job->in = in;
+  if (!check_response (job, job->message, TRUE))
+    return;
+
+  job->buffer = g_byte_array_new ();
+  g_input_stream_read_bytes_async (job->in, CHUNK_SIZE, G_PRIORITY_DEFAULT, job->cancellable,
+                                   on_manifest_read_cb, job);
+}
+
+static void
+fetch_manifest (Job          *job,
+                gboolean      conditional,
+                ManifestDone  done)
+{
+  KmContentUpdater *self = job->self;
+  g_autoptr(GUri) uri = g_uri_parse (self->url, SOUP_HTTP_URI_FLAGS, NULL);
+
+  /* start_check() made sure it parses. */
+  g_assert (uri != NULL);
+  g_clear_object (&job->message);
+  job->message = soup_message_new_from_uri (SOUP_METHOD_GET, uri);
+  job->manifest_done = done;
+
+  if (conditional && self->active_version > 0)
+    {
+      SoupMessageHeaders *headers = soup_message_get_request_headers (job->message);
+
+      if (self->etag != NULL)
+        soup_message_headers_replace (headers, "If-None-Match", self->etag);
+      if (self->last_modified != NULL)
+        soup_message_headers_replace (headers, "If-Modified-Since", self->last_modified);
+    }
+
+  soup_session_send_async (self->session, job->message, G_PRIORITY_DEFAULT, job->cancellable,
+                           on_manifest_sent_cb, job);
+}
+
+/* The end: the manifest again, the validator, the switch */
+
+static void
+install (Job *job)
+{
+  KmContentUpdater *self = job->self;
+  g_autoptr(GFile) manifest_file = g_file_get_child (job->staging, KM_PACK_MANIFEST_NAME);
+  g_autoptr(GPtrArray) errors = NULL;
+  g_autoptr(GFile) installed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *result = NULL;
+  gsize length;
+
+  data = km_pack_manifest_to_data (job->manifest, &length);
+  if (!g_file_replace_contents (manifest_file, data, length, NULL, FALSE, G_FILE_CREATE_NONE,
+                                NULL, NULL, &error))
+    {
+      job_fail_error (job, "cannot store the manifest", error);
+      return;
+    }
+
+  errors = km_content_store_validate_dir (job->staging);
+  if (errors->len > 0)
+    {
+      g_autofree char *first = km_content_error_to_string (g_ptr_array_index (errors, 0));
+      g_autofree char *message = g_strdup_printf ("the pack has %u content error(s), the first: %s",
+                                                  errors->len, first);
+
+      job_fail (job, message);
+      return;
+    }
+
+  if (!km_pack_dir_install (self->base_dir, job->staging, km_pack_manifest_get_version (job->manifest),
+                            &installed, &error))
+    {
+      job_fail_error (job, "cannot switch to the new pack", error);
+      return;
+    }
+  /* The staging folder is now the installed pack. */
+  g_clear_object (&job->staging);
+
+  self->active_version = km_pack_manifest_get_version (job->manifest);
+  g_clear_pointer (&self->active_manifest, km_pack_manifest_free);
+  self->active_manifest = g_steal_pointer (&job->manifest);
+  g_set_object (&self->active_dir, installed);
+  g_free (self->etag);
+  self->etag = g_steal_pointer (&job->etag);
+  g_free (self->last_modified);
+  self->last_modified = g_steal_pointer (&job->last_modified);
+  km_pack_dir_cleanup (self->base_dir, self->shown_dir);
+
+  job_finish (job);
+  g_message ("Content pack version %" G_GINT64_FORMAT " is verified and installed", self->active_version);
+  result = g_strdup_printf ("installed version %" G_GINT64_FORMAT, self->active_version);
+  succeed (self, result);
+  g_signal_emit (self, signals [PACK_READY], 0, self->active_version);
+}
+
+static void
+on_manifest_again_cb (Job    *job,
+                      GBytes *body,
+                      guint   status)
+{
+  g_autofree char *sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, body);
+
+  if (!g_str_equal (sha256, job->manifest_sha256))
+    {
+      job_fail (job, "the pack changed on the server during the download");
+      return;
+    }
+
+  install (job);
+}
+
+/* One file: copied from the active pack or downloaded, checked while it streams */
+
+static void
+finish_file (Job *job)
+{
+  const KmPackFile *file = job->file;
+  g_autoptr(GError) error = NULL;
+
+  g_input_stream_close (job->in, NULL, NULL);
+  g_clear_object (&job->in);
+  if (!g_output_stream_close (job->out, NULL, &error))
+    {
+      g_clear_object (&job->out);
+      job_fail_error (job, "cannot write the pack", error);
+      return;
+    }
+  g_clear_object (&job->out);
+
+  if (job->received != file->size)
+    {
+      g_autofree char *message = g_strdup_printf ("“%s” is truncated: %" G_GUINT64_FORMAT " of %"
+                                                  G_GUINT64_FORMAT " bytes arrived",
+                                                  file->path, job->received, file->size);
+      job_fail (job, message);
+      return;
+    }
+
+  if (!g_str_equal (g_checksum_get_string (job->checksum), file->sha256))
+    {
+      g_autofree char *message = g_strdup_printf ("“%s” does not match its SHA-256 in the manifest", file->path);
+      job_fail (job, message);
+      return;
+    }
+
+  g_clear_pointer (&job->checksum, g_checksum_free);
+  job->index++;
+  fetch_next (job);
+}
+
+static void
+on_chunk_written_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  Job *job = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&job->chunk, g_bytes_unref);
+  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, &error))
+    {
+      job_fail_error (job, "cannot write the pack", error);
+      return;
+    }
+
+  km_pack_dir_crash_point ("download");
+  read_chunk (job);
+}
+
+static void
+on_chunk_read_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  Job *job = user_data;
+  KmContentUpdater *self = job->self;
+  g_autoptr(GError) error = NULL;
+  GBytes *bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
+  gsize size;
+
+  if (bytes == NULL)
+    {
+      g_autofree char *what = g_strdup_printf ("cannot fetch “%s”", job->file->path);
+      job_fail_error (job, what, error);
+      return;
+    }
+
+  job->chunk = bytes;
+  size = g_bytes_get_size (bytes);
+  if (size == 0)
+    {
+      g_clear_pointer (&job->chunk, g_bytes_unref);
+      finish_file (job);
+      return;
+    }
+
+  if (job->received + size > job->file->size)
+    {
+      g_autofree char *message = g_strdup_printf ("“%s” is larger than the %" G_GUINT64_FORMAT
+                                                  " bytes the manifest declares",
+                                                  job->file->path, job->file->size);
+      job_fail (job, message);
+      return;
+    }
+
+  if (job->written + size > self->disk_quota)
+    {
+      job_fail (job, "cannot write the pack: no space left on the disk");
+      return;
+    }
+
+  g_checksum_update (job->checksum, g_bytes_get_data (bytes, NULL), size);
+  job->received += size;
+  job->written += size;
+  job->bytes_done += size;
+  set_progress (self, (double) job->bytes_done / MAX (km_pack_manifest_get_total_size (job->manifest), 1));
+
+  g_output_stream_write_all_async (job->out, g_bytes_get_data (bytes, NULL), size, G_PRIORITY_DEFAULT,
+                                   job->cancellable, on_chunk_written_cb, job);
+}
+
+static void
+read_chunk (Job *job)
+{
+  g_input_stream_read_bytes_async (job->in, CHUNK_SIZE, G_PRIORITY_DEFAULT, job->cancellable,
+                                   on_chunk_read_cb, job);
+}
+
+static void
+start_stream (Job          *job,
+              GInputStream *in)
+{
+  g_autoptr(GFile) target = g_file_resolve_relative_path (job->staging, job->file->path);
+  g_autoptr(GFile) parent = g_file_get_parent (target);
+  g_autoptr(GError) error = NULL;
+  GFileOutputStream *out;
+
+  job->in = in;
+
+  /* km_pack_path_is_safe() said so already; a second look costs nothing. */
+  if (!g_file_has_prefix (target, job->staging))
+    {
+      job_fail (job, "the manifest names a path outside the pack");
+      return;
+    }
+
+  if (!g_file_make_directory_with_parents (parent, NULL, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+    {
+      job_fail_error (job, "cannot write the pack", error);
+      return;
+    }
+
+  if (!(out = g_file_create (target, G_FILE_CREATE_PRIVATE, NULL, &error)))
+    {
+      job_fail_error (job, "cannot write the pack", error);
+      return;
+    }
+
+  job->out = G_OUTPUT_STREAM (out);
+  job->checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  job->received = 0;
+  read_chunk (job);
+}
+
+static void
+on_file_sent_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Job *job = user_data;
+  g_autoptr(GError) error = NULL;
+  GInputStream *in = soup_session_send_finish (SOUP_SESSION (source), result, &error);
+  goffset length;
+
+  if (in == NULL)
+    {
+      g_autofree char *what = g_strdup_printf ("cannot fetch “%s”", job->file->path);
+      job_fail_error (job, what, error);
+      return;
+    }
+
+  if (!check_response (job, job->message, FALSE))
+    {
+      g_object_unref (in);
+      return;
+    }
+
+  length = soup_message_headers_get_content_length (soup_message_get_response_headers (job->message));
+  if (length > 0 && (guint64) length > job->file->size)
+    {
+      g_autofree char *message = g_strdup_printf ("“%s” is larger than the %" G_GUINT64_FORMAT
+                                                  " bytes the manifest declares",
+                                                  job->file->path, job->file->size);
+      g_object_unref (in);
+      job_fail (job, message);
+      return;
+    }
+
+  start_stream (job, in);
+}
+
+static GFile *
+find_local_copy (KmContentUpdater *self,
+                 const KmPackFile *file)
+{
+  const KmPackFile *old;
+
+  if (self->active_manifest == NULL || self->active_dir == NULL)
+    return NULL;
+
+  old = km_pack_manifest_lookup (self->active_manifest, file->path);
+  if (old == NULL || old->size != file->size || !g_str_equal (old->sha256, file->sha256))
+    return NULL;
+
+  return g_file_resolve_relative_path (self->active_dir, file->path);
+}
+
+static void
+fetch_next (Job *job)
+{
+  KmContentUpdater *self = job->self;
+  g_autoptr(GFile) local = NULL;
+  g_autoptr(GUri) base = NULL;
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *escaped = NULL;
+  GFileInputStream *in;
+
+  if (job->index >= km_pack_manifest_get_n_files (job->manifest))
+    {
+      /* A publisher may replace the pack while we download it. */
+      fetch_manifest (job, FALSE, on_manifest_again_cb);
+      return;
+    }
+
+  job->file = km_pack_manifest_get_file (job->manifest, job->index);
+
+  /* Unchanged files come from the active pack, checked the same way. */
+  if ((local = find_local_copy (self, job->file)) != NULL &&
+      (in = g_file_read (local, NULL, NULL)) != NULL)
+    {
+      start_stream (job, G_INPUT_STREAM (in));
+      return;
+    }
+
+  base = g_uri_parse (self->url, SOUP_HTTP_URI_FLAGS, &error);
+  escaped = g_uri_escape_string (job->file->path, G_URI_RESERVED_CHARS_ALLOWED_IN_PATH, FALSE);
+  if (base == NULL || !(uri = g_uri_parse_relative (base, escaped, SOUP_HTTP_URI_FLAGS, &error)))
+    {
+      job_fail_error (job, "cannot build the file's address", error);
+      return;
+    }
+
+  g_clear_object (&job->message);
+  job->message = soup_message_new_from_uri (SOUP_METHOD_GET, uri);
+  soup_session_send_async (self->session, job->message, G_PRIORITY_DEFAULT, job->cancellable,
+                           on_file_sent_cb, job);
+}
+
+/* The beginning: the manifest */
+
+static guint64
+get_free_space (KmContentUpdater *self)
+{
+  g_autoptr(GFileInfo) info = NULL;
+
+  info = g_file_query_filesystem_info (self->base_dir, G_FILE_ATTRIBUTE_FILESYSTEM_FREE, NULL, NULL);
+  if (info == NULL || !g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_FILESYSTEM_FREE))
+    return G_MAXUINT64;
+
+  return g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_FILESYSTEM_FREE);
+}
+
+static void
+on_manifest_cb (Job    *job,
+                GBytes *body,
+                guint   status)
+{
+  KmContentUpdater *self = job->self;
+  SoupMessageHeaders *headers = soup_message_get_response_headers (job->message);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  gint64 version;
+  guint64 total;
+
+  if (status == SOUP_STATUS_NOT_MODIFIED)
+    {
+      job_finish (job);
+      succeed (self, "not modified");
+      return;
+    }
+
+  job->etag = g_strdup (soup_message_headers_get_one (headers, "ETag"));
+  job->last_modified = g_strdup (soup_message_headers_get_one (headers, "Last-Modified"));
+  job->manifest_sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, body);
+  job->manifest = km_pack_manifest_parse (g_bytes_get_data (body, NULL), g_bytes_get_size (body), &error);
+  if (job->manifest == NULL)
+    {
+      job_fail (job, error->message);
+      return;
+    }
+
+  version = km_pack_manifest_get_version (job->manifest);
+  if (version <= self->active_version)
+    {
+      if (version == self->active_version)
+        {
+          g_free (self->etag);
+          self->etag = g_steal_pointer (&job->etag);
+          g_free (self->last_modified);
+          self->last_modified = g_steal_pointer (&job->last_modified);
+        }
+      job_finish (job);
+      succeed (self, "up to date");
+      return;
+    }
+
+  if (version == km_pack_dir_get_rejected (self->base_dir))
+    {
+      message = g_strdup_printf ("version %" G_GINT64_FORMAT " did not load after it was installed; "
+                                 "waiting for a newer pack", version);
+      job_fail (job, message);
+      return;
+    }
+
+  total = km_pack_manifest_get_total_size (job->manifest);
+  if (total > self->max_size)
+    {
+      message = g_strdup_printf ("the pack holds %" G_GUINT64_FORMAT " bytes, more than the limit of %"
+                                 G_GUINT64_FORMAT, total, self->max_size);
+      job_fail (job, message);
+      return;
+    }
+
+  if (!(job->staging = km_pack_dir_make_staging (self->base_dir, &error)))
+    {
+      job_fail_error (job, "cannot prepare the download", error);
+      return;
+    }
+
+  if (total > get_free_space (self))
+    {
+      message = g_strdup_printf ("not enough disk space for the pack's %" G_GUINT64_FORMAT " bytes", total);
+      job_fail (job, message);
+      return;
+    }
+
+  self->downloading_version = version;
+  set_state (self, KM_UPDATE_STATE_DOWNLOADING);
+  emit_status_changed (self);
+  fetch_next (job);
+}
+
+static void
+start_check (KmContentUpdater *self)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *message = NULL;
+  Job *job;
+
+  if (self->job != NULL)
+    return;
+
+  if (self->url == NULL || *self->url == '\0')
+    {
+      set_state (self, KM_UPDATE_STATE_DISABLED);
+      emit_status_changed (self);
+      return;
+    }
+
+  job = g_new0 (Job, 1);
+  job->self = g_object_ref (self);
+  job->cancellable = g_cancellable_new ();
+  self->job = job;
+  set_state (self, KM_UPDATE_STATE_CHECKING);
+  emit_status_changed (self);
+
+  if (!(uri = g_uri_parse (self->url, SOUP_HTTP_URI_FLAGS, NULL)))
+    {
+      message = g_strdup_printf ("“%s” is not a valid address", self->url);
+      job_fail (job, message);
+      return;
+    }
+
+  if (!check_uri (self, uri, &message))
+    {
+      job_fail (job, message);
+      return;
+    }
+
+  fetch_manifest (job, TRUE, on_manifest_cb);
+}
+
+static void
+km_content_updater_dispose (GObject *object)
+{
+  KmContentUpdater *self = KM_CONTENT_UPDATER (object);
+
+  if (self->timer_id != 0)
+    km_clock_remove (self->clock, self->timer_id);
+  self->timer_id = 0;
+
+  g_clear_object (&self->session);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (km_content_updater_parent_class)->dispose (object);
+}
+
+static void
+km_content_updater_finalize (GObject *object)
+{
+  KmContentUpdater *self = KM_CONTENT_UPDATER (object);
+
+  g_clear_object (&self->clock);
+  g_clear_object (&self->base_dir);
+  g_clear_object (&self->active_dir);
+  g_clear_object (&self->shown_dir);
+  g_clear_pointer (&self->active_manifest, km_pack_manifest_free);
+  g_clear_pointer (&self->error_time, g_date_time_unref);
+  g_clear_pointer (&self->verified_time, g_date_time_unref);
+  g_free (self->url);
+  g_free (self->etag);
+  g_free (self->last_modified);
+  g_free (self->last_error);
+  g_free (self->last_result);
+
+  G_OBJECT_CLASS (km_content_updater_parent_class)->finalize (object);
+}
+
+static void
+km_content_updater_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  KmContentUpdater *self = KM_CONTENT_UPDATER (object);
+
+  switch (prop_id)
+    {
+    case PROP_URL:
+      g_value_set_string (value, self->url);
+      break;
+    case PROP_ALLOW_HTTP:
+      g_value_set_boolean (value, self->allow_http);
+      break;
+    case PROP_CHECK_INTERVAL:
+      g_value_set_uint (value, self->check_interval);
+      break;
+    case PROP_MAX_SIZE:
+      g_value_set_uint64 (value, self->max_size);
+      break;
+    case PROP_STATE:
+      g_value_set_enum (value, self->state);
+      break;
+    case PROP_PROGRESS:
+      g_value_set_double (value, self->progress);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+km_content_updater_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  KmContentUpdater *self = KM_CONTENT_UPDATER (object);
+
+  switch (prop_id)
+    {
+    case PROP_URL:
+      if (g_strcmp0 (self->url, g_value_get_string (value)) != 0)
+        {
+          g_free (self->url);
+          self->url = g_value_dup_string (value);
+          g_clear_pointer (&self->etag, g_free);
+          g_clear_pointer (&self->last_modified, g_free);
+          self->n_failures = 0;
+          g_object_notify_by_pspec (object, pspec);
+          if (self->started)
+            schedule_check (self, FIRST_CHECK_MS);
+        }
+      break;
+    case PROP_ALLOW_HTTP:
+      if (self->allow_http != g_value_get_boolean (value))
+        {
+          self->allow_http = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_CHECK_INTERVAL:
+      if (self->check_interval != g_value_get_uint (value))
+        {
+          self->check_interval = g_value_get_uint (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_MAX_SIZE:
+      if (self->max_size != g_value_get_uint64 (value))
+        {
+          self->max_size = g_value_get_uint64 (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+km_content_updater_class_init (KmContentUpdaterClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = km_content_updater_dispose;
+  object_class->finalize = km_content_updater_finalize;
+  object_class->get_property = km_content_updater_get_property;
+  object_class->set_property = km_content_updater_set_property;
+
+  properties [PROP_URL] =
+    g_param_spec_string ("url", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties [PROP_ALLOW_HTTP] =
+    g_param_spec_boolean ("allow-http", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties [PROP_CHECK_INTERVAL] =
+    g_param_spec_uint ("check-interval", NULL, NULL, 1, G_MAXUINT / 1000, DEFAULT_INTERVAL_S,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties [PROP_MAX_SIZE] =
+    g_param_spec_uint64 ("max-size", NULL, NULL, 0, G_MAXUINT64, DEFAULT_MAX_SIZE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties [PROP_STATE] =
+    g_param_spec_enum ("state", NULL, NULL, KM_TYPE_UPDATE_STATE, KM_UPDATE_STATE_IDLE,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties [PROP_PROGRESS] =
+    g_param_spec_double ("progress", NULL, NULL, 0.0, 1.0, 0.0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * KmContentUpdater::pack-ready:
+   * @version: the version installed
+   *
+   * A new pack is verified and active on disk; km_content_updater_apply_pending()
+   * shows it. The kiosk calls that at its next idle reset, the desktop
+   * window offers a "Reload" toast.
+   */
+  signals [PACK_READY] =
+    g_signal_new ("pack-ready", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  /**
+   * KmContentUpdater::status-changed:
+   *
+   * Anything km_content_updater_dup_status_text() says has changed.
+   */
+  signals [STATUS_CHANGED] =
+    g_signal_new ("status-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+km_content_updater_init (KmContentUpdater *self)
+{
+  self->check_interval = DEFAULT_INTERVAL_S;
+  self->max_size = DEFAULT_MAX_SIZE;
+  self->disk_quota = G_MAXUINT64;
+  self->state = KM_UPDATE_STATE_IDLE;
+  self->session = soup_session_new_with_options ("timeout", DEFAULT_TIMEOUT_S,
+                                                 "idle-timeout", 60,
+                                                 "user-agent", "khojaly-memorial/" PACKAGE_VERSION " ",
+                                                 NULL);
+}
+
+/**
+ * km_content_updater_new:
+ * @clock: (nullable): the clock the checks and retries follow
+ * @base_dir: (nullable): the packs folder, see km_pack_dir_get_default_base()
+ *
+ * Reads what is installed in @base_dir; checks nothing until
+ * km_content_updater_start() or km_content_updater_check_now().
+ *
+ * Returns: (transfer full): a new updater
+ */
+KmContentUpdater *
+km_content_updater_new (KmClock *clock,
+                        GFile   *base_dir)
+{
+  KmContentUpdater *self = g_object_new (KM_TYPE_CONTENT_UPDATER, NULL);
+
+  self->clock = g_object_ref (clock != NULL ? clock : km_clock_get_default ());
+  self->base_dir = base_dir != NULL ? g_object_ref (base_dir) : km_pack_dir_get_default_base ();
+  self->active_dir = km_pack_dir_resolve (self->base_dir, "active");
+  if (self->active_dir != NULL)
+    self->active_manifest = km_pack_manifest_load (self->active_dir, NULL);
+  if (self->active_manifest != NULL)
+    self->active_version = km_pack_manifest_get_version (self->active_manifest);
+  else
+    g_clear_object (&self->active_dir);
+
+  return self;
+}
+
+static gboolean
+map_mib_to_bytes (GValue   *value,
+                  GVariant *variant,
+                  gpointer  user_data)
+{
+  g_value_set_uint64 (value, (guint64) g_variant_get_uint32 (variant) * 1024 * 1024);
+  return TRUE;
+}
+
+/**
+ * km_content_updater_bind_settings:
+ *
+ * Follows content-url, content-allow-http, content-check-interval and
+ * content-max-size.
+ */
+void
+km_content_updater_bind_settings (KmContentUpdater *self,
+                                  GSettings        *settings)
+{
+  g_return_if_fail (KM_IS_CONTENT_UPDATER (self));
+  g_return_if_fail (G_IS_SETTINGS (settings));
+
+  g_settings_bind (settings, "content-url", self, "url", G_SETTINGS_BIND_GET);
+  g_settings_bind (settings, "content-allow-http", self, "allow-http", G_SETTINGS_BIND_GET);
+  g_settings_bind (settings, "content-check-interval", self, "check-interval", G_SETTINGS_BIND_GET);
+  g_settings_bind_with_mapping (settings, "content-max-size", self, "max-size", G_SETTINGS_BIND_GET,
+                                map_mib_to_bytes, NULL, NULL, NULL);
+}
+
+/**
+ * km_content_updater_set_store:
+ * @store: the store that shows the exhibition
+ * @shown_dir: (nullable): the installed pack it shows, or %NULL
+ * @shown_version: its version, 0 for the bundled exhibition
+ */
+void
+km_content_updater_set_store (KmContentUpdater *self,
+                              KmContentStore   *store,
+                              GFile            *shown_dir,
+                              gint64            shown_version)
+{
+  g_return_if_fail (KM_IS_CONTENT_UPDATER (self));
+  g_return_if_fail (KM_IS_CONTENT_STORE (store));
+
+  g_set_object (&self->store, store);
+  g_set_object (&self->shown_dir, shown_dir);
+  self->shown_version = shown_version;
+  emit_status_changed (self);
+}
+
+/* Tests: a short network timeout. */
+void
+km_content_updater_set_timeout (KmContentUpdater *self,
+                                guint             seconds)
+{
+  g_return_if_fail (KM_IS_CONTENT_UPDATER (self));
+
+  g_object_set (self->session, "timeout", seconds, NULL);
+}
+
+/* Tests: writes fail with "no space left" after @bytes. */
+void
+km_content_updater_set_disk_quota (KmContentUpdater *self,
+                                   guint64           bytes)
+{
+  g_return_if_fail (KM_IS_CONTENT_UPDATER (self));
+
+  self->disk_quota = bytes;
+}
+
+/**
+ * km_content_updater_start:
+ *
+ * Checks soon, then every check-interval seconds; after a failure sooner,
+ * with exponential backoff.
+ */
+void
+km_content_updater_start (KmContentUpdater *self)
+{
+  g_return_if_fail (KM_IS_CONTENT_UPDATER (self));
+
+  self->started = TRUE;
+  if (self->url == NULL || *self->url == '\0')
+    set_state (self, KM_UPDATE_STATE_DISABLED);
+  else
+    schedule_check (self, FIRST_CHECK_MS);
+}
+
+/**
+ * km_content_updater_stop:
+ *
+ * Cancels a download in progress (nothing of it is kept) and every timer.
+ */
+void
+km_content_updater_stop (KmContentUpdater *self)
+{
+  g_return_if_fail (KM_IS_CONTENT_UPDATER (self));
+
+  self->started = FALSE;
+  if (self->timer_id != 0)
+    km_clock_remove (self->clock, self->timer_id);
+  self->timer_id = 0;
+  if (self->job != NULL)
+    g_cancellable_cancel (self->job->cancellable);
+}
+
+void
+km_content_updater_check_now (KmContentUpdater *self)
+{
+  g_return_if_fail (KM_IS_CONTENT_UPDATER (self));
+
+  if (self->job != NULL)
+    return;
+
+  if (self->timer_id != 0)
+    km_clock_remove (self->clock, self->timer_id);
+  self->timer_id = 0;
+  start_check (self);
+}
+
+gboolean
+km_content_updater_has_pending (KmContentUpdater *self)
+{
+  g_return_val_if_fail (KM_IS_CONTENT_UPDATER (self), FALSE);
+
+  return self->active_dir != NULL && self->active_version != self->shown_version;
+}
+
+/**
+ * km_content_updater_apply_pending:
+ *
+ * Shows the pack the updater installed, if any. The kiosk calls this at
+ * its idle reset, never during a visit; the desktop calls it from the
+ * "Reload" toast. If the pack does not load, the store keeps what it shows
+ * and the updater rolls back to it.
+ *
+ * Returns: whether a new pack is now shown
+ */
+gboolean
+km_content_updater_apply_pending (KmContentUpdater *self)
+{
+  g_autoptr(GPtrArray) errors = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (KM_IS_CONTENT_UPDATER (self), FALSE);
+
+  if (self->store == NULL || !km_content_updater_has_pending (self))
+    return FALSE;
+
+  if (km_content_store_load (self->store, self->active_dir, &errors, &error))
+    {
+      g_set_object (&self->shown_dir, self->active_dir);
+      self->shown_version = self->active_version;
+      km_pack_dir_cleanup (self->base_dir, self->shown_dir);
+      set_state (self, KM_UPDATE_STATE_UP_TO_DATE);
+      emit_status_changed (self);
+      return TRUE;
+    }
+
+  g_message ("Content pack version %" G_GINT64_FORMAT " does not load: %s; rolling back",
+             self->active_version, error->message);
+  g_free (self->last_error);
+  self->last_error = g_strdup_printf ("version %" G_GINT64_FORMAT " did not load: %s",
+                                      self->active_version, error->message);
+  g_clear_pointer (&self->error_time, g_date_time_unref);
+  self->error_time = g_date_time_new_now_local ();
+  set_result (self, "failed");
+  km_pack_dir_rollback (self->base_dir, NULL);
+
+  g_clear_object (&self->active_dir);
+  g_clear_pointer (&self->active_manifest, km_pack_manifest_free);
+  self->active_version = 0;
+  if ((self->active_dir = km_pack_dir_resolve (self->base_dir, "active")) != NULL &&
+      (self->active_manifest = km_pack_manifest_load (self->active_dir, NULL)) != NULL)
+    self->active_version = km_pack_manifest_get_version (self->active_manifest);
+  else
+    g_clear_object (&self->active_dir);
+
+  set_state (self, KM_UPDATE_STATE_FAILED);
+  emit_status_changed (self);
+  return FALSE;
+}
+
+KmUpdateState
+km_content_updater_get_state (KmContentUpdater *self)
+{
+  g_return_val_if_fail (KM_IS_CONTENT_UPDATER (self), KM_UPDATE_STATE_DISABLED);
+
+  return self->state;
+}
+
+double
+km_content_updater_get_progress (KmContentUpdater *self)
+{
+  g_return_val_if_fail (KM_IS_CONTENT_UPDATER (self), 0.0);
+
+  return self->progress;
+}
+
+/* The version installed on disk, 0 when none is. */
+gint64
+km_content_updater_get_active_version (KmContentUpdater *self)
+{
+  g_return_val_if_fail (KM_IS_CONTENT_UPDATER (self), 0);
+
+  return self->active_version;
+}
+
+/* The version on screen, 0 for the bundled exhibition. */
+gint64
+km_content_updater_get_shown_version (KmContentUpdater *self)
+{
+  g_return_val_if_fail (KM_IS_CONTENT_UPDATER (self), 0);
+
+  return self->shown_version;
+}
+
+/**
+ * km_content_updater_get_last_error:
+ *
+ * Returns: (nullable): why the last failed check failed, in English, for logs
+ */
+const char *
+km_content_updater_get_last_error (KmContentUpdater *self)
+{
+  g_return_val_if_fail (KM_IS_CONTENT_UPDATER (self), NULL);
+
+  return self->last_error;
+}
+
+/**
+ * km_content_updater_get_last_result:
+ *
+ * Returns: (nullable): "not modified", "up to date", "installed version N"
+ *   or "failed"; %NULL before the first check
+ */
+const char *
+km_content_updater_get_last_result (KmContentUpdater *self)
+{
+  g_return_val_if_fail (KM_IS_CONTENT_UPDATER (self), NULL);
+
+  return self->last_result;
+}
+
+guint
+km_content_updater_get_n_failures (KmContentUpdater *self)
+{
+  g_return_val_if_fail (KM_IS_CONTENT_UPDATER (self), 0);
+
+  return self->n_failures;
+}
+
+/* Milliseconds until the retry after the last failure. */
+guint
+km_content_updater_get_retry_delay (KmContentUpdater *self)
+{
+  g_return_val_if_fail (KM_IS_CONTENT_UPDATER (self), 0);
+
+  return self->retry_delay;
+}
+
+static char *
+dup_shown_text (KmContentUpdater *self)
+{
+  if (self->shown_version > 0)
+    /* Translators: completes a status line: “Still showing …” */
+    return g_strdup_printf (_("Showing content pack version %lld."), (long long) self->shown_version);
+
+  return g_strdup (_("Showing the bundled exhibition."));
+}
+
+/**
+ * km_content_updater_dup_status_text:
+ *
+ * The truthful status for Preferences and the kiosk maintenance page:
+ * what is shown, whether it is verified and when, what failed and when.
+ *
+ * Returns: (transfer full): one or two translated sentences
+ */
+char *
+km_content_updater_dup_status_text (KmContentUpdater *self)
+{
+  g_autofree char *shown = NULL;
+  g_autofree char *time = NULL;
+
+  g_return_val_if_fail (KM_IS_CONTENT_UPDATER (self), NULL);
+
+  shown = dup_shown_text (self);
+
+  switch (self->state)
+    {
+    case KM_UPDATE_STATE_DISABLED:
+      return g_strdup_printf ("%s %s", _("No content pack address is set."), shown);
+
+    case KM_UPDATE_STATE_IDLE:
+      return g_strdup_printf ("%s %s", _("Not checked for updates yet."), shown);
+
+    case KM_UPDATE_STATE_CHECKING:
+      return g_strdup_printf ("%s %s", _("Checking for a new content pack…"), shown);
+
+    case KM_UPDATE_STATE_DOWNLOADING:
+      /* Translators: %lld is a content pack version, %d a percentage; %% is the percent sign */
+      return g_strdup_printf (_("Downloading content pack version %lld: %d%%."),
+                              (long long) self->downloading_version, (int) (self->progress * 100));
+
+    case KM_UPDATE_STATE_UP_TO_DATE:
+      time = g_date_time_format (self->verified_time, "%H:%M");
+      if (self->shown_version > 0)
+        /* Translators: %lld is a content pack version, %s a time such as 14:02 */
+        return g_strdup_printf (_("Up to date: version %lld, verified at %s."),
+                                (long long) self->shown_version, time);
+      /* Translators: %s is a time such as 14:02 */
+      return g_strdup_printf (_("Up to date: the bundled exhibition, checked at %s."), time);
+
+    case KM_UPDATE_STATE_READY:
+      time = g_date_time_format (self->verified_time, "%H:%M");
+      /* Translators: %lld is a content pack version, %s a time such as 14:02 */
+      return g_strdup_printf (_("Version %lld was verified at %s and will be shown at the next reload. %s"),
+                              (long long) self->active_version, time, shown);
+
+    case KM_UPDATE_STATE_FAILED:
+    default:
+      time = self->error_time != NULL ? g_date_time_format (self->error_time, "%H:%M") : g_strdup ("");
+      /* Translators: %s are a time such as 14:05, the reason (in English), and what is still shown */
+      return g_strdup_printf (_("The update failed at %s: %s. Still showing what was verified before. %s"),
+                              time, self->last_error ? self->last_error : "", shown);
+    }
+}

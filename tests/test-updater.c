@@ -1,0 +1,815 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "km-content-store.h"
+#include "km-content-updater.h"
+#include "km-fake-clock.h"
+#include "km-pack-dir.h"
+#include "km-pack-manifest.h"
+#include "km-test-utils.h"
+
+/* A real SoupServer on 127.0.0.1 serves the packs from fx->site:
+ * /manifest.ini and the pack's files next to it.
+ */
+typedef struct
+{
+  char       *root;
+  GFile      *site;
+  GFile      *base;
+  SoupServer *server;
+  char       *url;
+  GHashTable *counts;        /* path → number of requests */
+  GPtrArray  *paused;
+  guint       fail_status;   /* answer the manifest with this */
+  char       *mutation;      /* the manifest once a file was fetched */
+  KmClock    *clock;
+  KmContentUpdater *updater;
+} Fixture;
+
+static GFile *
+get_valid_pack (void)
+{
+  const char *srcdir = g_getenv ("KM_TEST_SRCDIR");
+
+  g_assert_nonnull (srcdir);
+  return g_file_new_build_filename (srcdir, "content", "valid", NULL);
+}
+
+static void
+copy_tree (GFile *from,
+           GFile *to)
+{
+  g_autoptr(GFileEnumerator) enumerator = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_file_make_directory_with_parents (to, NULL, NULL);
+  enumerator = g_file_enumerate_children (from, G_FILE_ATTRIBUTE_STANDARD_NAME "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                          G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, &error);
+  g_assert_no_error (error);
+
+  for (;;)
+    {
+      GFileInfo *info;
+      GFile *child;
+      g_autoptr(GFile) target = NULL;
+
+      g_assert_true (g_file_enumerator_iterate (enumerator, &info, &child, NULL, &error));
+      if (info == NULL)
+        break;
+
+      target = g_file_get_child (to, g_file_info_get_name (info));
+      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+        copy_tree (child, target);
+      else
+        {
+          g_file_copy (child, target, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error);
+          g_assert_no_error (error);
+        }
+    }
+}
+
+static void
+on_request_cb (SoupServer        *server,
+               SoupServerMessage *message,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           user_data)
+{
+  Fixture *fx = user_data;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *etag = NULL;
+  const char *if_none_match;
+  gsize length;
+
+  g_hash_table_insert (fx->counts, g_strdup (path),
+                       GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (fx->counts, path)) + 1));
+
+  if (g_str_equal (path, "/slow.ini"))
+    {
+      g_ptr_array_add (fx->paused, g_object_ref (message));
+      soup_server_message_pause (message);
+      return;
+    }
+
+  if (g_str_equal (path, "/manifest.ini") && fx->fail_status != 0)
+    {
+      soup_server_message_set_status (message, fx->fail_status, NULL);
+      return;
+    }
+
+  if (!g_str_equal (path, "/manifest.ini") && fx->mutation != NULL)
+    {
+      g_autoptr(GFile) manifest = g_file_get_child (fx->site, "manifest.ini");
+
+      g_assert_true (g_file_replace_contents (manifest, fx->mutation, strlen (fx->mutation), NULL, FALSE,
+                                              G_FILE_CREATE_NONE, NULL, NULL, NULL));
+      g_clear_pointer (&fx->mutation, g_free);
+    }
+
+  file = g_file_resolve_relative_path (fx->site, path + 1);
+  if (strstr (path, "..") != NULL || !g_file_load_contents (file, NULL, &data, &length, NULL, NULL))
+    {
+      soup_server_message_set_status (message, SOUP_STATUS_NOT_FOUND, NULL);
+      return;
+    }
+
+  if (g_str_equal (path, "/manifest.ini"))
+    {
+      g_autofree char *sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (guchar *) data, length);
+      SoupMessageHeaders *headers = soup_server_message_get_response_headers (message);
+
+      etag = g_strdup_printf ("\"%s\"", sha256);
+      if_none_match = soup_message_headers_get_one (soup_server_message_get_request_headers (message),
+                                                    "If-None-Match");
+      soup_message_headers_replace (headers, "ETag", etag);
+      if (g_strcmp0 (if_none_match, etag) == 0)
+        {
+          soup_server_message_set_status (message, SOUP_STATUS_NOT_MODIFIED, NULL);
+          return;
+        }
+    }
+
+  soup_server_message_set_status (message, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (message, "application/octet-stream", SOUP_MEMORY_TAKE,
+                                    g_steal_pointer (&data), length);
+}
+
+static guint
+count (Fixture    *fx,
+       const char *path)
+{
+  return GPOINTER_TO_UINT (g_hash_table_lookup (fx->counts, path));
+}
+
+/* The manifest of the site, changed for one file as a faulty server would. */
+static char *
+make_manifest_text (Fixture    *fx,
+                    gint64      version,
+                    const char *path,
+                    gint64      size_delta,
+                    gboolean    bad_sha)
+{
+  g_autoptr(KmPackManifest) manifest = NULL;
+  g_autoptr(GError) error = NULL;
+  GString *out = g_string_new (NULL);
+
+  manifest = km_pack_manifest_new_for_dir (fx->site, version, &error);
+  g_assert_no_error (error);
+
+  g_string_append_printf (out, "[Pack]\nVersion=%" G_GINT64_FORMAT "\n", version);
+  for (guint i = 0; i < km_pack_manifest_get_n_files (manifest); i++)
+    {
+      const KmPackFile *file = km_pack_manifest_get_file (manifest, i);
+      gboolean changed = g_strcmp0 (path, file->path) == 0;
+
+      if (g_str_equal (file->path, "manifest.ini"))
+        continue;
+      g_string_append_printf (out, "\n[File %s]\nSize=%" G_GINT64_FORMAT "\nSHA256=%s\n", file->path,
+                              (gint64) file->size + (changed ? size_delta : 0),
+                              changed && bad_sha ? "00000000000000000000000000000000"
+                                                   "00000000000000000000000000000000" : file->sha256);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+write_manifest (Fixture    *fx,
+                const char *text)
+{
+  g_autoptr(GFile) file = g_file_get_child (fx->site, "manifest.ini");
+  g_autoptr(GError) error = NULL;
+
+  g_file_replace_contents (file, text, strlen (text), NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, &error);
+  g_assert_no_error (error);
+}
+
+/* Puts the valid pack on the site as @version; @note changes one file. */
+static void
+publish_full (Fixture    *fx,
+              gint64      version,
+              const char *note,
+              const char *path,
+              gint64      size_delta,
+              gboolean    bad_sha)
+{
+  g_autoptr(GFile) valid = get_valid_pack ();
+  g_autofree char *text = NULL;
+
+  km_pack_dir_remove_tree (fx->site);
+  copy_tree (valid, fx->site);
+
+  if (note != NULL)
+    {
+      g_autoptr(GFile) sources = g_file_get_child (fx->site, "sources.xml");
+      g_autofree char *data = NULL;
+      g_auto(GStrv) parts = NULL;
+      g_autofree char *changed = NULL;
+
+      g_assert_true (g_file_load_contents (sources, NULL, &data, NULL, NULL, NULL));
+      parts = g_strsplit (data, "Report of the anniversary rally.", 2);
+      g_assert_cmpuint (g_strv_length (parts), ==, 2);
+      changed = g_strconcat (parts[0], "Report of the anniversary rally. ", note, parts[1], NULL);
+      g_assert_true (g_file_replace_contents (sources, changed, strlen (changed), NULL, FALSE,
+                                              G_FILE_CREATE_NONE, NULL, NULL, NULL));
+    }
+
+  text = make_manifest_text (fx, version, path, size_delta, bad_sha);
+  write_manifest (fx, text);
+}
+
+static void
+publish (Fixture    *fx,
+         gint64      version,
+         const char *note)
+{
+  publish_full (fx, version, note, NULL, 0, FALSE);
+}
+
+static gboolean
+is_idle (gpointer data)
+{
+  KmUpdateState state = km_content_updater_get_state (data);
+
+  return state != KM_UPDATE_STATE_CHECKING && state != KM_UPDATE_STATE_DOWNLOADING;
+}
+
+static void
+run_check (Fixture *fx)
+{
+  km_content_updater_check_now (fx->updater);
+  g_assert_true (km_test_wait_until (is_idle, fx->updater, 10000));
+}
+
+static void
+fixture_set_up (Fixture       *fx,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSList) uris = NULL;
+
+  fx->root = g_dir_make_tmp ("km-updater-XXXXXX", &error);
+  g_assert_no_error (error);
+  fx->site = g_file_new_build_filename (fx->root, "site", NULL);
+  fx->base = g_file_new_build_filename (fx->root, "packs", NULL);
+  fx->counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  fx->paused = g_ptr_array_new_with_free_func (g_object_unref);
+
+  fx->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (fx->server, NULL, on_request_cb, fx, NULL);
+  soup_server_listen_local (fx->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (fx->server);
+  g_assert_nonnull (uris);
+  {
+    GUri *uri = uris->data;
+
+    g_assert_cmpstr (g_uri_get_host (uri), ==, "127.0.0.1");
+    fx->url = g_strdup_printf ("http://127.0.0.1:%d/manifest.ini", g_uri_get_port (uri));
+  }
+  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
+
+  fx->clock = km_fake_clock_new ();
+  fx->updater = km_content_updater_new (fx->clock, fx->base);
+  km_content_updater_set_timeout (fx->updater, 1);
+  g_object_set (fx->updater, "url", fx->url, "allow-http", TRUE, NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *fx,
+                   gconstpointer  data)
+{
+  g_autoptr(GFile) root = g_file_new_for_path (fx->root);
+
+  km_content_updater_stop (fx->updater);
+  g_assert_true (km_test_wait_until (is_idle, fx->updater, 5000));
+  g_assert_finalize_object (fx->updater);
+  g_clear_object (&fx->clock);
+
+  soup_server_disconnect (fx->server);
+  g_clear_object (&fx->server);
+  g_ptr_array_unref (fx->paused);
+  g_hash_table_unref (fx->counts);
+  km_pack_dir_remove_tree (root);
+  g_clear_object (&fx->site);
+  g_clear_object (&fx->base);
+  g_free (fx->url);
+  g_free (fx->mutation);
+  g_free (fx->root);
+}
+
+static char *
+read_active (Fixture    *fx,
+             const char *path)
+{
+  g_autoptr(GFile) active = km_pack_dir_resolve (fx->base, "active");
+  g_autoptr(GFile) file = NULL;
+  char *data = NULL;
+
+  g_assert_nonnull (active);
+  file = g_file_resolve_relative_path (active, path);
+  g_assert_true (g_file_load_contents (file, NULL, &data, NULL, NULL, NULL));
+
+  return data;
+}
+
+/* Installs version 1 and checks it is what the site holds. */
+static void
+install_first (Fixture *fx)
+{
+  g_autoptr(GFile) active = NULL;
+  g_autoptr(KmPackManifest) manifest = NULL;
+  g_autoptr(GError) error = NULL;
+
+  publish (fx, 1, NULL);
+  run_check (fx);
+  g_assert_cmpstr (km_content_updater_get_last_error (fx->updater), ==, NULL);
+  g_assert_cmpint (km_content_updater_get_state (fx->updater), ==, KM_UPDATE_STATE_READY);
+  g_assert_cmpint (km_content_updater_get_active_version (fx->updater), ==, 1);
+
+  active = km_pack_dir_resolve (fx->base, "active");
+  g_assert_nonnull (active);
+  manifest = km_pack_manifest_load (active, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (km_pack_manifest_get_version (manifest), ==, 1);
+  g_assert_true (km_pack_manifest_verify_dir (manifest, active, &error));
+  g_assert_no_error (error);
+}
+
+/* What every bad answer must leave: version 1 active and whole, the
+ * status naming the reason.
+ */
+static void
+assert_failed_and_unchanged (Fixture    *fx,
+                             const char *reason)
+{
+  g_autoptr(GFile) active = km_pack_dir_resolve (fx->base, "active");
+  g_autoptr(KmPackManifest) manifest = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *status = km_content_updater_dup_status_text (fx->updater);
+  g_autofree char *sources = NULL;
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  g_assert_cmpint (km_content_updater_get_state (fx->updater), ==, KM_UPDATE_STATE_FAILED);
+  g_assert_nonnull (km_content_updater_get_last_error (fx->updater));
+  if (strstr (km_content_updater_get_last_error (fx->updater), reason) == NULL)
+    g_error ("“%s” does not say “%s”", km_content_updater_get_last_error (fx->updater), reason);
+  g_assert_nonnull (strstr (status, reason));
+  g_assert_nonnull (strstr (status, "failed"));
+  g_assert_cmpstr (km_content_updater_get_last_result (fx->updater), ==, "failed");
+  g_assert_cmpint (km_content_updater_get_active_version (fx->updater), ==, 1);
+
+  g_assert_nonnull (active);
+  manifest = km_pack_manifest_load (active, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (km_pack_manifest_get_version (manifest), ==, 1);
+  g_assert_true (km_pack_manifest_verify_dir (manifest, active, &error));
+  g_assert_no_error (error);
+  sources = read_active (fx, "sources.xml");
+  g_assert_null (strstr (sources, "second edition"));
+
+  /* Nothing half-made stays behind. */
+  dir = g_dir_open (g_file_peek_path (fx->base), 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_assert_false (g_str_has_prefix (name, "staging-"));
+}
+
+static void
+on_pack_ready_cb (KmContentUpdater *updater,
+                  gint64            version,
+                  gint64           *out)
+{
+  *out = version;
+}
+
+static void
+test_happy_path (Fixture       *fx,
+                 gconstpointer  data)
+{
+  g_autoptr(KmContentStore) store = km_content_store_new ();
+  g_autoptr(GFile) first = NULL;
+  g_autoptr(GFile) previous = NULL;
+  g_autofree char *sources = NULL;
+  g_autofree char *status = NULL;
+  gint64 ready_version = 0;
+
+  g_signal_connect (fx->updater, "pack-ready", G_CALLBACK (on_pack_ready_cb), &ready_version);
+  install_first (fx);
+  g_assert_cmpint (ready_version, ==, 1);
+  g_assert_cmpuint (count (fx, "/manifest.ini"), ==, 2);   /* the check, then the re-check at the end */
+  g_assert_cmpuint (count (fx, "/sources.xml"), ==, 1);
+  g_assert_cmpuint (count (fx, "/exhibits.xml"), ==, 1);
+  g_assert_cmpuint (count (fx, "/images/candle.svg"), ==, 1);
+  first = km_pack_dir_resolve (fx->base, "active");
+
+  /* Shown: the kiosk or the toast applies it. */
+  km_content_updater_set_store (fx->updater, store, NULL, 0);
+  g_assert_true (km_content_updater_has_pending (fx->updater));
+  g_assert_true (km_content_updater_apply_pending (fx->updater));
+  g_assert_true (g_file_equal (km_content_store_get_base_dir (store), first));
+  g_assert_cmpint (km_content_updater_get_shown_version (fx->updater), ==, 1);
+  status = km_content_updater_dup_status_text (fx->updater);
+  g_assert_true (g_str_has_prefix (status, "Up to date: version 1, verified at "));
+  g_clear_pointer (&status, g_free);
+
+  /* Nothing new: the ETag answers 304 and nothing is downloaded. */
+  run_check (fx);
+  g_assert_cmpstr (km_content_updater_get_last_result (fx->updater), ==, "not modified");
+  g_assert_cmpint (km_content_updater_get_state (fx->updater), ==, KM_UPDATE_STATE_UP_TO_DATE);
+  g_assert_cmpuint (count (fx, "/manifest.ini"), ==, 3);
+  g_assert_cmpuint (count (fx, "/sources.xml"), ==, 1);
+
+  /* Version 2 changes one file: only that one is downloaded. */
+  publish (fx, 2, "second edition");
+  run_check (fx);
+  g_assert_cmpint (ready_version, ==, 2);
+  g_assert_cmpstr (km_content_updater_get_last_error (fx->updater), ==, NULL);
+  g_assert_cmpstr (km_content_updater_get_last_result (fx->updater), ==, "installed version 2");
+  g_assert_cmpint (km_content_updater_get_state (fx->updater), ==, KM_UPDATE_STATE_READY);
+  g_assert_cmpint (km_content_updater_get_active_version (fx->updater), ==, 2);
+  g_assert_cmpuint (count (fx, "/sources.xml"), ==, 2);
+  g_assert_cmpuint (count (fx, "/exhibits.xml"), ==, 1);
+  g_assert_cmpuint (count (fx, "/timeline.xml"), ==, 1);
+  g_assert_cmpuint (count (fx, "/images/candle.svg"), ==, 1);
+  g_assert_cmpuint (count (fx, "/images/map.png"), ==, 1);
+  sources = read_active (fx, "sources.xml");
+  g_assert_nonnull (strstr (sources, "second edition"));
+  previous = km_pack_dir_resolve (fx->base, "previous");
+  g_assert_nonnull (previous);
+  g_assert_true (g_file_equal (previous, first));
+
+  /* Still showing version 1 until applied. */
+  g_assert_cmpint (km_content_updater_get_shown_version (fx->updater), ==, 1);
+  status = km_content_updater_dup_status_text (fx->updater);
+  g_assert_nonnull (strstr (status, "Version 2 was verified"));
+  g_assert_nonnull (strstr (status, "Showing content pack version 1."));
+  g_clear_pointer (&status, g_free);
+
+  g_assert_true (km_content_updater_apply_pending (fx->updater));
+  g_assert_cmpint (km_content_updater_get_shown_version (fx->updater), ==, 2);
+  g_assert_false (km_content_updater_has_pending (fx->updater));
+}
+
+static void
+test_no_server (Fixture       *fx,
+                gconstpointer  data)
+{
+  g_autoptr(SoupServer) other = soup_server_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSList) uris = NULL;
+  g_autofree char *url = NULL;
+
+  install_first (fx);
+
+  /* A port that just closed: nobody answers there. */
+  soup_server_listen_local (other, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (other);
+  url = g_strdup_printf ("http://127.0.0.1:%d/manifest.ini", g_uri_get_port (uris->data));
+  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
+  soup_server_disconnect (other);
+
+  g_object_set (fx->updater, "url", url, NULL);
+  run_check (fx);
+  assert_failed_and_unchanged (fx, "cannot fetch the manifest");
+}
+
+static void
+test_not_found (Fixture       *fx,
+                gconstpointer  data)
+{
+  g_autofree char *url = NULL;
+
+  install_first (fx);
+  url = g_strdup_printf ("%.*s/missing.ini", (int) (strrchr (fx->url, '/') - fx->url), fx->url);
+  g_object_set (fx->updater, "url", url, NULL);
+  run_check (fx);
+  assert_failed_and_unchanged (fx, "the server answered 404");
+}
+
+static void
+test_server_error (Fixture       *fx,
+                   gconstpointer  data)
+{
+  install_first (fx);
+  publish (fx, 2, "second edition");
+  fx->fail_status = 500;
+  run_check (fx);
+  assert_failed_and_unchanged (fx, "the server answered 500");
+}
+
+static void
+test_slow_server (Fixture       *fx,
+                  gconstpointer  data)
+{
+  g_autofree char *url = NULL;
+  gint64 start;
+
+  install_first (fx);
+  url = g_strdup_printf ("%.*s/slow.ini", (int) (strrchr (fx->url, '/') - fx->url), fx->url);
+  g_object_set (fx->updater, "url", url, NULL);
+  start = g_get_monotonic_time ();
+  run_check (fx);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+  g_assert_cmpuint (count (fx, "/slow.ini"), ==, 1);
+  assert_failed_and_unchanged (fx, "cannot");
+  g_assert_nonnull (strstr (km_content_updater_get_last_error (fx->updater), "manifest"));
+}
+
+static void
+test_truncated (Fixture       *fx,
+                gconstpointer  data)
+{
+  install_first (fx);
+  publish_full (fx, 2, "second edition", "sources.xml", +10, FALSE);
+  run_check (fx);
+  assert_failed_and_unchanged (fx, "“sources.xml” is truncated");
+}
+
+static void
+test_wrong_checksum (Fixture       *fx,
+                     gconstpointer  data)
+{
+  install_first (fx);
+  publish_full (fx, 2, "second edition", "sources.xml", 0, TRUE);
+  run_check (fx);
+  assert_failed_and_unchanged (fx, "“sources.xml” does not match its SHA-256");
+}
+
+static void
+test_larger_than_declared (Fixture       *fx,
+                           gconstpointer  data)
+{
+  install_first (fx);
+  publish_full (fx, 2, "second edition", "sources.xml", -10, FALSE);
+  run_check (fx);
+  assert_failed_and_unchanged (fx, "“sources.xml” is larger than the");
+}
+
+static void
+test_size_limit (Fixture       *fx,
+                 gconstpointer  data)
+{
+  install_first (fx);
+  publish (fx, 2, "second edition");
+  g_object_set (fx->updater, "max-size", (guint64) 1000, NULL);
+  run_check (fx);
+  assert_failed_and_unchanged (fx, "more than the limit of 1000");
+  g_assert_cmpuint (count (fx, "/sources.xml"), ==, 1);
+}
+
+static void
+test_disk_full (Fixture       *fx,
+                gconstpointer  data)
+{
+  install_first (fx);
+  publish (fx, 2, "second edition");
+  km_content_updater_set_disk_quota (fx->updater, 2000);
+  run_check (fx);
+  assert_failed_and_unchanged (fx, "no space left");
+}
+
+static void
+test_unsafe_paths (Fixture       *fx,
+                   gconstpointer  data)
+{
+  static const char * const unsafe[] = {
+    "../evil.xml", "/etc/evil.xml", "images/../../evil.xml", "images//a.svg", "./a.xml",
+    "images/.hidden", "a\\b.xml", "", ".km-manifest", "images/", "a\nb",
+  };
+  static const char * const safe[] = { "sources.xml", "images/candle.svg", "a/b/c.png", "évènement.svg" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (unsafe); i++)
+    g_assert_false (km_pack_path_is_safe (unsafe[i]));
+  for (guint i = 0; i < G_N_ELEMENTS (safe); i++)
+    g_assert_true (km_pack_path_is_safe (safe[i]));
+
+  install_first (fx);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *manifest = make_manifest_text (fx, 2, NULL, 0, FALSE);
+      g_autofree char *text = g_strdup_printf ("%s\n[File %s]\nSize=4\nSHA256=%064d\n", manifest, unsafe[i], 0);
+
+      write_manifest (fx, text);
+      run_check (fx);
+      assert_failed_and_unchanged (fx, "unsafe path");
+    }
+  g_assert_cmpuint (count (fx, "/evil.xml"), ==, 0);
+  g_assert_false (g_file_test (g_file_peek_path (fx->base), G_FILE_TEST_IS_DIR) &&
+                  g_file_test ("evil.xml", G_FILE_TEST_EXISTS));
+}
+
+static void
+test_malformed_manifest (Fixture       *fx,
+                         gconstpointer  data)
+{
+  static const struct { const char *text; const char *reason; } cases[] = {
+    { "<html>not a manifest</html>", "the manifest is malformed" },
+    { "[Pack]\nVersion=two\n[File a.xml]\nSize=1\nSHA256=00\n", "no valid [Pack] Version" },
+    { "[Pack]\nVersion=2\n", "lists no files" },
+    { "[Pack]\nVersion=2\n[File a.xml]\nSize=-1\nSHA256=" "0000000000000000000000000000000000000000000000000000000000000000\n",
+      "no valid size" },
+    { "[Pack]\nVersion=2\n[File a.xml]\nSize=1\nSHA256=xyz\n", "no valid SHA256" },
+    { "[Pack]\nVersion=2\n[Other]\nA=b\n", "unknown group" },
+  };
+
+  install_first (fx);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      write_manifest (fx, cases[i].text);
+      run_check (fx);
+      assert_failed_and_unchanged (fx, cases[i].reason);
+    }
+}
+
+static void
+test_manifest_changes (Fixture       *fx,
+                       gconstpointer  data)
+{
+  install_first (fx);
+  publish (fx, 2, "second edition");
+  /* Once the first file is out, the publisher uploads version 3. */
+  fx->mutation = make_manifest_text (fx, 3, NULL, 0, FALSE);
+  run_check (fx);
+  assert_failed_and_unchanged (fx, "the pack changed on the server during the download");
+
+  /* The next try gets version 3 whole. */
+  run_check (fx);
+  g_assert_cmpint (km_content_updater_get_active_version (fx->updater), ==, 3);
+  g_assert_cmpint (km_content_updater_get_state (fx->updater), ==, KM_UPDATE_STATE_READY);
+}
+
+static void
+test_invalid_content (Fixture       *fx,
+                      gconstpointer  data)
+{
+  g_autoptr(GFile) sources = NULL;
+  g_autofree char *text = NULL;
+
+  install_first (fx);
+  publish (fx, 2, "second edition");
+  sources = g_file_get_child (fx->site, "sources.xml");
+  g_assert_true (g_file_replace_contents (sources, "<sources><bogus/></sources>", 27, NULL, FALSE,
+                                          G_FILE_CREATE_NONE, NULL, NULL, NULL));
+  text = make_manifest_text (fx, 2, NULL, 0, FALSE);
+  write_manifest (fx, text);
+  run_check (fx);
+  assert_failed_and_unchanged (fx, "content error");
+}
+
+static void
+test_http_refused (Fixture       *fx,
+                   gconstpointer  data)
+{
+  install_first (fx);
+  publish (fx, 2, "second edition");
+  g_object_set (fx->updater, "allow-http", FALSE, NULL);
+  run_check (fx);
+  assert_failed_and_unchanged (fx, "plain HTTP");
+  g_assert_cmpuint (count (fx, "/manifest.ini"), ==, 2);
+}
+
+static void
+test_backoff (Fixture       *fx,
+              gconstpointer  data)
+{
+  KmFakeClock *clock = KM_FAKE_CLOCK (fx->clock);
+
+  install_first (fx);
+  publish (fx, 2, "second edition");
+  fx->fail_status = 500;
+  g_object_set (fx->updater, "check-interval", 600, NULL);
+
+  km_content_updater_start (fx->updater);
+  g_assert_cmpuint (count (fx, "/manifest.ini"), ==, 2);
+  km_fake_clock_advance (clock, 5000);
+  g_assert_true (km_test_wait_until (is_idle, fx->updater, 5000));
+  g_assert_cmpuint (count (fx, "/manifest.ini"), ==, 3);
+  assert_failed_and_unchanged (fx, "the server answered 500");
+  g_assert_cmpuint (km_content_updater_get_n_failures (fx->updater), ==, 1);
+  g_assert_cmpuint (km_content_updater_get_retry_delay (fx->updater), ==, 30000);
+
+  /* Not before the delay… */
+  km_fake_clock_advance (clock, 29000);
+  km_test_iterate (50);
+  g_assert_cmpuint (count (fx, "/manifest.ini"), ==, 3);
+  /* …then again, twice as patient after each failure. */
+  km_fake_clock_advance (clock, 1000);
+  km_test_iterate (10);
+  g_assert_true (km_test_wait_until (is_idle, fx->updater, 5000));
+  g_assert_cmpuint (count (fx, "/manifest.ini"), ==, 4);
+  g_assert_cmpuint (km_content_updater_get_retry_delay (fx->updater), ==, 60000);
+  km_fake_clock_advance (clock, 60000);
+  km_test_iterate (10);
+  g_assert_true (km_test_wait_until (is_idle, fx->updater, 5000));
+  g_assert_cmpuint (km_content_updater_get_retry_delay (fx->updater), ==, 120000);
+
+  /* The server recovers: the next try installs and resets the backoff. */
+  fx->fail_status = 0;
+  km_fake_clock_advance (clock, 120000);
+  km_test_iterate (10);
+  g_assert_true (km_test_wait_until (is_idle, fx->updater, 5000));
+  g_assert_cmpint (km_content_updater_get_active_version (fx->updater), ==, 2);
+  g_assert_cmpuint (km_content_updater_get_n_failures (fx->updater), ==, 0);
+}
+
+static void
+test_rollback_at_start (Fixture       *fx,
+                        gconstpointer  data)
+{
+  g_autoptr(KmContentStore) store = km_content_store_new ();
+  g_autoptr(GFile) active = NULL;
+  g_autoptr(GFile) loaded = NULL;
+  g_autoptr(GFile) broken = NULL;
+  g_autofree char *notice = NULL;
+  gint64 version = 0;
+
+  install_first (fx);
+  publish (fx, 2, "second edition");
+  run_check (fx);
+  g_assert_cmpint (km_content_updater_get_active_version (fx->updater), ==, 2);
+
+  /* Version 2 breaks on disk after it was installed. */
+  active = km_pack_dir_resolve (fx->base, "active");
+  broken = g_file_get_child (active, "timeline.xml");
+  g_assert_true (g_file_replace_contents (broken, "<timeline>", 10, NULL, FALSE,
+                                          G_FILE_CREATE_NONE, NULL, NULL, NULL));
+
+  g_assert_true (km_pack_dir_recover (fx->base, store, &loaded, &version, &notice));
+  g_assert_cmpint (version, ==, 1);
+  g_assert_cmpstr (notice, ==, "Content pack version 2 did not load; version 1 is shown again.");
+  g_assert_true (g_file_equal (km_content_store_get_base_dir (store), loaded));
+  g_assert_cmpint (km_pack_dir_get_rejected (fx->base), ==, 2);
+  g_assert_null (km_pack_dir_resolve (fx->base, "previous"));
+  g_assert_false (g_file_query_exists (active, NULL));
+
+  /* A new updater does not fetch the rejected version again. */
+  g_clear_object (&fx->updater);
+  fx->updater = km_content_updater_new (fx->clock, fx->base);
+  g_object_set (fx->updater, "url", fx->url, "allow-http", TRUE, NULL);
+  km_content_updater_set_store (fx->updater, store, loaded, version);
+  run_check (fx);
+  assert_failed_and_unchanged (fx, "version 2 did not load after it was installed");
+
+  /* Nothing loads at all: the bundled exhibition, said so. */
+  g_clear_object (&loaded);
+  g_clear_pointer (&notice, g_free);
+  g_clear_object (&active);
+  g_clear_object (&broken);
+  active = km_pack_dir_resolve (fx->base, "active");
+  broken = g_file_get_child (active, "sources.xml");
+  g_assert_true (g_file_replace_contents (broken, "x", 1, NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, NULL));
+  g_assert_false (km_pack_dir_recover (fx->base, store, &loaded, &version, &notice));
+  g_assert_null (loaded);
+  g_assert_cmpstr (notice, ==, "The installed content pack did not load; the bundled exhibition is shown.");
+  g_assert_null (km_pack_dir_resolve (fx->base, "active"));
+}
+
+static void
+test_status_text (Fixture       *fx,
+                  gconstpointer  data)
+{
+  g_autoptr(KmContentUpdater) updater = km_content_updater_new (fx->clock, fx->base);
+  g_autofree char *text = NULL;
+
+  km_content_updater_start (updater);
+  g_assert_cmpint (km_content_updater_get_state (updater), ==, KM_UPDATE_STATE_DISABLED);
+  text = km_content_updater_dup_status_text (updater);
+  g_assert_cmpstr (text, ==, "No content pack address is set. Showing the bundled exhibition.");
+  km_content_updater_stop (updater);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  km_test_init (&argc, &argv);
+
+#define ADD(path, func) g_test_add ("/km/updater/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("happy-path", test_happy_path);
+  ADD ("no-server", test_no_server);
+  ADD ("not-found", test_not_found);
+  ADD ("server-error", test_server_error);
+  ADD ("slow-server", test_slow_server);
+  ADD ("truncated", test_truncated);
+  ADD ("wrong-checksum", test_wrong_checksum);
+  ADD ("larger-than-declared", test_larger_than_declared);
+  ADD ("size-limit", test_size_limit);
+  ADD ("disk-full", test_disk_full);
+  ADD ("unsafe-paths", test_unsafe_paths);
+  ADD ("malformed-manifest", test_malformed_manifest);
+  ADD ("manifest-changes", test_manifest_changes);
+  ADD ("invalid-content", test_invalid_content);
+  ADD ("http-refused", test_http_refused);
+  ADD ("backoff", test_backoff);
+  ADD ("rollback-at-start", test_rollback_at_start);
+  ADD ("status-text", test_status_text);
+#undef ADD
+
+  return g_test_run ();
+}
