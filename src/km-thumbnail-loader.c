@@ -1,0 +1,479 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "km-thumbnail-loader"
+
+#include "config.h"
+
+#include <librsvg/rsvg.h>
+#include <math.h>
+
+#include "km-thumbnail-loader.h"
+
+/* Decodes exhibit images off the main thread at the pixel size they are
+ * shown at, and keeps the most recently used ones, up to a byte budget.
+ * The cache itself is only touched on the main thread.
+ */
+struct _KmThumbnailLoader
+{
+  GObject     parent_instance;
+
+  GHashTable *entries;   /* key → GList link in lru */
+  GQueue      lru;       /* CacheEntry, most recent first */
+  gsize       max_bytes;
+  gsize       bytes;
+  guint       n_decoded;
+};
+
+typedef struct
+{
+  char       *key;
+  GdkTexture *texture;
+  gsize       bytes;
+} CacheEntry;
+
+typedef struct
+{
+  GFile *file;
+  char  *key;
+  int    width;
+  int    height;
+} LoadData;
+
+G_DEFINE_FINAL_TYPE (KmThumbnailLoader, km_thumbnail_loader, G_TYPE_OBJECT)
+
+#define DEFAULT_MAX_BYTES (96 * 1024 * 1024)
+
+static void
+cache_entry_free (CacheEntry *entry)
+{
+  g_free (entry->key);
+  g_clear_object (&entry->texture);
+  g_free (entry);
+}
+
+static void
+load_data_free (LoadData *data)
+{
+  g_clear_object (&data->file);
+  g_free (data->key);
+  g_free (data);
+}
+
+static char *
+make_key (GFile *file,
+          int    width,
+          int    height)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+
+  return g_strdup_printf ("%dx%d %s", width, height, uri);
+}
+
+static void
+evict (KmThumbnailLoader *self)
+{
+  /* Keep at least the newest one, however large. */
+  while (self->bytes > self->max_bytes && self->lru.length > 1)
+    {
+      CacheEntry *entry = g_queue_pop_tail (&self->lru);
+
+      self->bytes -= entry->bytes;
+      g_hash_table_remove (self->entries, entry->key);
+      cache_entry_free (entry);
+    }
+}
+
+static void
+cache_insert (KmThumbnailLoader *self,
+              const char        *key,
+              GdkTexture        *texture)
+{
+  CacheEntry *entry;
+
+  if (g_hash_table_contains (self->entries, key))
+    return;
+
+  entry = g_new0 (CacheEntry, 1);
+  entry->key = g_strdup (key);
+  entry->texture = g_object_ref (texture);
+  entry->bytes = (gsize) gdk_texture_get_width (texture) * gdk_texture_get_height (texture) * 4;
+
+  g_queue_push_head (&self->lru, entry);
+  g_hash_table_insert (self->entries, entry->key, self->lru.head);
+  self->bytes += entry->bytes;
+
+  evict (self);
+}
+
+gboolean
+km_image_file_is_svg (GFile *file)
+{
+  g_autofree char *basename = g_file_get_basename (file);
+
+  return basename != NULL &&
+         (g_str_has_suffix (basename, ".svg") || g_str_has_suffix (basename, ".SVG") ||
+          g_str_has_suffix (basename, ".svgz"));
+}
+
+static void
+fit_size (double  src_width,
+          double  src_height,
+          int     max_width,
+          int     max_height,
+          int    *width,
+          int    *height)
+{
+  double scale;
+
+  if (src_width <= 0 || src_height <= 0)
+    src_width = src_height = 1;
+
+  scale = MIN (max_width / src_width, max_height / src_height);
+  *width = MAX (1, (int) round (src_width * scale));
+  *height = MAX (1, (int) round (src_height * scale));
+}
+
+static GdkTexture *
+render_svg (GFile         *file,
+            int            max_width,
+            int            max_height,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  RsvgHandle *handle;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  double src_width, src_height;
+  int width, height;
+  GBytes *bytes;
+  GdkTexture *texture;
+  gboolean ok;
+
+  handle = rsvg_handle_new_from_gfile_sync (file, RSVG_HANDLE_FLAGS_NONE, cancellable, error);
+  if (handle == NULL)
+    return NULL;
+
+  if (!rsvg_handle_get_intrinsic_size_in_pixels (handle, &src_width, &src_height))
+    {
+      gboolean has_viewbox;
+      RsvgRectangle viewbox;
+
+      rsvg_handle_get_intrinsic_dimensions (handle, NULL, NULL, NULL, NULL, &has_viewbox, &viewbox);
+      src_width = has_viewbox ? viewbox.width : 1;
+      src_height = has_viewbox ? viewbox.height : 1;
+    }
+
+  fit_size (src_width, src_height, max_width, max_height, &width, &height);
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cr = cairo_create (surface);
+  ok = rsvg_handle_render_document (handle, cr,
+                                    &(RsvgRectangle) { 0, 0, width, height },
+                                    error);
+  cairo_destroy (cr);
+  g_object_unref (handle);
+
+  if (!ok)
+    {
+      cairo_surface_destroy (surface);
+      return NULL;
+    }
+
+  cairo_surface_flush (surface);
+  /* Cairo's ARGB32 is premultiplied, native-endian: GDK_MEMORY_DEFAULT. */
+  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
+                                      (gsize) cairo_image_surface_get_stride (surface) * height,
+                                      (GDestroyNotify) cairo_surface_destroy,
+                                      surface);
+  texture = gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, bytes,
+                                    cairo_image_surface_get_stride (surface));
+  g_bytes_unref (bytes);
+
+  return texture;
+}
+
+static GdkTexture *
+render_raster (GFile         *file,
+               int            max_width,
+               int            max_height,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+
+  if (!(stream = g_file_read (file, cancellable, error)))
+    return NULL;
+
+  pixbuf = gdk_pixbuf_new_from_stream_at_scale (G_INPUT_STREAM (stream), max_width, max_height,
+                                                TRUE, cancellable, error);
+  if (pixbuf == NULL)
+    return NULL;
+
+  return gdk_texture_new_for_pixbuf (pixbuf);
+}
+
+/**
+ * km_image_render_texture:
+ * @file: an SVG, PNG or JPEG image
+ * @width: the largest width, in device pixels
+ * @height: the largest height, in device pixels
+ *
+ * Renders @file to fit inside @width × @height, keeping its aspect ratio.
+ * SVGs are drawn at exactly that size, so they are sharp. Safe to call
+ * from any thread.
+ *
+ * Returns: (transfer full): the image, or %NULL with @error set
+ */
+GdkTexture *
+km_image_render_texture (GFile         *file,
+                         int            width,
+                         int            height,
+                         GCancellable  *cancellable,
+                         GError       **error)
+{
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (width > 0 && height > 0, NULL);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  if (km_image_file_is_svg (file))
+    return render_svg (file, width, height, cancellable, error);
+
+  return render_raster (file, width, height, cancellable, error);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  LoadData *data = task_data;
+  GError *error = NULL;
+  GdkTexture *texture;
+
+  /* Scrolled past before its turn came: do not decode it at all. */
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  texture = km_image_render_texture (data->file, data->width, data->height, cancellable, &error);
+  if (texture == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, texture, g_object_unref);
+}
+
+static void
+km_thumbnail_loader_finalize (GObject *object)
+{
+  KmThumbnailLoader *self = KM_THUMBNAIL_LOADER (object);
+
+  g_hash_table_unref (self->entries);
+  g_queue_clear_full (&self->lru, (GDestroyNotify) cache_entry_free);
+
+  G_OBJECT_CLASS (km_thumbnail_loader_parent_class)->finalize (object);
+}
+
+static void
+km_thumbnail_loader_class_init (KmThumbnailLoaderClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = km_thumbnail_loader_finalize;
+}
+
+static void
+km_thumbnail_loader_init (KmThumbnailLoader *self)
+{
+  self->entries = g_hash_table_new (g_str_hash, g_str_equal);
+  g_queue_init (&self->lru);
+  self->max_bytes = DEFAULT_MAX_BYTES;
+}
+
+/**
+ * km_thumbnail_loader_new:
+ * @max_bytes: the cache budget, in bytes of decoded pixels
+ *
+ * Returns: (transfer full): a new loader with an empty cache
+ */
+KmThumbnailLoader *
+km_thumbnail_loader_new (gsize max_bytes)
+{
+  KmThumbnailLoader *self = g_object_new (KM_TYPE_THUMBNAIL_LOADER, NULL);
+
+  self->max_bytes = max_bytes;
+
+  return self;
+}
+
+/**
+ * km_thumbnail_loader_get_default:
+ *
+ * The loader the gallery uses, shared so that its cache survives the
+ * rebuild of the views on a language switch.
+ *
+ * Returns: (transfer none): the default loader
+ */
+KmThumbnailLoader *
+km_thumbnail_loader_get_default (void)
+{
+  static KmThumbnailLoader *loader;
+
+  if (loader == NULL)
+    loader = km_thumbnail_loader_new (DEFAULT_MAX_BYTES);
+
+  return loader;
+}
+
+/**
+ * km_thumbnail_loader_lookup:
+ *
+ * Returns: (transfer full) (nullable): the cached image, without decoding
+ */
+GdkTexture *
+km_thumbnail_loader_lookup (KmThumbnailLoader *self,
+                            GFile             *file,
+                            int                width,
+                            int                height)
+{
+  g_autofree char *key = NULL;
+  GList *link;
+
+  g_return_val_if_fail (KM_IS_THUMBNAIL_LOADER (self), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  key = make_key (file, width, height);
+  if (!(link = g_hash_table_lookup (self->entries, key)))
+    return NULL;
+
+  /* Most recently used goes first. */
+  g_queue_unlink (&self->lru, link);
+  g_queue_push_head_link (&self->lru, link);
+
+  return g_object_ref (((CacheEntry *) link->data)->texture);
+}
+
+static void
+on_load_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  KmThumbnailLoader *self = g_task_get_source_object (task);
+  LoadData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (texture == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  self->n_decoded++;
+  cache_insert (self, data->key, texture);
+  g_task_return_pointer (task, g_steal_pointer (&texture), g_object_unref);
+}
+
+/**
+ * km_thumbnail_loader_load_async:
+ * @width: the largest width, in device pixels
+ * @height: the largest height, in device pixels
+ *
+ * Loads @file at the given size: from the cache if it is there, else in a
+ * worker thread. Cancel @cancellable when the image is no longer wanted
+ * (a grid cell recycled while scrolling) and it will not be decoded.
+ */
+void
+km_thumbnail_loader_load_async (KmThumbnailLoader   *self,
+                                GFile               *file,
+                                int                  width,
+                                int                  height,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) worker = NULL;
+  g_autoptr(GdkTexture) cached = NULL;
+  LoadData *data;
+
+  g_return_if_fail (KM_IS_THUMBNAIL_LOADER (self));
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (width > 0 && height > 0);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, km_thumbnail_loader_load_async);
+
+  if ((cached = km_thumbnail_loader_lookup (self, file, width, height)) != NULL)
+    {
+      g_task_return_pointer (task, g_steal_pointer (&cached), g_object_unref);
+      return;
+    }
+
+  data = g_new0 (LoadData, 1);
+  data->file = g_object_ref (file);
+  data->key = make_key (file, width, height);
+  data->width = width;
+  data->height = height;
+  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
+
+  /* The worker reports to the main thread, where the cache lives. */
+  worker = g_task_new (self, cancellable, on_load_done_cb, g_steal_pointer (&task));
+  g_task_set_task_data (worker, data, NULL);
+  g_task_set_priority (worker, G_PRIORITY_LOW);
+  g_task_run_in_thread (worker, load_thread);
+}
+
+/**
+ * km_thumbnail_loader_load_finish:
+ *
+ * Returns: (transfer full): the image, or %NULL with @error set
+ */
+GdkTexture *
+km_thumbnail_loader_load_finish (KmThumbnailLoader  *self,
+                                 GAsyncResult       *result,
+                                 GError            **error)
+{
+  g_return_val_if_fail (KM_IS_THUMBNAIL_LOADER (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+guint
+km_thumbnail_loader_get_n_cached (KmThumbnailLoader *self)
+{
+  g_return_val_if_fail (KM_IS_THUMBNAIL_LOADER (self), 0);
+
+  return self->lru.length;
+}
+
+gsize
+km_thumbnail_loader_get_cached_bytes (KmThumbnailLoader *self)
+{
+  g_return_val_if_fail (KM_IS_THUMBNAIL_LOADER (self), 0);
+
+  return self->bytes;
+}
+
+/* How many images were decoded: cache hits do not count. */
+guint
+km_thumbnail_loader_get_n_decoded (KmThumbnailLoader *self)
+{
+  g_return_val_if_fail (KM_IS_THUMBNAIL_LOADER (self), 0);
+
+  return self->n_decoded;
+}
+
+void
+km_thumbnail_loader_clear (KmThumbnailLoader *self)
+{
+  g_return_if_fail (KM_IS_THUMBNAIL_LOADER (self));
+
+  g_hash_table_remove_all (self->entries);
+  g_queue_clear_full (&self->lru, (GDestroyNotify) cache_entry_free);
+  g_queue_init (&self->lru);
+  self->bytes = 0;
+}
