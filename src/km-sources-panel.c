@@ -1,0 +1,193 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "km-sources-panel"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "km-chart-data.h"
+#include "km-sources-panel.h"
+
+/* Where every number of a chart comes from: per figure, each value with
+ * the documents that state it (title as published, publisher, date,
+ * citation), the note and, where the sources differ, why.
+ */
+struct _KmSourcesPanel
+{
+  GtkWidget   parent_instance;
+
+  GtkBox     *box;
+  GHashTable *blocks;  /* "id/index" → GtkWidget (unowned) */
+};
+
+G_DEFINE_FINAL_TYPE (KmSourcesPanel, km_sources_panel, GTK_TYPE_WIDGET)
+
+static GtkWidget *
+add_label (GtkBox     *box,
+           const char *text,
+           const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  gtk_box_append (box, label);
+
+  return label;
+}
+
+static void
+add_source (GtkBox         *box,
+            KmContentStore *store,
+            const char     *source_id)
+{
+  KmSource *source = km_content_store_lookup_source (store, source_id);
+  GtkBox *card;
+  GtkWidget *citation;
+  g_autofree char *date = NULL;
+  g_autofree char *published = NULL;
+
+  if (source == NULL)
+    return;
+
+  card = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 2));
+  gtk_widget_add_css_class (GTK_WIDGET (card), "km-source-card");
+  gtk_widget_set_name (GTK_WIDGET (card), source_id);
+
+  date = km_chart_format_source_date (source, NULL);
+  /* Translators: who published a source (%1$s) and when (%2$s) */
+  published = g_strdup_printf (_("%1$s · %2$s"), km_source_get_publisher (source), date);
+
+  add_label (card, km_source_get_title (source), "km-source-title");
+  add_label (card, published, "dim-label");
+  citation = add_label (card, km_source_get_citation (source), "caption");
+  gtk_label_set_selectable (GTK_LABEL (citation), TRUE);
+
+  gtk_box_append (box, GTK_WIDGET (card));
+}
+
+static void
+km_sources_panel_dispose (GObject *object)
+{
+  KmSourcesPanel *self = KM_SOURCES_PANEL (object);
+
+  if (self->box != NULL)
+    {
+      gtk_widget_unparent (GTK_WIDGET (self->box));
+      self->box = NULL;
+    }
+  g_clear_pointer (&self->blocks, g_hash_table_unref);
+
+  G_OBJECT_CLASS (km_sources_panel_parent_class)->dispose (object);
+}
+
+static void
+km_sources_panel_class_init (KmSourcesPanelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = km_sources_panel_dispose;
+
+  gtk_widget_class_set_css_name (widget_class, "kmsourcespanel");
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+km_sources_panel_init (KmSourcesPanel *self)
+{
+  self->blocks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 18));
+  gtk_widget_set_parent (GTK_WIDGET (self->box), GTK_WIDGET (self));
+}
+
+GtkWidget *
+km_sources_panel_new (KmContentStore *store,
+                      GPtrArray      *items)
+{
+  KmSourcesPanel *self;
+  GtkBox *figure_box = NULL;
+  const char *figure_id = NULL;
+
+  g_return_val_if_fail (KM_IS_CONTENT_STORE (store), NULL);
+  g_return_val_if_fail (items != NULL, NULL);
+
+  self = g_object_new (KM_TYPE_SOURCES_PANEL, NULL);
+  add_label (self->box, _("Sources"), "title-4");
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      const KmChartItem *item = g_ptr_array_index (items, i);
+      GtkBox *block;
+      g_autofree char *heading = NULL;
+
+      if (figure_box == NULL || g_strcmp0 (figure_id, item->id) != 0)
+        {
+          figure_id = item->id;
+          figure_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 8));
+          if (item->group_title != NULL)
+            add_label (figure_box, item->group_title, "dim-label");
+          add_label (figure_box, item->caption, "heading");
+          gtk_box_append (self->box, GTK_WIDGET (figure_box));
+        }
+
+      block = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 6));
+      gtk_widget_add_css_class (GTK_WIDGET (block), "km-source-value");
+      g_hash_table_insert (self->blocks, g_strdup_printf ("%s/%u", item->id, item->value_index), block);
+
+      if (item->kind == KM_CHART_ITEM_REMAINDER)
+        add_label (block, item->label, "km-source-amount");
+      else if (item->kind == KM_CHART_ITEM_RECOGNITION)
+        add_label (block, item->value_text, "km-source-amount");
+      else
+        {
+          guint n = g_strv_length (item->source_ids);
+
+          /* Translators: a value (%s) followed by the list of the documents
+           * that state it; %u is how many */
+          heading = g_strdup_printf (ngettext ("%s, stated by %u source:", "%s, stated by %u sources:", n),
+                                     item->value_text, n);
+          add_label (block, heading, "km-source-amount");
+        }
+
+      for (guint s = 0; item->source_ids != NULL && item->source_ids[s] != NULL; s++)
+        add_source (block, store, item->source_ids[s]);
+
+      if (item->note != NULL)
+        add_label (block, item->note, NULL);
+
+      gtk_box_append (figure_box, GTK_WIDGET (block));
+
+      /* After the last value of a figure whose sources differ: why. */
+      if (item->n_values > 1 && item->value_index == item->n_values - 1 && item->why != NULL)
+        {
+          add_label (figure_box, _("Why the numbers differ"), "heading");
+          add_label (figure_box, item->why, NULL);
+        }
+    }
+
+  return GTK_WIDGET (self);
+}
+
+/**
+ * km_sources_panel_get_value_block:
+ *
+ * Returns: (transfer none) (nullable): the part of the panel that gives
+ *   the sources of one value
+ */
+GtkWidget *
+km_sources_panel_get_value_block (KmSourcesPanel *self,
+                                  const char     *item_id,
+                                  guint           value_index)
+{
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (KM_IS_SOURCES_PANEL (self), NULL);
+
+  key = g_strdup_printf ("%s/%u", item_id, value_index);
+
+  return g_hash_table_lookup (self->blocks, key);
+}

@@ -1,0 +1,222 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib.h>
+#include <math.h>
+
+#include "km-chart-geometry.h"
+
+static void
+test_bar_length_proportional (void)
+{
+  static const gint64 values[] = { 613, 106, 63, 83, 70, 374, 1, 3000, 1275, 197, 150 };
+  const gint64 max = 3000;
+
+  for (double scale = 100; scale <= 3600; scale += 250)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+        {
+          double length = km_chart_bar_length (values[i], max, scale);
+          double expected = scale * values[i] / (double) max;
+
+          if (expected >= KM_CHART_MIN_BAR)
+            g_assert_cmpfloat_with_epsilon (length, expected, 1e-9);
+          else
+            g_assert_cmpfloat (length, ==, KM_CHART_MIN_BAR);
+        }
+
+      /* Ratios hold between bars: 613 is twice 306.5 */
+      g_assert_cmpfloat_with_epsilon (km_chart_bar_length (613, max, scale) / km_chart_bar_length (106, max, scale),
+                                      613.0 / 106.0, 1e-9);
+      g_assert_cmpfloat (km_chart_bar_length (max, max, scale), ==, scale);
+    }
+
+  g_assert_cmpfloat (km_chart_bar_length (0, max, 500), ==, 0);
+  g_assert_cmpfloat (km_chart_bar_length (5, 0, 500), ==, 0);
+  g_assert_cmpfloat (km_chart_bar_length (-5, max, 500), ==, 0);
+  /* Never longer than the scale, even if the value exceeds the maximum. */
+  g_assert_cmpfloat (km_chart_bar_length (max * 2, max, 500), ==, 500);
+}
+
+static void
+test_rows_proportional (void)
+{
+  KmChartRowInput inputs[] = {
+    { 20, 110, 20, 1.0 },
+    { 20, 90, 20, 106.0 / 613.0 },
+    { 20, 150, 20, 63.0 / 613.0 },
+    { 0, 150, 20, 83.0 / 613.0 },
+  };
+  KmChartRowLayout rows[G_N_ELEMENTS (inputs)];
+
+  for (double width = 360; width <= 3840; width += 40)
+    {
+      km_chart_layout_rows (inputs, G_N_ELEMENTS (inputs), width, rows);
+
+      for (guint i = 1; i < G_N_ELEMENTS (inputs); i++)
+        g_assert_cmpfloat_with_epsilon (rows[i].bar.width / rows[0].bar.width,
+                                        inputs[i].fraction, 1e-9);
+    }
+}
+
+static void
+assert_inside (const KmChartRect *rect,
+               double             width)
+{
+  g_assert_cmpfloat (rect->x, >=, 0);
+  g_assert_cmpfloat (rect->x + rect->width, <=, width + 1e-9);
+}
+
+/* Widths of real labels run from a bare “8” to “more than 120,000 (1 source)”
+ * in a large font; captions wrap to several lines on a phone.
+ */
+static void
+test_labels_never_overlap (void)
+{
+  static const double value_widths[] = { 12, 48, 96, 180, 240, 320 };
+  static const double fractions[] = { 1.0, 0.999, 0.5, 0.173, 0.01, 0.0003, 0 };
+
+  for (double width = 360; width <= 3840; width += 8)
+    for (guint w = 0; w < G_N_ELEMENTS (value_widths); w++)
+      {
+        KmChartRowInput inputs[G_N_ELEMENTS (fractions)];
+        KmChartRowLayout rows[G_N_ELEMENTS (fractions)];
+        double height;
+
+        for (guint i = 0; i < G_N_ELEMENTS (fractions); i++)
+          inputs[i] = (KmChartRowInput) {
+            .caption_height = (i % 3 == 2) ? 0 : 18 + 18 * (width < 600),
+            .value_width = value_widths[(w + i) % G_N_ELEMENTS (value_widths)],
+            .value_height = 20,
+            .fraction = fractions[i],
+          };
+
+        height = km_chart_layout_rows (inputs, G_N_ELEMENTS (fractions), width, rows);
+
+        for (guint i = 0; i < G_N_ELEMENTS (fractions); i++)
+          {
+            assert_inside (&rows[i].bar, width);
+            assert_inside (&rows[i].value, width);
+            assert_inside (&rows[i].caption, width);
+            g_assert_cmpfloat (rows[i].value.y + rows[i].value.height, <=, height + 1e-9);
+
+            /* Nothing of one row touches anything of any row. */
+            for (guint j = 0; j < G_N_ELEMENTS (fractions); j++)
+              {
+                const KmChartRect *a[] = { &rows[i].caption, &rows[i].bar, &rows[i].value };
+                const KmChartRect *b[] = { &rows[j].caption, &rows[j].bar, &rows[j].value };
+
+                for (guint x = 0; x < 3; x++)
+                  for (guint y = 0; y < 3; y++)
+                    {
+                      if (i == j && x == y)
+                        continue;
+                      if (km_chart_rect_intersects (a[x], b[y]))
+                        g_error ("overlap at width %g: row %u part %u and row %u part %u", width, i, x, j, y);
+                    }
+              }
+          }
+      }
+}
+
+static void
+test_labels_below_when_narrow (void)
+{
+  KmChartLabelPlacement placement;
+  double scale;
+
+  scale = km_chart_scale_length (360, 100, &placement);
+  g_assert_cmpint (placement, ==, KM_CHART_LABEL_BESIDE);
+  g_assert_cmpfloat (scale, ==, 360 - 100 - KM_CHART_GAP);
+
+  /* A label wider than half of a narrow row goes below, the bar gets the row. */
+  scale = km_chart_scale_length (200, 180, &placement);
+  g_assert_cmpint (placement, ==, KM_CHART_LABEL_BELOW);
+  g_assert_cmpfloat (scale, ==, 200);
+}
+
+static void
+test_pictogram_marks (void)
+{
+  static const guint counts[] = { 613, 1, 9, 10, 100, 999 };
+
+  for (guint c = 0; c < G_N_ELEMENTS (counts); c++)
+    for (double width = 120; width <= 3840; width += 40)
+      {
+        KmPictogramLayout layout;
+        g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+        KmChartRect previous = { 0 };
+        guint n = counts[c];
+
+        km_chart_pictogram_layout (n, width, &layout);
+
+        g_assert_cmpuint (layout.n_marks, ==, n);
+        g_assert_cmpuint (layout.columns * layout.rows, >=, n);
+        g_assert_cmpuint (layout.columns * (layout.rows - 1), <, n);
+        g_assert_cmpfloat (layout.width, <=, width + 1e-9);
+        g_assert_cmpfloat (layout.mark_size, >=, 3);
+        g_assert_cmpfloat (layout.mark_size, <=, 16);
+
+        for (guint i = 0; i < n; i++)
+          {
+            KmChartRect rect;
+            char *key;
+
+            km_chart_pictogram_mark_rect (&layout, i, &rect);
+            g_assert_cmpfloat (rect.x + rect.width, <=, layout.width + 1e-9);
+            g_assert_cmpfloat (rect.y + rect.height, <=, layout.height + 1e-9);
+
+            /* Each mark has its own place. */
+            key = g_strdup_printf ("%.3f,%.3f", rect.x, rect.y);
+            g_assert_false (g_hash_table_contains (seen, key));
+            g_hash_table_add (seen, key);
+
+            if (i % layout.columns != 0)
+              g_assert_false (km_chart_rect_intersects (&rect, &previous));
+            previous = rect;
+          }
+
+        g_assert_cmpuint (g_hash_table_size (seen), ==, n);
+      }
+}
+
+static void
+test_pictogram_blocks (void)
+{
+  KmPictogramLayout layout;
+  KmChartRect a, b;
+
+  /* Wide: five blocks of ten side by side, 613 marks in 13 rows. */
+  km_chart_pictogram_layout (613, 1200, &layout);
+  g_assert_cmpuint (layout.columns, ==, 50);
+  g_assert_cmpuint (layout.rows, ==, 13);
+
+  /* The gap between blocks is wider than between marks. */
+  km_chart_pictogram_mark_rect (&layout, 9, &a);
+  km_chart_pictogram_mark_rect (&layout, 10, &b);
+  g_assert_cmpfloat (b.x - (a.x + a.width), >, layout.gap);
+
+  /* A phone still gets whole blocks of ten. */
+  km_chart_pictogram_layout (613, 320, &layout);
+  g_assert_cmpuint (layout.columns % 10, ==, 0);
+  g_assert_cmpfloat (layout.mark_size, >=, 7);
+
+  km_chart_pictogram_layout (0, 320, &layout);
+  g_assert_cmpfloat (layout.height, ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/km/chart-geometry/bar-length-proportional", test_bar_length_proportional);
+  g_test_add_func ("/km/chart-geometry/rows-proportional", test_rows_proportional);
+  g_test_add_func ("/km/chart-geometry/labels-never-overlap", test_labels_never_overlap);
+  g_test_add_func ("/km/chart-geometry/labels-below-when-narrow", test_labels_below_when_narrow);
+  g_test_add_func ("/km/chart-geometry/pictogram-marks", test_pictogram_marks);
+  g_test_add_func ("/km/chart-geometry/pictogram-blocks", test_pictogram_blocks);
+
+  return g_test_run ();
+}
