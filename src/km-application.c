@@ -10,6 +10,8 @@
 #include "km-content-error.h"
 #include "km-i18n.h"
 #include "km-kiosk-pin.h"
+#include "km-pack-dir.h"
+#include "km-preferences-window.h"
 #include "km-resources.h"
 #include "km-source.h"
 #include "km-window.h"
@@ -25,6 +27,9 @@ struct _KmApplication
   char           *initial_view;
   char           *language;
   char           *content_dir;
+  KmContentUpdater *updater;
+  KmStatusServer *status_server;
+  char           *content_notice;
   gboolean        kiosk;
 };
 
@@ -109,6 +114,20 @@ static void
 load_content (KmApplication *self)
 {
   g_autoptr(GError) error = NULL;
+
+  /* An installed content pack, checked; on failure the previous, then the bundled one. */
+  if (self->content_dir == NULL)
+    {
+      g_autoptr(GFile) base = km_pack_dir_get_default_base ();
+      g_autoptr(GFile) loaded = NULL;
+      gint64 version = 0;
+      gboolean ok = km_pack_dir_recover (base, self->store, &loaded, &version, &self->content_notice);
+
+      self->updater = km_content_updater_new (NULL, base);
+      km_content_updater_set_store (self->updater, self->store, loaded, version);
+      if (ok)
+        return;
+    }
 
   if (self->content_dir != NULL)
     {
@@ -258,7 +277,77 @@ quit_action (GSimpleAction *action,
     gtk_window_close (GTK_WINDOW (l->data));
 }
 
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  KmApplication *self = KM_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  gtk_window_present (GTK_WINDOW (km_preferences_window_new (parent, self->settings, self->updater)));
+}
+
+static void
+reload_content_action (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  KmApplication *self = KM_APPLICATION (user_data);
+
+  if (self->updater != NULL)
+    km_content_updater_apply_pending (self->updater);
+}
+
+/* The kiosk shows a new pack at its next idle reset, never mid-visit, by
+ * calling km_content_updater_apply_pending(); the desktop asks first.
+ */
+static void
+on_pack_ready_cb (KmApplication *self)
+{
+  if (self->kiosk)
+    return;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (KM_IS_WINDOW (l->data))
+      km_window_add_toast_with_action (KM_WINDOW (l->data),
+                                       _("A new version of the exhibition content is ready."),
+                                       _("_Reload"), "app.reload-content");
+}
+
+static void
+start_content_services (KmApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *address = NULL;
+  g_autofree char *token = NULL;
+
+  if (self->settings == NULL)
+    return;
+
+  if (self->updater != NULL)
+    {
+      km_content_updater_bind_settings (self->updater, self->settings);
+      g_signal_connect_object (self->updater, "pack-ready", G_CALLBACK (on_pack_ready_cb), self, G_CONNECT_SWAPPED);
+      km_content_updater_start (self->updater);
+    }
+
+  if (!g_settings_get_boolean (self->settings, "status-server-enabled"))
+    return;
+
+  address = g_settings_get_string (self->settings, "status-server-address");
+  token = g_settings_get_string (self->settings, "status-server-token");
+  self->status_server = km_status_server_new (NULL);
+  km_status_server_set_application (self->status_server, GTK_APPLICATION (self));
+  km_status_server_set_updater (self->status_server, self->updater);
+  if (!km_status_server_start (self->status_server, address,
+                               g_settings_get_uint (self->settings, "status-server-port"), token, &error))
+    g_printerr ("khojaly-memorial: the status endpoint is off: %s\n", error->message);
+}
+
 static const GActionEntry app_actions[] = {
+  { "preferences", preferences_action },
+  { "reload-content", reload_content_action },
   { "language", language_action, "s", "'en'", NULL },
   { "shortcuts", shortcuts_action },
   { "about", about_action },
@@ -335,6 +424,7 @@ km_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.shortcuts", shortcuts_accels);
 
   load_content (self);
+  start_content_services (self);
   apply_language (self, choose_language (self));
 }
 
@@ -347,6 +437,10 @@ km_application_activate (GApplication *application)
   if (window == NULL)
     window = GTK_WINDOW (km_window_new (self));
 
+  if (self->content_notice != NULL)
+    km_window_add_toast (KM_WINDOW (window), self->content_notice);
+  g_clear_pointer (&self->content_notice, g_free);
+
   gtk_window_present (window);
 }
 
@@ -356,6 +450,11 @@ km_application_dispose (GObject *object)
   KmApplication *self = KM_APPLICATION (object);
 
   g_clear_object (&self->settings);
+  if (self->updater != NULL)
+    km_content_updater_stop (self->updater);
+  g_clear_object (&self->updater);
+  g_clear_object (&self->status_server);
+  g_clear_pointer (&self->content_notice, g_free);
   g_clear_object (&self->store);
   g_clear_pointer (&self->content_errors, g_ptr_array_unref);
 
@@ -532,4 +631,32 @@ km_application_dup_debug_info (KmApplication *self)
   g_string_append_printf (info, "Kiosk mode: %s\n", self->kiosk ? "yes" : "no");
 
   return g_string_free (info, FALSE);
+}
+
+/**
+ * km_application_get_updater:
+ *
+ * Returns: (transfer none) (nullable): the content updater; %NULL when a
+ *   folder was given with --content
+ */
+KmContentUpdater *
+km_application_get_updater (KmApplication *self)
+{
+  g_return_val_if_fail (KM_IS_APPLICATION (self), NULL);
+
+  return self->updater;
+}
+
+/**
+ * km_application_get_status_server:
+ *
+ * Returns: (transfer none) (nullable): the status endpoint, when the
+ *   settings turn it on; connect to its "reset-requested"
+ */
+KmStatusServer *
+km_application_get_status_server (KmApplication *self)
+{
+  g_return_val_if_fail (KM_IS_APPLICATION (self), NULL);
+
+  return self->status_server;
 }

@@ -4,6 +4,8 @@
 #include <adwaita.h>
 
 #include "km-content-store.h"
+#include "km-content-updater.h"
+#include "km-status-server.h"
 
 G_BEGIN_DECLS
 
@@ -23,6 +25,8 @@ void            km_application_set_language       (KmApplication     *self,
 const char     *km_application_get_initial_view   (KmApplication     *self);
 GPtrArray      *km_application_get_content_errors (KmApplication     *self);
 gboolean        km_application_get_kiosk          (KmApplication     *self);
+KmContentUpdater *km_application_get_updater      (KmApplication     *self);
+KmStatusServer *km_application_get_status_server  (KmApplication     *self);
 void            km_application_set_kiosk_for_testing (KmApplication  *self,
                                                       gboolean        kiosk);
 char           *km_application_dup_debug_info     (KmApplication     *self);

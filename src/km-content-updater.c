@@ -975,7 +975,11 @@ km_content_updater_set_property (GObject      *object,
           g_clear_pointer (&self->etag, g_free);
           g_clear_pointer (&self->last_modified, g_free);
           self->n_failures = 0;
+          if (self->job == NULL)
+            set_state (self, self->url == NULL || *self->url == '\0' ? KM_UPDATE_STATE_DISABLED
+                                                                      : KM_UPDATE_STATE_IDLE);
           g_object_notify_by_pspec (object, pspec);
+          emit_status_changed (self);
           if (self->started)
             schedule_check (self, FIRST_CHECK_MS);
         }

@@ -109,6 +109,7 @@ create_primary_menu (void)
   g_autoptr(GMenuModel) languages = create_language_menu ();
 
   g_menu_append_submenu (menu, _("_Language"), languages);
+  g_menu_append (section, _("_Preferences"), "app.preferences");
   g_menu_append (section, _("_Keyboard Shortcuts"), "app.shortcuts");
   g_menu_append (section, _("_About Khojaly Memorial"), "app.about");
   g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
@@ -432,4 +433,22 @@ km_window_get_showing_content_errors (KmWindow *self)
   g_return_val_if_fail (KM_IS_WINDOW (self), FALSE);
 
   return gtk_revealer_get_reveal_child (self->content_banner);
+}
+
+/* A toast with a button that activates @action_name, such as "Reload". */
+void
+km_window_add_toast_with_action (KmWindow   *self,
+                                 const char *message,
+                                 const char *button_label,
+                                 const char *action_name)
+{
+  AdwToast *toast;
+
+  g_return_if_fail (KM_IS_WINDOW (self));
+
+  toast = adw_toast_new (message);
+  adw_toast_set_button_label (toast, button_label);
+  adw_toast_set_action_name (toast, action_name);
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }

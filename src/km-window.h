@@ -20,6 +20,10 @@ GtkWidget  *km_window_get_view         (KmWindow      *self,
 void        km_window_retranslate      (KmWindow      *self);
 void        km_window_add_toast        (KmWindow      *self,
                                         const char    *message);
+void        km_window_add_toast_with_action (KmWindow   *self,
+                                             const char *message,
+                                             const char *button_label,
+                                             const char *action_name);
 gboolean    km_window_get_showing_content_errors (KmWindow *self);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include "km-fake-clock.h"
 #include "km-pack-dir.h"
 #include "km-pack-manifest.h"
+#include "km-preferences-window.h"
 #include "km-test-utils.h"
 
 /* A real SoupServer on 127.0.0.1 serves the packs from fx->site:
@@ -784,6 +785,55 @@ test_status_text (Fixture       *fx,
   km_content_updater_stop (updater);
 }
 
+static void
+test_preferences (Fixture       *fx,
+                  gconstpointer  data)
+{
+  g_autofree char *saved_dir = g_strdup (g_getenv ("KM_DATA_DIR"));
+  g_autoptr(KmApplication) app = NULL;
+  KmContentUpdater *updater;
+  GSettings *settings;
+  KmPreferencesWindow *window;
+  g_autofree char *png = NULL;
+
+  /* The application installs into this test's folder, nowhere shared. */
+  g_setenv ("KM_DATA_DIR", g_file_peek_path (fx->base), TRUE);
+  app = km_test_application_new ();
+  updater = km_application_get_updater (app);
+  settings = km_application_get_settings (app);
+
+  g_assert_nonnull (updater);
+  g_assert_nonnull (settings);
+  g_assert_cmpint (km_content_updater_get_state (updater), ==, KM_UPDATE_STATE_DISABLED);
+
+  window = km_preferences_window_new (NULL, settings, updater);
+  gtk_window_present (GTK_WINDOW (window));
+  km_test_wait_for_draw (GTK_WIDGET (window));
+  g_assert_cmpstr (km_preferences_window_get_status (window), ==,
+                   "No content pack address is set. Showing the bundled exhibition.");
+
+  /* An address arrives through the settings; Update Now installs. */
+  publish (fx, 1, NULL);
+  g_settings_set_boolean (settings, "content-allow-http", TRUE);
+  g_settings_set_string (settings, "content-url", fx->url);
+  g_assert_cmpint (km_content_updater_get_state (updater), ==, KM_UPDATE_STATE_IDLE);
+  g_assert_cmpstr (km_preferences_window_get_status (window), ==,
+                   "Not checked for updates yet. Showing the bundled exhibition.");
+  km_content_updater_check_now (updater);
+  g_assert_true (km_test_wait_until (is_idle, updater, 10000));
+  g_assert_true (g_str_has_prefix (km_preferences_window_get_status (window), "Version 1 was verified at "));
+  g_assert_nonnull (strstr (km_preferences_window_get_status (window), "Showing the bundled exhibition."));
+  km_test_wait_for_draw (GTK_WIDGET (window));
+  png = km_test_save_png (GTK_WIDGET (window), "preferences-update-ready");
+  g_assert_nonnull (png);
+
+  km_content_updater_stop (updater);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_reset (settings, "content-url");
+  if (saved_dir != NULL)
+    g_setenv ("KM_DATA_DIR", saved_dir, TRUE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -809,6 +859,7 @@ main (int   argc,
   ADD ("backoff", test_backoff);
   ADD ("rollback-at-start", test_rollback_at_start);
   ADD ("status-text", test_status_text);
+  ADD ("preferences", test_preferences);
 #undef ADD
 
   return g_test_run ();
