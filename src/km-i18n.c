@@ -154,7 +154,7 @@ km_i18n_set_language (const char  *code,
 
   if (missing || g_str_equal (code, "en@pseudo"))
     g_setenv ("LANGUAGE", code, TRUE);
-  else
+  else if (g_getenv ("LANGUAGE") != NULL)
     g_unsetenv ("LANGUAGE");
 
   if (new_locale != (locale_t) 0)

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include "km-test-utils.h"
 #include "km-window.h"
 
@@ -99,6 +101,53 @@ test_window_size_saved (void)
   g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
 }
 
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return window;
+    }
+  return NULL;
+}
+
+static void
+test_window_about_and_shortcuts (void)
+{
+  g_autoptr(KmApplication) app = km_test_application_new ();
+  KmWindow *window = km_window_new (app);
+  GtkWindow *about, *shortcuts;
+  g_autofree char *version = NULL;
+  g_autofree char *debug_info = NULL;
+
+  gtk_window_present (GTK_WINDOW (window));
+  km_test_wait_for_draw (GTK_WIDGET (window));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  about = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  g_assert_nonnull (about);
+  g_object_get (about, "version", &version, "debug-info", &debug_info, NULL);
+  g_assert_cmpstr (version, ==, PACKAGE_VERSION);
+  g_assert_nonnull (strstr (debug_info, "Language: en"));
+  g_assert_nonnull (strstr (debug_info, "Content: bundled exhibition"));
+  km_test_wait_for_draw (GTK_WIDGET (about));
+  g_free (km_test_save_png (GTK_WIDGET (about), "about"));
+  gtk_window_destroy (about);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "shortcuts", NULL);
+  shortcuts = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  g_assert_nonnull (shortcuts);
+  g_assert_true (gtk_window_get_transient_for (shortcuts) == GTK_WINDOW (window));
+  gtk_window_destroy (shortcuts);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -108,6 +157,7 @@ main (int   argc,
   g_test_add_func ("/km/window/views", test_window_views);
   g_test_add_func ("/km/window/shortcuts", test_window_shortcuts);
   g_test_add_func ("/km/window/size-saved", test_window_size_saved);
+  g_test_add_func ("/km/window/about-and-shortcuts", test_window_about_and_shortcuts);
 
   return g_test_run ();
 }
