@@ -462,10 +462,9 @@ test_sizes_and_styles (Fixture       *fixture,
     /* The window may be held wider by other views; this one fits a phone. */
     gtk_widget_measure (GTK_WIDGET (view), GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
     g_assert_cmpint (min, <=, 360);
-    g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (view)), <=, 400);
   }
   g_assert_cmpint (gtk_widget_get_width (km_statistics_view_get_chart (view)), >, 250);
-  g_assert_cmpint (gtk_widget_get_width (km_statistics_view_get_chart (view)), <=, 360);
+  g_assert_cmpint (gtk_widget_get_width (km_statistics_view_get_chart (view)), <, gtk_widget_get_width (GTK_WIDGET (view)));
   show_page (fixture, "memorial", "chart", FALSE);
   g_free (km_test_save_png (GTK_WIDGET (fixture->window), "statistics-360-memorial"));
   show_page (fixture, "town", "table", FALSE);
