@@ -1,0 +1,586 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "km-fake-clock.h"
+#include "km-test-utils.h"
+#include "km-timeline-overview.h"
+#include "km-timeline-tour.h"
+#include "km-timeline-view.h"
+#include "km-view.h"
+#include "km-window.h"
+
+typedef struct
+{
+  KmApplication  *app;
+  KmWindow       *window;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  f->app = km_test_application_new ();
+  km_application_set_language (f->app, "en");
+  f->window = km_window_new (f->app);
+  g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 820);
+  gtk_window_present (GTK_WINDOW (f->window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "timeline"));
+  km_test_wait_for_draw (GTK_WIDGET (f->window));
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  km_test_iterate (50);
+  g_assert_null (f->window);
+  km_application_set_language (f->app, "en");
+  g_clear_object (&f->app);
+}
+
+static KmTimelineView *
+get_view (Fixture *f)
+{
+  GtkWidget *view = km_window_get_view (f->window, "timeline");
+
+  g_assert_true (KM_IS_TIMELINE_VIEW (view));
+  return KM_TIMELINE_VIEW (view);
+}
+
+static GtkWidget *
+find_widget (GtkWidget  *root,
+             GType       type,
+             const char *css_class)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) &&
+          (css_class == NULL || gtk_widget_has_css_class (child, css_class)))
+        return child;
+      if ((found = find_widget (child, type, css_class)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkEventController *
+find_controller (GtkWidget  *root,
+                 const char *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (child);
+      GtkEventController *found;
+
+      for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+        {
+          g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+          if (g_strcmp0 (gtk_event_controller_get_name (controller), name) == 0)
+            return controller;
+        }
+      if ((found = find_controller (child, name)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static KmTimelineOverview *
+get_overview (Fixture *f)
+{
+  GtkWidget *overview = find_widget (GTK_WIDGET (get_view (f)), KM_TYPE_TIMELINE_OVERVIEW, NULL);
+
+  g_assert_nonnull (overview);
+  return KM_TIMELINE_OVERVIEW (overview);
+}
+
+static const char *
+get_headline (Fixture *f)
+{
+  GtkWidget *label = find_widget (GTK_WIDGET (get_view (f)), GTK_TYPE_LABEL, "km-timeline-headline");
+
+  g_assert_nonnull (label);
+  return gtk_label_get_label (GTK_LABEL (label));
+}
+
+static const char *
+get_date (Fixture *f)
+{
+  GtkWidget *label = find_widget (GTK_WIDGET (get_view (f)), GTK_TYPE_LABEL, "km-timeline-date");
+
+  g_assert_nonnull (label);
+  return gtk_label_get_label (GTK_LABEL (label));
+}
+
+/* Sends a key to the overview's own key handler, as GTK does when it has
+ * the focus.
+ */
+static gboolean
+send_key (GtkWidget *widget,
+          guint      keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, 0, &handled);
+    }
+
+  return handled;
+}
+
+static void
+save_png (Fixture    *f,
+          const char *name)
+{
+  g_autofree char *png = NULL;
+
+  km_test_wait_for_draw (GTK_WIDGET (f->window));
+  png = km_test_save_png (GTK_WIDGET (f->window), name);
+  g_assert_true (g_file_test (png, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_timeline_shows_first_entry (Fixture       *f,
+                                 gconstpointer  data)
+{
+  KmTimelineView *view = get_view (f);
+  KmContentStore *store = km_application_get_store (f->app);
+  guint n = g_list_model_get_n_items (km_content_store_get_entries (store));
+
+  g_assert_cmpuint (n, >, 10);
+  g_assert_cmpstr (km_timeline_view_get_selected_id (view), ==, "siege");
+  g_assert_cmpstr (get_headline (f), ==, "A town under siege");
+  /* The curators' wording first, then the written-out date it stands at. */
+  g_assert_cmpstr (get_date (f), ==, "The months before 25 February 1992 (c.\u00a01991\u00a0– 25\u00a0February 1992)");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (get_overview (f))));
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (get_overview (f))), >, 100);
+
+  /* Previous is off at the start, next is on. */
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (view), "timeline.previous", NULL) &&
+                  g_strcmp0 (km_timeline_view_get_selected_id (view), "siege") != 0);
+  g_assert_cmpstr (km_timeline_view_get_selected_id (view), ==, "siege");
+
+  save_png (f, "timeline-en");
+}
+
+static void
+test_timeline_keyboard (Fixture       *f,
+                        gconstpointer  data)
+{
+  KmTimelineView *view = get_view (f);
+  KmTimelineOverview *overview = get_overview (f);
+  GtkWidget *detail = find_widget (GTK_WIDGET (view), GTK_TYPE_BOX, "km-timeline-detail");
+  GtkWidget *focus;
+
+  /* The actions Left/Right/Home/End are bound to. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "timeline.next", NULL));
+  g_assert_cmpstr (km_timeline_view_get_selected_id (view), ==, "attack");
+  g_assert_cmpstr (get_headline (f), ==, "The attack on Khojaly");
+  g_assert_cmpstr (get_date (f), ==, "Night of 25–26 February 1992 (25–26\u00a0February 1992)");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "timeline.last", NULL));
+  g_assert_cmpstr (km_timeline_view_get_selected_id (view), ==, "campaign-2019");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "timeline.previous", NULL));
+  g_assert_cmpstr (km_timeline_view_get_selected_id (view), ==, "seminar-2019");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "timeline.first", NULL));
+  g_assert_cmpstr (km_timeline_view_get_selected_id (view), ==, "siege");
+
+  /* The overview is one Tab stop in which the arrow keys move. */
+  g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (overview)));
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (overview)));
+  g_assert_true (send_key (GTK_WIDGET (overview), GDK_KEY_Right));
+  g_assert_true (send_key (GTK_WIDGET (overview), GDK_KEY_Right));
+  g_assert_cmpstr (km_timeline_view_get_selected_id (view), ==, "fleeing");
+  g_assert_cmpuint (km_timeline_overview_get_selected (overview), ==, 2);
+  g_assert_true (send_key (GTK_WIDGET (overview), GDK_KEY_Left));
+  g_assert_cmpstr (km_timeline_view_get_selected_id (view), ==, "attack");
+  g_assert_true (send_key (GTK_WIDGET (overview), GDK_KEY_End));
+  g_assert_cmpstr (km_timeline_view_get_selected_id (view), ==, "campaign-2019");
+  /* At the end, Right stays there. */
+  g_assert_true (send_key (GTK_WIDGET (overview), GDK_KEY_Right));
+  g_assert_cmpstr (km_timeline_view_get_selected_id (view), ==, "campaign-2019");
+  g_assert_true (send_key (GTK_WIDGET (overview), GDK_KEY_Home));
+  g_assert_cmpstr (km_timeline_view_get_selected_id (view), ==, "siege");
+  g_assert_false (send_key (GTK_WIDGET (overview), GDK_KEY_a));
+
+  /* Enter opens the entry: the focus goes into it, to its first exhibit. */
+  g_assert_true (send_key (GTK_WIDGET (overview), GDK_KEY_Return));
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, detail));
+  g_assert_true (gtk_widget_has_css_class (focus, "km-timeline-exhibit"));
+
+  /* Same-date entries keep their order in the content. */
+  km_timeline_view_select_entry (view, "rally-2012");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "timeline.next", NULL));
+  g_assert_cmpstr (km_timeline_view_get_selected_id (view), ==, "cities-2012");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "timeline.next", NULL));
+  g_assert_cmpstr (km_timeline_view_get_selected_id (view), ==, "ceremony-2013");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "timeline.next", NULL));
+  g_assert_cmpstr (km_timeline_view_get_selected_id (view), ==, "recognitions-2013");
+
+  /* Unknown ids change nothing. */
+  km_timeline_view_select_entry (view, "no-such-entry");
+  g_assert_cmpstr (km_timeline_view_get_selected_id (view), ==, "recognitions-2013");
+
+  km_test_wait_for_draw (GTK_WIDGET (f->window));
+  save_png (f, "timeline-focused");
+}
+
+static void
+test_timeline_zoom (Fixture       *f,
+                    gconstpointer  data)
+{
+  KmTimelineView *view = get_view (f);
+  KmTimelineOverview *overview = get_overview (f);
+  GtkAdjustment *hadj = km_timeline_overview_get_hadjustment (overview);
+
+  g_assert_cmpfloat (km_timeline_overview_get_zoom (overview), ==, 1.0);
+  g_assert_cmpfloat (gtk_adjustment_get_upper (hadj), ==, gtk_adjustment_get_page_size (hadj));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "timeline.zoom-in", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "timeline.zoom-in", NULL));
+  g_assert_cmpfloat (km_timeline_overview_get_zoom (overview), ==, 2.0);
+  km_test_wait_for_draw (GTK_WIDGET (f->window));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (hadj), >=, 1.9 * gtk_adjustment_get_page_size (hadj));
+
+  /* The strip scrolls, and follows the selection. */
+  km_timeline_view_select_entry (view, "campaign-2019");
+  km_test_wait_for_draw (GTK_WIDGET (f->window));
+  g_assert_cmpfloat (gtk_adjustment_get_value (hadj), >, 0);
+  g_assert_cmpfloat (km_timeline_overview_get_scroll (overview), >, 0.3);
+  save_png (f, "timeline-zoomed");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "timeline.zoom-out", NULL));
+  g_assert_cmpfloat (km_timeline_overview_get_zoom (overview), ==, 1.5);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "timeline.zoom-reset", NULL));
+  g_assert_cmpfloat (km_timeline_overview_get_zoom (overview), ==, 1.0);
+  km_test_wait_for_draw (GTK_WIDGET (f->window));
+  g_assert_cmpfloat (gtk_adjustment_get_value (hadj), ==, 0);
+}
+
+static void
+test_timeline_swipe (Fixture       *f,
+                     gconstpointer  data)
+{
+  KmTimelineView *view = get_view (f);
+  GtkEventController *swipe = find_controller (GTK_WIDGET (view), "km-timeline-swipe");
+
+  g_assert_nonnull (swipe);
+  g_assert_cmpstr (km_timeline_view_get_selected_id (view), ==, "siege");
+
+  /* A swipe to the left brings the next entry in. */
+  g_signal_emit_by_name (swipe, "swipe", -1500.0, 100.0);
+  g_assert_cmpstr (km_timeline_view_get_selected_id (view), ==, "attack");
+  g_signal_emit_by_name (swipe, "swipe", -1500.0, 0.0);
+  g_assert_cmpstr (km_timeline_view_get_selected_id (view), ==, "fleeing");
+  g_signal_emit_by_name (swipe, "swipe", 1500.0, 0.0);
+  g_assert_cmpstr (km_timeline_view_get_selected_id (view), ==, "attack");
+
+  /* Scrolling the text up and down, or a slow drag, is not a swipe. */
+  g_signal_emit_by_name (swipe, "swipe", -300.0, 2000.0);
+  g_signal_emit_by_name (swipe, "swipe", -100.0, 0.0);
+  g_assert_cmpstr (km_timeline_view_get_selected_id (view), ==, "attack");
+}
+
+static void
+test_timeline_exhibit_link (Fixture       *f,
+                            gconstpointer  data)
+{
+  KmTimelineView *view = get_view (f);
+  GtkWidget *button;
+  GtkWidget *picture;
+  const GdkPaintable *paintable;
+
+  km_timeline_view_select_entry (view, "decree");
+  km_test_wait_for_draw (GTK_WIDGET (f->window));
+
+  button = find_widget (GTK_WIDGET (view), GTK_TYPE_BUTTON, "km-timeline-exhibit");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_mapped (button));
+  g_assert_cmpstr (g_object_get_data (G_OBJECT (button), "exhibit-id"), ==, "decree-1994");
+
+  /* The thumbnail is the SVG rendered at the size shown. */
+  picture = find_widget (button, GTK_TYPE_PICTURE, NULL);
+  g_assert_nonnull (picture);
+  paintable = gtk_picture_get_paintable (GTK_PICTURE (picture));
+  g_assert_nonnull (paintable);
+  g_assert_cmpint (gdk_paintable_get_intrinsic_width ((GdkPaintable *) paintable), ==,
+                   128 * gtk_widget_get_scale_factor (button));
+
+  save_png (f, "timeline-exhibits");
+
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_cmpstr (km_window_get_visible_view (f->window), ==, "gallery");
+
+  /* And back from the gallery to an entry. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-entry", "s", "rally-2012"));
+  g_assert_cmpstr (km_window_get_visible_view (f->window), ==, "timeline");
+  g_assert_cmpstr (km_timeline_view_get_selected_id (get_view (f)), ==, "rally-2012");
+}
+
+static void
+test_timeline_tour (Fixture       *f,
+                    gconstpointer  data)
+{
+  KmTimelineView *view = get_view (f);
+  KmTimelineTour *tour = km_timeline_view_get_tour (view);
+  g_autoptr(KmClock) clock = km_fake_clock_new ();
+  guint n = g_list_model_get_n_items (km_timeline_tour_get_entries (tour));
+
+  km_timeline_tour_set_clock (tour, clock);
+  km_timeline_tour_set_duration (tour, 1000);
+  g_assert_false (km_timeline_tour_get_playing (tour));
+
+  /* The play button's action starts it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "timeline.toggle-tour", NULL));
+  g_assert_true (km_timeline_tour_get_playing (tour));
+  g_assert_cmpuint (km_fake_clock_n_pending (KM_FAKE_CLOCK (clock)), ==, 1);
+
+  km_fake_clock_advance (KM_FAKE_CLOCK (clock), 999);
+  g_assert_cmpstr (km_timeline_view_get_selected_id (view), ==, "siege");
+  km_fake_clock_advance (KM_FAKE_CLOCK (clock), 1);
+  g_assert_cmpstr (km_timeline_view_get_selected_id (view), ==, "attack");
+  km_fake_clock_advance (KM_FAKE_CLOCK (clock), 2000);
+  /* A year sorts before a day in it. */
+  g_assert_cmpstr (km_timeline_view_get_selected_id (view), ==, "mourning-day");
+  km_test_wait_for_draw (GTK_WIDGET (f->window));
+  save_png (f, "timeline-tour");
+
+  /* On to the last entry, then round to the first. */
+  km_fake_clock_advance (KM_FAKE_CLOCK (clock), (n - 4) * 1000);
+  g_assert_cmpstr (km_timeline_view_get_selected_id (view), ==, "campaign-2019");
+  km_fake_clock_advance (KM_FAKE_CLOCK (clock), 1000);
+  g_assert_cmpstr (km_timeline_view_get_selected_id (view), ==, "siege");
+  g_assert_true (km_timeline_tour_get_playing (tour));
+
+  /* A visitor's move stops it, and it goes on from there when started again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "timeline.next", NULL));
+  g_assert_false (km_timeline_tour_get_playing (tour));
+  g_assert_cmpuint (km_fake_clock_n_pending (KM_FAKE_CLOCK (clock)), ==, 0);
+  km_fake_clock_advance (KM_FAKE_CLOCK (clock), 5000);
+  g_assert_cmpstr (km_timeline_view_get_selected_id (view), ==, "attack");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "timeline.toggle-tour", NULL));
+  km_fake_clock_advance (KM_FAKE_CLOCK (clock), 1000);
+  g_assert_cmpstr (km_timeline_view_get_selected_id (view), ==, "fleeing");
+
+  /* A swipe is an interaction too. */
+  g_signal_emit_by_name (find_controller (GTK_WIDGET (view), "km-timeline-swipe"), "swipe", 1500.0, 0.0);
+  g_assert_false (km_timeline_tour_get_playing (tour));
+  g_assert_cmpstr (km_timeline_view_get_selected_id (view), ==, "attack");
+
+  km_timeline_tour_set_clock (tour, NULL);
+}
+
+/* The kiosk's attract loop uses a tour on the store's entries, without a view. */
+static void
+test_timeline_tour_standalone (void)
+{
+  g_autoptr(KmContentStore) store = km_content_store_new ();
+  g_autoptr(KmClock) clock = km_fake_clock_new ();
+  g_autoptr(KmTimelineTour) tour = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KmTimelineEntry) entry = NULL;
+  GListModel *entries;
+  guint n;
+
+  g_assert_true (km_content_store_load_bundled (store, &error));
+  g_assert_no_error (error);
+  entries = km_content_store_get_entries (store);
+  n = g_list_model_get_n_items (entries);
+
+  tour = km_timeline_tour_new (entries, clock);
+  g_assert_cmpuint (km_timeline_tour_get_duration (tour), ==, KM_TIMELINE_TOUR_DEFAULT_DURATION_MS);
+  g_assert_cmpuint (km_timeline_tour_get_position (tour), ==, 0);
+
+  /* Paused: time passes, nothing moves. */
+  km_fake_clock_advance (KM_FAKE_CLOCK (clock), 60000);
+  g_assert_cmpuint (km_timeline_tour_get_position (tour), ==, 0);
+
+  km_timeline_tour_set_duration (tour, 500);
+  km_timeline_tour_play (tour);
+  km_fake_clock_advance (KM_FAKE_CLOCK (clock), 500 * 3);
+  g_assert_cmpuint (km_timeline_tour_get_position (tour), ==, 3);
+  entry = km_timeline_tour_dup_entry (tour);
+  g_assert_cmpstr (km_timeline_entry_get_id (entry), ==, "mourning-day");
+
+  /* Picking an entry restarts its full duration. */
+  km_fake_clock_advance (KM_FAKE_CLOCK (clock), 400);
+  km_timeline_tour_set_position (tour, 1);
+  km_fake_clock_advance (KM_FAKE_CLOCK (clock), 400);
+  g_assert_cmpuint (km_timeline_tour_get_position (tour), ==, 1);
+  km_fake_clock_advance (KM_FAKE_CLOCK (clock), 100);
+  g_assert_cmpuint (km_timeline_tour_get_position (tour), ==, 2);
+
+  /* Loops. */
+  km_fake_clock_advance (KM_FAKE_CLOCK (clock), 500 * (n - 2));
+  g_assert_cmpuint (km_timeline_tour_get_position (tour), ==, 0);
+
+  km_timeline_tour_toggle (tour);
+  g_assert_false (km_timeline_tour_get_playing (tour));
+  g_assert_cmpuint (km_fake_clock_n_pending (KM_FAKE_CLOCK (clock)), ==, 0);
+
+  /* An empty exhibition cannot play. */
+  {
+    g_autoptr(GListStore) empty = g_list_store_new (KM_TYPE_TIMELINE_ENTRY);
+    g_autoptr(KmTimelineTour) empty_tour = km_timeline_tour_new (G_LIST_MODEL (empty), clock);
+
+    km_timeline_tour_play (empty_tour);
+    g_assert_false (km_timeline_tour_get_playing (empty_tour));
+  }
+}
+
+static void
+test_timeline_languages (Fixture       *f,
+                         gconstpointer  data)
+{
+  static const struct {
+    const char *lang;
+    const char *name;
+  } languages[] = {
+    { "en", "timeline-lang-en" },
+    { "az", "timeline-lang-az" },
+    { "id", "timeline-lang-id" },
+  };
+  g_autoptr(KmTimelineTour) old_tour = NULL;
+  KmTimelineView *view = get_view (f);
+  KmContentStore *store = km_application_get_store (f->app);
+  KmTimelineEntry *decree = km_content_store_lookup_entry (store, "decree");
+
+  km_timeline_view_select_entry (view, "decree");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "timeline.zoom-in", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "timeline.zoom-in", NULL));
+  km_test_wait_for_draw (GTK_WIDGET (f->window));
+
+  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+    {
+      KmTimelineView *new_view;
+      const char *expected_date = g_str_equal (languages[i].lang, "az") ? "1\u00a0mart 1994"
+                                : g_str_equal (languages[i].lang, "id") ? "1\u00a0Maret 1994"
+                                : "1\u00a0March 1994";
+
+      km_application_set_language (f->app, languages[i].lang);
+      km_test_wait_for_draw (GTK_WIDGET (f->window));
+
+      /* A new view in the new language, at the same place. */
+      new_view = get_view (f);
+      g_assert_cmpstr (km_window_get_visible_view (f->window), ==, "timeline");
+      g_assert_cmpstr (km_timeline_view_get_selected_id (new_view), ==, "decree");
+      g_assert_cmpfloat (km_timeline_overview_get_zoom (get_overview (f)), ==, 2.0);
+      g_assert_cmpstr (get_headline (f), ==, km_text_get (km_timeline_entry_get_headline_text (decree), languages[i].lang));
+      g_assert_cmpstr (get_date (f), ==, expected_date);
+
+      save_png (f, languages[i].name);
+    }
+
+  g_assert_cmpstr (get_headline (f), !=, "A presidential decree on Khojaly");
+
+  /* A playing tour keeps playing. */
+  km_application_set_language (f->app, "en");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (get_view (f)), "timeline.toggle-tour", NULL));
+  g_assert_true (km_timeline_tour_get_playing (km_timeline_view_get_tour (get_view (f))));
+  old_tour = g_object_ref (km_timeline_view_get_tour (get_view (f)));
+  km_application_set_language (f->app, "az");
+  g_assert_true (km_timeline_tour_get_playing (km_timeline_view_get_tour (get_view (f))));
+  /* The old view's tour stopped with it. */
+  g_assert_false (km_timeline_tour_get_playing (old_tour));
+  km_timeline_tour_pause (km_timeline_view_get_tour (get_view (f)));
+}
+
+static void
+test_timeline_state (Fixture       *f,
+                     gconstpointer  data)
+{
+  KmTimelineView *view = get_view (f);
+  KmTimelineOverview *overview = get_overview (f);
+  g_autoptr(GVariant) state = NULL;
+  const char *entry_id;
+  double zoom;
+  gboolean playing;
+
+  km_timeline_view_select_entry (view, "march-2017");
+  km_timeline_overview_set_zoom (overview, 3.0);
+  km_timeline_tour_play (km_timeline_view_get_tour (view));
+  km_test_wait_for_draw (GTK_WIDGET (f->window));
+
+  state = g_variant_ref_sink (km_view_save_state (KM_VIEW (view)));
+  g_assert_true (g_variant_lookup (state, "entry", "&s", &entry_id));
+  g_assert_cmpstr (entry_id, ==, "march-2017");
+  g_assert_true (g_variant_lookup (state, "zoom", "d", &zoom));
+  g_assert_cmpfloat (zoom, ==, 3.0);
+  g_assert_true (g_variant_lookup (state, "tour-playing", "b", &playing));
+  g_assert_true (playing);
+
+  /* The kiosk's reset: first entry, whole timeline, tour paused. */
+  km_view_reset (KM_VIEW (view));
+  g_assert_cmpstr (km_timeline_view_get_selected_id (view), ==, "siege");
+  g_assert_cmpfloat (km_timeline_overview_get_zoom (overview), ==, 1.0);
+  g_assert_false (km_timeline_tour_get_playing (km_timeline_view_get_tour (view)));
+
+  km_view_restore_state (KM_VIEW (view), state);
+  g_assert_cmpstr (km_timeline_view_get_selected_id (view), ==, "march-2017");
+  g_assert_cmpfloat (km_timeline_overview_get_zoom (overview), ==, 3.0);
+  g_assert_true (km_timeline_tour_get_playing (km_timeline_view_get_tour (view)));
+  km_timeline_tour_pause (km_timeline_view_get_tour (view));
+
+  /* Rubbish is ignored. */
+  km_view_restore_state (KM_VIEW (view), g_variant_new_string ("nonsense"));
+  g_assert_cmpstr (km_timeline_view_get_selected_id (view), ==, "march-2017");
+}
+
+static void
+test_timeline_sizes (Fixture       *f,
+                     gconstpointer  data)
+{
+  KmTimelineView *view = get_view (f);
+
+  km_timeline_view_select_entry (view, "attack");
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 400, 800);
+  km_test_wait_for_draw (GTK_WIDGET (f->window));
+  km_test_iterate (100);
+  {
+    int min;
+
+    /* The timeline itself fits a 360 px phone-sized width. */
+    gtk_widget_measure (GTK_WIDGET (view), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+    g_assert_cmpint (min, <=, 360);
+  }
+  save_png (f, "timeline-narrow");
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1800, 1000);
+  km_test_wait_for_draw (GTK_WIDGET (f->window));
+  km_test_iterate (100);
+  save_png (f, "timeline-wide");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  km_test_init (&argc, &argv);
+
+  g_test_add ("/km/timeline/shows-first-entry", Fixture, NULL, fixture_setup, test_timeline_shows_first_entry, fixture_teardown);
+  g_test_add ("/km/timeline/keyboard", Fixture, NULL, fixture_setup, test_timeline_keyboard, fixture_teardown);
+  g_test_add ("/km/timeline/zoom", Fixture, NULL, fixture_setup, test_timeline_zoom, fixture_teardown);
+  g_test_add ("/km/timeline/swipe", Fixture, NULL, fixture_setup, test_timeline_swipe, fixture_teardown);
+  g_test_add ("/km/timeline/exhibit-link", Fixture, NULL, fixture_setup, test_timeline_exhibit_link, fixture_teardown);
+  g_test_add ("/km/timeline/tour", Fixture, NULL, fixture_setup, test_timeline_tour, fixture_teardown);
+  g_test_add_func ("/km/timeline/tour-standalone", test_timeline_tour_standalone);
+  g_test_add ("/km/timeline/languages", Fixture, NULL, fixture_setup, test_timeline_languages, fixture_teardown);
+  g_test_add ("/km/timeline/state", Fixture, NULL, fixture_setup, test_timeline_state, fixture_teardown);
+  g_test_add ("/km/timeline/sizes", Fixture, NULL, fixture_setup, test_timeline_sizes, fixture_teardown);
+
+  return g_test_run ();
+}
