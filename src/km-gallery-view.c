@@ -4,18 +4,87 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
+#include "km-application.h"
 #include "km-content-store.h"
+#include "km-date-format.h"
+#include "km-exhibit-card.h"
+#include "km-gallery-filter.h"
 #include "km-gallery-view.h"
+#include "km-image-view.h"
+#include "km-thumbnail-loader.h"
 #include "km-view.h"
 
+/* The gallery: a grid of every exhibit with a search and two filters, and
+ * a viewer that shows one exhibit as large as the window allows with all
+ * it rests on. The viewer's position is the slideshow's, so stepping by
+ * hand and the timer move the same thing.
+ */
 struct _KmGalleryView
 {
-  AdwBin          parent_instance;
+  AdwBin              parent_instance;
 
-  KmContentStore *store;
+  KmContentStore     *store;
+  KmSlideshow        *slideshow;
+  KmThumbnailLoader  *loader;
+  GtkFilterListModel *filter_model;
+  GtkCustomFilter    *filter;
+  GHashTable         *item_info;     /* KmExhibit → ItemInfo */
+  char               *folded_query;
+  int                 kind_filter;
+  char               *era_filter;
+  GArray             *kind_values;   /* dropdown position → kind; 0 is any */
+  GPtrArray          *era_values;    /* dropdown position → era id; 0 is any */
+  GHashTable         *revealed;      /* ids of exhibits shown past their veil */
+  char               *exhibit_id;    /* the one in the viewer */
+  double              pending_scroll;
+  GtkWindow          *window;
+  gboolean            settings_bound;
 
+  /* Grid */
+  GtkStack           *main_stack;
+  GtkWidget          *grid_page;
+  GtkSearchEntry     *search_entry;
+  GtkDropDown        *kind_dropdown;
+  GtkDropDown        *era_dropdown;
+  GtkLabel           *count_label;
+  GtkStack           *grid_stack;
+  GtkScrolledWindow  *grid_scroller;
+  GtkGridView        *grid_view;
+
+  /* Viewer */
+  GtkWidget          *viewer_page;
+  GtkLabel           *position_label;
+  GtkLabel           *zoom_label;
+  GtkButton          *play_button;
+  GtkSpinButton      *interval_spin;
+  GtkButton          *fullscreen_button;
+  AdwFlap            *flap;
+  GtkWidget          *image_scroller;
+  KmImageView        *image_view;
+  GtkWidget          *veil;
+  GtkLabel           *advisory_label;
+  GtkWidget          *reveal_button;
+  GtkScrolledWindow  *info_scroller;
+  GtkLabel           *kind_label;
+  GtkLabel           *title_label;
+  GtkLabel           *date_label;
+  GtkLabel           *caption_label;
+  GtkLabel           *description_label;
+  GtkToggleButton    *more_button;
+  GtkWidget          *entries_heading;
+  GtkBox             *entries_box;
+  GtkBox             *sources_box;
+  GtkLabel           *credit_label;
+  GtkLabel           *rights_label;
 };
+
+typedef struct
+{
+  char  *haystack;
+  char **era_ids;
+} ItemInfo;
 
 static void km_gallery_view_iface_init (KmViewInterface *iface);
 
@@ -28,9 +97,1095 @@ enum {
   N_PROPS
 };
 
+/* A description longer than this starts folded, with “Read More”. */
+#define LONG_DESCRIPTION 320
+
+static void update_viewer  (KmGalleryView *self);
+static void update_actions (KmGalleryView *self);
+
+static void
+item_info_free (ItemInfo *info)
+{
+  g_free (info->haystack);
+  g_strfreev (info->era_ids);
+  g_free (info);
+}
+
+/* An exhibit's eras are those of the timeline entries it links to. */
+static char **
+collect_era_ids (KmGalleryView *self,
+                 KmExhibit     *exhibit)
+{
+  const char * const *entry_ids = km_exhibit_get_entry_ids (exhibit);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; entry_ids != NULL && entry_ids[i] != NULL; i++)
+    {
+      KmTimelineEntry *entry = km_content_store_lookup_entry (self->store, entry_ids[i]);
+      const char *era_id;
+
+      if (entry == NULL || (era_id = km_timeline_entry_get_era_id (entry)) == NULL)
+        continue;
+      if (g_hash_table_add (seen, (gpointer) era_id))
+        g_strv_builder_add (builder, era_id);
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+/* Folded once per view; a language switch makes a new view. */
+static ItemInfo *
+get_item_info (KmGalleryView *self,
+               KmExhibit     *exhibit)
+{
+  ItemInfo *info = g_hash_table_lookup (self->item_info, exhibit);
+
+  if (info == NULL)
+    {
+      KmGalleryItemFields fields = {
+        .title = km_exhibit_get_title (exhibit),
+        .caption = km_exhibit_get_caption (exhibit),
+        .description = km_exhibit_get_description (exhibit),
+        .kind = km_exhibit_get_kind (exhibit),
+      };
+
+      info = g_new0 (ItemInfo, 1);
+      info->haystack = km_gallery_filter_build_haystack (&fields);
+      info->era_ids = collect_era_ids (self, exhibit);
+      g_hash_table_insert (self->item_info, g_object_ref (exhibit), info);
+    }
+
+  return info;
+}
+
+static gboolean
+filter_func (gpointer item,
+             gpointer user_data)
+{
+  KmGalleryView *self = user_data;
+  KmExhibit *exhibit = item;
+  ItemInfo *info = get_item_info (self, exhibit);
+
+  return km_gallery_filter_match_folded (info->haystack,
+                                         km_exhibit_get_kind (exhibit),
+                                         (const char * const *) info->era_ids,
+                                         self->folded_query,
+                                         self->kind_filter,
+                                         self->era_filter);
+}
+
+static GListModel *
+get_all_exhibits (KmGalleryView *self)
+{
+  return self->store != NULL ? km_content_store_get_exhibits (self->store) : NULL;
+}
+
+static guint
+get_n_total (KmGalleryView *self)
+{
+  GListModel *all = get_all_exhibits (self);
+
+  return all != NULL ? g_list_model_get_n_items (all) : 0;
+}
+
+static guint
+get_n_shown (KmGalleryView *self)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+}
+
+static KmApplication *
+get_application (KmGalleryView *self)
+{
+  GtkApplication *app;
+
+  if (self->window == NULL || (app = gtk_window_get_application (self->window)) == NULL)
+    return NULL;
+
+  return KM_IS_APPLICATION (app) ? KM_APPLICATION (app) : NULL;
+}
+
+static gboolean
+is_kiosk (KmGalleryView *self)
+{
+  KmApplication *app = get_application (self);
+
+  return app != NULL && km_application_get_kiosk (app);
+}
+
+static KmExhibit *
+dup_current_exhibit (KmGalleryView *self)
+{
+  return km_slideshow_dup_item (self->slideshow);
+}
+
+static gboolean
+is_veiled (KmGalleryView *self,
+           KmExhibit     *exhibit)
+{
+  return exhibit != NULL &&
+         km_exhibit_get_advisory (exhibit) != NULL &&
+         !g_hash_table_contains (self->revealed, km_exhibit_get_id (exhibit));
+}
+
+static gboolean
+viewer_is_open (KmGalleryView *self)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "viewer") == 0;
+}
+
+/* Filters */
+
+static void
+update_count (KmGalleryView *self)
+{
+  guint n_total = get_n_total (self);
+  guint n_shown = get_n_shown (self);
+  g_autofree char *text = NULL;
+
+  if (n_total == n_shown)
+    text = g_strdup_printf (ngettext ("%u exhibit", "%u exhibits", n_total), n_total);
+  else
+    /* Translators: shown while searching: “3 of 20 exhibits” */
+    text = g_strdup_printf (ngettext ("%1$u of %2$u exhibit", "%1$u of %2$u exhibits", n_total),
+                            n_shown, n_total);
+
+  gtk_label_set_label (self->count_label, text);
+}
+
+static void
+update_empty_state (KmGalleryView *self)
+{
+  switch (km_gallery_filter_empty_state (get_n_total (self), get_n_shown (self)))
+    {
+    case KM_GALLERY_EMPTY_NO_EXHIBITS:
+      gtk_stack_set_visible_child_name (self->grid_stack, "no-exhibits");
+      break;
+
+    case KM_GALLERY_EMPTY_NO_MATCH:
+      gtk_stack_set_visible_child_name (self->grid_stack, "no-match");
+      break;
+
+    case KM_GALLERY_EMPTY_NONE:
+    default:
+      gtk_stack_set_visible_child_name (self->grid_stack, "grid");
+      break;
+    }
+}
+
+static void
+on_filter_model_items_changed_cb (KmGalleryView *self)
+{
+  update_count (self);
+  update_empty_state (self);
+  update_actions (self);
+}
+
+static void
+refilter (KmGalleryView *self)
+{
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  on_filter_model_items_changed_cb (self);
+}
+
+static void
+apply_search (KmGalleryView *self)
+{
+  g_autofree char *folded = km_search_fold (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+
+  if (g_strcmp0 (folded, self->folded_query) == 0)
+    return;
+
+  g_free (self->folded_query);
+  self->folded_query = g_steal_pointer (&folded);
+  refilter (self);
+}
+
+static void
+on_search_changed_cb (KmGalleryView *self)
+{
+  apply_search (self);
+}
+
+static void
+on_stop_search_cb (KmGalleryView *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  apply_search (self);
+}
+
+static void
+on_filter_changed_cb (KmGalleryView *self)
+{
+  guint kind_pos = gtk_drop_down_get_selected (self->kind_dropdown);
+  guint era_pos = gtk_drop_down_get_selected (self->era_dropdown);
+  int kind = KM_GALLERY_ANY_KIND;
+  const char *era = NULL;
+
+  if (self->kind_values != NULL && kind_pos != GTK_INVALID_LIST_POSITION && kind_pos < self->kind_values->len)
+    kind = g_array_index (self->kind_values, int, kind_pos);
+  if (self->era_values != NULL && era_pos != GTK_INVALID_LIST_POSITION && era_pos < self->era_values->len)
+    era = g_ptr_array_index (self->era_values, era_pos);
+
+  if (kind == self->kind_filter && g_strcmp0 (era, self->era_filter) == 0)
+    return;
+
+  self->kind_filter = kind;
+  g_free (self->era_filter);
+  self->era_filter = g_strdup (era);
+  refilter (self);
+}
+
+static const char *
+kind_to_plural_label (KmExhibitKind kind)
+{
+  switch (kind)
+    {
+    case KM_EXHIBIT_KIND_POSTER:
+      return C_("kind filter", "Posters");
+    case KM_EXHIBIT_KIND_DOCUMENT:
+      return C_("kind filter", "Documents");
+    case KM_EXHIBIT_KIND_PHOTOGRAPH:
+      return C_("kind filter", "Photographs");
+    case KM_EXHIBIT_KIND_ILLUSTRATION:
+    default:
+      return C_("kind filter", "Illustrations");
+    }
+}
+
+/* Only the kinds and eras the exhibits have: a filter that can only ever
+ * show nothing is no help.
+ */
+static void
+populate_filters (KmGalleryView *self)
+{
+  g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) eras = gtk_string_list_new (NULL);
+  g_autoptr(GHashTable) used_eras = g_hash_table_new (g_str_hash, g_str_equal);
+  GListModel *all = get_all_exhibits (self);
+  GListModel *era_model = self->store != NULL ? km_content_store_get_eras (self->store) : NULL;
+  gboolean has_kind[KM_EXHIBIT_KIND_PHOTOGRAPH + 1] = { FALSE, };
+  int any = KM_GALLERY_ANY_KIND;
+
+  self->kind_values = g_array_new (FALSE, FALSE, sizeof (int));
+  self->era_values = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; all != NULL && i < g_list_model_get_n_items (all); i++)
+    {
+      g_autoptr(KmExhibit) exhibit = g_list_model_get_item (all, i);
+      ItemInfo *info = get_item_info (self, exhibit);
+      KmExhibitKind kind = km_exhibit_get_kind (exhibit);
+
+      if (kind <= KM_EXHIBIT_KIND_PHOTOGRAPH)
+        has_kind[kind] = TRUE;
+      for (guint j = 0; info->era_ids[j] != NULL; j++)
+        g_hash_table_add (used_eras, info->era_ids[j]);
+    }
+
+  gtk_string_list_append (kinds, C_("kind filter", "All Kinds"));
+  g_array_append_val (self->kind_values, any);
+  for (int kind = 0; kind <= KM_EXHIBIT_KIND_PHOTOGRAPH; kind++)
+    if (has_kind[kind])
+      {
+        gtk_string_list_append (kinds, kind_to_plural_label (kind));
+        g_array_append_val (self->kind_values, kind);
+      }
+
+  /* Translators: the era filter of the gallery, when it is off */
+  gtk_string_list_append (eras, C_("era filter", "All Periods"));
+  g_ptr_array_add (self->era_values, NULL);
+  for (guint i = 0; era_model != NULL && i < g_list_model_get_n_items (era_model); i++)
+    {
+      g_autoptr(KmEra) era = g_list_model_get_item (era_model, i);
+
+      if (!g_hash_table_contains (used_eras, km_era_get_id (era)))
+        continue;
+      gtk_string_list_append (eras, km_era_get_title (era));
+      g_ptr_array_add (self->era_values, g_strdup (km_era_get_id (era)));
+    }
+
+  gtk_drop_down_set_model (self->kind_dropdown, G_LIST_MODEL (kinds));
+  gtk_drop_down_set_model (self->era_dropdown, G_LIST_MODEL (eras));
+  gtk_widget_set_visible (GTK_WIDGET (self->kind_dropdown), self->kind_values->len > 2);
+  gtk_widget_set_visible (GTK_WIDGET (self->era_dropdown), self->era_values->len > 2);
+}
+
+static void
+clear_filters (KmGalleryView *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_drop_down_set_selected (self->kind_dropdown, 0);
+  gtk_drop_down_set_selected (self->era_dropdown, 0);
+  apply_search (self);
+  on_filter_changed_cb (self);
+}
+
+/* Grid */
+
+static void
+on_factory_setup_cb (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item,
+                     KmGalleryView            *self)
+{
+  gtk_list_item_set_child (item, km_exhibit_card_new (self->loader));
+}
+
+static void
+on_factory_bind_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    KmGalleryView            *self)
+{
+  km_exhibit_card_set_exhibit (KM_EXHIBIT_CARD (gtk_list_item_get_child (item)),
+                               gtk_list_item_get_item (item));
+}
+
+static void
+on_factory_unbind_cb (GtkSignalListItemFactory *factory,
+                      GtkListItem              *item,
+                      KmGalleryView            *self)
+{
+  km_exhibit_card_set_exhibit (KM_EXHIBIT_CARD (gtk_list_item_get_child (item)), NULL);
+}
+
+static void
+apply_pending_scroll (KmGalleryView *self)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->grid_scroller);
+  double max;
+
+  if (self->pending_scroll < 0)
+    return;
+
+  max = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+  if (max <= 0)
+    return;
+
+  gtk_adjustment_set_value (adjustment, MIN (self->pending_scroll, max));
+  if (max >= self->pending_scroll)
+    self->pending_scroll = -1;
+}
+
+static void
+show_viewer (KmGalleryView *self)
+{
+  KmExhibit *exhibit;
+
+  gtk_stack_set_visible_child_name (self->main_stack, "viewer");
+  update_viewer (self);
+
+  exhibit = dup_current_exhibit (self);
+  if (is_veiled (self, exhibit))
+    gtk_widget_grab_focus (self->reveal_button);
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->image_view));
+  g_clear_object (&exhibit);
+}
+
+static void
+open_position (KmGalleryView *self,
+               guint          position)
+{
+  if (position >= get_n_shown (self))
+    return;
+
+  km_slideshow_set_position (self->slideshow, position);
+  show_viewer (self);
+}
+
+static void
+on_grid_activate_cb (KmGalleryView *self,
+                     guint          position)
+{
+  open_position (self, position);
+}
+
+/* Viewer */
+
+static void
+update_zoom_label (KmGalleryView *self)
+{
+  g_autofree char *text = NULL;
+
+  /* Translators: the zoom level of the exhibit viewer; 100 % is the whole image */
+  text = g_strdup_printf (C_("zoom", "%.0f %%"), km_image_view_get_zoom (self->image_view) * 100);
+  gtk_label_set_label (self->zoom_label, text);
+}
+
+static void
+on_image_zoom_cb (KmGalleryView *self)
+{
+  update_zoom_label (self);
+  update_actions (self);
+}
+
+static void
+on_image_navigate_cb (KmGalleryView *self,
+                      int            direction)
+{
+  if (direction > 0)
+    km_slideshow_next (self->slideshow);
+  else
+    km_slideshow_previous (self->slideshow);
+}
+
+static void
+update_play_button (KmGalleryView *self)
+{
+  gboolean playing = km_slideshow_get_playing (self->slideshow);
+
+  gtk_button_set_icon_name (self->play_button,
+                            playing ? "media-playback-pause-symbolic" : "media-playback-start-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->play_button),
+                               playing ? _("Pause Slideshow") : _("Play Slideshow"));
+  if (playing)
+    gtk_widget_add_css_class (GTK_WIDGET (self->play_button), "suggested-action");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->play_button), "suggested-action");
+}
+
+static void
+on_slideshow_playing_cb (KmGalleryView *self)
+{
+  update_play_button (self);
+}
+
+static void
+on_slideshow_position_cb (KmGalleryView *self)
+{
+  if (viewer_is_open (self))
+    update_viewer (self);
+}
+
+static void
+update_fullscreen_button (KmGalleryView *self)
+{
+  gboolean fullscreen = self->window != NULL && gtk_window_is_fullscreen (self->window);
+
+  gtk_button_set_icon_name (self->fullscreen_button,
+                            fullscreen ? "view-restore-symbolic" : "view-fullscreen-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->fullscreen_button),
+                               fullscreen ? _("Leave Fullscreen (F11)") : _("Fullscreen (F11)"));
+  gtk_widget_set_visible (GTK_WIDGET (self->fullscreen_button), !is_kiosk (self));
+}
+
+static void
+remove_children (GtkBox *box)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
+    gtk_box_remove (box, child);
+}
+
+static GtkWidget *
+create_entry_button (KmTimelineEntry *entry)
+{
+  GtkWidget *button = gtk_button_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *date = gtk_label_new (NULL);
+  GtkWidget *headline = gtk_label_new (km_timeline_entry_get_headline (entry));
+  const char *display_date = km_timeline_entry_get_display_date (entry);
+  g_autofree char *formatted = NULL;
+
+  if (display_date == NULL)
+    formatted = km_timeline_entry_get_has_end (entry)
+      ? km_date_format_range (km_timeline_entry_get_date (entry), km_timeline_entry_get_end (entry), NULL)
+      : km_date_format (km_timeline_entry_get_date (entry), NULL);
+
+  gtk_label_set_label (GTK_LABEL (date), display_date != NULL ? display_date : formatted);
+  gtk_label_set_xalign (GTK_LABEL (date), 0);
+  gtk_label_set_wrap (GTK_LABEL (date), TRUE);
+  gtk_widget_add_css_class (date, "caption");
+  gtk_widget_add_css_class (date, "dim-label");
+
+  gtk_label_set_xalign (GTK_LABEL (headline), 0);
+  gtk_label_set_wrap (GTK_LABEL (headline), TRUE);
+
+  gtk_box_append (GTK_BOX (box), date);
+  gtk_box_append (GTK_BOX (box), headline);
+  gtk_button_set_child (GTK_BUTTON (button), box);
+  gtk_widget_add_css_class (button, "km-entry-link");
+  gtk_widget_set_tooltip_text (button, _("Show in the Timeline"));
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.show-entry");
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button),
+                                          g_variant_new_string (km_timeline_entry_get_id (entry)));
+
+  return button;
+}
+
+static void
+fill_links (KmGalleryView *self,
+            KmExhibit     *exhibit)
+{
+  const char * const *entry_ids = km_exhibit_get_entry_ids (exhibit);
+  const char * const *source_ids = km_exhibit_get_source_ids (exhibit);
+  guint n_entries = 0;
+
+  remove_children (self->entries_box);
+  remove_children (self->sources_box);
+
+  for (guint i = 0; entry_ids != NULL && entry_ids[i] != NULL; i++)
+    {
+      KmTimelineEntry *entry = km_content_store_lookup_entry (self->store, entry_ids[i]);
+
+      if (entry == NULL)
+        continue;
+      gtk_box_append (self->entries_box, create_entry_button (entry));
+      n_entries++;
+    }
+  gtk_widget_set_visible (self->entries_heading, n_entries > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->entries_box), n_entries > 0);
+
+  for (guint i = 0; source_ids != NULL && source_ids[i] != NULL; i++)
+    {
+      KmSource *source = km_content_store_lookup_source (self->store, source_ids[i]);
+      GtkWidget *label;
+
+      if (source == NULL)
+        continue;
+
+      /* Citations are quoted as published, in their own language. */
+      label = gtk_label_new (km_source_get_citation (source));
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_widget_add_css_class (label, "km-citation");
+      gtk_box_append (self->sources_box, label);
+    }
+}
+
+static void
+update_description (KmGalleryView *self,
+                    KmExhibit     *exhibit)
+{
+  const char *description = km_exhibit_get_description (exhibit);
+  gboolean is_long = description != NULL && g_utf8_strlen (description, -1) > LONG_DESCRIPTION;
+  gboolean expanded = !is_long || gtk_toggle_button_get_active (self->more_button);
+
+  gtk_label_set_label (self->description_label, description);
+  gtk_label_set_lines (self->description_label, expanded ? -1 : 5);
+  gtk_label_set_ellipsize (self->description_label, expanded ? PANGO_ELLIPSIZE_NONE : PANGO_ELLIPSIZE_END);
+  gtk_widget_set_visible (GTK_WIDGET (self->more_button), is_long);
+  gtk_button_set_label (GTK_BUTTON (self->more_button),
+                        gtk_toggle_button_get_active (self->more_button) ? _("Show _Less") : _("_Read More"));
+}
+
+static void
+on_more_toggled_cb (KmGalleryView *self)
+{
+  g_autoptr(KmExhibit) exhibit = dup_current_exhibit (self);
+
+  if (exhibit != NULL)
+    update_description (self, exhibit);
+}
+
+static void
+update_viewer (KmGalleryView *self)
+{
+  g_autoptr(KmExhibit) exhibit = dup_current_exhibit (self);
+  g_autofree char *position = NULL;
+  g_autofree char *date = NULL;
+  gboolean veiled;
+
+  if (exhibit == NULL)
+    {
+      if (viewer_is_open (self))
+        km_gallery_view_close_viewer (self);
+      return;
+    }
+
+  if (g_strcmp0 (self->exhibit_id, km_exhibit_get_id (exhibit)) != 0)
+    {
+      g_free (self->exhibit_id);
+      self->exhibit_id = g_strdup (km_exhibit_get_id (exhibit));
+      gtk_toggle_button_set_active (self->more_button, FALSE);
+      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->info_scroller), 0);
+    }
+
+  km_image_view_set_file (self->image_view, km_exhibit_get_image_file (exhibit));
+  km_image_view_set_alt_text (self->image_view, km_exhibit_get_alt (exhibit));
+
+  veiled = is_veiled (self, exhibit);
+  gtk_widget_set_visible (self->veil, veiled);
+  gtk_widget_set_visible (self->image_scroller, !veiled);
+  gtk_label_set_label (self->advisory_label, km_exhibit_get_advisory (exhibit));
+
+  gtk_label_set_label (self->kind_label, km_exhibit_kind_to_label (km_exhibit_get_kind (exhibit)));
+  gtk_label_set_label (self->title_label, km_exhibit_get_title (exhibit));
+  gtk_label_set_label (self->caption_label, km_exhibit_get_caption (exhibit));
+  gtk_label_set_label (self->credit_label, km_exhibit_get_credit (exhibit));
+  gtk_label_set_label (self->rights_label, km_exhibit_get_rights (exhibit));
+
+  if (km_exhibit_get_has_date (exhibit))
+    date = km_date_format (km_exhibit_get_date (exhibit), NULL);
+  gtk_label_set_label (self->date_label, date);
+  gtk_widget_set_visible (GTK_WIDGET (self->date_label), date != NULL);
+
+  update_description (self, exhibit);
+  fill_links (self, exhibit);
+
+  /* Translators: the position of the exhibit in the viewer: “3 of 20” */
+  position = g_strdup_printf (C_("exhibit position", "%1$u of %2$u"),
+                              km_slideshow_get_position (self->slideshow) + 1, get_n_shown (self));
+  gtk_label_set_label (self->position_label, position);
+
+  update_zoom_label (self);
+  update_actions (self);
+}
+
+static void
+update_actions (KmGalleryView *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  g_autoptr(KmExhibit) exhibit = dup_current_exhibit (self);
+  gboolean open = viewer_is_open (self);
+  gboolean veiled = is_veiled (self, exhibit);
+  gboolean can_zoom = open && !veiled && km_image_view_get_loaded (self->image_view);
+  double zoom = km_image_view_get_zoom (self->image_view);
+  guint n_shown = get_n_shown (self);
+
+  gtk_widget_action_set_enabled (widget, "gallery.close", open);
+  gtk_widget_action_set_enabled (widget, "gallery.next", open && n_shown > 1);
+  gtk_widget_action_set_enabled (widget, "gallery.previous", open && n_shown > 1);
+  gtk_widget_action_set_enabled (widget, "gallery.first", open && n_shown > 1);
+  gtk_widget_action_set_enabled (widget, "gallery.last", open && n_shown > 1);
+  gtk_widget_action_set_enabled (widget, "gallery.zoom-in", can_zoom && zoom < KM_IMAGE_VIEW_MAX_ZOOM);
+  gtk_widget_action_set_enabled (widget, "gallery.zoom-out", can_zoom && zoom > KM_IMAGE_VIEW_MIN_ZOOM);
+  gtk_widget_action_set_enabled (widget, "gallery.zoom-reset", can_zoom && zoom > KM_IMAGE_VIEW_MIN_ZOOM);
+  gtk_widget_action_set_enabled (widget, "gallery.reveal", open && veiled);
+  gtk_widget_action_set_enabled (widget, "gallery.toggle-slideshow", n_shown > 0);
+  gtk_widget_action_set_enabled (widget, "gallery.start-slideshow", n_shown > 0);
+  gtk_widget_action_set_enabled (widget, "gallery.fullscreen", !is_kiosk (self));
+  gtk_widget_action_set_enabled (widget, "gallery.clear-filters",
+                                 km_gallery_filter_is_active (self->folded_query, self->kind_filter, self->era_filter));
+}
+
+/* Actions */
+
+static void
+close_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  km_gallery_view_close_viewer (KM_GALLERY_VIEW (widget));
+}
+
+static void
+next_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  km_slideshow_next (KM_GALLERY_VIEW (widget)->slideshow);
+}
+
+static void
+previous_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  km_slideshow_previous (KM_GALLERY_VIEW (widget)->slideshow);
+}
+
+static void
+first_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  km_slideshow_set_position (KM_GALLERY_VIEW (widget)->slideshow, 0);
+}
+
+static void
+last_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  KmGalleryView *self = KM_GALLERY_VIEW (widget);
+  guint n = get_n_shown (self);
+
+  if (n > 0)
+    km_slideshow_set_position (self->slideshow, n - 1);
+}
+
+static void
+zoom_in_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  km_image_view_zoom_in (KM_GALLERY_VIEW (widget)->image_view);
+}
+
+static void
+zoom_out_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  km_image_view_zoom_out (KM_GALLERY_VIEW (widget)->image_view);
+}
+
+static void
+zoom_reset_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  km_image_view_set_zoom (KM_GALLERY_VIEW (widget)->image_view, KM_IMAGE_VIEW_MIN_ZOOM);
+}
+
+static void
+reveal_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KmGalleryView *self = KM_GALLERY_VIEW (widget);
+  g_autoptr(KmExhibit) exhibit = dup_current_exhibit (self);
+
+  if (exhibit == NULL)
+    return;
+
+  g_hash_table_add (self->revealed, g_strdup (km_exhibit_get_id (exhibit)));
+  update_viewer (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->image_view));
+}
+
+static void
+toggle_slideshow_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  KmGalleryView *self = KM_GALLERY_VIEW (widget);
+
+  km_slideshow_set_playing (self->slideshow, !km_slideshow_get_playing (self->slideshow));
+}
+
+static void
+start_slideshow_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  KmGalleryView *self = KM_GALLERY_VIEW (widget);
+
+  open_position (self, 0);
+  km_slideshow_play (self->slideshow);
+}
+
+static void
+fullscreen_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  KmGalleryView *self = KM_GALLERY_VIEW (widget);
+
+  /* The kiosk is always fullscreen; visitors must not leave it. */
+  if (self->window == NULL || is_kiosk (self))
+    return;
+
+  if (gtk_window_is_fullscreen (self->window))
+    gtk_window_unfullscreen (self->window);
+  else
+    gtk_window_fullscreen (self->window);
+}
+
+static void
+clear_filters_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  KmGalleryView *self = KM_GALLERY_VIEW (widget);
+
+  clear_filters (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+focus_search_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  KmGalleryView *self = KM_GALLERY_VIEW (widget);
+
+  if (!viewer_is_open (self))
+    gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/* Left and Right follow the reading direction. */
+static gboolean
+on_arrow_shortcut_cb (GtkWidget *widget,
+                      GVariant  *args,
+                      gpointer   user_data)
+{
+  KmGalleryView *self = KM_GALLERY_VIEW (user_data);
+  int direction = g_variant_get_int32 (args);
+
+  if (gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL)
+    direction = -direction;
+
+  return gtk_widget_activate_action (GTK_WIDGET (self), direction > 0 ? "gallery.next" : "gallery.previous", NULL);
+}
+
+static void
+add_shortcut (GtkShortcutController *controller,
+              const char            *accelerator,
+              const char            *action_name)
+{
+  gtk_shortcut_controller_add_shortcut (controller,
+                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string (accelerator),
+                                                          gtk_named_action_new (action_name)));
+}
+
+static void
+setup_viewer_shortcuts (KmGalleryView *self)
+{
+  GtkShortcutController *controller = GTK_SHORTCUT_CONTROLLER (gtk_shortcut_controller_new ());
+  GtkShortcut *shortcut;
+
+  shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Left, 0),
+                               gtk_callback_action_new (on_arrow_shortcut_cb, self, NULL));
+  gtk_shortcut_set_arguments (shortcut, g_variant_new_int32 (-1));
+  gtk_shortcut_controller_add_shortcut (controller, shortcut);
+
+  shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Right, 0),
+                               gtk_callback_action_new (on_arrow_shortcut_cb, self, NULL));
+  gtk_shortcut_set_arguments (shortcut, g_variant_new_int32 (1));
+  gtk_shortcut_controller_add_shortcut (controller, shortcut);
+
+  /* Presentation clickers send Page Up and Page Down. */
+  add_shortcut (controller, "Page_Up", "gallery.previous");
+  add_shortcut (controller, "Page_Down", "gallery.next");
+  add_shortcut (controller, "Home", "gallery.first");
+  add_shortcut (controller, "End", "gallery.last");
+  add_shortcut (controller, "Escape", "gallery.close");
+  add_shortcut (controller, "F11", "gallery.fullscreen");
+  add_shortcut (controller, "<Control>plus|<Control>equal|<Control>KP_Add", "gallery.zoom-in");
+  add_shortcut (controller, "<Control>minus|<Control>KP_Subtract", "gallery.zoom-out");
+  add_shortcut (controller, "<Control>0|<Control>KP_0", "gallery.zoom-reset");
+
+  gtk_widget_add_controller (self->viewer_page, GTK_EVENT_CONTROLLER (controller));
+
+  controller = GTK_SHORTCUT_CONTROLLER (gtk_shortcut_controller_new ());
+  add_shortcut (controller, "<Control>f", "gallery.focus-search");
+  gtk_widget_add_controller (self->grid_page, GTK_EVENT_CONTROLLER (controller));
+}
+
+/* KmView */
+
+static GVariant *
+km_gallery_view_save_state (KmView *view)
+{
+  KmGalleryView *self = KM_GALLERY_VIEW (view);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->grid_scroller);
+  g_autoptr(GPtrArray) revealed = g_ptr_array_new ();
+  GVariantDict dict;
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, self->revealed);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (revealed, key);
+
+  g_variant_dict_init (&dict, NULL);
+  g_variant_dict_insert (&dict, "search", "s", gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  g_variant_dict_insert (&dict, "kind", "i", self->kind_filter);
+  g_variant_dict_insert (&dict, "era", "s", self->era_filter ? self->era_filter : "");
+  g_variant_dict_insert (&dict, "viewer", "b", viewer_is_open (self));
+  g_variant_dict_insert (&dict, "exhibit", "s", self->exhibit_id ? self->exhibit_id : "");
+  g_variant_dict_insert (&dict, "zoom", "d", km_image_view_get_zoom (self->image_view));
+  g_variant_dict_insert_value (&dict, "revealed",
+                               g_variant_new_strv ((const char * const *) revealed->pdata, revealed->len));
+  g_variant_dict_insert (&dict, "scroll", "d",
+                         self->pending_scroll >= 0 ? self->pending_scroll : gtk_adjustment_get_value (adjustment));
+  g_variant_dict_insert (&dict, "playing", "b", km_slideshow_get_playing (self->slideshow));
+  g_variant_dict_insert (&dict, "details", "b", adw_flap_get_reveal_flap (self->flap));
+  g_variant_dict_insert (&dict, "read-more", "b", gtk_toggle_button_get_active (self->more_button));
+
+  return g_variant_dict_end (&dict);
+}
+
+static void
+km_gallery_view_restore_state (KmView   *view,
+                               GVariant *state)
+{
+  KmGalleryView *self = KM_GALLERY_VIEW (view);
+  g_auto(GVariantDict) dict;
+  const char *search = NULL;
+  const char *era = NULL;
+  const char *exhibit_id = NULL;
+  g_autofree const char **revealed = NULL;
+  int kind;
+  gboolean viewer = FALSE, playing = FALSE, details, read_more = FALSE;
+  double zoom, scroll;
+
+  if (state == NULL || !g_variant_is_of_type (state, G_VARIANT_TYPE_VARDICT))
+    return;
+
+  g_variant_dict_init (&dict, state);
+
+  if (g_variant_dict_lookup (&dict, "search", "&s", &search))
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), search);
+      apply_search (self);
+    }
+
+  if (g_variant_dict_lookup (&dict, "kind", "i", &kind))
+    km_gallery_view_set_kind_filter (self, kind);
+
+  if (g_variant_dict_lookup (&dict, "era", "&s", &era))
+    km_gallery_view_set_era_filter (self, *era != '\0' ? era : NULL);
+
+  if (g_variant_dict_lookup (&dict, "revealed", "^a&s", &revealed))
+    for (guint i = 0; revealed[i] != NULL; i++)
+      g_hash_table_add (self->revealed, g_strdup (revealed[i]));
+
+  if (g_variant_dict_lookup (&dict, "scroll", "d", &scroll) && scroll > 0)
+    {
+      self->pending_scroll = scroll;
+      apply_pending_scroll (self);
+    }
+
+  if (g_variant_dict_lookup (&dict, "details", "b", &details))
+    adw_flap_set_reveal_flap (self->flap, details);
+
+  g_variant_dict_lookup (&dict, "viewer", "b", &viewer);
+  g_variant_dict_lookup (&dict, "exhibit", "&s", &exhibit_id);
+  g_variant_dict_lookup (&dict, "read-more", "b", &read_more);
+  if (viewer && exhibit_id != NULL && *exhibit_id != '\0')
+    {
+      km_gallery_view_open_exhibit (self, exhibit_id);
+      if (viewer_is_open (self))
+        {
+          gtk_toggle_button_set_active (self->more_button, read_more);
+          if (g_variant_dict_lookup (&dict, "zoom", "d", &zoom))
+            km_image_view_set_zoom (self->image_view, zoom);
+        }
+    }
+  else if (exhibit_id != NULL && *exhibit_id != '\0')
+    {
+      /* Closed viewer: remember where it was, for the slideshow. */
+      g_free (self->exhibit_id);
+      self->exhibit_id = g_strdup (exhibit_id);
+    }
+
+  if (g_variant_dict_lookup (&dict, "playing", "b", &playing) && playing)
+    km_slideshow_play (self->slideshow);
+
+  update_actions (self);
+}
+
+static void
+km_gallery_view_reset (KmView *view)
+{
+  KmGalleryView *self = KM_GALLERY_VIEW (view);
+
+  km_slideshow_pause (self->slideshow);
+  km_gallery_view_close_viewer (self);
+  g_hash_table_remove_all (self->revealed);
+  g_clear_pointer (&self->exhibit_id, g_free);
+  km_image_view_set_zoom (self->image_view, KM_IMAGE_VIEW_MIN_ZOOM);
+  gtk_toggle_button_set_active (self->more_button, FALSE);
+  clear_filters (self);
+  km_slideshow_set_position (self->slideshow, 0);
+  self->pending_scroll = -1;
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->grid_scroller), 0);
+  update_actions (self);
+}
+
 static void
 km_gallery_view_iface_init (KmViewInterface *iface)
 {
+  iface->save_state = km_gallery_view_save_state;
+  iface->restore_state = km_gallery_view_restore_state;
+  iface->reset = km_gallery_view_reset;
+}
+
+/* GObject, GtkWidget */
+
+static void
+on_window_fullscreened_cb (KmGalleryView *self)
+{
+  update_fullscreen_button (self);
+}
+
+static void
+km_gallery_view_root (GtkWidget *widget)
+{
+  KmGalleryView *self = KM_GALLERY_VIEW (widget);
+  GtkRoot *root;
+  KmApplication *app;
+
+  GTK_WIDGET_CLASS (km_gallery_view_parent_class)->root (widget);
+
+  root = gtk_widget_get_root (widget);
+  if (!GTK_IS_WINDOW (root))
+    return;
+
+  self->window = GTK_WINDOW (root);
+  g_signal_connect_object (root, "notify::fullscreened",
+                           G_CALLBACK (on_window_fullscreened_cb), self, G_CONNECT_SWAPPED);
+
+  app = get_application (self);
+  if (app != NULL && !self->settings_bound && km_application_get_settings (app) != NULL)
+    {
+      g_settings_bind (km_application_get_settings (app), "slideshow-interval",
+                       self->slideshow, "interval", G_SETTINGS_BIND_DEFAULT);
+      self->settings_bound = TRUE;
+    }
+
+  update_fullscreen_button (self);
+  update_actions (self);
+}
+
+static void
+km_gallery_view_unroot (GtkWidget *widget)
+{
+  KmGalleryView *self = KM_GALLERY_VIEW (widget);
+
+  if (self->window != NULL)
+    g_signal_handlers_disconnect_by_func (self->window, on_window_fullscreened_cb, self);
+  self->window = NULL;
+
+  GTK_WIDGET_CLASS (km_gallery_view_parent_class)->unroot (widget);
+}
+
+static void
+km_gallery_view_constructed (GObject *object)
+{
+  KmGalleryView *self = KM_GALLERY_VIEW (object);
+  GListModel *all;
+  g_autoptr(GtkNoSelection) selection = NULL;
+  GtkListItemFactory *factory;
+
+  G_OBJECT_CLASS (km_gallery_view_parent_class)->constructed (object);
+
+  all = get_all_exhibits (self);
+  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+  self->filter_model = gtk_filter_list_model_new (all != NULL ? g_object_ref (all) : NULL,
+                                                  GTK_FILTER (g_object_ref (self->filter)));
+  g_signal_connect_object (self->filter_model, "items-changed",
+                           G_CALLBACK (on_filter_model_items_changed_cb), self, G_CONNECT_SWAPPED);
+
+  self->slideshow = km_slideshow_new (G_LIST_MODEL (self->filter_model), NULL);
+  g_signal_connect_object (self->slideshow, "notify::position",
+                           G_CALLBACK (on_slideshow_position_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->slideshow, "notify::playing",
+                           G_CALLBACK (on_slideshow_playing_cb), self, G_CONNECT_SWAPPED);
+  g_object_bind_property (self->slideshow, "interval",
+                          gtk_spin_button_get_adjustment (self->interval_spin), "value",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect_object (factory, "setup", G_CALLBACK (on_factory_setup_cb), self, 0);
+  g_signal_connect_object (factory, "bind", G_CALLBACK (on_factory_bind_cb), self, 0);
+  g_signal_connect_object (factory, "unbind", G_CALLBACK (on_factory_unbind_cb), self, 0);
+  gtk_grid_view_set_factory (self->grid_view, factory);
+  g_object_unref (factory);
+
+  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->filter_model)));
+  gtk_grid_view_set_model (self->grid_view, GTK_SELECTION_MODEL (selection));
+
+  populate_filters (self);
+  on_filter_model_items_changed_cb (self);
+  update_play_button (self);
+  update_zoom_label (self);
 }
 
 static void
@@ -38,10 +1193,34 @@ km_gallery_view_dispose (GObject *object)
 {
   KmGalleryView *self = KM_GALLERY_VIEW (object);
 
+  if (self->slideshow != NULL)
+    km_slideshow_pause (self->slideshow);
+
   gtk_widget_dispose_template (GTK_WIDGET (self), KM_TYPE_GALLERY_VIEW);
+
+  g_clear_object (&self->slideshow);
+  g_clear_object (&self->filter_model);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->loader);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (km_gallery_view_parent_class)->dispose (object);
+}
+
+static void
+km_gallery_view_finalize (GObject *object)
+{
+  KmGalleryView *self = KM_GALLERY_VIEW (object);
+
+  g_clear_pointer (&self->item_info, g_hash_table_unref);
+  g_clear_pointer (&self->revealed, g_hash_table_unref);
+  g_clear_pointer (&self->kind_values, g_array_unref);
+  g_clear_pointer (&self->era_values, g_ptr_array_unref);
+  g_free (self->folded_query);
+  g_free (self->era_filter);
+  g_free (self->exhibit_id);
+
+  G_OBJECT_CLASS (km_gallery_view_parent_class)->finalize (object);
 }
 
 static void
@@ -88,24 +1267,302 @@ km_gallery_view_class_init (KmGalleryViewClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = km_gallery_view_constructed;
   object_class->dispose = km_gallery_view_dispose;
+  object_class->finalize = km_gallery_view_finalize;
   object_class->get_property = km_gallery_view_get_property;
   object_class->set_property = km_gallery_view_set_property;
 
+  widget_class->root = km_gallery_view_root;
+  widget_class->unroot = km_gallery_view_unroot;
+
   g_object_class_override_property (object_class, PROP_STORE, "store");
 
+  g_type_ensure (KM_TYPE_IMAGE_VIEW);
+
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/km-gallery-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, KmGalleryView, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, KmGalleryView, grid_page);
+  gtk_widget_class_bind_template_child (widget_class, KmGalleryView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, KmGalleryView, kind_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, KmGalleryView, era_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, KmGalleryView, count_label);
+  gtk_widget_class_bind_template_child (widget_class, KmGalleryView, grid_stack);
+  gtk_widget_class_bind_template_child (widget_class, KmGalleryView, grid_scroller);
+  gtk_widget_class_bind_template_child (widget_class, KmGalleryView, grid_view);
+  gtk_widget_class_bind_template_child (widget_class, KmGalleryView, viewer_page);
+  gtk_widget_class_bind_template_child (widget_class, KmGalleryView, position_label);
+  gtk_widget_class_bind_template_child (widget_class, KmGalleryView, zoom_label);
+  gtk_widget_class_bind_template_child (widget_class, KmGalleryView, play_button);
+  gtk_widget_class_bind_template_child (widget_class, KmGalleryView, interval_spin);
+  gtk_widget_class_bind_template_child (widget_class, KmGalleryView, fullscreen_button);
+  gtk_widget_class_bind_template_child (widget_class, KmGalleryView, flap);
+  gtk_widget_class_bind_template_child (widget_class, KmGalleryView, image_scroller);
+  gtk_widget_class_bind_template_child (widget_class, KmGalleryView, image_view);
+  gtk_widget_class_bind_template_child (widget_class, KmGalleryView, veil);
+  gtk_widget_class_bind_template_child (widget_class, KmGalleryView, advisory_label);
+  gtk_widget_class_bind_template_child (widget_class, KmGalleryView, reveal_button);
+  gtk_widget_class_bind_template_child (widget_class, KmGalleryView, info_scroller);
+  gtk_widget_class_bind_template_child (widget_class, KmGalleryView, kind_label);
+  gtk_widget_class_bind_template_child (widget_class, KmGalleryView, title_label);
+  gtk_widget_class_bind_template_child (widget_class, KmGalleryView, date_label);
+  gtk_widget_class_bind_template_child (widget_class, KmGalleryView, caption_label);
+  gtk_widget_class_bind_template_child (widget_class, KmGalleryView, description_label);
+  gtk_widget_class_bind_template_child (widget_class, KmGalleryView, more_button);
+  gtk_widget_class_bind_template_child (widget_class, KmGalleryView, entries_heading);
+  gtk_widget_class_bind_template_child (widget_class, KmGalleryView, entries_box);
+  gtk_widget_class_bind_template_child (widget_class, KmGalleryView, sources_box);
+  gtk_widget_class_bind_template_child (widget_class, KmGalleryView, credit_label);
+  gtk_widget_class_bind_template_child (widget_class, KmGalleryView, rights_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_grid_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_image_navigate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_image_zoom_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_more_toggled_cb);
+
+  gtk_widget_class_install_action (widget_class, "gallery.close", NULL, close_action);
+  gtk_widget_class_install_action (widget_class, "gallery.next", NULL, next_action);
+  gtk_widget_class_install_action (widget_class, "gallery.previous", NULL, previous_action);
+  gtk_widget_class_install_action (widget_class, "gallery.first", NULL, first_action);
+  gtk_widget_class_install_action (widget_class, "gallery.last", NULL, last_action);
+  gtk_widget_class_install_action (widget_class, "gallery.zoom-in", NULL, zoom_in_action);
+  gtk_widget_class_install_action (widget_class, "gallery.zoom-out", NULL, zoom_out_action);
+  gtk_widget_class_install_action (widget_class, "gallery.zoom-reset", NULL, zoom_reset_action);
+  gtk_widget_class_install_action (widget_class, "gallery.reveal", NULL, reveal_action);
+  gtk_widget_class_install_action (widget_class, "gallery.toggle-slideshow", NULL, toggle_slideshow_action);
+  gtk_widget_class_install_action (widget_class, "gallery.start-slideshow", NULL, start_slideshow_action);
+  gtk_widget_class_install_action (widget_class, "gallery.fullscreen", NULL, fullscreen_action);
+  gtk_widget_class_install_action (widget_class, "gallery.clear-filters", NULL, clear_filters_action);
+  gtk_widget_class_install_action (widget_class, "gallery.focus-search", NULL, focus_search_action);
+}
+
+static void
+on_grid_vadjustment_upper_cb (KmGalleryView *self)
+{
+  apply_pending_scroll (self);
 }
 
 static void
 km_gallery_view_init (KmGalleryView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->loader = g_object_ref (km_thumbnail_loader_get_default ());
+  self->item_info = g_hash_table_new_full (NULL, NULL, g_object_unref, (GDestroyNotify) item_info_free);
+  self->revealed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->kind_filter = KM_GALLERY_ANY_KIND;
+  self->folded_query = g_strdup ("");
+  self->pending_scroll = -1;
+
+  gtk_search_entry_set_key_capture_widget (self->search_entry, self->grid_page);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->kind_dropdown),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Kind"),
+                                  -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->era_dropdown),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, C_("era filter", "Period"),
+                                  -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Search exhibits"),
+                                  -1);
+
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->grid_scroller), "notify::upper",
+                           G_CALLBACK (on_grid_vadjustment_upper_cb), self, G_CONNECT_SWAPPED);
+
+  setup_viewer_shortcuts (self);
+}
+
+/**
+ * km_gallery_view_open_exhibit:
+ * @exhibit_id: the id of an exhibit
+ *
+ * Opens the viewer on @exhibit_id. If the search or the filters hide it,
+ * they are cleared first.
+ */
+void
+km_gallery_view_open_exhibit (KmGalleryView *self,
+                              const char    *exhibit_id)
+{
+  GListModel *model;
+  guint n;
+
+  g_return_if_fail (KM_IS_GALLERY_VIEW (self));
+  g_return_if_fail (exhibit_id != NULL);
+
+  if (self->store == NULL || km_content_store_lookup_exhibit (self->store, exhibit_id) == NULL)
+    return;
+
+  model = G_LIST_MODEL (self->filter_model);
+
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      n = g_list_model_get_n_items (model);
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(KmExhibit) exhibit = g_list_model_get_item (model, i);
+
+          if (g_strcmp0 (km_exhibit_get_id (exhibit), exhibit_id) == 0)
+            {
+              open_position (self, i);
+              return;
+            }
+        }
+
+      clear_filters (self);
+    }
+}
+
+/**
+ * km_gallery_view_close_viewer:
+ *
+ * Goes back to the grid, with the exhibit that was open in view and
+ * focused, and stops the slideshow.
+ */
+void
+km_gallery_view_close_viewer (KmGalleryView *self)
+{
+  guint position;
+
+  g_return_if_fail (KM_IS_GALLERY_VIEW (self));
+
+  km_slideshow_pause (self->slideshow);
+
+  if (!viewer_is_open (self))
+    return;
+
+  gtk_stack_set_visible_child_name (self->main_stack, "grid");
+  update_actions (self);
+
+  position = km_slideshow_get_position (self->slideshow);
+  if (position < get_n_shown (self))
+    gtk_widget_activate_action (GTK_WIDGET (self->grid_view), "list.scroll-to-item", "u", position);
+}
+
+gboolean
+km_gallery_view_get_viewer_open (KmGalleryView *self)
+{
+  g_return_val_if_fail (KM_IS_GALLERY_VIEW (self), FALSE);
+
+  return viewer_is_open (self);
+}
+
+/**
+ * km_gallery_view_get_exhibit_id:
+ *
+ * Returns: (nullable): the id of the exhibit in the viewer, or that was
+ *   last there
+ */
+const char *
+km_gallery_view_get_exhibit_id (KmGalleryView *self)
+{
+  g_return_val_if_fail (KM_IS_GALLERY_VIEW (self), NULL);
+
+  return self->exhibit_id;
+}
+
+/**
+ * km_gallery_view_get_slideshow:
+ *
+ * The slideshow over the exhibits the grid shows (after the search and
+ * the filters); its position is the viewer's.
+ *
+ * Returns: (transfer none): the slideshow
+ */
+KmSlideshow *
+km_gallery_view_get_slideshow (KmGalleryView *self)
+{
+  g_return_val_if_fail (KM_IS_GALLERY_VIEW (self), NULL);
+
+  return self->slideshow;
+}
+
+/**
+ * km_gallery_view_get_model:
+ *
+ * Returns: (transfer none): the exhibits the grid shows
+ */
+GListModel *
+km_gallery_view_get_model (KmGalleryView *self)
+{
+  g_return_val_if_fail (KM_IS_GALLERY_VIEW (self), NULL);
+
+  return G_LIST_MODEL (self->filter_model);
 }
 
 void
-km_gallery_view_open_exhibit (KmGalleryView *self,
-                              const char *exhibit_id)
+km_gallery_view_set_search (KmGalleryView *self,
+                            const char    *text)
 {
   g_return_if_fail (KM_IS_GALLERY_VIEW (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text ? text : "");
+  apply_search (self);
+}
+
+/**
+ * km_gallery_view_set_kind_filter:
+ * @kind: a #KmExhibitKind or %KM_GALLERY_ANY_KIND
+ *
+ * Returns: whether the filter offers @kind (the exhibits have it)
+ */
+gboolean
+km_gallery_view_set_kind_filter (KmGalleryView *self,
+                                 int            kind)
+{
+  g_return_val_if_fail (KM_IS_GALLERY_VIEW (self), FALSE);
+
+  for (guint i = 0; i < self->kind_values->len; i++)
+    if (g_array_index (self->kind_values, int, i) == kind)
+      {
+        gtk_drop_down_set_selected (self->kind_dropdown, i);
+        on_filter_changed_cb (self);
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+/**
+ * km_gallery_view_set_era_filter:
+ * @era_id: (nullable): an era id, or %NULL for every era
+ *
+ * Returns: whether the filter offers @era_id (some exhibit is in it)
+ */
+gboolean
+km_gallery_view_set_era_filter (KmGalleryView *self,
+                                const char    *era_id)
+{
+  g_return_val_if_fail (KM_IS_GALLERY_VIEW (self), FALSE);
+
+  for (guint i = 0; i < self->era_values->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (self->era_values, i), era_id) == 0)
+      {
+        gtk_drop_down_set_selected (self->era_dropdown, i);
+        on_filter_changed_cb (self);
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+double
+km_gallery_view_get_zoom (KmGalleryView *self)
+{
+  g_return_val_if_fail (KM_IS_GALLERY_VIEW (self), 1.0);
+
+  return km_image_view_get_zoom (self->image_view);
+}
+
+/**
+ * km_gallery_view_get_veiled:
+ *
+ * Returns: whether the viewer shows a content advisory instead of the image
+ */
+gboolean
+km_gallery_view_get_veiled (KmGalleryView *self)
+{
+  g_return_val_if_fail (KM_IS_GALLERY_VIEW (self), FALSE);
+
+  return viewer_is_open (self) && gtk_widget_get_visible (self->veil);
 }

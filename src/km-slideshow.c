@@ -185,9 +185,7 @@ km_slideshow_set_property (GObject      *object,
       break;
 
     case PROP_CLOCK:
-      self->clock = g_value_dup_object (value);
-      if (self->clock == NULL)
-        self->clock = g_object_ref (km_clock_get_default ());
+      km_slideshow_set_clock (self, g_value_get_object (value));
       break;
 
     case PROP_POSITION:
@@ -225,7 +223,7 @@ km_slideshow_class_init (KmSlideshowClass *klass)
   properties[PROP_CLOCK] =
     g_param_spec_object ("clock", NULL, NULL,
                          KM_TYPE_CLOCK,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   properties[PROP_POSITION] =
     g_param_spec_uint ("position", NULL, NULL,
@@ -323,6 +321,31 @@ km_slideshow_get_clock (KmSlideshow *self)
   g_return_val_if_fail (KM_IS_SLIDESHOW (self), NULL);
 
   return self->clock;
+}
+
+/**
+ * km_slideshow_set_clock:
+ * @clock: (nullable): the clock to run on; %NULL for the main loop's
+ *
+ * Tests give the slideshow of a view a fake clock with this.
+ */
+void
+km_slideshow_set_clock (KmSlideshow *self,
+                        KmClock     *clock)
+{
+  g_return_if_fail (KM_IS_SLIDESHOW (self));
+  g_return_if_fail (clock == NULL || KM_IS_CLOCK (clock));
+
+  if (clock == NULL)
+    clock = km_clock_get_default ();
+
+  if (self->clock == clock)
+    return;
+
+  stop_timer (self);
+  g_set_object (&self->clock, clock);
+  restart_timer (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLOCK]);
 }
 
 guint

@@ -19,6 +19,8 @@ GListModel  *km_slideshow_get_model    (KmSlideshow *self);
 void         km_slideshow_set_model    (KmSlideshow *self,
                                         GListModel  *model);
 KmClock     *km_slideshow_get_clock    (KmSlideshow *self);
+void         km_slideshow_set_clock    (KmSlideshow *self,
+                                        KmClock     *clock);
 guint        km_slideshow_get_position (KmSlideshow *self);
 void         km_slideshow_set_position (KmSlideshow *self,
                                         guint        position);

@@ -1,0 +1,702 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "km-exhibit-card.h"
+#include "km-fake-clock.h"
+#include "km-gallery-filter.h"
+#include "km-gallery-view.h"
+#include "km-image-view.h"
+#include "km-test-utils.h"
+#include "km-thumbnail-loader.h"
+#include "km-view.h"
+#include "km-window.h"
+
+typedef gboolean (*WidgetPredicate) (GtkWidget *widget,
+                                     gpointer   data);
+
+static void
+collect_widgets (GtkWidget       *widget,
+                 WidgetPredicate  predicate,
+                 gpointer         data,
+                 GPtrArray       *out)
+{
+  if (predicate (widget, data))
+    g_ptr_array_add (out, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_widgets (child, predicate, data, out);
+}
+
+static gboolean
+is_of_type (GtkWidget *widget,
+            gpointer   data)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (data));
+}
+
+static GPtrArray *
+find_all (GtkWidget *root,
+          GType      type)
+{
+  GPtrArray *out = g_ptr_array_new ();
+
+  collect_widgets (root, is_of_type, GSIZE_TO_POINTER (type), out);
+  return out;
+}
+
+static GtkWidget *
+find_first (GtkWidget *root,
+            GType      type)
+{
+  g_autoptr(GPtrArray) all = find_all (root, type);
+
+  return all->len > 0 ? g_ptr_array_index (all, 0) : NULL;
+}
+
+static gboolean
+is_mapped_status_page (GtkWidget *widget,
+                       gpointer   data)
+{
+  return ADW_IS_STATUS_PAGE (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (widget)), data) == 0;
+}
+
+static gboolean
+has_action_name (GtkWidget *widget,
+                 gpointer   data)
+{
+  return GTK_IS_ACTIONABLE (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), data) == 0;
+}
+
+static KmGalleryView *
+get_gallery (KmWindow *window)
+{
+  return KM_GALLERY_VIEW (km_window_get_view (window, "gallery"));
+}
+
+static guint
+count_cards_with_thumbnail (GtkWidget *root,
+                            guint     *n_cards)
+{
+  g_autoptr(GPtrArray) cards = find_all (root, KM_TYPE_EXHIBIT_CARD);
+  guint n = 0;
+
+  for (guint i = 0; i < cards->len; i++)
+    {
+      KmExhibitCard *card = g_ptr_array_index (cards, i);
+
+      if (gtk_widget_get_mapped (GTK_WIDGET (card)) && km_exhibit_card_get_has_thumbnail (card))
+        n++;
+    }
+  if (n_cards != NULL)
+    *n_cards = cards->len;
+  return n;
+}
+
+typedef struct
+{
+  GtkWidget *root;
+  guint      min;
+} ThumbWait;
+
+/* Every visible card has its thumbnail. */
+static gboolean
+thumbnails_shown (gpointer data)
+{
+  ThumbWait *wait = data;
+  g_autoptr(GPtrArray) cards = find_all (wait->root, KM_TYPE_EXHIBIT_CARD);
+  guint mapped = 0, with = 0;
+
+  for (guint i = 0; i < cards->len; i++)
+    {
+      KmExhibitCard *card = g_ptr_array_index (cards, i);
+
+      if (!gtk_widget_get_mapped (GTK_WIDGET (card)) || km_exhibit_card_get_exhibit (card) == NULL)
+        continue;
+      mapped++;
+      if (km_exhibit_card_get_has_thumbnail (card))
+        with++;
+    }
+
+  return mapped >= wait->min && with == mapped;
+}
+
+typedef struct
+{
+  GListModel *model;
+  guint       n;
+} CountWait;
+
+static gboolean
+model_has_n (gpointer data)
+{
+  CountWait *wait = data;
+
+  return g_list_model_get_n_items (wait->model) == wait->n;
+}
+
+static KmWindow *
+present_window (KmApplication *app)
+{
+  KmWindow *window = km_window_new (app);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  km_test_wait_for_draw (GTK_WIDGET (window));
+
+  return window;
+}
+
+static void
+save_png (GtkWidget  *widget,
+          const char *name)
+{
+  g_autofree char *png = NULL;
+
+  km_test_wait_for_draw (widget);
+  km_test_iterate (100);
+  km_test_wait_for_draw (widget);
+  png = km_test_save_png (widget, name);
+  g_assert_true (g_file_test (png, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_gallery_grid (void)
+{
+  g_autoptr(KmApplication) app = km_test_application_new ();
+  KmContentStore *store = km_application_get_store (app);
+  guint n_total = g_list_model_get_n_items (km_content_store_get_exhibits (store));
+  KmWindow *window = present_window (app);
+  KmGalleryView *gallery = get_gallery (window);
+  GListModel *model = km_gallery_view_get_model (gallery);
+  ThumbWait thumbs = { GTK_WIDGET (gallery), 6 };
+  CountWait count = { model, 0 };
+  g_autoptr(GPtrArray) cards = NULL;
+  KmExhibitCard *card = NULL;
+  GtkWidget *search;
+
+  g_assert_cmpuint (n_total, >=, 10);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_total);
+
+  /* Thumbnails arrive from worker threads. */
+  g_assert_true (km_test_wait_until (thumbnails_shown, &thumbs, 10000));
+  save_png (GTK_WIDGET (window), "gallery-grid-en");
+
+  /* Each card reads as its title, described by its alt text. */
+  cards = find_all (GTK_WIDGET (gallery), KM_TYPE_EXHIBIT_CARD);
+  for (guint i = 0; i < cards->len && card == NULL; i++)
+    if (km_exhibit_card_get_exhibit (g_ptr_array_index (cards, i)) != NULL)
+      card = g_ptr_array_index (cards, i);
+  g_assert_nonnull (card);
+  gtk_test_accessible_assert_property (card, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       km_exhibit_get_title (km_exhibit_card_get_exhibit (card)));
+  gtk_test_accessible_assert_property (card, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                       km_exhibit_get_alt (km_exhibit_card_get_exhibit (card)));
+  gtk_test_accessible_assert_role (card, GTK_ACCESSIBLE_ROLE_IMG);
+
+  /* Typing in the search field filters, ignoring case. */
+  search = find_first (GTK_WIDGET (gallery), GTK_TYPE_SEARCH_ENTRY);
+  g_assert_nonnull (search);
+  gtk_editable_set_text (GTK_EDITABLE (search), "CANDLE");
+  count.n = 0;
+  for (guint i = 0; i < n_total; i++)
+    {
+      g_autoptr(KmExhibit) exhibit = g_list_model_get_item (km_content_store_get_exhibits (store), i);
+      KmGalleryItemFields fields = {
+        km_exhibit_get_title (exhibit), km_exhibit_get_caption (exhibit),
+        km_exhibit_get_description (exhibit), km_exhibit_get_kind (exhibit), NULL,
+      };
+
+      if (km_gallery_filter_match (&fields, "candle", KM_GALLERY_ANY_KIND, NULL))
+        count.n++;
+    }
+  g_assert_cmpuint (count.n, >, 0);
+  g_assert_cmpuint (count.n, <, n_total);
+  g_assert_true (km_test_wait_until (model_has_n, &count, 5000));
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(KmExhibit) exhibit = g_list_model_get_item (model, i);
+      g_autofree char *hay = g_strjoin (" ", km_exhibit_get_title (exhibit), km_exhibit_get_caption (exhibit),
+                                        km_exhibit_get_description (exhibit), NULL);
+      g_autofree char *folded = km_search_fold (hay);
+      g_assert_nonnull (strstr (folded, "candle"));
+    }
+  save_png (GTK_WIDGET (window), "gallery-search-en");
+
+  /* Nothing found: a status page that says what to do. */
+  gtk_editable_set_text (GTK_EDITABLE (search), "zzzz no such exhibit");
+  count.n = 0;
+  g_assert_true (km_test_wait_until (model_has_n, &count, 5000));
+  km_test_wait_for_draw (GTK_WIDGET (window));
+  {
+    g_autoptr(GPtrArray) pages = g_ptr_array_new ();
+    collect_widgets (GTK_WIDGET (gallery), is_mapped_status_page, (gpointer) "No Matching Exhibits", pages);
+    g_assert_cmpuint (pages->len, ==, 1);
+  }
+  save_png (GTK_WIDGET (window), "gallery-no-match-en");
+
+  /* The status page's button clears the search. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (gallery), "gallery.clear-filters", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_total);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search)), ==, "");
+
+  /* Kind filter: only posters. */
+  g_assert_true (km_gallery_view_set_kind_filter (gallery, KM_EXHIBIT_KIND_POSTER));
+  g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (model), <, n_total);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(KmExhibit) exhibit = g_list_model_get_item (model, i);
+      g_assert_cmpint (km_exhibit_get_kind (exhibit), ==, KM_EXHIBIT_KIND_POSTER);
+    }
+  /* A kind no exhibit has is not offered. */
+  g_assert_false (km_gallery_view_set_kind_filter (gallery, KM_EXHIBIT_KIND_PHOTOGRAPH));
+  km_gallery_view_set_kind_filter (gallery, KM_GALLERY_ANY_KIND);
+
+  /* Era filter: the exhibits linked to entries of that era. */
+  g_assert_true (km_gallery_view_set_era_filter (gallery, "night"));
+  g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(KmExhibit) exhibit = g_list_model_get_item (model, i);
+      const char * const *entries = km_exhibit_get_entry_ids (exhibit);
+      gboolean in_era = FALSE;
+
+      for (guint j = 0; entries != NULL && entries[j] != NULL; j++)
+        in_era |= g_strcmp0 (km_timeline_entry_get_era_id (km_content_store_lookup_entry (store, entries[j])), "night") == 0;
+      g_assert_true (in_era);
+    }
+  g_assert_false (km_gallery_view_set_era_filter (gallery, "no-such-era"));
+
+  /* reset puts everything back. */
+  km_view_reset (KM_VIEW (gallery));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_total);
+  g_assert_false (km_gallery_view_get_viewer_open (gallery));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+timeline_visible (gpointer data)
+{
+  return g_strcmp0 (km_window_get_visible_view (data), "timeline") == 0;
+}
+
+static gboolean
+image_loaded (gpointer data)
+{
+  return km_image_view_get_loaded (data);
+}
+
+static void
+test_gallery_viewer (void)
+{
+  g_autoptr(KmApplication) app = km_test_application_new ();
+  KmContentStore *store = km_application_get_store (app);
+  KmWindow *window = present_window (app);
+  KmGalleryView *gallery = get_gallery (window);
+  GListModel *model = km_gallery_view_get_model (gallery);
+  g_autoptr(KmClock) clock = km_fake_clock_new ();
+  KmSlideshow *slideshow = km_gallery_view_get_slideshow (gallery);
+  GtkWidget *grid = find_first (GTK_WIDGET (gallery), GTK_TYPE_GRID_VIEW);
+  KmImageView *image = KM_IMAGE_VIEW (find_first (GTK_WIDGET (gallery), KM_TYPE_IMAGE_VIEW));
+  guint first_plain = G_MAXUINT, first_advisory = G_MAXUINT;
+  g_autoptr(KmExhibit) plain = NULL;
+
+  g_assert_nonnull (grid);
+  g_assert_nonnull (image);
+  g_assert_true (km_slideshow_get_model (slideshow) == model);
+  km_slideshow_set_clock (slideshow, clock);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(KmExhibit) exhibit = g_list_model_get_item (model, i);
+
+      if (km_exhibit_get_advisory (exhibit) == NULL && first_plain == G_MAXUINT)
+        first_plain = i;
+      if (km_exhibit_get_advisory (exhibit) != NULL && first_advisory == G_MAXUINT)
+        first_advisory = i;
+    }
+  g_assert_cmpuint (first_plain, !=, G_MAXUINT);
+  g_assert_cmpuint (first_advisory, !=, G_MAXUINT);
+  plain = g_list_model_get_item (model, first_plain);
+
+  /* Activating a grid item opens the viewer on it. */
+  g_signal_emit_by_name (grid, "activate", first_plain);
+  g_assert_true (km_gallery_view_get_viewer_open (gallery));
+  g_assert_cmpstr (km_gallery_view_get_exhibit_id (gallery), ==, km_exhibit_get_id (plain));
+  g_assert_false (km_gallery_view_get_veiled (gallery));
+  g_assert_true (km_test_wait_until (image_loaded, image, 5000));
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (image)));
+  gtk_test_accessible_assert_property (image, GTK_ACCESSIBLE_PROPERTY_LABEL, km_exhibit_get_alt (plain));
+  save_png (GTK_WIDGET (window), "gallery-viewer-en");
+
+  /* Zoom in and out, and back to the whole image. */
+  g_assert_cmpfloat (km_gallery_view_get_zoom (gallery), ==, 1.0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (gallery), "gallery.zoom-in", NULL));
+  g_assert_cmpfloat_with_epsilon (km_gallery_view_get_zoom (gallery), 1.25, 1e-9);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (gallery), "gallery.zoom-in", NULL));
+  g_assert_cmpfloat_with_epsilon (km_gallery_view_get_zoom (gallery), 1.5625, 1e-9);
+  save_png (GTK_WIDGET (window), "gallery-viewer-zoomed-en");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (gallery), "gallery.zoom-out", NULL));
+  g_assert_cmpfloat_with_epsilon (km_gallery_view_get_zoom (gallery), 1.25, 1e-9);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (gallery), "gallery.zoom-reset", NULL));
+  g_assert_cmpfloat (km_gallery_view_get_zoom (gallery), ==, 1.0);
+  /* Not below the whole image, not beyond 8×. */
+  km_image_view_zoom_out (image);
+  g_assert_cmpfloat (km_gallery_view_get_zoom (gallery), ==, 1.0);
+  km_image_view_set_zoom (image, 100);
+  g_assert_cmpfloat (km_gallery_view_get_zoom (gallery), ==, KM_IMAGE_VIEW_MAX_ZOOM);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (gallery), "gallery.zoom-reset", NULL));
+
+  /* Next and previous; a new exhibit starts at the whole image. */
+  km_image_view_set_zoom (image, 2);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (gallery), "gallery.next", NULL));
+  g_assert_cmpuint (km_slideshow_get_position (slideshow), ==, first_plain + 1);
+  g_assert_cmpfloat (km_gallery_view_get_zoom (gallery), ==, 1.0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (gallery), "gallery.previous", NULL));
+  g_assert_cmpuint (km_slideshow_get_position (slideshow), ==, first_plain);
+  g_assert_cmpstr (km_gallery_view_get_exhibit_id (gallery), ==, km_exhibit_get_id (plain));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (gallery), "gallery.last", NULL));
+  g_assert_cmpuint (km_slideshow_get_position (slideshow), ==, g_list_model_get_n_items (model) - 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (gallery), "gallery.first", NULL));
+  g_assert_cmpuint (km_slideshow_get_position (slideshow), ==, 0);
+
+  /* The slideshow moves on with the (fake) clock and pauses. */
+  km_slideshow_set_position (slideshow, first_plain);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (gallery), "gallery.toggle-slideshow", NULL));
+  g_assert_true (km_slideshow_get_playing (slideshow));
+  km_fake_clock_advance (KM_FAKE_CLOCK (clock), km_slideshow_get_interval (slideshow) * 1000);
+  g_assert_cmpuint (km_slideshow_get_position (slideshow), ==, first_plain + 1);
+  g_assert_cmpstr (km_gallery_view_get_exhibit_id (gallery), !=, km_exhibit_get_id (plain));
+  save_png (GTK_WIDGET (window), "gallery-slideshow-en");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (gallery), "gallery.toggle-slideshow", NULL));
+  g_assert_false (km_slideshow_get_playing (slideshow));
+  km_fake_clock_advance (KM_FAKE_CLOCK (clock), 60000);
+  g_assert_cmpuint (km_slideshow_get_position (slideshow), ==, first_plain + 1);
+
+  /* The interval follows the settings key. */
+  g_assert_nonnull (km_application_get_settings (app));
+  g_settings_set_uint (km_application_get_settings (app), "slideshow-interval", 15);
+  g_assert_cmpuint (km_slideshow_get_interval (slideshow), ==, 15);
+
+  /* An exhibit with an advisory waits behind the veil. */
+  km_slideshow_set_position (slideshow, first_advisory);
+  g_assert_true (km_gallery_view_get_veiled (gallery));
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (GTK_WIDGET (image))) &&
+                  gtk_widget_get_mapped (GTK_WIDGET (image)));
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (gallery), "gallery.zoom-in", NULL) &&
+                  km_gallery_view_get_zoom (gallery) > 1.0);
+  save_png (GTK_WIDGET (window), "gallery-veil-en");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (gallery), "gallery.reveal", NULL));
+  g_assert_false (km_gallery_view_get_veiled (gallery));
+  km_test_wait_for_draw (GTK_WIDGET (window));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (image)));
+  /* Once shown, it stays shown when the visitor comes back to it. */
+  km_slideshow_next (slideshow);
+  km_slideshow_set_position (slideshow, first_advisory);
+  g_assert_false (km_gallery_view_get_veiled (gallery));
+
+  /* Escape closes: gallery.close. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (gallery), "gallery.close", NULL));
+  g_assert_false (km_gallery_view_get_viewer_open (gallery));
+
+  /* win.show-exhibit opens the viewer from anywhere. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "statistics"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-exhibit", "s", km_exhibit_get_id (plain)));
+  g_assert_cmpstr (km_window_get_visible_view (window), ==, "gallery");
+  g_assert_true (km_gallery_view_get_viewer_open (gallery));
+  g_assert_cmpstr (km_gallery_view_get_exhibit_id (gallery), ==, km_exhibit_get_id (plain));
+
+  /* The links to the timeline entries lead there. */
+  {
+    g_autoptr(GPtrArray) links = g_ptr_array_new ();
+    const char * const *entry_ids = km_exhibit_get_entry_ids (plain);
+
+    collect_widgets (GTK_WIDGET (gallery), has_action_name, (gpointer) "win.show-entry", links);
+    g_assert_cmpuint (links->len, ==, g_strv_length ((char **) entry_ids));
+    g_assert_cmpuint (links->len, >, 0);
+    g_assert_nonnull (km_content_store_lookup_entry (store, entry_ids[0]));
+    /* A button emits clicked once its pressed look has shown. */
+    g_assert_true (gtk_widget_activate (g_ptr_array_index (links, 0)));
+    g_assert_true (km_test_wait_until (timeline_visible, window, 2000));
+    g_assert_cmpstr (km_window_get_visible_view (window), ==, "timeline");
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The view comes back to the same place after a language switch. */
+static void
+test_gallery_language_switch (void)
+{
+  g_autoptr(KmApplication) app = km_test_application_new ();
+  KmWindow *window = present_window (app);
+  KmGalleryView *gallery = get_gallery (window);
+  GListModel *model = km_gallery_view_get_model (gallery);
+  g_autoptr(KmExhibit) exhibit = NULL;
+  g_autofree char *exhibit_id = NULL;
+  ThumbWait thumbs = { NULL, 6 };
+  guint advisory = G_MAXUINT;
+  gpointer old;
+
+  for (guint i = 0; i < g_list_model_get_n_items (model) && advisory == G_MAXUINT; i++)
+    {
+      g_autoptr(KmExhibit) item = g_list_model_get_item (model, i);
+      if (km_exhibit_get_advisory (item) != NULL)
+        advisory = i;
+    }
+  exhibit = g_list_model_get_item (model, advisory);
+  exhibit_id = g_strdup (km_exhibit_get_id (exhibit));
+
+  g_object_add_weak_pointer (G_OBJECT (gallery), (gpointer *) &gallery);
+  km_gallery_view_open_exhibit (gallery, exhibit_id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (gallery), "gallery.reveal", NULL));
+  km_gallery_view_set_kind_filter (gallery, km_exhibit_get_kind (exhibit));
+  km_gallery_view_open_exhibit (gallery, exhibit_id);
+  gtk_widget_activate_action (GTK_WIDGET (gallery), "gallery.zoom-in", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (gallery), "gallery.zoom-in", NULL);
+  g_assert_cmpfloat_with_epsilon (km_gallery_view_get_zoom (gallery), 1.5625, 1e-9);
+
+  old = gallery;
+  km_application_set_language (app, "az");
+  km_test_iterate (50);
+  /* A new view, built in the new language (the old one goes once GTK
+   * lets go of it: pointer focus, pending thumbnail decodes).
+   */
+  g_assert_true (gallery == NULL || get_gallery (window) != old);
+  if (gallery != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (gallery), (gpointer *) &gallery);
+  gallery = get_gallery (window);
+
+  g_assert_true (km_gallery_view_get_viewer_open (gallery));
+  g_assert_cmpstr (km_gallery_view_get_exhibit_id (gallery), ==, exhibit_id);
+  g_assert_cmpfloat_with_epsilon (km_gallery_view_get_zoom (gallery), 1.5625, 1e-9);
+  g_assert_false (km_gallery_view_get_veiled (gallery));
+  /* The kind filter came along. */
+  for (guint i = 0; i < g_list_model_get_n_items (km_gallery_view_get_model (gallery)); i++)
+    {
+      g_autoptr(KmExhibit) item = g_list_model_get_item (km_gallery_view_get_model (gallery), i);
+      g_assert_cmpint (km_exhibit_get_kind (item), ==, km_exhibit_get_kind (exhibit));
+    }
+  gtk_widget_activate_action (GTK_WIDGET (gallery), "gallery.zoom-reset", NULL);
+  save_png (GTK_WIDGET (window), "gallery-viewer-az");
+
+  /* The veil, in Azerbaijani. */
+  km_view_reset (KM_VIEW (gallery));
+  g_assert_false (km_gallery_view_get_viewer_open (gallery));
+  g_assert_cmpfloat (km_gallery_view_get_zoom (gallery), ==, 1.0);
+  km_gallery_view_open_exhibit (gallery, exhibit_id);
+  g_assert_true (km_gallery_view_get_veiled (gallery));
+  save_png (GTK_WIDGET (window), "gallery-veil-az");
+  km_view_reset (KM_VIEW (gallery));
+
+  /* The Azerbaijani title, typed in upper case without its letters. */
+  {
+    g_autofree char *folded = km_search_fold (km_exhibit_get_title (exhibit));
+    g_autofree char *query = g_ascii_strup (folded, -1);
+    GListModel *shown = km_gallery_view_get_model (gallery);
+    gboolean found = FALSE;
+
+    g_assert_cmpstr (km_exhibit_get_title (exhibit), !=, folded);
+    km_gallery_view_set_search (gallery, query);
+    for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+      {
+        g_autoptr(KmExhibit) item = g_list_model_get_item (shown, i);
+        found |= g_strcmp0 (km_exhibit_get_id (item), exhibit_id) == 0;
+      }
+    g_assert_true (found);
+    km_gallery_view_set_search (gallery, NULL);
+  }
+
+  thumbs.root = GTK_WIDGET (gallery);
+  g_assert_true (km_test_wait_until (thumbnails_shown, &thumbs, 10000));
+  save_png (GTK_WIDGET (window), "gallery-grid-az");
+
+  km_application_set_language (app, "id");
+  km_test_iterate (50);
+  gallery = get_gallery (window);
+  thumbs.root = GTK_WIDGET (gallery);
+  g_assert_true (km_test_wait_until (thumbnails_shown, &thumbs, 10000));
+  save_png (GTK_WIDGET (window), "gallery-grid-id");
+
+  km_application_set_language (app, "en");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_gallery_empty_pack (void)
+{
+  g_autoptr(KmContentStore) store = km_content_store_new ();
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = g_object_new (KM_TYPE_GALLERY_VIEW, "store", store, NULL);
+  g_autoptr(GPtrArray) pages = g_ptr_array_new ();
+
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  gtk_window_present (GTK_WINDOW (window));
+  km_test_wait_for_draw (window);
+
+  g_assert_cmpuint (g_list_model_get_n_items (km_gallery_view_get_model (KM_GALLERY_VIEW (view))), ==, 0);
+  collect_widgets (view, is_mapped_status_page, (gpointer) "No Exhibits Yet", pages);
+  g_assert_cmpuint (pages->len, ==, 1);
+  /* Nothing to play. */
+  g_assert_false (gtk_widget_activate_action (view, "gallery.start-slideshow", NULL) &&
+                  km_slideshow_get_playing (km_gallery_view_get_slideshow (KM_GALLERY_VIEW (view))));
+  save_png (window, "gallery-empty-pack-en");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A thousand exhibits: the grid stays a recycling list, and the first
+ * screen of thumbnails arrives without decoding the rest.
+ */
+static void
+test_gallery_large_pack (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("km-gallery-pack-XXXXXX", NULL);
+  g_autofree char *script = g_build_filename (g_getenv ("KM_TEST_SRCDIR"), "gen-content-pack.py", NULL);
+  g_autoptr(KmContentStore) store = km_content_store_new ();
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GPtrArray) errors = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "python3", script, "--exhibits", "1000", dir, NULL };
+  GtkWidget *window, *view;
+  ThumbWait thumbs = { NULL, 12 };
+  int status;
+  gint64 start, shown;
+  guint decoded_before, n_cards = 0, n_with;
+
+  g_assert_nonnull (dir);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  file = g_file_new_for_path (dir);
+  g_assert_true (km_content_store_load (store, file, &errors, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (km_content_store_get_exhibits (store)), ==, 1000);
+
+  decoded_before = km_thumbnail_loader_get_n_decoded (km_thumbnail_loader_get_default ());
+
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  start = g_get_monotonic_time ();
+  view = g_object_new (KM_TYPE_GALLERY_VIEW, "store", store, NULL);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+
+  g_assert_cmpuint (g_list_model_get_n_items (km_gallery_view_get_model (KM_GALLERY_VIEW (view))), ==, 1000);
+  thumbs.root = view;
+  g_assert_true (km_test_wait_until (thumbnails_shown, &thumbs, 20000));
+  shown = g_get_monotonic_time ();
+  n_with = count_cards_with_thumbnail (view, &n_cards);
+  g_test_message ("1000 exhibits: first screen of %u thumbnails in %.0f ms (%u cards exist)",
+                  n_with, (shown - start) / 1000.0, n_cards);
+  g_print ("# 1000 exhibits: first screen of %u thumbnails in %.0f ms (%u cards exist)\n",
+           n_with, (shown - start) / 1000.0, n_cards);
+
+  /* Recycled: far fewer cards than exhibits, far fewer decodes. */
+  g_print ("# %u thumbnails decoded so far\n",
+           km_thumbnail_loader_get_n_decoded (km_thumbnail_loader_get_default ()) - decoded_before);
+  g_assert_cmpuint (n_cards, <, 400);
+  g_assert_cmpuint (km_thumbnail_loader_get_n_decoded (km_thumbnail_loader_get_default ()) - decoded_before, <, 400);
+  save_png (window, "gallery-large-pack");
+
+  /* Search across a thousand: "ismayilli" finds the İsmayıllı exhibits. */
+  km_gallery_view_set_search (KM_GALLERY_VIEW (view), "ISMAYILLI");
+  g_assert_cmpuint (g_list_model_get_n_items (km_gallery_view_get_model (KM_GALLERY_VIEW (view))), ==, 125);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* Leave no pack behind. */
+  {
+    const char *rm[] = { "rm", "-rf", dir, NULL };
+    g_assert_true (g_spawn_sync (NULL, (char **) rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL));
+  }
+
+}
+
+typedef struct
+{
+  GMainLoop  *loop;
+  GdkTexture *texture;
+} LoadWait;
+
+static void
+on_loaded_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  LoadWait *wait = data;
+  g_autoptr(GError) error = NULL;
+
+  wait->texture = km_thumbnail_loader_load_finish (KM_THUMBNAIL_LOADER (source), result, &error);
+  g_assert_no_error (error);
+  g_main_loop_quit (wait->loop);
+}
+
+static void
+test_thumbnail_cache (void)
+{
+  static const char *names[] = { "candle", "carnations", "petition", "film-reel", "poster-2012" };
+  g_autoptr(KmThumbnailLoader) loader = km_thumbnail_loader_new (200 * 150 * 4 * 3);
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *uri = g_strdup_printf ("resource://" RESOURCE_BASE "/content/images/%s.svg", names[i]);
+      g_autoptr(GFile) file = g_file_new_for_uri (uri);
+      LoadWait wait = { loop, NULL };
+
+      km_thumbnail_loader_load_async (loader, file, 200, 150, NULL, on_loaded_cb, &wait);
+      g_main_loop_run (loop);
+      g_assert_nonnull (wait.texture);
+      /* Fitted into the box at its aspect ratio. */
+      g_assert_true (gdk_texture_get_width (wait.texture) == 200 || gdk_texture_get_height (wait.texture) == 150);
+      g_assert_cmpint (gdk_texture_get_width (wait.texture), <=, 200);
+      g_assert_cmpint (gdk_texture_get_height (wait.texture), <=, 150);
+      g_object_unref (wait.texture);
+    }
+
+  /* Bounded: only the most recent fit the budget. */
+  g_assert_cmpuint (km_thumbnail_loader_get_n_decoded (loader), ==, 5);
+  g_assert_cmpuint (km_thumbnail_loader_get_cached_bytes (loader), <=, 200 * 150 * 4 * 3);
+  g_assert_cmpuint (km_thumbnail_loader_get_n_cached (loader), <, 5);
+  {
+    g_autoptr(GFile) newest = g_file_new_for_uri ("resource://" RESOURCE_BASE "/content/images/poster-2012.svg");
+    g_autoptr(GFile) oldest = g_file_new_for_uri ("resource://" RESOURCE_BASE "/content/images/candle.svg");
+    g_autoptr(GdkTexture) hit = km_thumbnail_loader_lookup (loader, newest, 200, 150);
+    g_autoptr(GdkTexture) miss = km_thumbnail_loader_lookup (loader, oldest, 200, 150);
+    g_autoptr(GdkTexture) other_size = km_thumbnail_loader_lookup (loader, newest, 400, 300);
+
+    g_assert_nonnull (hit);
+    g_assert_null (miss);
+    g_assert_null (other_size);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* The test AT context keeps accessible properties for the assertions
+   * (the suite's GTK_A11Y=none keeps none); it talks to no bus.
+   */
+  g_setenv ("GTK_A11Y", "test", TRUE);
+  km_test_init (&argc, &argv);
+  /* Screenshots show where a transition ends, not its middle. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  g_test_add_func ("/km/gallery/grid", test_gallery_grid);
+  g_test_add_func ("/km/gallery/viewer", test_gallery_viewer);
+  g_test_add_func ("/km/gallery/language-switch", test_gallery_language_switch);
+  g_test_add_func ("/km/gallery/empty-pack", test_gallery_empty_pack);
+  g_test_add_func ("/km/gallery/thumbnail-cache", test_thumbnail_cache);
+  g_test_add_func ("/km/gallery/large-pack", test_gallery_large_pack);
+
+  return g_test_run ();
+}
