@@ -9,6 +9,7 @@
 #include "km-content-error.h"
 #include "km-gallery-view.h"
 #include "km-i18n.h"
+#include "km-kiosk-controller.h"
 #include "km-statistics-view.h"
 #include "km-timeline-view.h"
 #include "km-view.h"
@@ -304,6 +305,15 @@ setup_window (KmWindow *self)
   build_views (self);
   km_window_show_view (self, km_application_get_initial_view (application));
   translate_chrome (self);
+
+  if (km_application_get_kiosk (application))
+    {
+      /* No window controls or main menu (about, shortcuts) on a kiosk. */
+      adw_header_bar_set_show_start_title_buttons (self->header_bar, FALSE);
+      adw_header_bar_set_show_end_title_buttons (self->header_bar, FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->menu_button), FALSE);
+      km_kiosk_controller_attach (self);
+    }
 }
 
 static void

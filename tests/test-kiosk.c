@@ -5,8 +5,11 @@
 #include <string.h>
 
 #include "km-fake-clock.h"
+#include "km-kiosk-attract.h"
+#include "km-kiosk-controller.h"
 #include "km-kiosk-idle-monitor.h"
 #include "km-kiosk-pin.h"
+#include "km-kiosk-staff-menu.h"
 #include "km-test-utils.h"
 
 typedef struct
@@ -286,6 +289,71 @@ test_pin_not_set (void)
   g_assert_cmpuint (km_kiosk_pin_get_attempts_left (pin), ==, 5);
 }
 
+static void
+test_opening_hours (void)
+{
+  int minutes = -1;
+
+  g_assert_true (km_kiosk_parse_time ("09:30", &minutes));
+  g_assert_cmpint (minutes, ==, 570);
+  g_assert_true (km_kiosk_parse_time ("0:05", &minutes));
+  g_assert_cmpint (minutes, ==, 5);
+  g_assert_false (km_kiosk_parse_time ("24:00", NULL));
+  g_assert_false (km_kiosk_parse_time ("12:60", NULL));
+  g_assert_false (km_kiosk_parse_time ("12:00x", NULL));
+  g_assert_false (km_kiosk_parse_time ("", NULL));
+
+  /* Unset or unreadable: always open. */
+  g_assert_true (km_kiosk_is_open_at ("", "", 3 * 60));
+  g_assert_true (km_kiosk_is_open_at ("nine", "18:00", 3 * 60));
+  g_assert_true (km_kiosk_is_open_at ("10:00", "10:00", 3 * 60));
+
+  /* 09:00–18:00: the closing minute is closed. */
+  g_assert_false (km_kiosk_is_open_at ("09:00", "18:00", 8 * 60 + 59));
+  g_assert_true (km_kiosk_is_open_at ("09:00", "18:00", 9 * 60));
+  g_assert_true (km_kiosk_is_open_at ("09:00", "18:00", 17 * 60 + 59));
+  g_assert_false (km_kiosk_is_open_at ("09:00", "18:00", 18 * 60));
+
+  /* 18:00–02:00 runs past midnight. */
+  g_assert_true (km_kiosk_is_open_at ("18:00", "02:00", 23 * 60));
+  g_assert_true (km_kiosk_is_open_at ("18:00", "02:00", 60));
+  g_assert_false (km_kiosk_is_open_at ("18:00", "02:00", 2 * 60));
+  g_assert_false (km_kiosk_is_open_at ("18:00", "02:00", 12 * 60));
+}
+
+static void
+test_touch_to_begin (void)
+{
+  g_auto(GStrv) prompts = km_kiosk_dup_touch_to_begin ("en");
+  g_auto(GStrv) from_az = km_kiosk_dup_touch_to_begin ("az");
+
+  /* English always comes, first when asked; no text twice. */
+  g_assert_nonnull (prompts);
+  g_assert_cmpstr (prompts[0], ==, "Touch to begin");
+  for (guint i = 0; prompts[i] != NULL; i++)
+    for (guint j = i + 1; prompts[j] != NULL; j++)
+      g_assert_cmpstr (prompts[i], !=, prompts[j]);
+  g_assert_cmpuint (g_strv_length (from_az), ==, g_strv_length (prompts));
+  g_assert_true (g_strv_contains ((const char * const *) from_az, "Touch to begin"));
+
+  /* The lookup leaves the current language alone. */
+  g_assert_null (g_getenv ("LANGUAGE"));
+}
+
+static void
+test_uptime (void)
+{
+  g_autofree char *minutes = km_kiosk_format_uptime (59 * 60 + 59);
+  g_autofree char *one = km_kiosk_format_uptime (60);
+  g_autofree char *hours = km_kiosk_format_uptime (5 * 3600 + 120);
+  g_autofree char *days = km_kiosk_format_uptime (3 * 86400);
+
+  g_assert_cmpstr (minutes, ==, "59 minutes");
+  g_assert_cmpstr (one, ==, "1 minute");
+  g_assert_cmpstr (hours, ==, "5 hours");
+  g_assert_cmpstr (days, ==, "3 days");
+}
+
 static char *
 run_set_pin (const char  *config_home,
              const char  *input,
@@ -378,6 +446,9 @@ main (int   argc,
   g_test_add_func ("/km/kiosk/pin/lockout", test_pin_lockout);
   g_test_add_func ("/km/kiosk/pin/not-set", test_pin_not_set);
   g_test_add_func ("/km/kiosk/pin/command-line", test_pin_command_line);
+  g_test_add_func ("/km/kiosk/opening-hours", test_opening_hours);
+  g_test_add_func ("/km/kiosk/touch-to-begin", test_touch_to_begin);
+  g_test_add_func ("/km/kiosk/uptime", test_uptime);
 
   return g_test_run ();
 }

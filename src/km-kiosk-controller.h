@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "km-clock.h"
+#include "km-kiosk-idle-monitor.h"
+#include "km-kiosk-pin.h"
+#include "km-window.h"
+
+G_BEGIN_DECLS
+
+#define KM_TYPE_KIOSK_CONTROLLER (km_kiosk_controller_get_type ())
+
+G_DECLARE_FINAL_TYPE (KmKioskController, km_kiosk_controller, KM, KIOSK_CONTROLLER, GObject)
+
+void                km_kiosk_controller_attach            (KmWindow          *window);
+KmKioskController  *km_kiosk_controller_get_for_window    (KmWindow          *window);
+void                km_kiosk_controller_set_default_clock (KmClock           *clock);
+KmKioskIdleMonitor *km_kiosk_controller_get_monitor       (KmKioskController *self);
+KmKioskPin         *km_kiosk_controller_get_pin           (KmKioskController *self);
+GtkWidget          *km_kiosk_controller_get_attract       (KmKioskController *self);
+GtkWidget          *km_kiosk_controller_get_countdown     (KmKioskController *self);
+GtkWidget          *km_kiosk_controller_get_pin_pad       (KmKioskController *self);
+GtkWidget          *km_kiosk_controller_get_staff_menu    (KmKioskController *self);
+GtkWidget          *km_kiosk_controller_get_blackout      (KmKioskController *self);
+gboolean            km_kiosk_controller_get_maintenance   (KmKioskController *self);
+void                km_kiosk_controller_check_hours       (KmKioskController *self,
+                                                           GDateTime         *now);
+
+gboolean            km_kiosk_parse_time                   (const char        *text,
+                                                           int               *minutes);
+gboolean            km_kiosk_is_open_at                   (const char        *opening,
+                                                           const char        *closing,
+                                                           int                minutes);
+
+G_END_DECLS

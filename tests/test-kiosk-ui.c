@@ -1,0 +1,445 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "km-fake-clock.h"
+#include "km-i18n.h"
+#include "km-kiosk-attract.h"
+#include "km-kiosk-controller.h"
+#include "km-kiosk-countdown.h"
+#include "km-kiosk-pin-pad.h"
+#include "km-kiosk-staff-menu.h"
+#include "km-test-utils.h"
+#include "km-window.h"
+
+typedef struct
+{
+  KmApplication     *app;
+  KmClock           *clock;
+  KmWindow          *window;
+  KmKioskController *kiosk;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  GSettings *settings;
+
+  fixture->app = km_test_application_new ();
+  settings = km_application_get_settings (fixture->app);
+  g_assert_nonnull (settings);
+  g_settings_set_string (settings, "kiosk-pin-hash", data != NULL ? data : "");
+  g_settings_set_string (settings, "kiosk-language", "az");
+  km_application_set_kiosk_for_testing (fixture->app, TRUE);
+
+  fixture->clock = km_fake_clock_new ();
+  km_kiosk_controller_set_default_clock (fixture->clock);
+
+  fixture->window = km_window_new (fixture->app);
+  g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  km_test_wait_for_draw (GTK_WIDGET (fixture->window));
+
+  fixture->kiosk = km_kiosk_controller_get_for_window (fixture->window);
+  g_assert_nonnull (fixture->kiosk);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  /* gtk_window_destroy() skips the close request a kiosk refuses. */
+  if (fixture->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (fixture->window));
+  km_test_iterate (20);
+  g_assert_null (fixture->window);
+
+  km_kiosk_controller_set_default_clock (NULL);
+  g_clear_object (&fixture->clock);
+  g_clear_object (&fixture->app);
+}
+
+static void
+advance (Fixture *fixture,
+         guint    seconds)
+{
+  km_fake_clock_advance (KM_FAKE_CLOCK (fixture->clock), seconds * 1000);
+  km_test_iterate (10);
+}
+
+static GtkEventController *
+find_controller (GtkWidget *widget,
+                 GType      type)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
+        return controller;
+    }
+
+  g_assert_not_reached ();
+}
+
+static void
+touch (GtkWidget *widget)
+{
+  GtkEventController *click = find_controller (widget, GTK_TYPE_GESTURE_CLICK);
+
+  g_signal_emit_by_name (click, "released", 1, 20.0, 20.0);
+}
+
+static void
+press_key (GtkWidget *widget,
+           guint      keyval)
+{
+  GtkEventController *key = find_controller (widget, GTK_TYPE_EVENT_CONTROLLER_KEY);
+  gboolean handled = FALSE;
+
+  g_signal_emit_by_name (key, "key-pressed", keyval, 0, 0, &handled);
+  g_assert_true (handled);
+}
+
+static void
+enter_pin (GtkWidget  *pad,
+           const char *pin)
+{
+  for (const char *p = pin; *p != '\0'; p++)
+    g_assert_true (gtk_widget_activate_action (pad, "pin.digit", "s", (char[]) { *p, '\0' }));
+  g_assert_cmpuint (km_kiosk_pin_pad_get_length (KM_KIOSK_PIN_PAD (pad)), ==, strlen (pin));
+  g_assert_true (gtk_widget_activate_action (pad, "pin.submit", NULL));
+}
+
+static void
+test_locked_window (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  KmKioskIdleMonitor *monitor = km_kiosk_controller_get_monitor (fixture->kiosk);
+
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (fixture->window), "kiosk"));
+  g_assert_false (gtk_window_get_decorated (GTK_WINDOW (fixture->window)));
+  g_assert_false (gtk_window_get_deletable (GTK_WINDOW (fixture->window)));
+
+  /* A kiosk starts on its attract screen, in its own language. */
+  g_assert_cmpint (km_kiosk_idle_monitor_get_state (monitor), ==, KM_KIOSK_IDLE_STATE_ATTRACT);
+  g_assert_nonnull (km_kiosk_controller_get_attract (fixture->kiosk));
+  g_assert_cmpstr (km_application_get_language (fixture->app), ==, "az");
+
+  /* No quitting, about window (links) or shortcuts window. */
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (fixture->app), "quit"));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (fixture->app), "about"));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (fixture->app), "shortcuts"));
+
+  gtk_window_close (GTK_WINDOW (fixture->window));
+  km_test_iterate (50);
+  g_assert_nonnull (fixture->window);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->window)));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (fixture->window)));
+}
+
+static void
+test_idle_reset (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  KmKioskIdleMonitor *monitor = km_kiosk_controller_get_monitor (fixture->kiosk);
+  GtkWidget *countdown;
+  GtkWidget *attract;
+  g_autofree char *png = NULL;
+
+  touch (km_kiosk_controller_get_attract (fixture->kiosk));
+  g_assert_null (km_kiosk_controller_get_attract (fixture->kiosk));
+  g_assert_cmpint (km_kiosk_idle_monitor_get_state (monitor), ==, KM_KIOSK_IDLE_STATE_ACTIVE);
+  g_assert_cmpstr (km_window_get_visible_view (fixture->window), ==, "gallery");
+
+  /* A visitor switches to English and opens the timeline… */
+  km_application_set_language (fixture->app, "en");
+  km_window_show_view (fixture->window, "timeline");
+  advance (fixture, 119);
+  g_assert_null (km_kiosk_controller_get_countdown (fixture->kiosk));
+
+  /* …and walks away. */
+  advance (fixture, 1);
+  countdown = km_kiosk_controller_get_countdown (fixture->kiosk);
+  g_assert_nonnull (countdown);
+  g_assert_cmpstr (km_kiosk_countdown_get_message (KM_KIOSK_COUNTDOWN (countdown)), ==,
+                   "The exhibition will start again for the next visitor in 20 seconds.");
+  advance (fixture, 19);
+  g_assert_cmpstr (km_kiosk_countdown_get_message (KM_KIOSK_COUNTDOWN (countdown)), ==,
+                   "The exhibition will start again for the next visitor in 1 second.");
+  km_test_wait_for_draw (GTK_WIDGET (fixture->window));
+  png = km_test_save_png (GTK_WIDGET (fixture->window), "kiosk-countdown-en");
+  g_assert_true (g_file_test (png, G_FILE_TEST_EXISTS));
+
+  advance (fixture, 1);
+  g_assert_null (km_kiosk_controller_get_countdown (fixture->kiosk));
+  attract = km_kiosk_controller_get_attract (fixture->kiosk);
+  g_assert_nonnull (attract);
+  g_assert_cmpint (km_kiosk_idle_monitor_get_state (monitor), ==, KM_KIOSK_IDLE_STATE_ATTRACT);
+  g_assert_cmpstr (km_application_get_language (fixture->app), ==, "az");
+  g_assert_cmpstr (km_window_get_visible_view (fixture->window), ==, "gallery");
+
+  /* The attract screen moves, and stops with its pause button. */
+  {
+    g_autofree char *exhibit = g_strdup (km_kiosk_attract_get_exhibit_id (KM_KIOSK_ATTRACT (attract)));
+
+    g_assert_nonnull (exhibit);
+    g_assert_true (km_kiosk_attract_get_playing (KM_KIOSK_ATTRACT (attract)));
+    advance (fixture, 12);
+    g_assert_cmpstr (km_kiosk_attract_get_exhibit_id (KM_KIOSK_ATTRACT (attract)), !=, exhibit);
+
+    km_kiosk_attract_set_playing (KM_KIOSK_ATTRACT (attract), FALSE);
+    g_free (exhibit);
+    exhibit = g_strdup (km_kiosk_attract_get_exhibit_id (KM_KIOSK_ATTRACT (attract)));
+    advance (fixture, 60);
+    g_assert_cmpstr (km_kiosk_attract_get_exhibit_id (KM_KIOSK_ATTRACT (attract)), ==, exhibit);
+  }
+
+  /* A touch during the countdown continues the visit instead. */
+  touch (attract);
+  advance (fixture, 125);
+  g_assert_nonnull (km_kiosk_controller_get_countdown (fixture->kiosk));
+  km_kiosk_idle_monitor_poke (monitor);
+  km_test_iterate (10);
+  g_assert_null (km_kiosk_controller_get_countdown (fixture->kiosk));
+  g_assert_cmpint (km_kiosk_idle_monitor_get_state (monitor), ==, KM_KIOSK_IDLE_STATE_ACTIVE);
+}
+
+static void
+test_key_begins (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  GtkWidget *attract = km_kiosk_controller_get_attract (fixture->kiosk);
+
+  km_window_show_view (fixture->window, "statistics");
+  press_key (attract, GDK_KEY_space);
+  g_assert_null (km_kiosk_controller_get_attract (fixture->kiosk));
+  g_assert_cmpstr (km_window_get_visible_view (fixture->window), ==, "gallery");
+  g_assert_cmpint (km_kiosk_idle_monitor_get_state (km_kiosk_controller_get_monitor (fixture->kiosk)),
+                   ==, KM_KIOSK_IDLE_STATE_ACTIVE);
+}
+
+static void
+test_staff_exit (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  GtkWidget *pad;
+  GtkWidget *menu;
+
+  /* The kiosk starts in Azerbaijani; the checks read English. */
+  km_application_set_language (fixture->app, "en");
+
+  touch (km_kiosk_controller_get_attract (fixture->kiosk));
+
+  /* Ctrl+Alt+Shift+K is bound to kiosk.staff. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "kiosk.staff", NULL));
+  pad = km_kiosk_controller_get_pin_pad (fixture->kiosk);
+  g_assert_nonnull (pad);
+  g_assert_cmpstr (km_kiosk_pin_pad_get_status (KM_KIOSK_PIN_PAD (pad)), ==, "Enter the staff PIN.");
+
+  enter_pin (pad, "1991");
+  g_assert_nonnull (km_kiosk_controller_get_pin_pad (fixture->kiosk));
+  g_assert_nonnull (strstr (km_kiosk_pin_pad_get_status (KM_KIOSK_PIN_PAD (pad)), "4 tries left"));
+  g_assert_null (km_kiosk_controller_get_staff_menu (fixture->kiosk));
+
+  enter_pin (pad, "1992");
+  g_assert_null (km_kiosk_controller_get_pin_pad (fixture->kiosk));
+  menu = km_kiosk_controller_get_staff_menu (fixture->kiosk);
+  g_assert_nonnull (menu);
+  g_assert_cmpstr (km_kiosk_staff_menu_get_row_value (KM_KIOSK_STAFF_MENU (menu), "version"), ==, PACKAGE_VERSION);
+  g_assert_cmpstr (km_kiosk_staff_menu_get_row_value (KM_KIOSK_STAFF_MENU (menu), "content"), ==, "Bundled exhibition");
+  g_assert_cmpstr (km_kiosk_staff_menu_get_row_value (KM_KIOSK_STAFF_MENU (menu), "error"), ==, "None");
+  g_assert_nonnull (strstr (km_kiosk_staff_menu_get_row_value (KM_KIOSK_STAFF_MENU (menu), "disk"), "free"));
+
+  /* Maintenance mode: no idle reset. */
+  km_kiosk_staff_menu_set_maintenance (KM_KIOSK_STAFF_MENU (menu), TRUE);
+  g_assert_true (km_kiosk_controller_get_maintenance (fixture->kiosk));
+  advance (fixture, 3600);
+  g_assert_null (km_kiosk_controller_get_countdown (fixture->kiosk));
+  g_assert_null (km_kiosk_controller_get_attract (fixture->kiosk));
+
+  g_assert_true (gtk_widget_activate_action (menu, "staff.exit", NULL));
+  km_test_iterate (50);
+  g_assert_null (fixture->window);
+}
+
+static void
+test_lockout (Fixture       *fixture,
+              gconstpointer  data)
+{
+  KmKioskPin *pin = km_kiosk_controller_get_pin (fixture->kiosk);
+  GtkWidget *pad;
+
+  /* The kiosk starts in Azerbaijani; the checks read English. */
+  km_application_set_language (fixture->app, "en");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "kiosk.staff", NULL));
+  pad = km_kiosk_controller_get_pin_pad (fixture->kiosk);
+
+  for (guint i = 0; i < 5; i++)
+    enter_pin (pad, "0000");
+
+  g_assert_cmpstr (km_kiosk_pin_pad_get_status (KM_KIOSK_PIN_PAD (pad)), ==,
+                   "Too many wrong PINs. Try again in 5 minutes.");
+  g_assert_cmpuint (km_kiosk_pin_get_seconds_locked (pin), ==, 300);
+
+  /* Locked: the right PIN does not even reach the check. */
+  g_assert_true (gtk_widget_activate_action (pad, "pin.digit", "s", "1"));
+  g_assert_cmpuint (km_kiosk_pin_pad_get_length (KM_KIOSK_PIN_PAD (pad)), ==, 0);
+  g_assert_null (km_kiosk_controller_get_staff_menu (fixture->kiosk));
+
+  advance (fixture, 61);
+  g_assert_cmpstr (km_kiosk_pin_pad_get_status (KM_KIOSK_PIN_PAD (pad)), ==,
+                   "Too many wrong PINs. Try again in 4 minutes.");
+
+  /* The pad stays shut when reopened. */
+  g_assert_true (gtk_widget_activate_action (pad, "pin.cancel", NULL));
+  g_assert_null (km_kiosk_controller_get_pin_pad (fixture->kiosk));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "kiosk.staff", NULL));
+  pad = km_kiosk_controller_get_pin_pad (fixture->kiosk);
+  g_assert_nonnull (strstr (km_kiosk_pin_pad_get_status (KM_KIOSK_PIN_PAD (pad)), "Too many"));
+
+  advance (fixture, 240);
+  g_assert_cmpuint (km_kiosk_pin_get_seconds_locked (pin), ==, 0);
+  g_assert_cmpstr (km_kiosk_pin_pad_get_status (KM_KIOSK_PIN_PAD (pad)), ==, "Enter the staff PIN.");
+  enter_pin (pad, "1992");
+  g_assert_nonnull (km_kiosk_controller_get_staff_menu (fixture->kiosk));
+}
+
+static void
+test_no_pin (Fixture       *fixture,
+             gconstpointer  data)
+{
+  GtkWidget *pad;
+
+  /* The kiosk starts in Azerbaijani; the checks read English. */
+  km_application_set_language (fixture->app, "en");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "kiosk.staff", NULL));
+  pad = km_kiosk_controller_get_pin_pad (fixture->kiosk);
+  g_assert_nonnull (pad);
+  g_assert_nonnull (strstr (km_kiosk_pin_pad_get_status (KM_KIOSK_PIN_PAD (pad)), "--set-kiosk-pin"));
+  g_assert_true (gtk_widget_activate_action (pad, "pin.digit", "s", "1"));
+  g_assert_cmpuint (km_kiosk_pin_pad_get_length (KM_KIOSK_PIN_PAD (pad)), ==, 0);
+  g_assert_true (gtk_widget_activate_action (pad, "pin.cancel", NULL));
+  g_assert_null (km_kiosk_controller_get_pin_pad (fixture->kiosk));
+}
+
+static void
+test_opening_hours (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  GSettings *settings = km_application_get_settings (fixture->app);
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) evening = g_date_time_new (utc, 2026, 2, 26, 20, 30, 0);
+  g_autoptr(GDateTime) morning = g_date_time_new (utc, 2026, 2, 26, 10, 0, 0);
+  GtkWidget *blackout;
+
+  km_kiosk_controller_check_hours (fixture->kiosk, evening);
+  g_assert_null (km_kiosk_controller_get_blackout (fixture->kiosk));
+
+  g_settings_set_string (settings, "kiosk-opening-time", "09:00");
+  g_settings_set_string (settings, "kiosk-closing-time", "18:00");
+  km_kiosk_controller_check_hours (fixture->kiosk, evening);
+  blackout = km_kiosk_controller_get_blackout (fixture->kiosk);
+  g_assert_nonnull (blackout);
+  g_assert_false (km_kiosk_attract_get_playing (KM_KIOSK_ATTRACT (km_kiosk_controller_get_attract (fixture->kiosk))));
+
+  /* A touch wakes it for one idle period. */
+  touch (blackout);
+  g_assert_null (km_kiosk_controller_get_blackout (fixture->kiosk));
+  km_kiosk_controller_check_hours (fixture->kiosk, evening);
+  g_assert_null (km_kiosk_controller_get_blackout (fixture->kiosk));
+  advance (fixture, 121);
+  km_kiosk_controller_check_hours (fixture->kiosk, evening);
+  g_assert_nonnull (km_kiosk_controller_get_blackout (fixture->kiosk));
+
+  km_kiosk_controller_check_hours (fixture->kiosk, morning);
+  g_assert_null (km_kiosk_controller_get_blackout (fixture->kiosk));
+}
+
+static void
+save (Fixture    *fixture,
+      const char *what,
+      const char *language)
+{
+  g_autofree char *name = g_strdup_printf ("kiosk-%s-%s", what, language);
+  g_autofree char *png = NULL;
+
+  km_test_iterate (1700);
+  km_test_wait_for_draw (GTK_WIDGET (fixture->window));
+  png = km_test_save_png (GTK_WIDGET (fixture->window), name);
+  g_assert_true (g_file_test (png, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_screenshots (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  static const char *languages[] = { "en", "az", "id" };
+  GSettings *settings = km_application_get_settings (fixture->app);
+  KmKioskIdleMonitor *monitor = km_kiosk_controller_get_monitor (fixture->kiosk);
+
+  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+    {
+      GtkWidget *pad, *menu;
+
+      g_settings_set_string (settings, "kiosk-language", languages[i]);
+      km_kiosk_idle_monitor_reset_now (monitor);
+      g_assert_cmpstr (km_application_get_language (fixture->app), ==, languages[i]);
+      g_assert_nonnull (km_kiosk_controller_get_attract (fixture->kiosk));
+      save (fixture, "attract", languages[i]);
+
+      touch (km_kiosk_controller_get_attract (fixture->kiosk));
+      advance (fixture, 125);
+      g_assert_nonnull (km_kiosk_controller_get_countdown (fixture->kiosk));
+      save (fixture, "countdown", languages[i]);
+      km_kiosk_idle_monitor_poke (monitor);
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "kiosk.staff", NULL));
+      pad = km_kiosk_controller_get_pin_pad (fixture->kiosk);
+      g_assert_true (gtk_widget_activate_action (pad, "pin.digit", "s", "1"));
+      g_assert_true (gtk_widget_activate_action (pad, "pin.digit", "s", "9"));
+      save (fixture, "pin-pad", languages[i]);
+
+      g_assert_true (gtk_widget_activate_action (pad, "pin.digit", "s", "9"));
+      g_assert_true (gtk_widget_activate_action (pad, "pin.digit", "s", "2"));
+      g_assert_true (gtk_widget_activate_action (pad, "pin.submit", NULL));
+      menu = km_kiosk_controller_get_staff_menu (fixture->kiosk);
+      g_assert_nonnull (menu);
+      save (fixture, "staff-menu", languages[i]);
+      g_assert_true (gtk_widget_activate_action (menu, "staff.close", NULL));
+      g_assert_null (km_kiosk_controller_get_staff_menu (fixture->kiosk));
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *hash = NULL;
+
+  km_test_init (&argc, &argv);
+
+  hash = km_kiosk_pin_hash ("1992", NULL);
+  g_assert_nonnull (hash);
+
+#define ADD(path, func, pin) \
+  g_test_add ("/km/kiosk-ui/" path, Fixture, pin, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("locked-window", test_locked_window, hash);
+  ADD ("idle-reset", test_idle_reset, hash);
+  ADD ("key-begins", test_key_begins, hash);
+  ADD ("staff-exit", test_staff_exit, hash);
+  ADD ("lockout", test_lockout, hash);
+  ADD ("no-pin", test_no_pin, NULL);
+  ADD ("opening-hours", test_opening_hours, hash);
+  ADD ("screenshots", test_screenshots, hash);
+
+  return g_test_run ();
+}
