@@ -566,12 +566,20 @@ test_switch_dates_and_numbers (void)
       km_test_wait_for_draw (GTK_WIDGET (window));
       g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, cases[i].title);
       timeline = dup_all_text (km_window_get_view (window, "timeline"));
+      {
+        g_autofree char *name = g_strdup_printf ("i18n-wide-%s-timeline", cases[i].lang);
+        g_free (km_test_save_png (GTK_WIDGET (window), name));
+      }
       if (strstr (timeline, cases[i].month) == NULL)
         g_error ("%s: no month name “%s” in the timeline:\n%s", cases[i].lang, cases[i].month, timeline);
 
       km_window_show_view (window, "statistics");
       km_test_wait_for_draw (GTK_WIDGET (window));
       statistics = dup_all_text (km_window_get_view (window, "statistics"));
+      {
+        g_autofree char *name = g_strdup_printf ("i18n-wide-%s-statistics", cases[i].lang);
+        g_free (km_test_save_png (GTK_WIDGET (window), name));
+      }
       if (strstr (statistics, cases[i].number) == NULL)
         g_test_message ("%s: “%s” is not among the statistics labels (drawn, not a label?)",
                         cases[i].lang, cases[i].number);
