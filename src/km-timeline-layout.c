@@ -289,7 +289,17 @@ pack_items (KmTimelineLayout      *layout,
           item.width = item.label_x + w + pad - item.x;
         }
 
-      for (r = 0; r < rows->len; r++)
+      /* Markers at (nearly) the same date stack in timeline order. */
+      r = 0;
+      for (guint j = 0; j < out->len; j++)
+        {
+          const KmTimelineItemLayout *prev = &g_array_index (out, KmTimelineItemLayout, j);
+
+          if (fabs (prev->marker_x - item.marker_x) < 2 * radius + H_GAP * fs)
+            r = MAX (r, prev->row + 1);
+        }
+
+      for (; r < rows->len; r++)
         if (row_fits (&g_array_index (rows, Row, r), item.x, item.x + item.width, H_GAP * fs))
           break;
 

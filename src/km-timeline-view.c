@@ -224,6 +224,7 @@ create_exhibit_button (KmTimelineView *self,
   gtk_widget_set_halign (picture, GTK_ALIGN_CENTER);
   gtk_widget_set_size_request (picture, THUMBNAIL_WIDTH, THUMBNAIL_HEIGHT);
   gtk_widget_add_css_class (picture, "km-timeline-thumbnail");
+  gtk_widget_set_overflow (picture, GTK_OVERFLOW_HIDDEN);
   gtk_accessible_update_property (GTK_ACCESSIBLE (picture),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, km_exhibit_get_alt (exhibit),
                                   -1);
@@ -328,7 +329,12 @@ update_detail (KmTimelineView *self)
 
   written = dup_written_date (entry);
   display_date = km_timeline_entry_get_display_date (entry);
-  if (display_date != NULL && g_strcmp0 (display_date, written) != 0)
+  /* The curators' wording stands alone unless the date is approximate:
+   * then the visitor also sees where the entry was placed.
+   */
+  if (display_date != NULL && !km_timeline_entry_get_date (entry)->approximate)
+    date = g_strdup (display_date);
+  else if (display_date != NULL && g_strcmp0 (display_date, written) != 0)
     /* Translators: a timeline entry's date as the curators wrote it, then
      * the date it is placed at on the timeline, e.g. “Date not given in the
      * sources (c. 1994)”.
@@ -348,6 +354,18 @@ update_detail (KmTimelineView *self)
   position = g_strdup_printf (ngettext ("Entry %u of %u", "Entry %u of %u", n),
                               get_selected (self) + 1, n);
   gtk_label_set_label (self->position_label, position);
+
+  /* A keyboard user on an exhibit of the old entry goes back to the
+   * overview, which announces the new one, rather than to nowhere.
+   */
+  {
+    GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+    GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+    if (focus != NULL && (gtk_widget_is_ancestor (focus, GTK_WIDGET (self->exhibits_box)) ||
+                          gtk_widget_is_ancestor (focus, GTK_WIDGET (self->sources_list))))
+      gtk_widget_grab_focus (GTK_WIDGET (self->overview));
+  }
 
   remove_all_children (GTK_WIDGET (self->exhibits_box), remove_from_flow_box);
   ids = km_timeline_entry_get_exhibit_ids (entry);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <math.h>
 #include <pango/pangocairo.h>
 
 #include "km-content-store.h"
@@ -271,6 +272,17 @@ check_layouts (Fixture *f)
               check_item (f, item, layout, g_ptr_array_index (f->era_labels, i), FALSE);
               g_array_append_val (all, *item);
             }
+
+          /* Markers at the same place read top to bottom in timeline order. */
+          for (guint i = 0; i < layout->entries->len; i++)
+            for (guint j = i + 1; j < layout->entries->len; j++)
+              {
+                const KmTimelineItemLayout *a = &g_array_index (layout->entries, KmTimelineItemLayout, i);
+                const KmTimelineItemLayout *b = &g_array_index (layout->entries, KmTimelineItemLayout, j);
+
+                if (fabs (a->marker_x - b->marker_x) < 2 * a->marker_radius)
+                  g_assert_cmpfloat (a->y, <, b->y);
+              }
 
           for (guint i = 0; i < all->len; i++)
             for (guint j = i + 1; j < all->len; j++)
