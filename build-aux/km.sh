@@ -81,7 +81,7 @@ case "$mode" in
     export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
     status=0
     xvfb-run -a -s "-screen 0 1600x1200x24" meson test -C build --print-errorlogs --num-processes 2 || status=1
-    xvfb-run -a -s "-screen 0 1600x1200x24" meson test -C build-asan --print-errorlogs --num-processes 2 \
+    xvfb-run -a -s "-screen 0 1600x1200x24" meson test -C build-asan --print-errorlogs --num-processes 2 --timeout-multiplier 3 \
       --no-suite slow || status=1
     fuzz=0
     if [ -x tests/fuzz/run-fuzzer.sh ]; then

@@ -68,13 +68,13 @@ km_test_wait_for_draw (GtkWidget *widget)
   gulong id;
 
   if (!gtk_widget_get_mapped (widget))
-    g_assert_true (km_test_wait_until ((gboolean (*) (gpointer)) gtk_widget_get_mapped, widget, 5000));
+    g_assert_true (km_test_wait_until ((gboolean (*) (gpointer)) gtk_widget_get_mapped, widget, 20000));
 
   clock = gtk_widget_get_frame_clock (widget);
   g_assert_nonnull (clock);
   id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &data);
   gtk_widget_queue_draw (widget);
-  g_assert_true (km_test_wait_until (is_drawn, &data, 5000));
+  g_assert_true (km_test_wait_until (is_drawn, &data, 20000));
   g_signal_handler_disconnect (clock, id);
 }
 
