@@ -69,6 +69,21 @@ km_i18n_init (void)
   bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+
+  /* GLib decides once, at the first g_dgettext(), whether to translate at
+   * all, and says no for good in a locale other than "C" or "en_*" whose
+   * language has no catalog, such as C.UTF-8 on a machine without
+   * en_US.UTF-8 (i18n-notes.md 5.2). GtkBuilder goes through g_dgettext,
+   * so every .ui string would stay English. Let it decide under "C".
+   */
+  {
+    g_autofree char *messages = g_strdup (setlocale (LC_MESSAGES, NULL));
+
+    setlocale (LC_MESSAGES, "C");
+    g_dgettext (GETTEXT_PACKAGE, "");
+    if (messages != NULL)
+      setlocale (LC_MESSAGES, messages);
+  }
 }
 
 const char *
