@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "km-a11y.h"
 #include "km-application.h"
 #include "km-content-store.h"
 #include "km-date-format.h"
@@ -436,8 +437,12 @@ on_factory_bind_cb (GtkSignalListItemFactory *factory,
                     GtkListItem              *item,
                     KmGalleryView            *self)
 {
-  km_exhibit_card_set_exhibit (KM_EXHIBIT_CARD (gtk_list_item_get_child (item)),
-                               gtk_list_item_get_item (item));
+  KmExhibit *exhibit = gtk_list_item_get_item (item);
+
+  km_exhibit_card_set_exhibit (KM_EXHIBIT_CARD (gtk_list_item_get_child (item)), exhibit);
+  /* The focus is on the cell: it carries the exhibit's title and alt text. */
+  km_a11y_label_list_item (gtk_list_item_get_child (item),
+                           km_exhibit_get_title (exhibit), km_exhibit_get_alt (exhibit));
 }
 
 static void
@@ -446,6 +451,7 @@ on_factory_unbind_cb (GtkSignalListItemFactory *factory,
                       KmGalleryView            *self)
 {
   km_exhibit_card_set_exhibit (KM_EXHIBIT_CARD (gtk_list_item_get_child (item)), NULL);
+  km_a11y_label_list_item (gtk_list_item_get_child (item), NULL, NULL);
 }
 
 static void
@@ -607,6 +613,10 @@ create_entry_button (KmTimelineEntry *entry)
   gtk_button_set_child (GTK_BUTTON (button), box);
   gtk_widget_add_css_class (button, "km-entry-link");
   gtk_widget_set_tooltip_text (button, _("Show in the Timeline"));
+  /* GTK 4.8 names a button with a box inside by nothing in the box. */
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, date, headline, NULL,
+                                  -1);
 
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.show-entry");
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button),
@@ -1357,11 +1367,11 @@ km_gallery_view_init (KmGalleryView *self)
   self->pending_scroll = -1;
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, self->grid_page);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->kind_dropdown),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Kind"),
-                                  -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->era_dropdown),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, C_("era filter", "Period"),
+  km_a11y_label_drop_down (self->kind_dropdown, _("Kind"));
+  km_a11y_label_drop_down (self->era_dropdown, C_("era filter", "Period"));
+  km_a11y_name_icon_buttons (GTK_WIDGET (self));
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->grid_view),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, self->count_label, NULL,
                                   -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Search exhibits"),

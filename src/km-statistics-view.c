@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "km-a11y.h"
 #include "km-bar-chart.h"
 #include "km-chart-data.h"
 #include "km-chart-export.h"
@@ -336,15 +337,23 @@ populate_sections_list (KmStatisticsView *self)
 
       gtk_widget_set_name (row, km_stat_section_get_id (section));
       gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+      /* GTK 4.8 names a row by nothing it contains. */
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (row),
+                                      GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL,
+                                      -1);
       gtk_list_box_append (self->sections_list, row);
     }
 
   if (is_page (self, KM_STATISTICS_RECOGNITIONS))
     {
       GtkWidget *row = gtk_list_box_row_new ();
+      GtkWidget *label = make_label (_("Recognitions as reported"), NULL);
 
       gtk_widget_set_name (row, KM_STATISTICS_RECOGNITIONS);
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), make_label (_("Recognitions as reported"), NULL));
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (row),
+                                      GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL,
+                                      -1);
       gtk_list_box_append (self->sections_list, row);
     }
 }
@@ -718,6 +727,7 @@ static void
 km_statistics_view_init (KmStatisticsView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  km_a11y_name_icon_buttons (GTK_WIDGET (self));
 
   /* The bin's own child is not bound: AdwBin disposes it (see HACKING.md). */
   self->leaflet = ADW_LEAFLET (adw_bin_get_child (ADW_BIN (self)));

@@ -248,6 +248,13 @@ update_accessible (KmTimelineOverview *self)
                                   GTK_ACCESSIBLE_PROPERTY_VALUE_NOW, (double) self->selected,
                                   GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, value != NULL ? value : "",
                                   -1);
+  /* GTK 4.8 has an AT-SPI Value interface for its own ranges only, so the
+   * value text never reaches a screen reader; a new name on the focused
+   * slider is read out.
+   */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, value != NULL ? value : _("Timeline overview"),
+                                  -1);
 }
 
 static void
