@@ -41,7 +41,9 @@ static const GOptionEntry option_entries[] = {
   { "kiosk", 'k', 0, G_OPTION_ARG_NONE, NULL,
     N_("Run as a locked full-screen kiosk"), NULL },
   { "language", 'l', 0, G_OPTION_ARG_STRING, NULL,
-    N_("Start in this language: en, az or id"), N_("LANG") },
+    N_("Start in this language: en, az or id"),
+    /* Translators: placeholders for option values in --help; keep them in capitals */
+    N_("LANG") },
   { "view", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Open this view: gallery, timeline or statistics"), N_("VIEW") },
   { "content", 'c', 0, G_OPTION_ARG_FILENAME, NULL,
