@@ -1,0 +1,376 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <math.h>
+
+#include "km-statistics-view.h"
+#include "km-test-utils.h"
+
+/* Text contrast (WCAG 2.x, at least 4.5:1) in the light, dark and
+ * high-contrast styles: every mapped label of the statistics view (chart
+ * labels included) and labels with our own CSS classes on the backgrounds
+ * they are used on. The text colour is the label's CSS colour blended over
+ * the background; the background is read from the rendered window.
+ */
+#define MIN_RATIO 4.5
+
+typedef struct
+{
+  const char *row_class;    /* the background, NULL for the window's */
+  const char *label_class;
+} Case;
+
+static const Case cases[] = {
+  { NULL, NULL },
+  { NULL, "dim-label" },
+  { NULL, "km-kind-label" },
+  { NULL, "km-source-title" },
+  { NULL, "km-chart-note" },
+  { "view", NULL },
+  { "card", "dim-label" },
+  { "km-banner", NULL },
+  { "km-source-card", NULL },
+  { "km-kiosk-attract", "km-kiosk-subtitle" },
+  { "km-kiosk-attract", "km-kiosk-prompt" },
+  { "km-kiosk-attract", "km-kiosk-tour-date" },
+};
+
+static double
+channel (double c)
+{
+  return c <= 0.03928 ? c / 12.92 : pow ((c + 0.055) / 1.055, 2.4);
+}
+
+static double
+luminance (const GdkRGBA *c)
+{
+  return 0.2126 * channel (c->red) + 0.7152 * channel (c->green) + 0.0722 * channel (c->blue);
+}
+
+static double
+contrast (const GdkRGBA *a,
+          const GdkRGBA *b)
+{
+  double la = luminance (a), lb = luminance (b);
+
+  return (MAX (la, lb) + 0.05) / (MIN (la, lb) + 0.05);
+}
+
+static void
+test_contrast_formula (void)
+{
+  GdkRGBA black = { 0, 0, 0, 1 }, white = { 1, 1, 1, 1 }, grey = { 0.4627, 0.4627, 0.4627, 1 };
+
+  g_assert_cmpfloat_with_epsilon (contrast (&black, &white), 21.0, 0.01);
+  /* #767676 on white is the classic 4.54:1. */
+  g_assert_cmpfloat_with_epsilon (contrast (&grey, &white), 4.54, 0.02);
+}
+
+typedef struct
+{
+  guchar *pixels;
+  gsize   stride;
+  int     width, height;
+} Pixels;
+
+static void
+pixels_clear (Pixels *p)
+{
+  g_free (p->pixels);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Pixels, pixels_clear)
+
+static Pixels
+render (GtkWidget *window)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  Pixels p;
+
+  p.width = gtk_widget_get_width (window);
+  p.height = gtk_widget_get_height (window);
+  gdk_paintable_snapshot (paintable, snapshot, p.width, p.height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, p.width, p.height));
+  p.stride = (gsize) gdk_texture_get_width (texture) * 4;
+  p.pixels = g_malloc (p.stride * gdk_texture_get_height (texture));
+  gdk_texture_download (texture, p.pixels, p.stride);
+  return p;
+}
+
+static gboolean
+sample (const Pixels *p,
+        int           x,
+        int           y,
+        GdkRGBA      *out)
+{
+  const guchar *px;
+
+  if (x < 0 || y < 0 || x >= p->width || y >= p->height)
+    return FALSE;
+
+  /* gdk_texture_download() gives premultiplied B G R A on little endian;
+   * the window is opaque. */
+  px = p->pixels + y * p->stride + x * 4;
+  out->blue = px[0] / 255.0;
+  out->green = px[1] / 255.0;
+  out->red = px[2] / 255.0;
+  out->alpha = 1;
+  return TRUE;
+}
+
+static GdkRGBA
+blend (const GdkRGBA *fg,
+       const GdkRGBA *bg)
+{
+  return (GdkRGBA) {
+    fg->red * fg->alpha + bg->red * (1 - fg->alpha),
+    fg->green * fg->alpha + bg->green * (1 - fg->alpha),
+    fg->blue * fg->alpha + bg->blue * (1 - fg->alpha),
+    1,
+  };
+}
+
+static gboolean
+same_colour (const GdkRGBA *a,
+             const GdkRGBA *b)
+{
+  return fabs (a->red - b->red) < 0.01 && fabs (a->green - b->green) < 0.01 && fabs (a->blue - b->blue) < 0.01;
+}
+
+/* The background around @label: 1 px outside each side, where its own
+ * glyphs are not. The colour most samples agree on; without a majority,
+ * the one that gives the lowest contrast.
+ */
+static gboolean
+label_background (GtkWidget    *window,
+                  GtkWidget    *label,
+                  const Pixels *p,
+                  const GdkRGBA *fg,
+                  GdkRGBA      *bg)
+{
+  graphene_rect_t bounds;
+  GdkRGBA samples[4];
+  int n = 0, best = -1, best_votes = 0;
+
+  if (!gtk_widget_compute_bounds (label, window, &bounds))
+    return FALSE;
+
+  n += sample (p, bounds.origin.x - 1, bounds.origin.y + bounds.size.height / 2, &samples[n]);
+  n += sample (p, bounds.origin.x + bounds.size.width, bounds.origin.y + bounds.size.height / 2, &samples[n]);
+  n += sample (p, bounds.origin.x + bounds.size.width / 2, bounds.origin.y - 1, &samples[n]);
+  n += sample (p, bounds.origin.x + bounds.size.width / 2, bounds.origin.y + bounds.size.height, &samples[n]);
+  if (n == 0)
+    return FALSE;
+
+  for (int i = 0; i < n; i++)
+    {
+      int votes = 0;
+
+      for (int j = 0; j < n; j++)
+        votes += same_colour (&samples[i], &samples[j]);
+      if (votes > best_votes ||
+          (votes == best_votes && contrast (&samples[i], fg) < contrast (&samples[best], fg)))
+        {
+          best = i;
+          best_votes = votes;
+        }
+    }
+
+  *bg = samples[best];
+  return TRUE;
+}
+
+static void
+collect_labels (GtkWidget *widget,
+                GPtrArray *labels)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (GTK_IS_LABEL (widget) && gtk_label_get_text (GTK_LABEL (widget))[0] != '\0')
+    g_ptr_array_add (labels, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, labels);
+}
+
+static char *
+describe (GtkWidget *label)
+{
+  GString *s = g_string_new (NULL);
+
+  for (GtkWidget *w = label; w != NULL && !GTK_IS_WINDOW (w); w = gtk_widget_get_parent (w))
+    {
+      g_auto(GStrv) classes = gtk_widget_get_css_classes (w);
+      g_autofree char *joined = g_strjoinv (".", classes);
+
+      g_string_append_printf (s, "%s%s%s%s", s->len ? " < " : "", gtk_widget_get_css_name (w),
+                              joined[0] ? "." : "", joined);
+      if (s->len > 200)
+        break;
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* Checks every mapped label below @root; returns the number checked. */
+static guint
+check_labels (GtkWidget  *window,
+              GtkWidget  *root,
+              const char *style,
+              GString    *failures)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_auto(Pixels) pixels = render (window);
+  guint checked = 0;
+
+  collect_labels (root, labels);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkWidget *label = labels->pdata[i];
+      GdkRGBA colour, bg, fg;
+      double ratio;
+
+      G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+      gtk_style_context_get_color (gtk_widget_get_style_context (label), &colour);
+      G_GNUC_END_IGNORE_DEPRECATIONS
+      colour.alpha *= gtk_widget_get_opacity (label);
+      if (!label_background (window, label, &pixels, &colour, &bg))
+        continue;
+
+      fg = blend (&colour, &bg);
+      ratio = contrast (&fg, &bg);
+      checked++;
+      if (ratio < MIN_RATIO)
+        {
+          g_autofree char *where = describe (label);
+          g_autofree char *fg_text = gdk_rgba_to_string (&fg);
+          g_autofree char *bg_text = gdk_rgba_to_string (&bg);
+
+          g_string_append_printf (failures, "%s: %.2f:1 for “%.30s” (%s on %s) in %s\n",
+                                  style, ratio, gtk_label_get_text (GTK_LABEL (label)),
+                                  fg_text, bg_text, where);
+        }
+    }
+  return checked;
+}
+
+static GtkWidget *
+create_palette (void)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+      g_autofree char *text = g_strdup_printf ("Khojaly %s %s", cases[i].row_class ? cases[i].row_class : "window",
+                                               cases[i].label_class ? cases[i].label_class : "");
+      GtkWidget *label = gtk_label_new (text);
+
+      gtk_widget_set_margin_top (label, 6);
+      gtk_widget_set_margin_bottom (label, 6);
+      gtk_widget_set_margin_start (label, 12);
+      gtk_widget_set_margin_end (label, 12);
+      gtk_widget_set_halign (label, GTK_ALIGN_START);
+      if (cases[i].row_class != NULL)
+        gtk_widget_add_css_class (row, cases[i].row_class);
+      if (cases[i].label_class != NULL)
+        gtk_widget_add_css_class (label, cases[i].label_class);
+      gtk_box_append (GTK_BOX (row), label);
+      gtk_box_append (GTK_BOX (box), row);
+    }
+  return box;
+}
+
+typedef struct
+{
+  const char      *name;
+  AdwColorScheme   scheme;
+  gboolean         high_contrast;
+} Style;
+
+static void
+set_style (const Style *style)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+
+  adw_style_manager_set_color_scheme (manager, style->scheme);
+  km_test_iterate (50);
+  g_assert_cmpint (adw_style_manager_get_dark (manager), ==, style->scheme == ADW_COLOR_SCHEME_FORCE_DARK);
+  g_assert_cmpint (adw_style_manager_get_high_contrast (manager), ==, style->high_contrast);
+}
+
+static void
+test_contrast_style (gconstpointer data)
+{
+  const Style *style = data;
+  g_autoptr(KmApplication) app = km_test_application_new ();
+  g_autoptr(GString) failures = g_string_new (NULL);
+  GtkWidget *window, *box, *view, *palette;
+  g_autofree char *png = NULL;
+  g_autofree char *name = NULL;
+  guint checked;
+
+  set_style (style);
+
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 900);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  palette = create_palette ();
+  view = g_object_new (KM_TYPE_STATISTICS_VIEW, "store", km_application_get_store (app), "vexpand", TRUE, NULL);
+  gtk_box_append (GTK_BOX (box), palette);
+  gtk_box_append (GTK_BOX (box), view);
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+  km_test_wait_for_draw (window);
+  km_test_iterate (200);
+
+  name = g_strdup_printf ("contrast-%s", style->name);
+  png = km_test_save_png (window, name);
+  g_test_message ("%s", png);
+
+  checked = check_labels (window, palette, style->name, failures);
+  g_assert_cmpuint (checked, ==, G_N_ELEMENTS (cases));
+  checked = check_labels (window, km_statistics_view_get_chart (KM_STATISTICS_VIEW (view)), style->name, failures);
+  /* The chart's labels: the section title, the bars' names and values. */
+  g_assert_cmpuint (checked, >=, 3);
+  check_labels (window, view, style->name, failures);
+
+  if (failures->len > 0)
+    g_error ("Text below %.1f:1:\n%s", MIN_RATIO, failures->str);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+}
+
+static const Style styles[] = {
+  { "light", ADW_COLOR_SCHEME_FORCE_LIGHT, FALSE },
+  { "dark", ADW_COLOR_SCHEME_FORCE_DARK, FALSE },
+  { "high-contrast", ADW_COLOR_SCHEME_FORCE_LIGHT, TRUE },
+  { "high-contrast-dark", ADW_COLOR_SCHEME_FORCE_DARK, TRUE },
+};
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* libadwaita 1.2 reads high contrast once, from the settings portal or
+   * ADW_DEBUG_HIGH_CONTRAST, so meson runs this twice (test-contrast-hc).
+   */
+  gboolean high_contrast = g_strcmp0 (g_getenv ("ADW_DEBUG_HIGH_CONTRAST"), "1") == 0;
+
+  km_test_init (&argc, &argv);
+
+  g_test_add_func ("/km/contrast/formula", test_contrast_formula);
+  for (guint i = 0; i < G_N_ELEMENTS (styles); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/km/contrast/%s", styles[i].name);
+
+      if (styles[i].high_contrast == high_contrast)
+        g_test_add_data_func (path, &styles[i], test_contrast_style);
+    }
+
+  return g_test_run ();
+}
