@@ -9,8 +9,13 @@
 #include <locale.h>
 #include <string.h>
 
+#include "km-fake-clock.h"
 #include "km-gallery-view.h"
 #include "km-i18n.h"
+#include "km-kiosk-attract.h"
+#include "km-kiosk-countdown.h"
+#include "km-kiosk-staff-menu.h"
+#include "km-preferences-window.h"
 #include "km-statistics-view.h"
 #include "km-test-utils.h"
 #include "km-timeline-view.h"
@@ -775,6 +780,8 @@ render_views (const char *lang,
 }
 
 static GHashTable *baseline;
+static GHashTable *pseudo_problems;
+static int pseudo_widths[G_N_ELEMENTS (view_names)];
 
 static void
 test_views_render (gconstpointer data)
@@ -789,7 +796,18 @@ test_views_render (gconstpointer data)
 
   if (baseline == NULL)
     baseline = render_views ("en", window_widths);
-  problems = g_str_equal (lang, "en") ? g_hash_table_ref (baseline) : render_views (lang, widths);
+  /* The pseudo-language is the room a layout must leave for translations. */
+  if (pseudo_problems == NULL && !g_str_equal (lang, "en"))
+    pseudo_problems = render_views ("en@pseudo", pseudo_widths);
+  if (g_str_equal (lang, "en"))
+    problems = g_hash_table_ref (baseline);
+  else if (g_str_equal (lang, "en@pseudo"))
+    {
+      problems = g_hash_table_ref (pseudo_problems);
+      memcpy (widths, pseudo_widths, sizeof widths);
+    }
+  else
+    problems = render_views (lang, widths);
 
   /* A translation must not push a view that fits in English past the
    * smallest width; when English does not fit either, the layout is the
@@ -797,7 +815,11 @@ test_views_render (gconstpointer data)
    */
   for (guint i = 0; i < G_N_ELEMENTS (view_names) && !g_str_equal (lang, "en"); i++)
     {
-      if (widths[i] > MIN_WIDTH && window_widths[i] <= MIN_WIDTH)
+      if (widths[i] > MIN_WIDTH && window_widths[i] <= MIN_WIDTH && pseudo_widths[i] > MIN_WIDTH &&
+          !g_str_equal (lang, "en@pseudo"))
+        g_string_append_printf (known, "%s: %d px wide in %s; English fits but leaves no room for longer "
+                                "text (%d px in en@pseudo)\n", view_names[i], widths[i], lang, pseudo_widths[i]);
+      else if (widths[i] > MIN_WIDTH && window_widths[i] <= MIN_WIDTH)
         g_string_append_printf (failures, "%s: the translation makes the window %d px wide; English fits\n",
                                 view_names[i], widths[i]);
       else if (widths[i] > window_widths[i])
@@ -812,8 +834,12 @@ test_views_render (gconstpointer data)
       gboolean layout = g_str_has_prefix (strchr (l->data, ' ') + 1, "cut") ||
                         g_str_has_prefix (strchr (l->data, ' ') + 1, "width");
 
-      /* A layout problem English has too belongs to the view. */
-      if (layout && (g_str_equal (lang, "en") || g_hash_table_contains (baseline, l->data)))
+      /* A layout problem English has too belongs to the view, and so does
+       * one a third longer English has: the layout leaves no room.
+       */
+      if (layout && (g_str_equal (lang, "en") || g_hash_table_contains (baseline, l->data) ||
+                     (!g_str_equal (lang, "en@pseudo") && pseudo_problems != NULL &&
+                      g_hash_table_contains (pseudo_problems, l->data))))
         g_string_append_printf (known, "%s\n", message);
       else
         g_string_append_printf (failures, "%s\n", message);
@@ -835,7 +861,80 @@ test_views_render (gconstpointer data)
   if (failures->len > 0)
     g_error ("%s at %d×%d:\n%s", lang, MIN_WIDTH, MIN_HEIGHT, failures->str);
   if (known->len > 0)
-    g_test_incomplete ("the views do not fit 360 px in English either; see the messages");
+    g_test_incomplete ("layout problems for the views' owners (English or en@pseudo has them too); see the messages");
+}
+
+/* The other templates — preferences and the kiosk screens — in each
+ * language: every label they show is translated. Their sizes belong to the
+ * kiosk's screen, so only translation is checked here.
+ */
+static void
+check_translated (GtkWidget  *root,
+                  const char *lang,
+                  const char *name,
+                  GString    *failures)
+{
+  g_autoptr(GHashTable) problems = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autofree char *png_name = g_strdup_printf ("i18n-%s-%s", lang, name);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  km_test_wait_for_draw (root);
+  g_free (km_test_save_png (root, png_name));
+  check_labels (root, problems);
+  g_hash_table_iter_init (&iter, problems);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    /* The attract screen cycles “Touch to begin” through every language
+     * on purpose.
+     */
+    if (g_str_has_prefix (key, "untranslated") &&
+        !(g_str_equal (name, "kiosk-attract") && strstr (value, "“Touch to begin”") != NULL))
+      g_string_append_printf (failures, "%s %s: %s\n", lang, name, (char *) value);
+}
+
+static void
+test_other_templates (void)
+{
+  g_autoptr(KmApplication) app = km_test_application_new ();
+  g_autoptr(KmClock) clock = km_fake_clock_new ();
+  g_autoptr(GString) failures = g_string_new (NULL);
+
+  for (guint l = 0; l < G_N_ELEMENTS (ui_languages); l++)
+    {
+      const char *lang = ui_languages[l];
+      struct { const char *name; GtkWidget *widget; } screens[3];
+      KmPreferencesWindow *preferences;
+
+      /* Templates are translated when they are built: switch first. */
+      km_application_set_language (app, lang);
+      screens[0].name = "kiosk-attract";
+      screens[0].widget = km_kiosk_attract_new (km_application_get_store (app), clock);
+      screens[1].name = "kiosk-countdown";
+      screens[1].widget = km_kiosk_countdown_new (30);
+      screens[2].name = "kiosk-staff-menu";
+      screens[2].widget = km_kiosk_staff_menu_new ();
+
+      for (guint i = 0; i < G_N_ELEMENTS (screens); i++)
+        {
+          GtkWidget *window = gtk_window_new ();
+
+          gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+          gtk_window_set_child (GTK_WINDOW (window), screens[i].widget);
+          gtk_window_present (GTK_WINDOW (window));
+          check_translated (window, lang, screens[i].name, failures);
+          gtk_window_destroy (GTK_WINDOW (window));
+        }
+
+      preferences = km_preferences_window_new (NULL, km_application_get_settings (app), NULL);
+      gtk_window_present (GTK_WINDOW (preferences));
+      check_translated (GTK_WIDGET (preferences), lang, "preferences", failures);
+      gtk_window_destroy (GTK_WINDOW (preferences));
+      km_test_iterate (20);
+    }
+
+  km_application_set_language (app, "en");
+  if (failures->len > 0)
+    g_error ("%s", failures->str);
 }
 
 int
@@ -852,6 +951,7 @@ main (int   argc,
   g_test_add_func ("/km/translations/switch/dates-and-numbers", test_switch_dates_and_numbers);
   g_test_add_func ("/km/translations/switch/speed", test_switch_speed);
   g_test_add_func ("/km/translations/start-language", test_start_language);
+  g_test_add_func ("/km/translations/other-templates", test_other_templates);
   for (guint i = 0; i < G_N_ELEMENTS (render_languages); i++)
     {
       g_autofree char *path = g_strdup_printf ("/km/translations/views/%s", render_languages[i]);
