@@ -1,0 +1,860 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The in-process half of the benchmark: language switch, gallery scale,
+ * viewer, memory over kiosk cycles and idle cost, each figure from the
+ * frame clock or /proc. One section per process, so that one section's
+ * caches and heap do not flatter or spoil the next:
+ *
+ *   km-bench-app --section language|gallery|viewer|memory|idle|phases
+ *                [--pack DIR] [--runs N] [--cycles N] [--seconds S]
+ *                [--json FILE]
+ *
+ * build-aux/benchmark.sh runs every section under Xvfb for each renderer.
+ */
+#define G_LOG_DOMAIN "km-bench"
+
+#include "config.h"
+
+#include <malloc.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+
+#include "km-application.h"
+#include "km-content-store.h"
+#include "km-exhibit-card.h"
+#include "km-exhibit.h"
+#include "km-gallery-view.h"
+#include "km-i18n.h"
+#include "km-image-view.h"
+#include "km-kiosk-attract.h"
+#include "km-kiosk-controller.h"
+#include "km-kiosk-idle-monitor.h"
+#include "km-statistics-view.h"
+#include "km-test-utils.h"
+#include "km-thumbnail-loader.h"
+#include "km-timeline-entry.h"
+#include "km-timeline-view.h"
+#include "km-view.h"
+#include "km-window.h"
+
+static gint64 process_start_us;
+static GString *json;
+static gboolean json_first = TRUE;
+
+/* Results */
+
+static void
+json_key (const char *key)
+{
+  g_string_append_printf (json, "%s\"%s\": ", json_first ? "" : ", ", key);
+  json_first = FALSE;
+}
+
+static void
+json_number (const char *key,
+             double      value)
+{
+  json_key (key);
+  if (isfinite (value))
+    g_string_append_printf (json, "%.2f", value);
+  else
+    g_string_append (json, "null");
+}
+
+static void
+json_string (const char *key,
+             const char *value)
+{
+  g_autofree char *escaped = g_strescape (value, NULL);
+
+  json_key (key);
+  g_string_append_printf (json, "\"%s\"", escaped);
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Nearest rank on a sorted copy. */
+static double
+percentile (GArray *samples,
+            double  p)
+{
+  g_autoptr(GArray) sorted = NULL;
+  guint rank;
+
+  if (samples->len == 0)
+    return NAN;
+
+  sorted = g_array_copy (samples);
+  g_array_sort (sorted, compare_doubles);
+  rank = (guint) ceil (p / 100.0 * sorted->len);
+  return g_array_index (sorted, double, CLAMP (rank, 1, sorted->len) - 1);
+}
+
+static double
+array_max (GArray *samples)
+{
+  double max = NAN;
+
+  for (guint i = 0; i < samples->len; i++)
+    if (i == 0 || g_array_index (samples, double, i) > max)
+      max = g_array_index (samples, double, i);
+  return max;
+}
+
+static double
+array_min (GArray *samples)
+{
+  double min = NAN;
+
+  for (guint i = 0; i < samples->len; i++)
+    if (i == 0 || g_array_index (samples, double, i) < min)
+      min = g_array_index (samples, double, i);
+  return min;
+}
+
+/* "name": {"median_ms": …, "p95_ms": …, "min_ms": …, "max_ms": …, "n": …} */
+static void
+report_samples (const char *name,
+                GArray     *samples)
+{
+  double median = percentile (samples, 50);
+  double p95 = percentile (samples, 95);
+
+  json_key (name);
+  g_string_append_printf (json, "{\"median_ms\": %.2f, \"p95_ms\": %.2f, \"min_ms\": %.2f, \"max_ms\": %.2f, \"n\": %u}",
+                          median, p95, array_min (samples), array_max (samples), samples->len);
+  g_print ("%-34s median %8.1f ms  p95 %8.1f  min %8.1f  max %8.1f  (n=%u)\n",
+           name, median, p95, array_min (samples), array_max (samples), samples->len);
+}
+
+static void
+append_sample (GArray *samples,
+               double  value)
+{
+  g_array_append_val (samples, value);
+}
+
+static double
+ms_since (gint64 start_us)
+{
+  return (g_get_monotonic_time () - start_us) / 1000.0;
+}
+
+static gint64
+read_status_kb (const char *field)
+{
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  gsize len = strlen (field);
+
+  if (!g_file_get_contents ("/proc/self/status", &contents, NULL, NULL))
+    return -1;
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (strncmp (lines[i], field, len) == 0 && lines[i][len] == ':')
+      return g_ascii_strtoll (lines[i] + len + 1, NULL, 10);
+  return -1;
+}
+
+/* Frames, seen by the frame clock */
+
+typedef struct
+{
+  GdkFrameClock *clock;
+  gulong         before_id;
+  gulong         after_id;
+  gint64         frame_start;
+  guint          n_painted;
+  gint64         last_painted;  /* end of the last after-paint */
+  GArray        *durations;     /* ms from before-paint to the end of after-paint */
+} FrameProbe;
+
+static void
+on_before_paint_cb (GdkFrameClock *clock,
+                    FrameProbe    *probe)
+{
+  probe->frame_start = g_get_monotonic_time ();
+}
+
+static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   FrameProbe    *probe)
+{
+  probe->last_painted = g_get_monotonic_time ();
+  probe->n_painted++;
+  if (probe->durations != NULL && probe->frame_start > 0)
+    append_sample (probe->durations, (probe->last_painted - probe->frame_start) / 1000.0);
+  probe->frame_start = 0;
+}
+
+static void
+frame_probe_attach (FrameProbe *probe,
+                    GtkWidget  *widget)
+{
+  memset (probe, 0, sizeof *probe);
+  probe->clock = g_object_ref (gtk_widget_get_frame_clock (widget));
+  probe->before_id = g_signal_connect (probe->clock, "before-paint", G_CALLBACK (on_before_paint_cb), probe);
+  /* After every other handler, so the frame's own after-paint work counts. */
+  probe->after_id = g_signal_connect_after (probe->clock, "after-paint", G_CALLBACK (on_after_paint_cb), probe);
+}
+
+static void
+frame_probe_detach (FrameProbe *probe)
+{
+  g_signal_handler_disconnect (probe->clock, probe->before_id);
+  g_signal_handler_disconnect (probe->clock, probe->after_id);
+  g_clear_object (&probe->clock);
+  g_clear_pointer (&probe->durations, g_array_unref);
+}
+
+/* Iterates until a frame has been painted after @since_us and
+ * @predicate (if any) held before that frame started. Returns the time
+ * of the end of that frame, or -1 on a timeout.
+ */
+static gint64
+wait_for_frame (FrameProbe *probe,
+                gboolean  (*predicate) (gpointer),
+                gpointer    data,
+                guint       timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  gint64 ready_at = predicate == NULL ? g_get_monotonic_time () : -1;
+
+  while (g_get_monotonic_time () < end)
+    {
+      if (ready_at < 0 && predicate (data))
+        ready_at = g_get_monotonic_time ();
+      if (ready_at >= 0 && probe->last_painted > ready_at)
+        return probe->last_painted;
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  return -1;
+}
+
+static void
+drain_main_context (void)
+{
+  for (guint i = 0; i < 1000 && g_main_context_iteration (NULL, FALSE); i++)
+    ;
+}
+
+/* Widgets */
+
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  GtkWidget *scroller;
+  guint      n_visible;
+  guint      n_waiting;
+} CellCount;
+
+static void
+count_cells (GtkWidget *widget,
+             CellCount *count)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      graphene_rect_t bounds;
+
+      if (!KM_IS_EXHIBIT_CARD (child))
+        {
+          count_cells (child, count);
+          continue;
+        }
+
+      if (!gtk_widget_get_mapped (child) ||
+          km_exhibit_card_get_exhibit (KM_EXHIBIT_CARD (child)) == NULL ||
+          !gtk_widget_compute_bounds (child, count->scroller, &bounds))
+        continue;
+
+      /* Any part of the cell inside the scrolled window's viewport. */
+      if (bounds.origin.y + bounds.size.height <= 0 ||
+          bounds.origin.y >= gtk_widget_get_height (count->scroller))
+        continue;
+
+      count->n_visible++;
+      if (!km_exhibit_card_get_has_thumbnail (KM_EXHIBIT_CARD (child)))
+        count->n_waiting++;
+    }
+}
+
+static GtkGridView *
+get_grid_view (KmWindow *window)
+{
+  return GTK_GRID_VIEW (find_widget (km_window_get_view (window, "gallery"), GTK_TYPE_GRID_VIEW));
+}
+
+static gboolean
+first_screen_has_thumbnails (gpointer user_data)
+{
+  GtkWidget *grid = GTK_WIDGET (get_grid_view (user_data));
+  CellCount count = { gtk_widget_get_ancestor (grid, GTK_TYPE_SCROLLED_WINDOW), 0, 0 };
+
+  if (!gtk_widget_get_mapped (grid))
+    return FALSE;
+  count_cells (grid, &count);
+  return count.n_visible > 0 && count.n_waiting == 0;
+}
+
+static KmWindow *
+present_window (KmApplication *app)
+{
+  KmWindow *window = km_window_new (app);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  km_test_wait_for_draw (GTK_WIDGET (window));
+  return window;
+}
+
+static void
+destroy_window (KmWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  km_test_iterate (50);
+}
+
+/* Sections */
+
+/* Where start-up time goes, in process (the outside figure is
+ * km-bench-startup's): application start-up (content, language), the
+ * window with its views, and the first frame.
+ */
+static void
+section_phases (int runs)
+{
+  g_autoptr(GArray) startup = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) window = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) frame = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (int run = 0; run < runs; run++)
+    {
+      g_autoptr(KmApplication) app = NULL;
+      KmWindow *win;
+      FrameProbe probe;
+      gint64 t0 = g_get_monotonic_time (), t1, t2;
+
+      km_thumbnail_loader_clear (km_thumbnail_loader_get_default ());
+      app = km_test_application_new ();
+      t1 = g_get_monotonic_time ();
+      win = km_window_new (app);
+      gtk_window_set_default_size (GTK_WINDOW (win), 1200, 800);
+      t2 = g_get_monotonic_time ();
+      gtk_widget_realize (GTK_WIDGET (win));
+      frame_probe_attach (&probe, GTK_WIDGET (win));
+      gtk_window_present (GTK_WINDOW (win));
+      wait_for_frame (&probe, NULL, NULL, 10000);
+
+      append_sample (startup, (t1 - t0) / 1000.0);
+      append_sample (window, (t2 - t1) / 1000.0);
+      append_sample (frame, (probe.last_painted - t2) / 1000.0);
+      frame_probe_detach (&probe);
+      destroy_window (win);
+    }
+
+  report_samples ("phase_app_startup", startup);
+  report_samples ("phase_window_and_views", window);
+  report_samples ("phase_present_to_first_frame", frame);
+}
+
+static void
+section_language (int runs)
+{
+  static const char * const languages[] = { "az", "id", "en" };
+  g_autoptr(KmApplication) app = km_test_application_new ();
+  KmWindow *window;
+  FrameProbe probe;
+  guint n = MAX (runs, 20);
+
+  km_application_set_language (app, "en");
+  window = present_window (app);
+  frame_probe_attach (&probe, GTK_WIDGET (window));
+
+  for (guint v = 0; km_view_names[v] != NULL; v++)
+    {
+      g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
+      g_autofree char *name = g_strdup_printf ("language_switch_%s", km_view_names[v]);
+
+      km_window_show_view (window, km_view_names[v]);
+      km_test_wait_for_draw (GTK_WIDGET (window));
+      km_test_iterate (200);
+
+      for (guint i = 0; i < n; i++)
+        {
+          gint64 t0 = g_get_monotonic_time (), t1;
+
+          km_application_set_language (app, languages[i % G_N_ELEMENTS (languages)]);
+          t1 = wait_for_frame (&probe, NULL, NULL, 5000);
+          append_sample (samples, t1 > 0 ? (t1 - t0) / 1000.0 : NAN);
+          km_test_iterate (30);
+        }
+      report_samples (name, samples);
+    }
+
+  frame_probe_detach (&probe);
+  destroy_window (window);
+}
+
+typedef struct
+{
+  GtkAdjustment *adjustment;
+  double         step;
+  int            direction;
+  gboolean       done;
+} ScrollData;
+
+static gboolean
+scroll_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  ScrollData *data = user_data;
+  double value = gtk_adjustment_get_value (data->adjustment);
+  double max = gtk_adjustment_get_upper (data->adjustment) - gtk_adjustment_get_page_size (data->adjustment);
+
+  if (data->direction > 0 && value >= max - 0.5)
+    data->direction = -1;
+  else if (data->direction < 0 && value <= 0.5)
+    {
+      data->done = TRUE;
+      return G_SOURCE_REMOVE;
+    }
+
+  gtk_adjustment_set_value (data->adjustment, CLAMP (value + data->direction * data->step, 0, max));
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+scroll_done (gpointer user_data)
+{
+  return ((ScrollData *) user_data)->done;
+}
+
+static void
+section_gallery (const char *pack,
+                 int         runs,
+                 double      step)
+{
+  g_autoptr(KmApplication) app = km_test_application_new ();
+  g_autoptr(GFile) dir = NULL;
+  g_autoptr(GPtrArray) errors = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) first_frame = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) thumbs = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) worst = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) all_frames = g_array_new (FALSE, FALSE, sizeof (double));
+  guint n_frames = 0, n_over = 0;
+
+  if (pack == NULL)
+    g_error ("the gallery section needs --pack DIR (tests/gen-content-pack.py)");
+
+  dir = g_file_new_for_commandline_arg (pack);
+  if (!km_content_store_load (km_application_get_store (app), dir, &errors, &error))
+    g_error ("%s: %s", pack, error != NULL ? error->message : "the pack has errors");
+
+  for (int run = 0; run < runs; run++)
+    {
+      KmWindow *window;
+      FrameProbe probe;
+      ScrollData scroll = { NULL, step, 1, FALSE };
+      gint64 t0, t1;
+
+      km_thumbnail_loader_clear (km_thumbnail_loader_get_default ());
+      t0 = g_get_monotonic_time ();
+      window = km_window_new (app);
+      gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+      gtk_widget_realize (GTK_WIDGET (window));
+      frame_probe_attach (&probe, GTK_WIDGET (window));
+      gtk_window_present (GTK_WINDOW (window));
+      wait_for_frame (&probe, NULL, NULL, 10000);
+      append_sample (first_frame, ms_since (t0));
+      t1 = wait_for_frame (&probe, first_screen_has_thumbnails, window, 30000);
+      append_sample (thumbs, t1 > 0 ? (t1 - t0) / 1000.0 : NAN);
+
+      /* Top to bottom and back, one step per frame, thumbnails arriving. */
+      scroll.adjustment = gtk_scrolled_window_get_vadjustment (
+        GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (GTK_WIDGET (get_grid_view (window)), GTK_TYPE_SCROLLED_WINDOW)));
+      probe.durations = g_array_new (FALSE, FALSE, sizeof (double));
+      gtk_widget_add_tick_callback (GTK_WIDGET (window), scroll_tick_cb, &scroll, NULL);
+      km_test_wait_until (scroll_done, &scroll, 300000);
+      append_sample (worst, array_max (probe.durations));
+      g_array_append_vals (all_frames, probe.durations->data, probe.durations->len);
+      n_frames += probe.durations->len;
+      for (guint i = 0; i < probe.durations->len; i++)
+        if (g_array_index (probe.durations, double, i) > 16.0)
+          n_over++;
+
+      frame_probe_detach (&probe);
+      destroy_window (window);
+    }
+
+  report_samples ("gallery_1000_first_frame", first_frame);
+  report_samples ("gallery_1000_first_thumbnails", thumbs);
+  report_samples ("gallery_1000_scroll_longest_frame", worst);
+  report_samples ("gallery_1000_scroll_frames", all_frames);
+  json_number ("gallery_1000_scroll_frames_over_16ms", n_over);
+  json_number ("gallery_1000_scroll_frames_total", n_frames);
+  json_number ("gallery_1000_scroll_step_px", step);
+  g_print ("%-34s %u of %u frames over 16 ms (step %.0f px)\n", "gallery_1000_scroll", n_over, n_frames, step);
+}
+
+static gboolean
+image_loaded (gpointer user_data)
+{
+  return km_image_view_get_loaded (user_data);
+}
+
+static void
+section_viewer (int runs)
+{
+  g_autoptr(KmApplication) app = km_test_application_new ();
+  GListModel *exhibits = km_content_store_get_exhibits (km_application_get_store (app));
+  g_autoptr(GArray) open = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) zoom = g_array_new (FALSE, FALSE, sizeof (double));
+  KmGalleryView *gallery;
+  KmImageView *image_view;
+  KmWindow *window;
+  FrameProbe probe;
+  guint n_opened = 0;
+
+  window = present_window (app);
+  frame_probe_attach (&probe, GTK_WIDGET (window));
+  gallery = KM_GALLERY_VIEW (km_window_get_view (window, "gallery"));
+  image_view = KM_IMAGE_VIEW (find_widget (GTK_WIDGET (gallery), KM_TYPE_IMAGE_VIEW));
+
+  for (guint i = 0; n_opened < (guint) MAX (runs, 5) * 2 && i < 10 * g_list_model_get_n_items (exhibits); i++)
+    {
+      g_autoptr(KmExhibit) exhibit = g_list_model_get_item (exhibits, i % g_list_model_get_n_items (exhibits));
+      gint64 t0, t1;
+
+      /* A veiled exhibit shows its advisory, not its image. */
+      if (km_exhibit_get_advisory (exhibit) != NULL)
+        continue;
+
+      km_gallery_view_close_viewer (gallery);
+      km_test_wait_for_draw (GTK_WIDGET (window));
+      km_thumbnail_loader_clear (km_thumbnail_loader_get_default ());
+
+      t0 = g_get_monotonic_time ();
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.show-exhibit", "s", km_exhibit_get_id (exhibit));
+      t1 = wait_for_frame (&probe, image_loaded, image_view, 10000);
+      append_sample (open, t1 > 0 ? (t1 - t0) / 1000.0 : NAN);
+      n_opened++;
+
+      /* In to the largest zoom and back out, one step per frame. */
+      for (guint step = 0; step < 6; step++)
+        {
+          t0 = g_get_monotonic_time ();
+          if (step < 3)
+            km_image_view_zoom_in (image_view);
+          else
+            km_image_view_zoom_out (image_view);
+          t1 = wait_for_frame (&probe, NULL, NULL, 5000);
+          append_sample (zoom, t1 > 0 ? (t1 - t0) / 1000.0 : NAN);
+        }
+    }
+
+  report_samples ("viewer_open_exhibit", open);
+  report_samples ("viewer_zoom_step", zoom);
+  frame_probe_detach (&probe);
+  destroy_window (window);
+}
+
+static KmKioskController *
+start_kiosk (KmApplication  *app,
+             KmWindow      **window_out)
+{
+  KmWindow *window;
+  KmKioskController *controller;
+
+  km_application_set_kiosk_for_testing (app, TRUE);
+  window = present_window (app);
+  controller = km_kiosk_controller_get_for_window (window);
+  if (controller == NULL)
+    g_error ("no kiosk controller on the kiosk window");
+
+  *window_out = window;
+  return controller;
+}
+
+/* One visitor: every view, an exhibit in the viewer with a zoom, another
+ * language, then the idle reset back to the attract screen.
+ */
+static void
+kiosk_cycle (KmApplication     *app,
+             KmWindow          *window,
+             KmKioskController *controller,
+             guint              cycle)
+{
+  static const char * const languages[] = { "en", "id" };
+  KmContentStore *store = km_application_get_store (app);
+  GListModel *exhibits = km_content_store_get_exhibits (store);
+  GListModel *entries = km_content_store_get_entries (store);
+  KmKioskIdleMonitor *monitor = km_kiosk_controller_get_monitor (controller);
+  g_autoptr(KmExhibit) exhibit = g_list_model_get_item (exhibits, cycle % g_list_model_get_n_items (exhibits));
+  g_autoptr(KmTimelineEntry) entry = g_list_model_get_item (entries, cycle % g_list_model_get_n_items (entries));
+  GtkWidget *gallery;
+
+  km_kiosk_idle_monitor_begin_visit (monitor);
+  drain_main_context ();
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-exhibit", "s", km_exhibit_get_id (exhibit));
+  gallery = km_window_get_view (window, "gallery");
+  km_image_view_zoom_in (KM_IMAGE_VIEW (find_widget (gallery, KM_TYPE_IMAGE_VIEW)));
+  drain_main_context ();
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-entry", "s", km_timeline_entry_get_id (entry));
+  drain_main_context ();
+  km_window_show_view (window, "statistics");
+  drain_main_context ();
+
+  km_application_set_language (app, languages[cycle % G_N_ELEMENTS (languages)]);
+  km_window_show_view (window, "gallery");
+  drain_main_context ();
+
+  /* The idle reset: the kiosk's (language, every view), then each view's own. */
+  km_kiosk_idle_monitor_reset_now (monitor);
+  for (guint v = 0; km_view_names[v] != NULL; v++)
+    km_view_reset (KM_VIEW (km_window_get_view (window, km_view_names[v])));
+  drain_main_context ();
+}
+
+static double
+trimmed_rss_mb (void)
+{
+  drain_main_context ();
+  malloc_trim (0);
+  return read_status_kb ("VmRSS") / 1024.0;
+}
+
+static void
+section_memory (guint cycles)
+{
+  g_autoptr(KmApplication) app = km_test_application_new ();
+  KmKioskController *controller;
+  KmWindow *window;
+  double rss_start, rss_1000 = NAN, rss_end, peak_tour;
+  gint64 t0;
+
+  controller = start_kiosk (app, &window);
+
+  /* A visitor's tour with real frames: the peak a visit reaches. */
+  for (guint v = 0; km_view_names[v] != NULL; v++)
+    {
+      km_window_show_view (window, km_view_names[v]);
+      km_test_wait_for_draw (GTK_WIDGET (window));
+    }
+  kiosk_cycle (app, window, controller, 0);
+  km_test_wait_for_draw (GTK_WIDGET (window));
+  peak_tour = read_status_kb ("VmHWM") / 1024.0;
+  rss_start = trimmed_rss_mb ();
+
+  t0 = g_get_monotonic_time ();
+  for (guint cycle = 1; cycle <= cycles; cycle++)
+    {
+      kiosk_cycle (app, window, controller, cycle);
+      if (cycle == 1000)
+        rss_1000 = trimmed_rss_mb ();
+      if (cycle % 1000 == 0)
+        g_print ("  %u cycles, %.0f s, VmRSS %.1f MB\n", cycle, ms_since (t0) / 1000.0, read_status_kb ("VmRSS") / 1024.0);
+    }
+  rss_end = trimmed_rss_mb ();
+
+  json_number ("memory_peak_bundled_mb", peak_tour);
+  json_number ("memory_rss_after_tour_mb", rss_start);
+  json_number ("memory_rss_after_1000_cycles_mb", rss_1000);
+  json_number ("memory_rss_after_cycles_mb", rss_end);
+  json_number ("memory_cycles", cycles);
+  json_number ("memory_growth_percent", (rss_end - rss_1000) / rss_1000 * 100);
+  json_number ("memory_cycles_seconds", ms_since (t0) / 1000.0);
+  json_number ("memory_peak_end_mb", read_status_kb ("VmHWM") / 1024.0);
+  g_print ("%-34s %.1f MB (VmHWM after start-up and a tour)\n", "memory_peak_bundled", peak_tour);
+  g_print ("%-34s %.1f MB after 1000, %.1f MB after %u cycles: %+.2f %% (%.0f s; malloc_trim(0) first)\n",
+           "memory_kiosk_cycles", rss_1000, rss_end, cycles, (rss_end - rss_1000) / rss_1000 * 100,
+           ms_since (t0) / 1000.0);
+  destroy_window (window);
+}
+
+/* Idle: every main-loop wake-up goes through poll */
+
+static GPollFunc real_poll;
+static guint n_polls;
+static guint n_short_polls;   /* asked to wake within a second */
+
+static int
+counting_poll (GPollFD *fds,
+               guint    n_fds,
+               int      timeout)
+{
+  n_polls++;
+  if (timeout >= 0 && timeout < 1000)
+    n_short_polls++;
+  return real_poll (fds, n_fds, timeout);
+}
+
+static double
+cpu_seconds (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 +
+         usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
+}
+
+static gboolean
+on_quit_timeout_cb (gpointer user_data)
+{
+  g_main_loop_quit (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+measure_idle (const char *name,
+              double      seconds)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autofree char *cpu_key = g_strdup_printf ("idle_%s_cpu_s_per_min", name);
+  g_autofree char *wake_key = g_strdup_printf ("idle_%s_wakeups_per_s", name);
+  g_autofree char *short_key = g_strdup_printf ("idle_%s_short_timeouts_per_s", name);
+  g_autofree char *ctx_key = g_strdup_printf ("idle_%s_voluntary_ctxt_switches_per_s", name);
+  gint64 ctx0, ctx1;
+  double cpu0, cpu1;
+  guint polls0, short0;
+
+  km_test_iterate (2000);  /* let the transition settle */
+
+  ctx0 = read_status_kb ("voluntary_ctxt_switches");
+  cpu0 = cpu_seconds ();
+  polls0 = n_polls;
+  short0 = n_short_polls;
+  g_timeout_add ((guint) (seconds * 1000), on_quit_timeout_cb, loop);
+  g_main_loop_run (loop);
+  cpu1 = cpu_seconds ();
+  ctx1 = read_status_kb ("voluntary_ctxt_switches");
+
+  json_number (cpu_key, (cpu1 - cpu0) * 60 / seconds);
+  json_number (wake_key, (n_polls - polls0 - 1) / seconds);
+  json_number (short_key, (n_short_polls - short0) / seconds);
+  json_number (ctx_key, (ctx1 - ctx0) / seconds);
+  g_print ("%-34s CPU %.3f s/min, %.2f main-loop wake-ups/s (%.2f/s asked for < 1 s), %.2f voluntary switches/s\n",
+           name, (cpu1 - cpu0) * 60 / seconds, (n_polls - polls0 - 1) / seconds,
+           (n_short_polls - short0) / seconds, (ctx1 - ctx0) / seconds);
+}
+
+static void
+section_idle (double seconds)
+{
+  g_autoptr(KmApplication) app = km_test_application_new ();
+  KmKioskController *controller;
+  GtkWidget *attract;
+  KmWindow *window;
+
+  real_poll = g_main_context_get_poll_func (NULL);
+  g_main_context_set_poll_func (NULL, counting_poll);
+
+  controller = start_kiosk (app, &window);
+  km_kiosk_idle_monitor_reset_now (km_kiosk_controller_get_monitor (controller));
+  km_test_wait_for_draw (GTK_WIDGET (window));
+  attract = km_kiosk_controller_get_attract (controller);
+  if (attract == NULL)
+    g_error ("the kiosk shows no attract screen after a reset");
+
+  json_string ("idle_subject", "kiosk attract screen");
+  km_kiosk_attract_set_playing (KM_KIOSK_ATTRACT (attract), FALSE);
+  measure_idle ("attract_paused", seconds);
+  km_kiosk_attract_set_playing (KM_KIOSK_ATTRACT (attract), TRUE);
+  measure_idle ("attract_playing", seconds);
+
+  g_main_context_set_poll_func (NULL, real_poll);
+  destroy_window (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *section = NULL;
+  g_autofree char *pack = NULL;
+  g_autofree char *json_path = NULL;
+  int runs = 5, cycles = 10000;
+  double seconds = 20, step = 200;
+  GOptionEntry entries[] = {
+    { "section", 's', 0, G_OPTION_ARG_STRING, &section, "phases, language, gallery, viewer, memory or idle", "NAME" },
+    { "pack", 'p', 0, G_OPTION_ARG_FILENAME, &pack, "A generated content pack (gallery)", "DIR" },
+    { "runs", 'n', 0, G_OPTION_ARG_INT, &runs, "Runs (at least 5; language: switches per view, at least 20)", "N" },
+    { "cycles", 'c', 0, G_OPTION_ARG_INT, &cycles, "Kiosk cycles (memory)", "N" },
+    { "seconds", 0, 0, G_OPTION_ARG_DOUBLE, &seconds, "Seconds per idle measurement", "S" },
+    { "step", 0, 0, G_OPTION_ARG_DOUBLE, &step, "Pixels scrolled per frame (gallery)", "PX" },
+    { "json", 'j', 0, G_OPTION_ARG_FILENAME, &json_path, "Write the results here", "FILE" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("- measure Khojaly Memorial in process");
+  g_autoptr(GError) error = NULL;
+
+  process_start_us = g_get_monotonic_time ();
+  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_set_ignore_unknown_options (context, TRUE);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || section == NULL)
+    {
+      g_printerr ("km-bench-app: %s\n", error ? error->message : "no --section given");
+      return 2;
+    }
+
+  /* Not gtk_test_init(): the figures are for the application as it runs. */
+  km_i18n_init ();
+  gtk_init ();
+  runs = MAX (runs, 5);
+  json = g_string_new ("{");
+  json_string ("renderer", g_getenv ("GSK_RENDERER") ? g_getenv ("GSK_RENDERER") : "default");
+
+  if (g_str_equal (section, "phases"))
+    section_phases (runs);
+  else if (g_str_equal (section, "language"))
+    section_language (runs);
+  else if (g_str_equal (section, "gallery"))
+    section_gallery (pack, runs, step);
+  else if (g_str_equal (section, "viewer"))
+    section_viewer (runs);
+  else if (g_str_equal (section, "memory"))
+    section_memory (MAX (cycles, 1000));
+  else if (g_str_equal (section, "idle"))
+    section_idle (seconds);
+  else
+    {
+      g_printerr ("km-bench-app: unknown section %s\n", section);
+      return 2;
+    }
+
+  g_string_append (json, "}\n");
+  if (json_path != NULL && !g_file_set_contents (json_path, json->str, -1, &error))
+    g_error ("%s", error->message);
+  g_string_free (json, TRUE);
+
+  return 0;
+}
