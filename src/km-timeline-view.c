@@ -4,10 +4,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <librsvg/rsvg.h>
 
+#include "km-a11y.h"
 #include "km-content-store.h"
 #include "km-date-format.h"
+#include "km-thumbnail-loader.h"
 #include "km-timeline-overview.h"
 #include "km-timeline-tour.h"
 #include "km-timeline-view.h"
@@ -23,7 +24,6 @@ struct _KmTimelineView
 
   KmContentStore     *store;
   KmTimelineTour     *tour;
-  GHashTable         *thumbnails;   /* exhibit id → GdkPaintable */
 
   GtkButton          *tour_button;
   AdwButtonContent   *tour_button_content;
@@ -136,70 +136,50 @@ update_tour_button (KmTimelineView *self)
                                        : _("Move through the entries one after another"));
 }
 
-/* SVG exhibits are rendered at the size shown, sharp at any scale. */
-static GdkPaintable *
-render_thumbnail (GFile *file,
-                  int    scale)
+static void
+on_thumbnail_loaded_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
 {
-  RsvgHandle *handle;
+  g_autoptr(GtkPicture) picture = user_data;
+  g_autoptr(GdkTexture) texture = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  int width = THUMBNAIL_WIDTH * scale;
-  int height = THUMBNAIL_HEIGHT * scale;
-  RsvgRectangle viewport = { 0, 0, width, height };
-  GdkTexture *texture;
 
-  handle = rsvg_handle_new_from_gfile_sync (file, RSVG_HANDLE_FLAGS_NONE, NULL, &error);
-  if (handle == NULL)
+  texture = km_thumbnail_loader_load_finish (KM_THUMBNAIL_LOADER (source), result, &error);
+  if (texture == NULL)
     {
-      /* PNG or JPEG: GDK scales it when drawing. */
-      g_clear_error (&error);
-      texture = gdk_texture_new_from_file (file, &error);
-      if (texture == NULL)
-        g_debug ("Cannot load %s: %s", g_file_peek_path (file), error->message);
-      return GDK_PAINTABLE (texture);
+      g_debug ("Cannot show a thumbnail: %s", error->message);
+      return;
     }
 
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-  cr = cairo_create (surface);
-  if (!rsvg_handle_render_document (handle, cr, &viewport, &error))
-    g_debug ("Cannot render %s: %s", g_file_peek_path (file), error->message);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
-  g_object_unref (handle);
-
-  bytes = g_bytes_new (cairo_image_surface_get_data (surface),
-                       (gsize) cairo_image_surface_get_stride (surface) * height);
-  texture = gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, bytes,
-                                    cairo_image_surface_get_stride (surface));
-  cairo_surface_destroy (surface);
-
-  return GDK_PAINTABLE (texture);
+  gtk_picture_set_paintable (picture, GDK_PAINTABLE (texture));
 }
 
-static GdkPaintable *
-get_thumbnail (KmTimelineView *self,
-               KmExhibit      *exhibit)
+/* Thumbnails come from the gallery's loader: decoded off the main thread,
+ * at the size shown, and cached for both views.
+ */
+static void
+load_thumbnail (KmTimelineView *self,
+                GtkPicture     *picture,
+                KmExhibit      *exhibit)
 {
-  const char *id = km_exhibit_get_id (exhibit);
-  GdkPaintable *paintable = g_hash_table_lookup (self->thumbnails, id);
+  KmThumbnailLoader *loader = km_thumbnail_loader_get_default ();
+  GFile *file = km_exhibit_get_image_file (exhibit);  /* transfer none */
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  g_autoptr(GdkTexture) cached = NULL;
 
-  if (paintable == NULL)
+  if (file == NULL)
+    return;
+
+  cached = km_thumbnail_loader_lookup (loader, file, THUMBNAIL_WIDTH * scale, THUMBNAIL_HEIGHT * scale);
+  if (cached != NULL)
     {
-      GFile *file = km_exhibit_get_image_file (exhibit);  /* transfer none */
-
-      if (file == NULL)
-        return NULL;
-
-      paintable = render_thumbnail (file, gtk_widget_get_scale_factor (GTK_WIDGET (self)));
-      if (paintable == NULL)
-        return NULL;
-      g_hash_table_insert (self->thumbnails, g_strdup (id), paintable);
+      gtk_picture_set_paintable (picture, GDK_PAINTABLE (cached));
+      return;
     }
 
-  return paintable;
+  km_thumbnail_loader_load_async (loader, file, THUMBNAIL_WIDTH * scale, THUMBNAIL_HEIGHT * scale,
+                                  NULL, on_thumbnail_loaded_cb, g_object_ref (picture));
 }
 
 static void
@@ -217,9 +197,10 @@ create_exhibit_button (KmTimelineView *self,
 {
   GtkWidget *button = gtk_button_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *picture = gtk_picture_new_for_paintable (get_thumbnail (self, exhibit));
+  GtkWidget *picture = gtk_picture_new ();
   GtkWidget *label = gtk_label_new (km_exhibit_get_title (exhibit));
 
+  load_thumbnail (self, GTK_PICTURE (picture), exhibit);
   gtk_picture_set_can_shrink (GTK_PICTURE (picture), FALSE);
   gtk_widget_set_halign (picture, GTK_ALIGN_CENTER);
   gtk_widget_set_size_request (picture, THUMBNAIL_WIDTH, THUMBNAIL_HEIGHT);
@@ -372,13 +353,17 @@ update_detail (KmTimelineView *self)
   for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
     {
       KmExhibit *exhibit = km_content_store_lookup_exhibit (self->store, ids[i]);
+      GtkWidget *button;
 
       if (exhibit == NULL)
         continue;
 
-      gtk_flow_box_append (self->exhibits_box, create_exhibit_button (self, exhibit));
+      button = create_exhibit_button (self, exhibit);
+      gtk_flow_box_append (self->exhibits_box, button);
       /* One Tab stop per exhibit: the button, not its flow box child. */
-      gtk_widget_set_focusable (gtk_widget_get_last_child (GTK_WIDGET (self->exhibits_box)), FALSE);
+      gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
+      /* The cell a screen reader's table navigation lands on. */
+      km_a11y_label_list_item (button, km_exhibit_get_title (exhibit), km_exhibit_get_alt (exhibit));
       has_exhibits = TRUE;
     }
   gtk_widget_set_visible (self->exhibits_heading, has_exhibits);
@@ -747,7 +732,6 @@ km_timeline_view_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), KM_TYPE_TIMELINE_VIEW);
 
-  g_clear_pointer (&self->thumbnails, g_hash_table_unref);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (km_timeline_view_parent_class)->dispose (object);
@@ -851,7 +835,6 @@ km_timeline_view_init (KmTimelineView *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->thumbnails = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 
   gtk_scrollbar_set_adjustment (self->overview_scrollbar,
                                 km_timeline_overview_get_hadjustment (self->overview));

@@ -297,6 +297,12 @@ test_timeline_swipe (Fixture       *f,
   g_assert_cmpstr (km_timeline_view_get_selected_id (view), ==, "attack");
 }
 
+static gboolean
+picture_has_paintable (gpointer picture)
+{
+  return gtk_picture_get_paintable (GTK_PICTURE (picture)) != NULL;
+}
+
 static void
 test_timeline_exhibit_link (Fixture       *f,
                             gconstpointer  data)
@@ -317,6 +323,8 @@ test_timeline_exhibit_link (Fixture       *f,
   /* The thumbnail is the SVG rendered at the size shown. */
   picture = find_widget (button, GTK_TYPE_PICTURE, NULL);
   g_assert_nonnull (picture);
+  /* Decoded off the main thread: it arrives a moment later. */
+  g_assert_true (km_test_wait_until (picture_has_paintable, picture, 10000));
   paintable = gtk_picture_get_paintable (GTK_PICTURE (picture));
   g_assert_nonnull (paintable);
   g_assert_cmpint (gdk_paintable_get_intrinsic_width ((GdkPaintable *) paintable), ==,
