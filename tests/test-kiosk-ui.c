@@ -32,6 +32,9 @@ fixture_set_up (Fixture       *fixture,
   g_assert_nonnull (settings);
   g_settings_set_string (settings, "kiosk-pin-hash", data != NULL ? data : "");
   g_settings_set_string (settings, "kiosk-language", "az");
+  /* The memory backend keeps values between tests in one process. */
+  g_settings_reset (settings, "kiosk-opening-time");
+  g_settings_reset (settings, "kiosk-closing-time");
   km_application_set_kiosk_for_testing (fixture->app, TRUE);
 
   fixture->clock = km_fake_clock_new ();

@@ -1,0 +1,157 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "km-fake-clock.h"
+#include "km-kiosk-attract.h"
+#include "km-kiosk-controller.h"
+#include "km-test-utils.h"
+#include "km-window.h"
+
+/* A long, random, repeatable visit to a kiosk: views, the viewer, zoom,
+ * language switches, staff pad, idle countdowns and resets. Run under
+ * AddressSanitizer it finds leaks and use-after-free; with fatal warnings
+ * any GLib warning fails it.
+ */
+#define N_STEPS 2000
+#define SEED    19920226
+
+static const char *gallery_actions[] = {
+  "gallery.next", "gallery.previous", "gallery.first", "gallery.last",
+  "gallery.zoom-in", "gallery.zoom-out", "gallery.zoom-reset", "gallery.close",
+  "gallery.reveal", "gallery.toggle-slideshow", "gallery.clear-filters",
+};
+
+static const char *timeline_actions[] = {
+  "timeline.previous", "timeline.next", "timeline.first", "timeline.last",
+  "timeline.zoom-in", "timeline.zoom-out", "timeline.zoom-reset", "timeline.toggle-tour",
+};
+
+static const char *languages[] = { "en", "az", "id" };
+
+static const char *
+random_id (GRand      *rand,
+           GListModel *model,
+           gboolean    exhibits)
+{
+  guint n = g_list_model_get_n_items (model);
+  g_autoptr(GObject) item = NULL;
+
+  g_assert_cmpuint (n, >, 0);
+  item = g_list_model_get_item (model, g_rand_int_range (rand, 0, n));
+
+  /* Ids live as long as the store. */
+  return exhibits ? km_exhibit_get_id (KM_EXHIBIT (item)) : km_timeline_entry_get_id (KM_TIMELINE_ENTRY (item));
+}
+
+static void
+test_soak (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (SEED);
+  g_autoptr(KmApplication) app = km_test_application_new ();
+  g_autoptr(KmClock) clock = km_fake_clock_new ();
+  KmContentStore *store = km_application_get_store (app);
+  KmKioskController *kiosk;
+  KmKioskIdleMonitor *monitor;
+  KmWindow *window;
+  guint resets = 0, begins = 0, switches = 0;
+  gint64 start = g_get_monotonic_time ();
+
+  km_application_set_kiosk_for_testing (app, TRUE);
+  km_kiosk_controller_set_default_clock (clock);
+  window = km_window_new (app);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1024, 720);
+  gtk_window_present (GTK_WINDOW (window));
+  km_test_wait_for_draw (GTK_WIDGET (window));
+
+  kiosk = km_kiosk_controller_get_for_window (window);
+  monitor = km_kiosk_controller_get_monitor (kiosk);
+
+  for (guint step = 0; step < N_STEPS; step++)
+    {
+      guint choice = g_rand_int_range (rand, 0, 100);
+      GtkWidget *attract = km_kiosk_controller_get_attract (kiosk);
+
+      /* The visitor has to get past the welcome screen first. */
+      if (attract != NULL && choice < 60)
+        {
+          g_signal_emit_by_name (attract, "begin");
+          g_assert_null (km_kiosk_controller_get_attract (kiosk));
+          begins++;
+          continue;
+        }
+
+      if (choice < 15)
+        km_window_show_view (window, km_view_names[g_rand_int_range (rand, 0, 3)]);
+      else if (choice < 25)
+        gtk_widget_activate_action (GTK_WIDGET (window), "win.show-exhibit", "s",
+                                    random_id (rand, km_content_store_get_exhibits (store), TRUE));
+      else if (choice < 32)
+        gtk_widget_activate_action (GTK_WIDGET (window), "win.show-entry", "s",
+                                    random_id (rand, km_content_store_get_entries (store), FALSE));
+      else if (choice < 52)
+        gtk_widget_activate_action (km_window_get_view (window, "gallery"),
+                                    gallery_actions[g_rand_int_range (rand, 0, G_N_ELEMENTS (gallery_actions))], NULL);
+      else if (choice < 67)
+        gtk_widget_activate_action (km_window_get_view (window, "timeline"),
+                                    timeline_actions[g_rand_int_range (rand, 0, G_N_ELEMENTS (timeline_actions))], NULL);
+      else if (choice < 70)
+        {
+          km_application_set_language (app, languages[g_rand_int_range (rand, 0, 3)]);
+          switches++;
+        }
+      else if (choice < 73)
+        {
+          gtk_widget_activate_action (GTK_WIDGET (window), "kiosk.staff", NULL);
+          if (km_kiosk_controller_get_pin_pad (kiosk) != NULL)
+            gtk_widget_activate_action (km_kiosk_controller_get_pin_pad (kiosk), "pin.cancel", NULL);
+        }
+      else if (choice < 93)
+        {
+          km_kiosk_idle_monitor_poke (monitor);
+          km_fake_clock_advance (KM_FAKE_CLOCK (clock), g_rand_int_range (rand, 0, 30000));
+        }
+      else if (choice < 98)
+        /* Walk away: the idle time, the countdown and the reset. */
+        km_fake_clock_advance (KM_FAKE_CLOCK (clock), 141 * 1000);
+      else
+        km_kiosk_idle_monitor_reset_now (monitor);
+
+      if (km_kiosk_idle_monitor_get_state (monitor) == KM_KIOSK_IDLE_STATE_ATTRACT &&
+          attract == NULL)
+        {
+          resets++;
+          /* Every reset ends on the welcome screen, in the kiosk's language. */
+          g_assert_nonnull (km_kiosk_controller_get_attract (kiosk));
+          g_assert_cmpstr (km_application_get_language (app), ==, "az");
+          g_assert_cmpstr (km_window_get_visible_view (window), ==, "gallery");
+        }
+
+      /* Draw now and then: painting every step would take minutes. */
+      if (step % 25 == 0)
+        for (guint i = 0; i < 5 && g_main_context_iteration (NULL, FALSE); i++)
+          ;
+    }
+
+  g_test_message ("%u steps in %.1f s: %u resets, %u visits, %u language switches",
+                  N_STEPS, (g_get_monotonic_time () - start) / 1e6, resets, begins, switches);
+  g_assert_cmpuint (resets, >, 20);
+  g_assert_cmpuint (begins, >, 20);
+  g_assert_cmpuint (switches, >, 20);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  km_test_iterate (50);
+  g_assert_null (window);
+  km_kiosk_controller_set_default_clock (NULL);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  km_test_init (&argc, &argv);
+
+  g_test_add_func ("/km/soak/kiosk", test_soak);
+
+  return g_test_run ();
+}
