@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "km-chart-data.h"
+#include "km-date-format.h"
 #include "km-figure-value.h"
 #include "km-i18n.h"
 
@@ -81,8 +82,7 @@ km_chart_format_source_date (KmSource   *source,
     /* Translators: a source document that carries no date */
     return g_strdup (C_("source date", "undated"));
 
-  /* FIXME: switch to km_date_format() once src/km-date-format.h lands. */
-  return km_date_to_iso (km_source_get_published (source));
+  return km_date_format (km_source_get_published (source), lang != NULL ? lang : km_i18n_get_language ());
 }
 
 /**
@@ -101,7 +101,7 @@ km_chart_format_source_name (KmSource   *source,
   date = km_chart_format_source_date (source, lang);
 
   /* Translators: a source document named by its publisher (%1$s) and the
-   * date it was published (%2$s), e.g. “Azerbaijani official news, 2012-02-26” */
+   * date it was published (%2$s), e.g. “Azerbaijani official news, 26 February 2012” */
   return g_strdup_printf (_("%1$s, %2$s"),
                           km_text_get (km_source_get_publisher_text (source), lang),
                           date);
@@ -473,7 +473,7 @@ km_chart_items_for_recognitions (KmContentStore *store,
           item->id = g_strdup_printf ("%s-%s", source_id, terms[t]);
           item->group_id = g_strdup (source_id);
           /* Translators: heading of the recognitions one source reports;
-           * %s names the source, e.g. “Azerbaijani official news, 2012-02-26” */
+           * %s names the source, e.g. “Azerbaijani official news, 26 February 2012” */
           item->group_title = g_strdup_printf (_("As reported by %s"), source_name);
           item->caption = g_strdup (km_chart_term_label (terms[t]));
           item->n_values = 1;
