@@ -100,6 +100,40 @@ km_a11y_name_from_tooltip (GtkWidget *button)
   g_signal_connect (button, "notify::tooltip-text", G_CALLBACK (sync_name_from_tooltip), NULL);
 }
 
+static void
+sync_name_from_label (GtkButton *button)
+{
+  GtkWidget *child = gtk_button_get_child (button);
+
+  if (!GTK_IS_LABEL (child))
+    return;
+
+  /* The label's text, without the mnemonic underscore. */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, gtk_label_get_text (GTK_LABEL (child)),
+                                  -1);
+}
+
+/**
+ * km_a11y_name_from_label:
+ *
+ * Names a text @button after its label, now and whenever the label
+ * changes (“Read More” ↔ “Show Less”).
+ *
+ * HACK: GTK 4.8 names a button with use-underline both by its raw label
+ * and by the label widget, which a screen reader reads as
+ * “_Read More Read More”; GTK 4.10 reads it once, without the underscore.
+ */
+void
+km_a11y_name_from_label (GtkButton *button)
+{
+  g_return_if_fail (GTK_IS_BUTTON (button));
+
+  sync_name_from_label (button);
+  g_signal_connect_after (button, "notify::label", G_CALLBACK (sync_name_from_label), NULL);
+}
+
 static gboolean
 is_icon_button (GtkWidget *widget)
 {

@@ -10,6 +10,7 @@ void     km_a11y_label_drop_down     (GtkDropDown *drop_down,
 void     km_a11y_label_list_item     (GtkWidget   *item_child,
                                       const char  *label,
                                       const char  *description);
+void     km_a11y_name_from_label     (GtkButton   *button);
 void     km_a11y_name_from_tooltip   (GtkWidget   *button);
 void     km_a11y_name_icon_buttons   (GtkWidget   *root);
 gboolean km_a11y_get_reduced_motion  (GtkWidget   *widget);

@@ -1370,6 +1370,7 @@ km_gallery_view_init (KmGalleryView *self)
   km_a11y_label_drop_down (self->kind_dropdown, _("Kind"));
   km_a11y_label_drop_down (self->era_dropdown, C_("era filter", "Period"));
   km_a11y_name_icon_buttons (GTK_WIDGET (self));
+  km_a11y_name_from_label (GTK_BUTTON (self->more_button));
   gtk_accessible_update_relation (GTK_ACCESSIBLE (self->grid_view),
                                   GTK_ACCESSIBLE_RELATION_LABELLED_BY, self->count_label, NULL,
                                   -1);
