@@ -41,6 +41,7 @@ struct _KmKioskAttract
   GtkLabel       *tour_headline_label;
   GtkStack       *prompt_stack;
   GtkButton      *pause_button;
+  GtkBox         *language_box;
 };
 
 G_DEFINE_FINAL_TYPE (KmKioskAttract, km_kiosk_attract, ADW_TYPE_BIN)
@@ -228,6 +229,43 @@ begin (KmKioskAttract *self)
   g_signal_emit (self, signals[BEGIN], 0);
 }
 
+static void
+on_language_clicked_cb (GtkButton      *button,
+                        KmKioskAttract *self)
+{
+  const char *code = g_object_get_data (G_OBJECT (button), "language");
+
+  g_object_ref (self);
+  gtk_widget_activate_action (GTK_WIDGET (button), "app.language", "s", code);
+  begin (self);
+  g_object_unref (self);
+}
+
+static void
+build_language_buttons (KmKioskAttract *self)
+{
+  const KmLanguage *languages;
+  guint n_languages;
+
+  languages = km_i18n_get_languages (&n_languages);
+  for (guint i = 0; i < n_languages; i++)
+    {
+      GtkWidget *button;
+
+      /* The pseudo-language is for translators only. */
+      if (strchr (languages[i].code, '@') != NULL)
+        continue;
+
+      button = gtk_button_new_with_label (languages[i].native_name);
+      g_object_set_data (G_OBJECT (button), "language", (gpointer) languages[i].code);
+      gtk_widget_add_css_class (button, "pill");
+      if (g_strcmp0 (languages[i].code, km_i18n_get_language ()) == 0)
+        gtk_widget_add_css_class (button, "suggested-action");
+      g_signal_connect_object (button, "clicked", G_CALLBACK (on_language_clicked_cb), self, 0);
+      gtk_box_append (self->language_box, button);
+    }
+}
+
 static gboolean
 on_key_pressed_cb (KmKioskAttract        *self,
                    guint                  keyval,
@@ -378,6 +416,7 @@ km_kiosk_attract_class_init (KmKioskAttractClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KmKioskAttract, tour_headline_label);
   gtk_widget_class_bind_template_child (widget_class, KmKioskAttract, prompt_stack);
   gtk_widget_class_bind_template_child (widget_class, KmKioskAttract, pause_button);
+  gtk_widget_class_bind_template_child (widget_class, KmKioskAttract, language_box);
   gtk_widget_class_bind_template_callback (widget_class, on_key_pressed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_click_released_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_pause_clicked_cb);
@@ -422,6 +461,7 @@ km_kiosk_attract_new (KmContentStore *store,
   g_signal_connect_object (self->tour, "notify::position", G_CALLBACK (show_tour_entry), self, G_CONNECT_SWAPPED);
 
   build_prompts (self);
+  build_language_buttons (self);
   show_slide (self);
   show_tour_entry (self);
 

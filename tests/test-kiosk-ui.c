@@ -227,6 +227,43 @@ test_key_begins (Fixture       *fixture,
                    ==, KM_KIOSK_IDLE_STATE_ACTIVE);
 }
 
+static GtkWidget *
+find_button_with_label (GtkWidget  *widget,
+                        const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_with_label (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_language_begins (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  GtkWidget *attract = km_kiosk_controller_get_attract (fixture->kiosk);
+  GtkWidget *button;
+
+  /* Each language is offered by its own name; choosing one begins the visit in it. */
+  g_assert_nonnull (find_button_with_label (attract, "English"));
+  g_assert_nonnull (find_button_with_label (attract, "Azərbaycanca"));
+  button = find_button_with_label (attract, "Bahasa Indonesia");
+  g_assert_nonnull (button);
+
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_cmpstr (km_application_get_language (fixture->app), ==, "id");
+  g_assert_null (km_kiosk_controller_get_attract (fixture->kiosk));
+  g_assert_cmpint (km_kiosk_idle_monitor_get_state (km_kiosk_controller_get_monitor (fixture->kiosk)),
+                   ==, KM_KIOSK_IDLE_STATE_ACTIVE);
+}
+
 static void
 test_staff_exit (Fixture       *fixture,
                  gconstpointer  data)
@@ -438,6 +475,7 @@ main (int   argc,
   ADD ("locked-window", test_locked_window, hash);
   ADD ("idle-reset", test_idle_reset, hash);
   ADD ("key-begins", test_key_begins, hash);
+  ADD ("language-begins", test_language_begins, hash);
   ADD ("staff-exit", test_staff_exit, hash);
   ADD ("lockout", test_lockout, hash);
   ADD ("no-pin", test_no_pin, NULL);
