@@ -146,6 +146,26 @@ load_thumbnail (KmExhibitCard *self)
                                   on_thumbnail_loaded_cb, self);
 }
 
+/* The caption is asked for when a tooltip is about to show: setting the
+ * tooltip text on every bind queries the pointer from the display server,
+ * a round trip per cell while the grid scrolls.
+ */
+static gboolean
+on_query_tooltip_cb (KmExhibitCard *self,
+                     int            x,
+                     int            y,
+                     gboolean       keyboard_mode,
+                     GtkTooltip    *tooltip)
+{
+  const char *caption = self->exhibit != NULL ? km_exhibit_get_caption (self->exhibit) : NULL;
+
+  if (caption == NULL || *caption == '\0')
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, caption);
+  return TRUE;
+}
+
 static void
 on_scale_factor_changed_cb (KmExhibitCard *self)
 {
@@ -238,6 +258,8 @@ km_exhibit_card_init (KmExhibitCard *self)
   gtk_widget_set_parent (self->kind_label, GTK_WIDGET (self));
 
   g_signal_connect (self, "notify::scale-factor", G_CALLBACK (on_scale_factor_changed_cb), NULL);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (on_query_tooltip_cb), NULL);
 }
 
 /**
@@ -299,7 +321,6 @@ km_exhibit_card_set_exhibit (KmExhibitCard *self,
   gtk_widget_set_visible (self->advisory_badge, is_veiled (self));
   gtk_label_set_label (GTK_LABEL (self->title_label), km_exhibit_get_title (exhibit));
   gtk_label_set_label (GTK_LABEL (self->kind_label), km_exhibit_kind_to_label (km_exhibit_get_kind (exhibit)));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self), km_exhibit_get_caption (exhibit));
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, km_exhibit_get_title (exhibit),

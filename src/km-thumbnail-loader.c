@@ -21,6 +21,7 @@ struct _KmThumbnailLoader
   gsize       max_bytes;
   gsize       bytes;
   guint       n_decoded;
+  GThreadPool *pool;     /* of GTask: decodes in request order */
 };
 
 typedef struct
@@ -265,9 +266,22 @@ load_thread (GTask        *task,
 }
 
 static void
+decode_func (gpointer data,
+             gpointer user_data)
+{
+  g_autoptr(GTask) worker = data;
+
+  load_thread (worker, g_task_get_source_object (worker), g_task_get_task_data (worker),
+               g_task_get_cancellable (worker));
+}
+
+static void
 km_thumbnail_loader_finalize (GObject *object)
 {
   KmThumbnailLoader *self = KM_THUMBNAIL_LOADER (object);
+
+  /* Every queued task holds a reference on the loader. */
+  g_thread_pool_free (self->pool, TRUE, FALSE);
 
   g_hash_table_unref (self->entries);
   g_queue_clear_full (&self->lru, (GDestroyNotify) cache_entry_free);
@@ -289,6 +303,16 @@ km_thumbnail_loader_init (KmThumbnailLoader *self)
   self->entries = g_hash_table_new (g_str_hash, g_str_equal);
   g_queue_init (&self->lru);
   self->max_bytes = DEFAULT_MAX_BYTES;
+
+  /* Our own few threads, not GLib's shared pool, which grows a thread per
+   * waiting task: a grid binds a few hundred cells, and as many decoders
+   * sharing the cores finish the visible ones last. A core is left for
+   * the frame clock; requests are served in order, and the grid binds
+   * the cells on screen first.
+   */
+  self->pool = g_thread_pool_new (decode_func, NULL,
+                                  CLAMP ((int) g_get_num_processors () - 1, 1, 4),
+                                  FALSE, NULL);
 }
 
 /**
@@ -423,7 +447,7 @@ km_thumbnail_loader_load_async (KmThumbnailLoader   *self,
   worker = g_task_new (self, cancellable, on_load_done_cb, g_steal_pointer (&task));
   g_task_set_task_data (worker, data, NULL);
   g_task_set_priority (worker, G_PRIORITY_LOW);
-  g_task_run_in_thread (worker, load_thread);
+  g_thread_pool_push (self->pool, g_steal_pointer (&worker), NULL);
 }
 
 /**
