@@ -52,15 +52,24 @@ json_key (const char *key)
   json_first = FALSE;
 }
 
+/* JSON wants a full stop whatever LC_NUMERIC says. */
+static void
+append_number (double value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (isfinite (value))
+    g_string_append (json, g_ascii_formatd (buffer, sizeof buffer, "%.2f", value));
+  else
+    g_string_append (json, "null");
+}
+
 static void
 json_number (const char *key,
              double      value)
 {
   json_key (key);
-  if (isfinite (value))
-    g_string_append_printf (json, "%.2f", value);
-  else
-    g_string_append (json, "null");
+  append_number (value);
 }
 
 static void
@@ -130,8 +139,15 @@ report_samples (const char *name,
   double p95 = percentile (samples, 95);
 
   json_key (name);
-  g_string_append_printf (json, "{\"median_ms\": %.2f, \"p95_ms\": %.2f, \"min_ms\": %.2f, \"max_ms\": %.2f, \"n\": %u}",
-                          median, p95, array_min (samples), array_max (samples), samples->len);
+  g_string_append (json, "{\"median_ms\": ");
+  append_number (median);
+  g_string_append (json, ", \"p95_ms\": ");
+  append_number (p95);
+  g_string_append (json, ", \"min_ms\": ");
+  append_number (array_min (samples));
+  g_string_append (json, ", \"max_ms\": ");
+  append_number (array_max (samples));
+  g_string_append_printf (json, ", \"n\": %u}", samples->len);
   g_print ("%-34s median %8.1f ms  p95 %8.1f  min %8.1f  max %8.1f  (n=%u)\n",
            name, median, p95, array_min (samples), array_max (samples), samples->len);
 }
@@ -680,7 +696,7 @@ section_memory (guint cycles)
       kiosk_cycle (app, window, controller, cycle);
       if (cycle == 1000)
         rss_1000 = trimmed_rss_mb ();
-      if (cycle % 1000 == 0)
+      if (cycle % (cycles > 1000 ? 1000 : 100) == 0)
         g_print ("  %u cycles, %.0f s, VmRSS %.1f MB\n", cycle, ms_since (t0) / 1000.0, read_status_kb ("VmRSS") / 1024.0);
     }
   rss_end = trimmed_rss_mb ();
