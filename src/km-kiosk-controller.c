@@ -9,6 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "km-a11y-menu.h"
+#include "km-a11y-options.h"
 #include "km-application.h"
 #include "km-kiosk-attract.h"
 #include "km-kiosk-controller.h"
@@ -45,6 +47,7 @@ struct _KmKioskController
   GtkWidget          *staff_menu;
   GtkWidget          *blackout;
   GtkWidget          *maintenance_badge;
+  GtkWidget          *a11y_menu;
   GtkSelectionModel  *pages;
 
   guint               inhibit_cookie;
@@ -119,6 +122,9 @@ add_overlay (KmKioskController *self,
              GtkWidget         *widget)
 {
   gtk_overlay_add_overlay (self->overlay, widget);
+  /* The accessibility button stays on top of every kiosk screen. */
+  if (self->a11y_menu != NULL && widget != self->a11y_menu)
+    gtk_widget_insert_before (self->a11y_menu, GTK_WIDGET (self->overlay), NULL);
   gtk_widget_grab_focus (widget);
 }
 
@@ -221,6 +227,8 @@ on_monitor_reset_cb (KmKioskController *self)
   GList *windows;
 
   close_staff_overlays (self);
+  /* The next visitor starts with the desktop's text size, contrast and motion. */
+  km_a11y_options_reset (km_a11y_options_get_default ());
 
   /* Dialogs the visitor left open (content errors, …) go first. */
   windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self->application)));
@@ -834,7 +842,7 @@ on_window_destroy_cb (KmKioskController *self)
   g_clear_object (&self->monitor);
 
   self->attract = self->countdown = self->pin_pad = self->staff_menu = NULL;
-  self->blackout = self->maintenance_badge = NULL;
+  self->blackout = self->maintenance_badge = self->a11y_menu = NULL;
   self->overlay = NULL;
   self->window = NULL;
 }
@@ -928,6 +936,8 @@ km_kiosk_controller_attach (KmWindow *window)
     set_last_error (self, _("The chosen content pack has errors; the bundled exhibition is shown instead"));
 
   wrap_content (self);
+  self->a11y_menu = km_a11y_menu_new ();
+  gtk_overlay_add_overlay (self->overlay, self->a11y_menu);
   gtk_widget_add_css_class (GTK_WIDGET (window), "kiosk");
   gtk_window_set_decorated (GTK_WINDOW (window), FALSE);
   gtk_window_set_deletable (GTK_WINDOW (window), FALSE);
@@ -1019,6 +1029,13 @@ km_kiosk_controller_get_staff_menu (KmKioskController *self)
 {
   g_return_val_if_fail (KM_IS_KIOSK_CONTROLLER (self), NULL);
   return self->staff_menu;
+}
+
+GtkWidget *
+km_kiosk_controller_get_a11y_menu (KmKioskController *self)
+{
+  g_return_val_if_fail (KM_IS_KIOSK_CONTROLLER (self), NULL);
+  return self->a11y_menu;
 }
 
 GtkWidget *

@@ -22,6 +22,7 @@ GtkWidget          *km_kiosk_controller_get_countdown     (KmKioskController *se
 GtkWidget          *km_kiosk_controller_get_pin_pad       (KmKioskController *self);
 GtkWidget          *km_kiosk_controller_get_staff_menu    (KmKioskController *self);
 GtkWidget          *km_kiosk_controller_get_blackout      (KmKioskController *self);
+GtkWidget          *km_kiosk_controller_get_a11y_menu     (KmKioskController *self);
 gboolean            km_kiosk_controller_get_maintenance   (KmKioskController *self);
 void                km_kiosk_controller_check_hours       (KmKioskController *self,
                                                            GDateTime         *now);

@@ -1,0 +1,539 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <gdk/x11/gdkx.h>
+
+#include "km-a11y.h"
+#include "km-a11y-menu.h"
+#include "km-a11y-options.h"
+#include "km-chart-bar.h"
+#include "km-fake-clock.h"
+#include "km-gallery-view.h"
+#include "km-kiosk-controller.h"
+#include "km-kiosk-pin.h"
+#include "km-kiosk-pin-pad.h"
+#include "km-statistics-view.h"
+#include "km-test-utils.h"
+#include "km-timeline-overview.h"
+#include "km-timeline-view.h"
+#include "km-window.h"
+
+/* Keyboard-only use, with real key presses: every key here goes through
+ * the X server (`xdotool key`, which uses the XTest extension) into GDK's
+ * event queue, exactly as a keyboard's would; nothing emits key signals
+ * or activates actions on the visitor's behalf. The window is given the X
+ * input focus with `xdotool windowfocus` first, since Xvfb runs without a
+ * window manager. Without xdotool or an X display the tests skip.
+ *
+ * Because the keys go to whichever window has the X focus, meson runs
+ * this test alone (is_parallel: false).
+ */
+
+static gboolean
+have_xdotool (void)
+{
+  g_autofree char *path = g_find_program_in_path ("xdotool");
+
+  if (path == NULL)
+    {
+      g_test_skip ("xdotool is not installed");
+      return FALSE;
+    }
+  if (!GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
+    {
+      g_test_skip ("real key presses need an X display");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+run_xdotool (const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_ptr_array_add (argv, (gpointer) "xdotool");
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+/* Presses @keys (xdotool names: "Tab", "Return", "ctrl+alt+shift+k") in
+ * @window, one after the other, and lets GTK handle them.
+ */
+static void
+press_keys (GtkWidget  *window,
+            const char *keys)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  g_autofree char *xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
+  g_auto(GStrv) list = g_strsplit (keys, " ", -1);
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+
+  run_xdotool ((const char *[]) { "windowfocus", xid, NULL });
+  km_test_iterate (30);
+
+  g_ptr_array_add (args, (gpointer) "key");
+  g_ptr_array_add (args, (gpointer) "--delay");
+  g_ptr_array_add (args, (gpointer) "30");
+  for (guint i = 0; list[i] != NULL; i++)
+    g_ptr_array_add (args, list[i]);
+  g_ptr_array_add (args, NULL);
+  run_xdotool ((const char * const *) args->pdata);
+
+  /* The X server has them; GDK reads them on the next iterations. */
+  km_test_iterate (150);
+}
+
+static GtkWidget *
+get_focus (GtkWidget *window)
+{
+  return gtk_root_get_focus (GTK_ROOT (window));
+}
+
+/* Tab until the focus is inside a widget of @type; returns it, or NULL. */
+static GtkWidget *
+tab_to (GtkWidget *window,
+        GType      type,
+        guint      limit)
+{
+  for (guint i = 0; i < limit; i++)
+    {
+      GtkWidget *focus;
+
+      press_keys (window, "Tab");
+      focus = get_focus (window);
+      if (focus != NULL && (G_TYPE_CHECK_INSTANCE_TYPE (focus, type) || gtk_widget_get_ancestor (focus, type) != NULL))
+        return G_TYPE_CHECK_INSTANCE_TYPE (focus, type) ? focus : gtk_widget_get_ancestor (focus, type);
+    }
+  return NULL;
+}
+
+static GtkWidget *
+present_window (KmApplication *app)
+{
+  GtkWidget *window = GTK_WIDGET (km_window_new (app));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  km_test_wait_for_draw (window);
+  return window;
+}
+
+static void
+destroy_window (GtkWidget *window)
+{
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  km_test_iterate (20);
+  g_assert_null (window);
+}
+
+static void
+test_gallery (void)
+{
+  g_autoptr(KmApplication) app = NULL;
+  GtkWidget *window, *cell, *focus;
+  KmGalleryView *gallery;
+  g_autofree char *first = NULL;
+
+  if (!have_xdotool ())
+    return;
+
+  app = km_test_application_new ();
+  km_application_set_language (app, "en");
+  window = present_window (app);
+  km_window_show_view (KM_WINDOW (window), "gallery");
+  gallery = KM_GALLERY_VIEW (km_window_get_view (KM_WINDOW (window), "gallery"));
+  g_assert_false (km_gallery_view_get_viewer_open (gallery));
+
+  /* Tab walks from the header bar into the grid. */
+  cell = tab_to (window, GTK_TYPE_GRID_VIEW, 40);
+  g_assert_nonnull (cell);
+  g_assert_true (gtk_widget_is_ancestor (get_focus (window), GTK_WIDGET (gallery)));
+
+  /* Enter opens the focused exhibit. */
+  press_keys (window, "Return");
+  g_assert_true (km_gallery_view_get_viewer_open (gallery));
+  first = g_strdup (km_gallery_view_get_exhibit_id (gallery));
+  g_assert_nonnull (first);
+  focus = get_focus (window);
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (gallery)));
+
+  /* Right moves to the next exhibit, Left back. */
+  press_keys (window, "Right");
+  g_assert_true (km_gallery_view_get_viewer_open (gallery));
+  g_assert_cmpstr (km_gallery_view_get_exhibit_id (gallery), !=, first);
+  press_keys (window, "Left");
+  g_assert_cmpstr (km_gallery_view_get_exhibit_id (gallery), ==, first);
+
+  /* Escape closes the viewer and the focus is back in the grid. */
+  press_keys (window, "Escape");
+  g_assert_false (km_gallery_view_get_viewer_open (gallery));
+  focus = get_focus (window);
+  g_assert_nonnull (focus);
+  g_assert_nonnull (gtk_widget_get_ancestor (focus, GTK_TYPE_GRID_VIEW));
+
+  destroy_window (window);
+}
+
+static void
+test_timeline (void)
+{
+  g_autoptr(KmApplication) app = NULL;
+  GtkWidget *window, *overview;
+  KmTimelineView *timeline;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+
+  if (!have_xdotool ())
+    return;
+
+  app = km_test_application_new ();
+  km_application_set_language (app, "en");
+  window = present_window (app);
+  km_window_show_view (KM_WINDOW (window), "timeline");
+  km_test_wait_for_draw (window);
+  timeline = KM_TIMELINE_VIEW (km_window_get_view (KM_WINDOW (window), "timeline"));
+
+  overview = tab_to (window, KM_TYPE_TIMELINE_OVERVIEW, 40);
+  g_assert_nonnull (overview);
+  g_assert_true (gtk_widget_has_focus (overview));
+  first = g_strdup (km_timeline_view_get_selected_id (timeline));
+  g_assert_nonnull (first);
+
+  press_keys (window, "Right");
+  second = g_strdup (km_timeline_view_get_selected_id (timeline));
+  g_assert_cmpstr (second, !=, first);
+  /* The overview keeps the focus, so arrows go on working. */
+  g_assert_true (gtk_widget_has_focus (overview));
+
+  press_keys (window, "Left");
+  g_assert_cmpstr (km_timeline_view_get_selected_id (timeline), ==, first);
+
+  destroy_window (window);
+}
+
+static GtkWidget *
+find_visible_popover (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER (child) && gtk_widget_get_visible (child))
+      return child;
+  return NULL;
+}
+
+static void
+test_statistics (void)
+{
+  g_autoptr(KmApplication) app = NULL;
+  GtkWidget *window, *bar, *table, *focus;
+  KmStatisticsView *statistics;
+
+  if (!have_xdotool ())
+    return;
+
+  app = km_test_application_new ();
+  km_application_set_language (app, "en");
+  window = present_window (app);
+  km_window_show_view (KM_WINDOW (window), "statistics");
+  km_test_wait_for_draw (window);
+  statistics = KM_STATISTICS_VIEW (km_window_get_view (KM_WINDOW (window), "statistics"));
+  g_assert_nonnull (km_statistics_view_get_chart (statistics));
+
+  /* Tab reaches a bar of the chart; Enter opens its details. */
+  bar = tab_to (window, KM_TYPE_CHART_BAR, 60);
+  g_assert_nonnull (bar);
+  g_assert_true (gtk_widget_is_ancestor (bar, km_statistics_view_get_chart (statistics)));
+  g_assert_null (find_visible_popover (bar));
+  press_keys (window, "Return");
+  g_assert_nonnull (find_visible_popover (bar));
+  press_keys (window, "Escape");
+  g_assert_null (find_visible_popover (bar));
+  /* GTK gives the focus back to the bar when the popover closes. */
+  focus = get_focus (window);
+  g_assert_true (focus == bar || (focus != NULL && gtk_widget_is_ancestor (focus, bar)));
+
+  /* The same figures as a table: Tab reaches it in table mode. */
+  km_statistics_view_set_mode (statistics, "table");
+  km_test_wait_for_draw (window);
+  table = km_statistics_view_get_table (statistics);
+  g_assert_nonnull (table);
+  g_assert_true (gtk_widget_get_mapped (table));
+  focus = NULL;
+  for (guint i = 0; i < 60 && focus == NULL; i++)
+    {
+      press_keys (window, "Tab");
+      if (get_focus (window) != NULL && gtk_widget_is_ancestor (get_focus (window), table))
+        focus = get_focus (window);
+    }
+  g_assert_nonnull (focus);
+
+  destroy_window (window);
+}
+
+/* Kiosk */
+
+typedef struct
+{
+  KmApplication     *app;
+  KmClock           *clock;
+  GtkWidget         *window;
+  KmKioskController *kiosk;
+} Kiosk;
+
+static void
+kiosk_set_up (Kiosk         *fixture,
+              gconstpointer  data)
+{
+  GSettings *settings;
+  g_autofree char *hash = km_kiosk_pin_hash ("1992", NULL);
+
+  fixture->app = km_test_application_new ();
+  settings = km_application_get_settings (fixture->app);
+  g_settings_set_string (settings, "kiosk-pin-hash", hash);
+  g_settings_set_string (settings, "kiosk-language", "en");
+  g_settings_reset (settings, "kiosk-opening-time");
+  g_settings_reset (settings, "kiosk-closing-time");
+  km_application_set_kiosk_for_testing (fixture->app, TRUE);
+  km_application_set_language (fixture->app, "en");
+
+  fixture->clock = km_fake_clock_new ();
+  km_kiosk_controller_set_default_clock (fixture->clock);
+  fixture->window = present_window (fixture->app);
+  g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
+  fixture->kiosk = km_kiosk_controller_get_for_window (KM_WINDOW (fixture->window));
+  g_assert_nonnull (fixture->kiosk);
+}
+
+static void
+kiosk_tear_down (Kiosk         *fixture,
+                 gconstpointer  data)
+{
+  km_a11y_options_reset (km_a11y_options_get_default ());
+  if (fixture->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (fixture->window));
+  km_test_iterate (20);
+  g_assert_null (fixture->window);
+  km_kiosk_controller_set_default_clock (NULL);
+  g_clear_object (&fixture->clock);
+  g_clear_object (&fixture->app);
+}
+
+static void
+advance (Kiosk *fixture,
+         guint  seconds)
+{
+  km_fake_clock_advance (KM_FAKE_CLOCK (fixture->clock), seconds * 1000);
+  km_test_iterate (20);
+}
+
+static void
+test_kiosk_countdown (Kiosk         *fixture,
+                      gconstpointer  data)
+{
+  KmKioskIdleMonitor *monitor = km_kiosk_controller_get_monitor (fixture->kiosk);
+
+  if (!have_xdotool ())
+    return;
+
+  /* A key on the attract screen begins a visit. */
+  g_assert_nonnull (km_kiosk_controller_get_attract (fixture->kiosk));
+  press_keys (fixture->window, "Return");
+  g_assert_null (km_kiosk_controller_get_attract (fixture->kiosk));
+  g_assert_cmpint (km_kiosk_idle_monitor_get_state (monitor), ==, KM_KIOSK_IDLE_STATE_ACTIVE);
+
+  advance (fixture, km_kiosk_idle_monitor_get_idle_seconds (monitor));
+  g_assert_nonnull (km_kiosk_controller_get_countdown (fixture->kiosk));
+  g_assert_cmpint (km_kiosk_idle_monitor_get_state (monitor), ==, KM_KIOSK_IDLE_STATE_COUNTDOWN);
+
+  /* Any key continues the visit; a modifier alone is a key too. */
+  press_keys (fixture->window, "shift");
+  g_assert_null (km_kiosk_controller_get_countdown (fixture->kiosk));
+  g_assert_cmpint (km_kiosk_idle_monitor_get_state (monitor), ==, KM_KIOSK_IDLE_STATE_ACTIVE);
+}
+
+static void
+test_kiosk_pin_pad (Kiosk         *fixture,
+                    gconstpointer  data)
+{
+  GtkWidget *pad;
+
+  if (!have_xdotool ())
+    return;
+
+  press_keys (fixture->window, "Return");
+  g_assert_null (km_kiosk_controller_get_attract (fixture->kiosk));
+
+  /* The staff shortcut, then the PIN from the keyboard's digits. */
+  press_keys (fixture->window, "ctrl+alt+shift+k");
+  pad = km_kiosk_controller_get_pin_pad (fixture->kiosk);
+  g_assert_nonnull (pad);
+  press_keys (fixture->window, "1 9 9");
+  g_assert_cmpuint (km_kiosk_pin_pad_get_length (KM_KIOSK_PIN_PAD (pad)), ==, 3);
+  press_keys (fixture->window, "BackSpace");
+  g_assert_cmpuint (km_kiosk_pin_pad_get_length (KM_KIOSK_PIN_PAD (pad)), ==, 2);
+  press_keys (fixture->window, "9 2 Return");
+  g_assert_null (km_kiosk_controller_get_pin_pad (fixture->kiosk));
+  g_assert_nonnull (km_kiosk_controller_get_staff_menu (fixture->kiosk));
+}
+
+static int
+get_xft_dpi (void)
+{
+  int dpi = 0;
+
+  g_object_get (gtk_settings_get_default (), "gtk-xft-dpi", &dpi, NULL);
+  return dpi;
+}
+
+static gboolean
+get_enable_animations (void)
+{
+  gboolean enabled = FALSE;
+
+  g_object_get (gtk_settings_get_default (), "gtk-enable-animations", &enabled, NULL);
+  return enabled;
+}
+
+static GtkWidget *
+find_check_button (GtkWidget *widget,
+                   guint      index,
+                   guint     *seen)
+{
+  if (GTK_IS_CHECK_BUTTON (widget) && (*seen)++ == index)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_check_button (child, index, seen);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_kiosk_a11y_menu (Kiosk         *fixture,
+                      gconstpointer  data)
+{
+  KmA11yOptions *options = km_a11y_options_get_default ();
+  GtkWidget *menu = km_kiosk_controller_get_a11y_menu (fixture->kiosk);
+  GtkWidget *button, *toggle, *popover, *focus, *large_text;
+  int dpi;
+  gboolean animations;
+  guint seen = 0;
+  g_autofree char *png = NULL;
+
+  if (!have_xdotool ())
+    return;
+
+  /* On the attract screen, on top of it, big enough for a finger. */
+  g_assert_nonnull (menu);
+  g_assert_true (KM_IS_A11Y_MENU (menu));
+  g_assert_nonnull (km_kiosk_controller_get_attract (fixture->kiosk));
+  g_assert_true (gtk_widget_get_mapped (menu));
+  g_assert_true (gtk_widget_get_next_sibling (menu) == NULL);
+  button = km_a11y_menu_get_button (KM_A11Y_MENU (menu));
+  g_assert_cmpint (gtk_widget_get_width (button), >=, 48);
+  g_assert_cmpint (gtk_widget_get_height (button), >=, 48);
+  g_assert_false (km_a11y_options_get_large_text (options));
+  g_assert_false (km_a11y_options_get_high_contrast (options));
+  g_assert_false (km_a11y_options_get_reduced_motion (options));
+
+  dpi = get_xft_dpi ();
+  animations = get_enable_animations ();
+
+  /* Tab reaches it from the attract screen without beginning the visit;
+   * Return opens the popover.
+   */
+  toggle = NULL;
+  for (guint i = 0; i < 10 && toggle == NULL; i++)
+    {
+      press_keys (fixture->window, "Tab");
+      focus = get_focus (fixture->window);
+      if (focus != NULL && (focus == button || gtk_widget_is_ancestor (focus, button)))
+        toggle = focus;
+    }
+  g_assert_nonnull (toggle);
+  g_assert_nonnull (km_kiosk_controller_get_attract (fixture->kiosk));
+  press_keys (fixture->window, "Return");
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+  g_assert_true (gtk_widget_get_visible (popover));
+  g_assert_nonnull (km_kiosk_controller_get_attract (fixture->kiosk));
+
+  /* Larger text: the first check button; the focus goes into the popover. */
+  large_text = find_check_button (popover, 0, &seen);
+  g_assert_nonnull (large_text);
+  if (get_focus (fixture->window) != large_text)
+    press_keys (fixture->window, "Tab");
+  g_assert_true (get_focus (fixture->window) == large_text);
+  press_keys (fixture->window, "space");
+  g_assert_true (km_a11y_options_get_large_text (options));
+  g_assert_cmpint (get_xft_dpi (), ==, (int) ((dpi > 0 ? dpi : 96 * 1024) * 1.5));
+
+  /* High contrast and reduced motion, the next two. */
+  press_keys (fixture->window, "Tab space");
+  g_assert_true (km_a11y_options_get_high_contrast (options));
+  press_keys (fixture->window, "Tab space");
+  g_assert_true (km_a11y_options_get_reduced_motion (options));
+  g_assert_false (get_enable_animations ());
+  km_test_wait_for_draw (fixture->window);
+  png = km_test_save_png (fixture->window, "kiosk-a11y-menu");
+
+  /* What the views and GtkStack read. */
+  g_assert_true (km_a11y_get_reduced_motion (fixture->window));
+
+  /* Toggling again turns an option off and gives the desktop's value back. */
+  press_keys (fixture->window, "space");
+  g_assert_false (km_a11y_options_get_reduced_motion (options));
+  g_assert_cmpint (get_enable_animations (), ==, animations);
+  press_keys (fixture->window, "space");
+  g_assert_true (km_a11y_options_get_reduced_motion (options));
+
+  /* The idle reset clears all three for the next visitor. */
+  press_keys (fixture->window, "Escape");
+  g_assert_false (gtk_widget_get_visible (popover));
+  /* The visitor begins a visit (a touch; test-kiosk-ui covers that) and
+   * walks away: the idle timer runs out, then the countdown.
+   */
+  km_kiosk_idle_monitor_begin_visit (km_kiosk_controller_get_monitor (fixture->kiosk));
+  g_assert_null (km_kiosk_controller_get_attract (fixture->kiosk));
+  g_assert_true (km_a11y_options_get_large_text (options));
+  advance (fixture, km_kiosk_idle_monitor_get_idle_seconds (km_kiosk_controller_get_monitor (fixture->kiosk)));
+  advance (fixture, km_kiosk_idle_monitor_get_countdown_seconds (km_kiosk_controller_get_monitor (fixture->kiosk)) + 1);
+  g_assert_nonnull (km_kiosk_controller_get_attract (fixture->kiosk));
+  g_assert_false (km_a11y_options_get_large_text (options));
+  g_assert_false (km_a11y_options_get_high_contrast (options));
+  g_assert_false (km_a11y_options_get_reduced_motion (options));
+  g_assert_cmpint (get_xft_dpi (), ==, dpi);
+  g_assert_cmpint (get_enable_animations (), ==, animations);
+  /* And the check buttons say so. */
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (large_text)));
+  /* Still on top of the new attract screen. */
+  g_assert_true (gtk_widget_get_next_sibling (menu) == NULL);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  km_test_init (&argc, &argv);
+
+  g_test_add_func ("/km/keyboard/gallery", test_gallery);
+  g_test_add_func ("/km/keyboard/timeline", test_timeline);
+  g_test_add_func ("/km/keyboard/statistics", test_statistics);
+  g_test_add ("/km/keyboard/kiosk-countdown", Kiosk, NULL, kiosk_set_up, test_kiosk_countdown, kiosk_tear_down);
+  g_test_add ("/km/keyboard/kiosk-pin-pad", Kiosk, NULL, kiosk_set_up, test_kiosk_pin_pad, kiosk_tear_down);
+  g_test_add ("/km/keyboard/kiosk-a11y-menu", Kiosk, NULL, kiosk_set_up, test_kiosk_a11y_menu, kiosk_tear_down);
+
+  return g_test_run ();
+}
