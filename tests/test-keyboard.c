@@ -522,12 +522,36 @@ test_kiosk_a11y_menu (Kiosk         *fixture,
   g_assert_true (gtk_widget_get_next_sibling (menu) == NULL);
 }
 
+/* Not keyboard use, but what a keyboard user's screen reader says for a
+ * mnemonic button (the gallery's “Read More”): the text once, no underscore.
+ */
+static void
+test_button_name_from_label (void)
+{
+  GtkWidget *button = g_object_ref_sink (gtk_toggle_button_new_with_mnemonic ("_Read More"));
+
+  km_a11y_name_from_label (GTK_BUTTON (button));
+  gtk_test_accessible_assert_property (button, GTK_ACCESSIBLE_PROPERTY_LABEL, "Read More");
+  gtk_test_accessible_assert_relation (button, GTK_ACCESSIBLE_RELATION_LABELLED_BY, NULL);
+
+  gtk_button_set_label (GTK_BUTTON (button), "Show _Less");
+  gtk_test_accessible_assert_property (button, GTK_ACCESSIBLE_PROPERTY_LABEL, "Show Less");
+  gtk_test_accessible_assert_relation (button, GTK_ACCESSIBLE_RELATION_LABELLED_BY, NULL);
+
+  g_object_unref (button);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  /* GTK's test AT context, so that accessible properties can be read back
+   * (the suite's GTK_A11Y=none keeps none).
+   */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   km_test_init (&argc, &argv);
 
+  g_test_add_func ("/km/keyboard/button-name-from-label", test_button_name_from_label);
   g_test_add_func ("/km/keyboard/gallery", test_gallery);
   g_test_add_func ("/km/keyboard/timeline", test_timeline);
   g_test_add_func ("/km/keyboard/statistics", test_statistics);
