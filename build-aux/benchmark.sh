@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Khojaly Memorial benchmark: installs what it needs, builds an optimized
+# build dir and measures start-up (against a minimal GTK 4 + libadwaita
+# window and GNOME Text Editor), language switch, gallery scale, viewer,
+# memory over kiosk cycles and idle cost, under Xvfb, for each renderer.
+#
+#   ./build-aux/benchmark.sh [BUILD-DIR]      (default: build-bench)
+#
+# Writes BUILD-DIR/benchmark-report.{json,md}. Knobs (environment):
+# KM_BENCH_RENDERERS ("gl cairo"), KM_BENCH_RUNS (5), KM_BENCH_SWITCHES (20),
+# KM_BENCH_CYCLES (10000), KM_BENCH_IDLE_SECONDS (20).
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+top=$PWD
+build=$(realpath -m "${1:-build-bench}")
+renderers=${KM_BENCH_RENDERERS:-gl cairo}
+runs=${KM_BENCH_RUNS:-5}
+switches=${KM_BENCH_SWITCHES:-20}
+cycles=${KM_BENCH_CYCLES:-10000}
+idle_seconds=${KM_BENCH_IDLE_SECONDS:-20}
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+packages=(build-essential meson ninja-build pkg-config libgtk-4-dev libadwaita-1-dev
+          libsoup-3.0-dev librsvg2-dev libcrypt-dev libx11-dev gnome-text-editor
+          xvfb xauth dbus python3)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing: ${missing[*]}"
+  as_root apt-get update -q
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+# Optimized, with debug info for profilers.
+if [ ! -f "$build/build.ninja" ]; then
+  meson setup "$build" --buildtype=debugoptimized -Dbenchmarks=true
+else
+  meson configure "$build" --buildtype=debugoptimized -Dbenchmarks=true
+fi
+ninja -C "$build"
+
+results=$build/benchmark-results
+rm -rf "$results"
+mkdir -p "$results"
+pack=$build/pack-1000
+if [ ! -f "$pack/exhibits.xml" ]; then
+  python3 "$top/tests/gen-content-pack.py" --exhibits 1000 "$pack" >/dev/null
+fi
+
+# Every program gets the same clean environment: no saved settings or
+# session, no installed content pack, no accessibility bus.
+run_env() {
+  local scratch
+  scratch=$(mktemp -d "$results/env.XXXXXX")
+  mkdir -p "$scratch/config" "$scratch/data" "$scratch/cache" "$scratch/packs"
+  env GSK_RENDERER="$renderer" \
+      GSETTINGS_BACKEND=memory GSETTINGS_SCHEMA_DIR="$build/data" \
+      KM_LOCALEDIR="$build/po" KM_DATA_DIR="$scratch/packs" \
+      XDG_CONFIG_HOME="$scratch/config" XDG_DATA_HOME="$scratch/data" XDG_CACHE_HOME="$scratch/cache" \
+      GTK_A11Y=none NO_AT_BRIDGE=1 \
+      "$@"
+}
+
+xvfb() {
+  xvfb-run -a -s "-screen 0 1280x1024x24" "$@"
+}
+
+export -f run_env
+export build results
+bench=$build/tests/benchmark
+for renderer in $renderers; do
+  echo "== Start-up, GSK_RENDERER=$renderer"
+  # One session bus for the three programs, as on a desktop.
+  export renderer
+  xvfb dbus-run-session -- bash -c "run_env '$bench/km-bench-startup' --runs '$runs' \
+      --json '$results/startup-$renderer.json' \
+      app='$build/src/khojaly-memorial' \
+      minimal='$bench/km-minimal-window' \
+      'text-editor=gnome-text-editor --standalone'" 2> "$results/startup-$renderer.log"
+
+  for section in phases language gallery viewer memory idle; do
+    echo "== $section, GSK_RENDERER=$renderer"
+    args=(--section "$section" --runs "$runs" --json "$results/$section-$renderer.json")
+    case $section in
+      language) args+=(--runs "$switches") ;;
+      gallery) args+=(--pack "$pack") ;;
+      memory) args+=(--cycles "$cycles") ;;
+      idle) args+=(--seconds "$idle_seconds") ;;
+    esac
+    DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent/km-bench-bus \
+      xvfb bash -c 'run_env "$@"' _ "$bench/km-bench-app" "${args[@]}" \
+      2> "$results/$section-$renderer.log" | grep -v '^#' || {
+        echo "   $section failed with GSK_RENDERER=$renderer; see $results/$section-$renderer.log"
+      }
+  done
+done
+
+python3 "$top/tests/benchmark/km-bench-report.py" --build-type debugoptimized \
+  --output "$build/benchmark-report" "$results"

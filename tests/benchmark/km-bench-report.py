@@ -1,0 +1,214 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Merge the benchmark's JSON files into one report with the targets.
+
+    km-bench-report.py [--build-type T] --output PREFIX RESULTS-DIR
+
+Reads RESULTS-DIR/{startup,phases,language,gallery,viewer,memory,idle}-RENDERER.json
+(written by km-bench-startup and km-bench-app) and writes PREFIX.json and
+PREFIX.md (a markdown table), and prints the table.
+"""
+
+import argparse
+import glob
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+from datetime import datetime, timezone
+
+
+def machine():
+    model = "unknown"
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    model = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    mem_kb = 0
+    try:
+        with open("/proc/meminfo") as f:
+            mem_kb = int(re.search(r"MemTotal:\s+(\d+)", f.read()).group(1))
+    except (OSError, AttributeError):
+        pass
+    load = os.getloadavg()
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
+                                text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        commit = "unknown"
+    return {
+        "nproc": os.cpu_count(),
+        "cpu": model,
+        "memory_gb": round(mem_kb / 1024 / 1024, 1),
+        "kernel": platform.release(),
+        "load_average": [round(x, 2) for x in load],
+        "commit": commit,
+        "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+    }
+
+
+def load(results, renderer):
+    data = {}
+    for path in sorted(glob.glob(os.path.join(results, f"*-{renderer}.json"))):
+        section = os.path.basename(path)[: -len(f"-{renderer}.json")]
+        with open(path) as f:
+            try:
+                data[section] = json.load(f)
+            except json.JSONDecodeError as e:
+                print(f"{path}: {e}", file=sys.stderr)
+    return data
+
+
+def fmt(value, unit="ms", digits=0):
+    if value is None:
+        return "—"
+    return f"{value:,.{digits}f} {unit}".strip()
+
+
+def spread(entry, key="median_ms"):
+    if not entry:
+        return "—"
+    return f"{entry[key]:,.0f} ms ({entry['min_ms']:,.0f}–{entry['max_ms']:,.0f})"
+
+
+def verdict(ok):
+    if ok is None:
+        return "?"
+    return "✅" if ok else "❌"
+
+
+def rows_for(renderer, data):
+    startup = data.get("startup", {})
+    rows = []
+
+    app, minimal, editor = startup.get("app"), startup.get("minimal"), startup.get("text-editor")
+    rows.append(("Start-up to first frame: app", spread(app), "", ""))
+    rows.append(("Start-up: minimal GTK 4 + libadwaita window", spread(minimal), "", ""))
+    rows.append(("Start-up: gnome-text-editor --standalone", spread(editor), "", ""))
+    r_min = app["median_ms"] / minimal["median_ms"] if app and minimal else None
+    r_ed = app["median_ms"] / editor["median_ms"] if app and editor else None
+    rows.append(("Start-up ratio app / minimal", fmt(r_min, "×", 2), "≤ 1.30×",
+                 verdict(r_min <= 1.3 if r_min else None)))
+    rows.append(("Start-up ratio app / text editor", fmt(r_ed, "×", 2), "≤ 0.75×",
+                 verdict(r_ed <= 0.75 if r_ed else None)))
+
+    phases = data.get("phases", {})
+    for key, label in (("phase_app_startup", "in process: application start-up"),
+                       ("phase_window_and_views", "in process: window and views"),
+                       ("phase_present_to_first_frame", "in process: present → first frame")):
+        if key in phases:
+            rows.append((f"Start-up phase, {label}", spread(phases[key]), "", ""))
+
+    language = data.get("language", {})
+    for view in ("gallery", "timeline", "statistics"):
+        entry = language.get(f"language_switch_{view}")
+        if entry:
+            rows.append((f"Language switch → first frame, {view} (p50 / p95, n={entry['n']})",
+                         f"{entry['median_ms']:,.0f} / {entry['p95_ms']:,.0f} ms", "p95 < 100 ms",
+                         verdict(entry["p95_ms"] < 100)))
+
+    gallery = data.get("gallery", {})
+    entry = gallery.get("gallery_1000_first_thumbnails")
+    if entry:
+        rows.append(("1,000 exhibits: window → first frame", spread(gallery.get("gallery_1000_first_frame")), "", ""))
+        rows.append(("1,000 exhibits: window → first screen of thumbnails", spread(entry), "≤ 300 ms",
+                     verdict(entry["median_ms"] <= 300)))
+    entry = gallery.get("gallery_1000_scroll_longest_frame")
+    if entry:
+        frames = gallery.get("gallery_1000_scroll_frames", {})
+        rows.append(("1,000 exhibits: longest main-thread frame scrolling down and up (median of runs)",
+                     spread(entry), "≤ 16 ms", verdict(entry["median_ms"] <= 16)))
+        rows.append(("1,000 exhibits: scroll frames p50 / p95; frames over 16 ms",
+                     f"{frames.get('median_ms', 0):,.1f} / {frames.get('p95_ms', 0):,.1f} ms; "
+                     f"{gallery.get('gallery_1000_scroll_frames_over_16ms', 0):,.0f} of "
+                     f"{gallery.get('gallery_1000_scroll_frames_total', 0):,.0f}", "", ""))
+
+    viewer = data.get("viewer", {})
+    if "viewer_open_exhibit" in viewer:
+        rows.append(("Viewer: win.show-exhibit → first frame with the image", spread(viewer["viewer_open_exhibit"]), "", ""))
+        rows.append(("Viewer: zoom step → frame", spread(viewer.get("viewer_zoom_step")), "", ""))
+
+    memory = data.get("memory", {})
+    if "memory_peak_bundled_mb" in memory:
+        peak = memory["memory_peak_bundled_mb"]
+        rows.append(("Peak resident memory, bundled exhibition (VmHWM after a tour)", fmt(peak, "MB", 1),
+                     "< 120 MB", verdict(peak < 120)))
+        cycles = memory.get("memory_cycles", 0)
+        rows.append((f"VmRSS after 1,000 / {cycles:,.0f} kiosk cycles (malloc_trim(0) first)",
+                     f"{memory.get('memory_rss_after_1000_cycles_mb', 0):,.1f} / "
+                     f"{memory.get('memory_rss_after_cycles_mb', 0):,.1f} MB", "", ""))
+        growth = memory.get("memory_growth_percent")
+        rows.append((f"Memory growth 1,000 → {cycles:,.0f} cycles ({memory.get('memory_cycles_seconds', 0):,.0f} s)",
+                     fmt(growth, "%", 2), "< 5 %", verdict(growth < 5 if growth is not None else None)))
+
+    idle = data.get("idle", {})
+    if "idle_attract_paused_cpu_s_per_min" in idle:
+        for state in ("paused", "playing"):
+            cpu = idle[f"idle_attract_{state}_cpu_s_per_min"]
+            rows.append((f"Attract screen {state}: CPU per minute", fmt(cpu, "s", 3),
+                         "< 0.5 s" if state == "paused" else "",
+                         verdict(cpu < 0.5) if state == "paused" else ""))
+            wake = idle[f"idle_attract_{state}_wakeups_per_s"]
+            short = idle[f"idle_attract_{state}_short_timeouts_per_s"]
+            ctx = idle[f"idle_attract_{state}_voluntary_ctxt_switches_per_s"]
+            rows.append((f"Attract screen {state}: main-loop wake-ups/s (timeouts < 1 s/s; voluntary switches/s)",
+                         f"{wake:.2f} ({short:.2f}; {ctx:.2f})",
+                         "≤ 1/s, none < 1 s" if state == "paused" else "",
+                         verdict(wake <= 1.0 and short == 0) if state == "paused" else ""))
+    return rows
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("results")
+    parser.add_argument("--output", required=True)
+    parser.add_argument("--build-type", default="debugoptimized")
+    args = parser.parse_args()
+
+    renderers = sorted({re.sub(r"^.*-([a-z]+)\.json$", r"\1", p)
+                        for p in glob.glob(os.path.join(args.results, "*-*.json"))},
+                       key=lambda r: (r != "gl", r))
+    report = {"machine": machine(), "build_type": args.build_type, "renderers": {}}
+    lines = []
+    m = report["machine"]
+    lines.append(f"Machine: {m['nproc']} × {m['cpu']}, {m['memory_gb']} GB, Linux {m['kernel']}, "
+                 f"load average {m['load_average'][0]:.1f} at the end; Xvfb 1280×1024×24; "
+                 f"build type {args.build_type}; commit {m['commit']}; {m['date']}.")
+    lines.append("")
+
+    tables = {}
+    for renderer in renderers:
+        data = load(args.results, renderer)
+        report["renderers"][renderer] = data
+        tables[renderer] = rows_for(renderer, data)
+
+    header = "| Measurement | " + " | ".join(f"GSK_RENDERER={r}" for r in renderers) + " | Target |"
+    lines.append(header)
+    lines.append("|" + "---|" * (len(renderers) + 2))
+    if renderers:
+        for i, row in enumerate(tables[renderers[0]]):
+            cells = []
+            for r in renderers:
+                t = tables[r]
+                match = next((x for x in t if x[0] == row[0]), None)
+                cells.append(f"{match[1]} {match[3]}".strip() if match else "—")
+            lines.append(f"| {row[0]} | " + " | ".join(cells) + f" | {row[2]} |")
+
+    markdown = "\n".join(lines) + "\n"
+    with open(args.output + ".json", "w") as f:
+        json.dump(report, f, indent=2, ensure_ascii=False)
+        f.write("\n")
+    with open(args.output + ".md", "w") as f:
+        f.write(markdown)
+    print(markdown)
+    print(f"Wrote {args.output}.json and {args.output}.md")
+
+
+if __name__ == "__main__":
+    main()
