@@ -12,11 +12,13 @@
 #include "km-a11y-menu.h"
 #include "km-a11y-options.h"
 #include "km-application.h"
+#include "km-content-updater.h"
 #include "km-kiosk-attract.h"
 #include "km-kiosk-controller.h"
 #include "km-kiosk-countdown.h"
 #include "km-kiosk-pin-pad.h"
 #include "km-kiosk-staff-menu.h"
+#include "km-status-server.h"
 #include "km-view.h"
 
 /* Kiosk mode for one window: locks it full screen, watches for input,
@@ -227,6 +229,9 @@ on_monitor_reset_cb (KmKioskController *self)
   GList *windows;
 
   close_staff_overlays (self);
+  /* A content pack that arrived during the visit is shown from now on. */
+  if (km_application_get_updater (self->application) != NULL)
+    km_content_updater_apply_pending (km_application_get_updater (self->application));
   /* The next visitor starts with the desktop's text size, contrast and motion. */
   km_a11y_options_reset (km_a11y_options_get_default ());
 
@@ -586,13 +591,26 @@ note_pointer (KmKioskController  *self,
   self->cursor_timer = km_clock_add_timeout (self->clock, CURSOR_HIDE_MS, on_cursor_timeout_cb, self, NULL);
 }
 
+/* Every touch, key, scroll and motion: the visit goes on, and the status
+ * endpoint can say how long ago someone was here.
+ */
+static void
+note_visitor (KmKioskController *self)
+{
+  KmStatusServer *status = km_application_get_status_server (self->application);
+
+  km_kiosk_idle_monitor_poke (self->monitor);
+  if (status != NULL)
+    km_status_server_note_interaction (status);
+}
+
 static void
 on_motion_cb (GtkEventControllerMotion *controller,
               double                    x,
               double                    y,
               KmKioskController        *self)
 {
-  km_kiosk_idle_monitor_poke (self->monitor);
+  note_visitor (self);
   note_pointer (self, GTK_EVENT_CONTROLLER (controller));
 }
 
@@ -609,7 +627,7 @@ on_press_cb (GtkGestureClick   *gesture,
 {
   guint button = gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture));
 
-  km_kiosk_idle_monitor_poke (self->monitor);
+  note_visitor (self);
   note_pointer (self, GTK_EVENT_CONTROLLER (gesture));
   if (button == GDK_BUTTON_PRIMARY || button == 0)
     start_corner_timer (self, x, y);
@@ -626,7 +644,7 @@ on_key_cb (GtkEventControllerKey *controller,
            GdkModifierType        state,
            KmKioskController     *self)
 {
-  km_kiosk_idle_monitor_poke (self->monitor);
+  note_visitor (self);
 
   /* F11 and the context-menu keys do nothing in a kiosk. */
   switch (keyval)
@@ -651,7 +669,7 @@ on_scroll_cb (GtkEventControllerScroll *controller,
               double                    dy,
               KmKioskController        *self)
 {
-  km_kiosk_idle_monitor_poke (self->monitor);
+  note_visitor (self);
   return GDK_EVENT_PROPAGATE;
 }
 
@@ -953,6 +971,10 @@ km_kiosk_controller_attach (KmWindow *window)
   g_signal_connect_object (window, "destroy", G_CALLBACK (on_window_destroy_cb), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->monitor, "reset", G_CALLBACK (on_monitor_reset_cb), self, G_CONNECT_SWAPPED);
+  /* POST /reset on the status endpoint sends the kiosk to its attract screen. */
+  if (km_application_get_status_server (self->application) != NULL)
+    g_signal_connect_object (km_application_get_status_server (self->application), "reset-requested",
+                             G_CALLBACK (km_kiosk_idle_monitor_reset_now), self->monitor, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->monitor, "notify::state", G_CALLBACK (update_for_state), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->monitor, "notify::seconds-left", G_CALLBACK (on_monitor_seconds_left_cb), self, G_CONNECT_SWAPPED);
 
