@@ -104,7 +104,6 @@ km_test_save_png (GtkWidget  *widget,
 {
   const char *dir = g_getenv ("KM_TEST_OUTPUT_DIR");
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *path = NULL;
@@ -120,8 +119,18 @@ km_test_save_png (GtkWidget  *widget,
   g_mkdir_with_parents (dir, 0755);
   path = g_strdup_printf ("%s/%s.png", dir, name);
 
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  /* A window that has not drawn since it was shown or resized has nothing
+   * to give yet; a slow (sanitizer) build can get here first.
+   */
+  for (guint attempt = 0; node == NULL && attempt < 10; attempt++)
+    {
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+      if (attempt > 0)
+        km_test_wait_for_draw (widget);
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+    }
   g_assert_nonnull (node);
 
   renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
