@@ -32,6 +32,27 @@ km_test_application_new (void)
   return app;
 }
 
+/* The sanitizer run walks the same code paths as the normal one, with
+ * fewer repetitions of what is only there for people to look at (the
+ * screenshot matrix in every language) or for sheer breadth (every 40 px
+ * of width): it is several times slower and CI has a budget.
+ */
+gboolean
+km_test_is_sanitized (void)
+{
+#if defined(__SANITIZE_ADDRESS__)
+  return TRUE;
+#elif defined(__has_feature)
+# if __has_feature(address_sanitizer)
+  return TRUE;
+# else
+  return FALSE;
+# endif
+#else
+  return FALSE;
+#endif
+}
+
 void
 km_test_iterate (guint ms)
 {

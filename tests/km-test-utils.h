@@ -14,6 +14,7 @@ void           km_test_wait_for_draw   (GtkWidget    *widget);
 void           km_test_iterate         (guint         ms);
 char          *km_test_save_png        (GtkWidget    *widget,
                                         const char   *name);
+gboolean       km_test_is_sanitized    (void);
 gboolean       km_test_wait_until      (gboolean    (*predicate) (gpointer),
                                         gpointer      data,
                                         guint         timeout_ms);

@@ -412,7 +412,8 @@ test_screenshots (Fixture       *fixture,
   static const char * const langs[] = { "en", "az", "id" };
   g_autoptr(GPtrArray) ids = dup_page_ids (fixture->app);
 
-  for (guint l = 0; l < G_N_ELEMENTS (langs); l++)
+  /* Under the sanitizers one language is enough: the others draw the same code. */
+  for (guint l = 0; l < (km_test_is_sanitized () ? 1 : G_N_ELEMENTS (langs)); l++)
     {
       km_application_set_language (fixture->app, langs[l]);
       km_window_show_view (fixture->window, "statistics");
