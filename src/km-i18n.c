@@ -262,3 +262,46 @@ km_i18n_format_number (gint64      value,
 
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
+
+/**
+ * km_i18n_dup_translation:
+ *
+ * Looks @msgid up in @code's catalog without switching the application's
+ * language: a per-thread locale for the one lookup, so no environment
+ * variable changes while other threads run. Where @code's locale is not
+ * installed the English text comes back.
+ *
+ * Returns: (transfer full): the translation, or @msgid
+ */
+char *
+km_i18n_dup_translation (const char *msgid,
+                         const char *code)
+{
+  const KmLanguage *language = km_i18n_lookup_language (code);
+  locale_t lookup, previous;
+  char *text;
+
+  g_return_val_if_fail (msgid != NULL, NULL);
+
+  if (language == NULL)
+    return g_strdup (msgid);
+
+  lookup = newlocale (LC_ALL_MASK, language->locale, (locale_t) 0);
+  if (lookup == (locale_t) 0)
+    return g_strdup (msgid);
+
+  previous = uselocale (lookup);
+  {
+    extern int _nl_msg_cat_cntr;
+    ++_nl_msg_cat_cntr;
+  }
+  text = g_strdup (dgettext (GETTEXT_PACKAGE, msgid));
+  uselocale (previous);
+  {
+    extern int _nl_msg_cat_cntr;
+    ++_nl_msg_cat_cntr;
+  }
+  freelocale (lookup);
+
+  return text;
+}

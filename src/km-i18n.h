@@ -32,5 +32,7 @@ gboolean           km_i18n_set_language          (const char  *code,
 char              *km_i18n_format_number         (gint64       value,
                                                   const char  *code);
 char              *km_i18n_dup_missing_locales   (void);
+char              *km_i18n_dup_translation       (const char  *msgid,
+                                                  const char  *code);
 
 G_END_DECLS

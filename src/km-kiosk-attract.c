@@ -60,29 +60,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-/* The text in @code's catalog, whatever the current language is. glibc
- * reads LANGUAGE before the locale, so setting it for one lookup is enough.
- */
-static char *
-dup_translation (const char *msgid,
-                 const char *code)
-{
-  extern int _nl_msg_cat_cntr;
-  g_autofree char *saved = g_strdup (g_getenv ("LANGUAGE"));
-  char *text;
-
-  g_setenv ("LANGUAGE", code, TRUE);
-  ++_nl_msg_cat_cntr;
-  text = g_strdup (dgettext (GETTEXT_PACKAGE, msgid));
-  if (saved != NULL)
-    g_setenv ("LANGUAGE", saved, TRUE);
-  else
-    g_unsetenv ("LANGUAGE");
-  ++_nl_msg_cat_cntr;
-
-  return text;
-}
-
 /**
  * km_kiosk_dup_touch_to_begin:
  * @first_language: (nullable): the language to put first
@@ -115,7 +92,7 @@ km_kiosk_dup_touch_to_begin (const char *first_language)
   for (guint i = 0; i < codes->len; i++)
     {
       const char *code = g_ptr_array_index (codes, i);
-      g_autofree char *text = dup_translation (msgid, code);
+      g_autofree char *text = km_i18n_dup_translation (msgid, code);
 
       if (g_str_has_prefix (code, "en") || g_strcmp0 (text, msgid) != 0)
         g_strv_builder_add (builder, text);
