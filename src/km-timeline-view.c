@@ -32,6 +32,12 @@ struct _KmTimelineView
   KmTimelineOverview *overview;
   GtkScrollbar       *overview_scrollbar;
   GtkScrolledWindow  *detail_scroller;
+
+  /* A scroll position handed over by a language switch, applied once the
+   * new page is tall enough to scroll that far (-1: none).
+   */
+  double              pending_detail_scroll;
+  char               *detail_entry_id;  /* the entry the detail area shows */
   GtkWidget          *detail_box;
   GtkLabel           *era_label;
   GtkLabel           *date_label;
@@ -394,7 +400,13 @@ update_detail (KmTimelineView *self)
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
                                   -1);
 
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->detail_scroller), 0);
+  /* A new entry starts at its top; the same one keeps its place. */
+  if (g_strcmp0 (self->detail_entry_id, km_timeline_entry_get_id (entry)) != 0)
+    {
+      g_free (self->detail_entry_id);
+      self->detail_entry_id = g_strdup (km_timeline_entry_get_id (entry));
+      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->detail_scroller), 0);
+    }
 }
 
 /* Keeps the selected entry's row in view when the overview is taller
@@ -621,6 +633,19 @@ toggle_tour_action (GtkWidget  *widget,
 
 /* KmView */
 
+static void
+on_detail_adjustment_changed_cb (GtkAdjustment  *adjustment,
+                                 KmTimelineView *self)
+{
+  double max = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+
+  if (self->pending_detail_scroll < 0 || max < self->pending_detail_scroll)
+    return;
+
+  gtk_adjustment_set_value (adjustment, self->pending_detail_scroll);
+  self->pending_detail_scroll = -1;
+}
+
 static GVariant *
 km_timeline_view_save_state (KmView *view)
 {
@@ -635,6 +660,8 @@ km_timeline_view_save_state (KmView *view)
   g_variant_dict_insert (&dict, "scroll", "d", km_timeline_overview_get_scroll (self->overview));
   g_variant_dict_insert (&dict, "overview-vscroll", "d",
                          gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (self->overview_scroller)));
+  g_variant_dict_insert (&dict, "detail-scroll", "d",
+                         gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (self->detail_scroller)));
   g_variant_dict_insert (&dict, "tour-playing", "b", km_timeline_tour_get_playing (self->tour));
 
   return g_variant_dict_end (&dict);
@@ -664,6 +691,11 @@ km_timeline_view_restore_state (KmView   *view,
     km_timeline_overview_set_zoom (self->overview, zoom);
   if (g_variant_lookup (state, "scroll", "d", &scroll))
     km_timeline_overview_set_scroll (self->overview, scroll);
+  if (g_variant_lookup (state, "detail-scroll", "d", &scroll))
+    {
+      self->pending_detail_scroll = scroll;
+      on_detail_adjustment_changed_cb (gtk_scrolled_window_get_vadjustment (self->detail_scroller), self);
+    }
 
   /* Last: the tour goes on from the restored entry. */
   if (g_variant_lookup (state, "tour-playing", "b", &playing))
@@ -676,6 +708,7 @@ km_timeline_view_reset (KmView *view)
   KmTimelineView *self = KM_TIMELINE_VIEW (view);
 
   km_timeline_tour_pause (self->tour);
+  self->pending_detail_scroll = -1;
   select_position (self, 0);
   km_timeline_tour_set_position (self->tour, 0);
   km_timeline_overview_set_zoom (self->overview, 1.0);
@@ -733,6 +766,7 @@ km_timeline_view_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), KM_TYPE_TIMELINE_VIEW);
 
   g_clear_object (&self->store);
+  g_clear_pointer (&self->detail_entry_id, g_free);
 
   G_OBJECT_CLASS (km_timeline_view_parent_class)->dispose (object);
 }
@@ -835,6 +869,9 @@ km_timeline_view_init (KmTimelineView *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->pending_detail_scroll = -1;
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->detail_scroller), "changed",
+                           G_CALLBACK (on_detail_adjustment_changed_cb), self, 0);
 
   gtk_scrollbar_set_adjustment (self->overview_scrollbar,
                                 km_timeline_overview_get_hadjustment (self->overview));

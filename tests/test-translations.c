@@ -118,6 +118,18 @@ describe (GtkWidget *widget)
   for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
     {
       const char *name = gtk_widget_get_name (w);
+      guint index = 0;
+
+      /* The place among its siblings too: two scrolled windows side by
+       * side must not be taken for one another.
+       */
+      for (GtkWidget *s = gtk_widget_get_prev_sibling (w); s != NULL; s = gtk_widget_get_prev_sibling (s))
+        index++;
+      if (index > 0)
+        {
+          g_autofree char *place = g_strdup_printf ("#%u", index);
+          g_string_prepend (path, place);
+        }
       g_string_prepend (path, name && !g_str_equal (name, G_OBJECT_TYPE_NAME (w)) ? name : G_OBJECT_TYPE_NAME (w));
       if (gtk_widget_get_parent (w) != NULL)
         g_string_prepend (path, " > ");
