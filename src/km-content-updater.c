@@ -432,16 +432,52 @@ fetch_manifest (Job          *job,
 
 /* The end: the manifest again, the validator, the switch */
 
+static void switch_to_staged (Job *job);
+
+static void
+validate_in_thread (GTask        *task,
+                    gpointer      source,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  g_task_return_pointer (task, km_content_store_validate_dir (G_FILE (task_data)),
+                         (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+on_validated_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Job *job = user_data;
+  g_autoptr(GPtrArray) errors = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  if (g_cancellable_is_cancelled (job->cancellable))
+    {
+      job_fail (job, "the check was stopped");
+      return;
+    }
+
+  if (errors != NULL && errors->len > 0)
+    {
+      g_autofree char *first = km_content_error_to_string (g_ptr_array_index (errors, 0));
+      g_autofree char *message = g_strdup_printf ("the pack has %u content error(s), the first: %s",
+                                                  errors->len, first);
+
+      job_fail (job, message);
+      return;
+    }
+
+  switch_to_staged (job);
+}
+
 static void
 install (Job *job)
 {
-  KmContentUpdater *self = job->self;
   g_autoptr(GFile) manifest_file = g_file_get_child (job->staging, KM_PACK_MANIFEST_NAME);
-  g_autoptr(GPtrArray) errors = NULL;
-  g_autoptr(GFile) installed = NULL;
+  g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *data = NULL;
-  g_autofree char *result = NULL;
   gsize length;
 
   data = km_pack_manifest_to_data (job->manifest, &length);
@@ -452,16 +488,21 @@ install (Job *job)
       return;
     }
 
-  errors = km_content_store_validate_dir (job->staging);
-  if (errors->len > 0)
-    {
-      g_autofree char *first = km_content_error_to_string (g_ptr_array_index (errors, 0));
-      g_autofree char *message = g_strdup_printf ("the pack has %u content error(s), the first: %s",
-                                                  errors->len, first);
+  /* The validator reads and decodes every file: off the main thread, so
+   * the exhibition stays responsive however large the pack is.
+   */
+  task = g_task_new (NULL, job->cancellable, on_validated_cb, job);
+  g_task_set_task_data (task, g_object_ref (job->staging), g_object_unref);
+  g_task_run_in_thread (task, validate_in_thread);
+}
 
-      job_fail (job, message);
-      return;
-    }
+static void
+switch_to_staged (Job *job)
+{
+  KmContentUpdater *self = job->self;
+  g_autoptr(GFile) installed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *result = NULL;
 
   if (!km_pack_dir_install (self->base_dir, job->staging, km_pack_manifest_get_version (job->manifest),
                             &installed, &error))
