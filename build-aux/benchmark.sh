@@ -54,35 +54,35 @@ if [ ! -f "$pack/exhibits.xml" ]; then
 fi
 
 # Every program gets the same clean environment: no saved settings or
-# session, no installed content pack, no accessibility bus.
-run_env() {
-  local scratch
-  scratch=$(mktemp -d "$results/env.XXXXXX")
-  mkdir -p "$scratch/config" "$scratch/data" "$scratch/cache" "$scratch/packs"
-  env GSK_RENDERER="$renderer" \
-      GSETTINGS_BACKEND=memory GSETTINGS_SCHEMA_DIR="$build/data" \
-      KM_LOCALEDIR="$build/po" KM_DATA_DIR="$scratch/packs" \
-      XDG_CONFIG_HOME="$scratch/config" XDG_DATA_HOME="$scratch/data" XDG_CACHE_HOME="$scratch/cache" \
-      GTK_A11Y=none NO_AT_BRIDGE=1 \
-      "$@"
-}
+# session, no installed content pack, no accessibility bus. A script, as
+# xvfb-run's /bin/sh drops exported shell functions.
+run_env=$results/run-env.sh
+cat > "$run_env" <<WRAPPER
+#!/bin/sh
+scratch=\$(mktemp -d "$results/env.XXXXXX")
+mkdir -p "\$scratch/config" "\$scratch/data" "\$scratch/cache" "\$scratch/packs"
+exec env GSETTINGS_BACKEND=memory GSETTINGS_SCHEMA_DIR="$build/data" \\
+  KM_LOCALEDIR="$build/po" KM_DATA_DIR="\$scratch/packs" \\
+  XDG_CONFIG_HOME="\$scratch/config" XDG_DATA_HOME="\$scratch/data" XDG_CACHE_HOME="\$scratch/cache" \\
+  GTK_A11Y=none NO_AT_BRIDGE=1 "\$@"
+WRAPPER
+chmod +x "$run_env"
 
 xvfb() {
   xvfb-run -a -s "-screen 0 1280x1024x24" "$@"
 }
 
-export -f run_env
-export build results
 bench=$build/tests/benchmark
 for renderer in $renderers; do
   echo "== Start-up, GSK_RENDERER=$renderer"
   # One session bus for the three programs, as on a desktop.
-  export renderer
-  xvfb dbus-run-session -- bash -c "run_env '$bench/km-bench-startup' --runs '$runs' \
-      --json '$results/startup-$renderer.json' \
-      app='$build/src/khojaly-memorial' \
-      minimal='$bench/km-minimal-window' \
-      'text-editor=gnome-text-editor --standalone'" 2> "$results/startup-$renderer.log"
+  GSK_RENDERER=$renderer xvfb dbus-run-session -- "$run_env" "$bench/km-bench-startup" --runs "$runs" \
+      --json "$results/startup-$renderer.json" \
+      app="$build/src/khojaly-memorial" \
+      minimal="$bench/km-minimal-window" \
+      "text-editor=gnome-text-editor --standalone" 2> "$results/startup-$renderer.log" || {
+        echo "   start-up failed with GSK_RENDERER=$renderer; see $results/startup-$renderer.log"
+      }
 
   for section in phases language gallery viewer memory idle; do
     echo "== $section, GSK_RENDERER=$renderer"
@@ -93,8 +93,8 @@ for renderer in $renderers; do
       memory) args+=(--cycles "$cycles") ;;
       idle) args+=(--seconds "$idle_seconds") ;;
     esac
-    DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent/km-bench-bus \
-      xvfb bash -c 'run_env "$@"' _ "$bench/km-bench-app" "${args[@]}" \
+    GSK_RENDERER=$renderer DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent/km-bench-bus \
+      xvfb "$run_env" "$bench/km-bench-app" "${args[@]}" \
       2> "$results/$section-$renderer.log" | grep -v '^#' || {
         echo "   $section failed with GSK_RENDERER=$renderer; see $results/$section-$renderer.log"
       }
