@@ -627,6 +627,15 @@ test_switch_speed (void)
   double median;
   KmWindow *window;
 
+  /* Timings belong to the benchmark (build-aux/benchmark.sh); this only
+   * reports them, and a sanitizer build's figures would mean nothing.
+   */
+  if (km_test_is_sanitized ())
+    {
+      g_test_skip ("timings are not meaningful under the sanitizers");
+      return;
+    }
+
   km_application_set_language (app, "en");
   window = present_window (app, 1024, 720);
 
@@ -649,10 +658,10 @@ test_switch_speed (void)
       g_test_message ("language switch on %s: median %.1f ms, min %.1f ms, max %.1f ms (N=%d)",
                       view_names[v], median, ms[0], ms[N - 1], N);
       g_print ("# language-switch %s median-ms %.1f\n", view_names[v], median);
-      /* Reported, not judged: a loaded CI machine is several times slower.
-       * Only a switch that hangs fails.
+      /* Reported, not judged (no timed tests): what is checked is that
+       * every switch landed on the view it started from.
        */
-      g_assert_cmpfloat (median, <, 5000);
+      g_assert_cmpstr (km_window_get_visible_view (window), ==, view_names[v]);
     }
 
   km_application_set_language (app, "en");
