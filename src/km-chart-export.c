@@ -394,6 +394,58 @@ check_status (cairo_status_t   status,
   return FALSE;
 }
 
+typedef enum
+{
+  EXPORT_PNG,
+  EXPORT_SVG,
+} ExportFormat;
+
+/* One drawing for both formats: only the surface and how it is written
+ * differ.
+ */
+static gboolean
+export_to_file (KmContentStore  *store,
+                KmStatSection   *section,
+                const char      *path,
+                int              width,
+                const char      *lang,
+                ExportFormat     format,
+                GError         **error)
+{
+  Export export = { 0 };
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+  int height;
+
+  height = km_chart_export_get_height (store, section, width, lang);
+
+  export_init (&export, store, section, lang);
+  if (format == EXPORT_PNG)
+    surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+  else
+    surface = cairo_svg_surface_create (path, width, height);
+  cr = cairo_create (surface);
+  draw_export (cr, &export, width);
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+  if (format == EXPORT_PNG)
+    {
+      if (status == CAIRO_STATUS_SUCCESS)
+        status = cairo_surface_write_to_png (surface, path);
+    }
+  else
+    {
+      cairo_surface_finish (surface);
+      if (status == CAIRO_STATUS_SUCCESS)
+        status = cairo_surface_status (surface);
+    }
+  cairo_surface_destroy (surface);
+  export_clear (&export);
+
+  return check_status (status, path, error);
+}
+
 gboolean
 km_chart_export_png (KmContentStore  *store,
                      KmStatSection   *section,
@@ -402,31 +454,12 @@ km_chart_export_png (KmContentStore  *store,
                      const char      *lang,
                      GError         **error)
 {
-  Export export = { 0 };
-  cairo_surface_t *surface;
-  cairo_status_t status;
-  cairo_t *cr;
-  int height;
-
   g_return_val_if_fail (KM_IS_CONTENT_STORE (store), FALSE);
   g_return_val_if_fail (section == NULL || KM_IS_STAT_SECTION (section), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (width > 2 * MARGIN, FALSE);
 
-  height = km_chart_export_get_height (store, section, width, lang);
-
-  export_init (&export, store, section, lang);
-  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
-  cr = cairo_create (surface);
-  draw_export (cr, &export, width);
-  status = cairo_status (cr);
-  cairo_destroy (cr);
-  if (status == CAIRO_STATUS_SUCCESS)
-    status = cairo_surface_write_to_png (surface, path);
-  cairo_surface_destroy (surface);
-  export_clear (&export);
-
-  return check_status (status, path, error);
+  return export_to_file (store, section, path, width, lang, EXPORT_PNG, error);
 }
 
 gboolean
@@ -437,30 +470,10 @@ km_chart_export_svg (KmContentStore  *store,
                      const char      *lang,
                      GError         **error)
 {
-  Export export = { 0 };
-  cairo_surface_t *surface;
-  cairo_status_t status;
-  cairo_t *cr;
-  int height;
-
   g_return_val_if_fail (KM_IS_CONTENT_STORE (store), FALSE);
   g_return_val_if_fail (section == NULL || KM_IS_STAT_SECTION (section), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (width > 2 * MARGIN, FALSE);
 
-  height = km_chart_export_get_height (store, section, width, lang);
-
-  export_init (&export, store, section, lang);
-  surface = cairo_svg_surface_create (path, width, height);
-  cr = cairo_create (surface);
-  draw_export (cr, &export, width);
-  status = cairo_status (cr);
-  cairo_destroy (cr);
-  cairo_surface_finish (surface);
-  if (status == CAIRO_STATUS_SUCCESS)
-    status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-  export_clear (&export);
-
-  return check_status (status, path, error);
+  return export_to_file (store, section, path, width, lang, EXPORT_SVG, error);
 }
