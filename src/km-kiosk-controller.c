@@ -497,6 +497,23 @@ show_staff_menu (KmKioskController *self)
   g_autofree char *content = dup_content_description (self);
   g_autoptr(GFile) disk = NULL;
   GFile *base = km_content_store_get_base_dir (km_application_get_store (self->application));
+  KmContentUpdater *updater = km_application_get_updater (self->application);
+
+  /* The truthful update status (what was verified, what failed, what is
+   * still shown) under where the content comes from.
+   */
+  if (updater != NULL)
+    {
+      g_autofree char *status = km_content_updater_dup_status_text (updater);
+
+      if (status != NULL && *status != '\0')
+        {
+          char *both = g_strdup_printf ("%s\n%s", content, status);
+
+          g_free (content);
+          content = both;
+        }
+    }
 
   disk = base != NULL && g_file_is_native (base) ? g_object_ref (base) : g_file_new_for_path (g_get_home_dir ());
 
