@@ -10,21 +10,31 @@ parser.add_argument('--extra', action='append', default=[],
 args = parser.parse_args()
 
 passed = failed = skipped = 0
+failures = []
 for path in args.logs:
+    build = path.split('/')[0]
     with open(path, encoding='utf-8') as log:
         for line in log:
-            result = json.loads(line).get('result')
+            test = json.loads(line)
+            result = test.get('result')
             if result in ('OK', 'EXPECTEDFAIL'):
                 passed += 1
             elif result == 'SKIP':
                 skipped += 1
             else:
                 failed += 1
+                failures.append(f'{build}: {test.get("name")} ({result}, '
+                                f'{test.get("duration", 0):.0f} s)')
 for extra in args.extra:
     name, _, result = extra.partition('=')
     if result == 'ok':
         passed += 1
     elif result == 'fail':
         failed += 1
+        failures.append(name)
+
+# CI shows only the end of the output, so name what failed last.
+for failure in failures:
+    print(f'FAILED {failure}')
 
 print(f'{passed} passed, {failed} failed' + (f', {skipped} skipped' if skipped else ''))

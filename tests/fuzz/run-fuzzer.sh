@@ -61,7 +61,10 @@ unset G_DEBUG
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 
-"$out/fuzz-content-parser" \
+# The run prints thousands of progress lines; keep them in a log and show
+# only the verdict, or the end of the log when something was found.
+log="$out/fuzz.log"
+if "$out/fuzz-content-parser" \
   -max_total_time="$seconds" \
   -timeout=10 \
   -rss_limit_mb=2048 \
@@ -69,4 +72,11 @@ export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
   -print_final_stats=1 \
   -dict="$here/content.dict" \
   -artifact_prefix="$out/" \
-  "$out/corpus" "$here/corpus"
+  "$out/corpus" "$here/corpus" >"$log" 2>&1; then
+  echo "fuzz-content-parser: $(grep -m1 'Done ' "$log" || echo done), no crash (log: $log)"
+else
+  status=$?
+  tail -n 60 "$log"
+  echo "fuzz-content-parser: FAILED with exit status $status (log: $log)"
+  exit "$status"
+fi
