@@ -50,7 +50,6 @@ struct _KmKioskController
   GtkWidget          *blackout;
   GtkWidget          *maintenance_badge;
   GtkWidget          *a11y_menu;
-  GtkSelectionModel  *pages;
 
   guint               inhibit_cookie;
   guint               cursor_timer;
@@ -249,15 +248,8 @@ on_monitor_reset_cb (KmKioskController *self)
   if (g_strcmp0 (language, km_application_get_language (self->application)) != 0)
     km_application_set_language (self->application, language);
 
-  for (guint i = 0; km_view_names[i] != NULL; i++)
-    {
-      GtkWidget *view = km_window_get_view (self->window, km_view_names[i]);
-
-      if (view != NULL)
-        km_view_reset (KM_VIEW (view));
-    }
-
   km_window_show_view (self->window, "gallery");
+  km_window_reset_views (self->window);
   queue_sweep (self);
 }
 
@@ -869,9 +861,6 @@ on_window_destroy_cb (KmKioskController *self)
   stop_corner_timer (self);
   set_inhibited (self, FALSE);
 
-  if (self->pages != NULL)
-    g_signal_handlers_disconnect_by_data (self->pages, self);
-  g_clear_object (&self->pages);
   if (self->monitor != NULL)
     g_signal_handlers_disconnect_by_data (self->monitor, self);
   g_clear_object (&self->monitor);
@@ -938,7 +927,6 @@ km_kiosk_controller_attach (KmWindow *window)
   g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
   KmKioskController *self;
   GPtrArray *errors;
-  GtkWidget *view;
   guint idle = 120, countdown = 20;
 
   g_return_if_fail (KM_IS_WINDOW (window));
@@ -995,13 +983,10 @@ km_kiosk_controller_attach (KmWindow *window)
   g_signal_connect_object (self->monitor, "notify::state", G_CALLBACK (update_for_state), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->monitor, "notify::seconds-left", G_CALLBACK (on_monitor_seconds_left_cb), self, G_CONNECT_SWAPPED);
 
-  /* A language switch rebuilds the views: sweep the new ones too. */
-  view = km_window_get_view (window, "gallery");
-  if (view != NULL && gtk_widget_get_ancestor (view, ADW_TYPE_VIEW_STACK) != NULL)
-    {
-      self->pages = adw_view_stack_get_pages (ADW_VIEW_STACK (gtk_widget_get_ancestor (view, ADW_TYPE_VIEW_STACK)));
-      g_signal_connect_swapped (self->pages, "items-changed", G_CALLBACK (queue_sweep), self);
-    }
+  /* Views are built when first shown and again after a language switch:
+   * sweep each new one too.
+   */
+  g_signal_connect_object (window, "view-created", G_CALLBACK (queue_sweep), self, G_CONNECT_SWAPPED);
   queue_sweep (self);
 
   if (self->settings != NULL && !has_pin_hash (self))

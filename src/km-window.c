@@ -28,9 +28,23 @@ struct _KmWindow
   GtkLabel             *content_banner_label;
   GtkButton            *content_banner_button;
   AdwViewStack         *stack;
+
+  /* One page per view. A view is built when it is first shown and dropped
+   * on a language switch or a kiosk reset while hidden, so only what the
+   * visitor looks at costs time and memory.
+   */
+  AdwBin               *pages[3];
+  GVariant             *pending_state[3];
 };
 
 G_DEFINE_FINAL_TYPE (KmWindow, km_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  VIEW_CREATED,
+  N_SIGNALS
+};
+
+static guint signals [N_SIGNALS];
 
 typedef struct
 {
@@ -45,6 +59,8 @@ static const ViewInfo views[] = {
   { "timeline", NC_("view name", "Timeline"), "x-office-calendar-symbolic", km_timeline_view_get_type },
   { "statistics", NC_("view name", "Statistics"), "view-list-symbolic", km_statistics_view_get_type },
 };
+
+G_STATIC_ASSERT (G_N_ELEMENTS (views) == G_N_ELEMENTS (((KmWindow *) NULL)->pages));
 
 static const ViewInfo *
 lookup_view (const char *name)
@@ -158,45 +174,92 @@ translate_chrome (KmWindow *self)
   update_title (self);
 }
 
-/* GtkBuilder translates a template once, when it is built; a new language
- * therefore needs new pages. Each page hands over its position first.
- */
 static void
-build_views (KmWindow *self)
+create_pages (KmWindow *self)
 {
-  KmContentStore *store = km_application_get_store (get_application (self));
-  g_autofree char *visible = g_strdup (adw_view_stack_get_visible_child_name (self->stack));
-
   for (guint i = 0; i < G_N_ELEMENTS (views); i++)
     {
-      GtkWidget *old = adw_view_stack_get_child_by_name (self->stack, views[i].name);
-      g_autoptr(GVariant) state = NULL;
-      GtkWidget *view;
       AdwViewStackPage *page;
 
-      if (old != NULL)
-        {
-          state = km_view_save_state (KM_VIEW (old));
-          if (state != NULL)
-            g_variant_ref_sink (state);
-          adw_view_stack_remove (self->stack, old);
-        }
-
-      view = g_object_new (views[i].get_type (), "store", store, NULL);
-      km_view_restore_state (KM_VIEW (view), state);
-
-      page = adw_view_stack_add_titled (self->stack, view, views[i].name,
+      self->pages[i] = ADW_BIN (adw_bin_new ());
+      page = adw_view_stack_add_titled (self->stack, GTK_WIDGET (self->pages[i]), views[i].name,
                                         g_dpgettext2 (NULL, "view name", views[i].title));
       adw_view_stack_page_set_icon_name (page, views[i].icon_name);
     }
+}
 
-  if (visible != NULL)
-    adw_view_stack_set_visible_child_name (self->stack, visible);
+static void
+translate_page_titles (KmWindow *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    adw_view_stack_page_set_title (adw_view_stack_get_page (self->stack, GTK_WIDGET (self->pages[i])),
+                                   g_dpgettext2 (NULL, "view name", views[i].title));
+}
+
+static GtkWidget *
+ensure_view (KmWindow *self,
+             guint     index)
+{
+  GtkWidget *view = adw_bin_get_child (self->pages[index]);
+
+  if (view != NULL)
+    return view;
+
+  view = g_object_new (views[index].get_type (),
+                       "store", km_application_get_store (get_application (self)),
+                       NULL);
+  km_view_restore_state (KM_VIEW (view), self->pending_state[index]);
+  g_clear_pointer (&self->pending_state[index], g_variant_unref);
+  adw_bin_set_child (self->pages[index], view);
+  g_signal_emit (self, signals[VIEW_CREATED], 0, view);
+
+  return view;
+}
+
+static int
+visible_index (KmWindow *self)
+{
+  const ViewInfo *info = lookup_view (adw_view_stack_get_visible_child_name (self->stack));
+
+  return info != NULL ? (int) (info - views) : -1;
+}
+
+/* GtkBuilder translates a template once, when it is built; a new language
+ * therefore needs new views. Each hands over its position first; the
+ * visible one is built again at once, the others when they are shown.
+ */
+static void
+rebuild_views (KmWindow *self)
+{
+  int visible = visible_index (self);
+
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      GtkWidget *old = adw_bin_get_child (self->pages[i]);
+      GVariant *state;
+
+      if (old == NULL)
+        continue;
+
+      state = km_view_save_state (KM_VIEW (old));
+      g_clear_pointer (&self->pending_state[i], g_variant_unref);
+      if (state != NULL)
+        self->pending_state[i] = g_variant_ref_sink (state);
+      adw_bin_set_child (self->pages[i], NULL);
+    }
+
+  translate_page_titles (self);
+  if (visible >= 0)
+    ensure_view (self, visible);
 }
 
 static void
 on_stack_visible_child_name_cb (KmWindow *self)
 {
+  int visible = visible_index (self);
+
+  if (visible >= 0)
+    ensure_view (self, visible);
   update_title (self);
 }
 
@@ -302,8 +365,11 @@ setup_window (KmWindow *self)
         gtk_window_maximize (GTK_WINDOW (self));
     }
 
-  build_views (self);
   km_window_show_view (self, km_application_get_initial_view (application));
+  /* The stack showed its first page before the window had an application,
+   * so nothing was built for it yet.
+   */
+  ensure_view (self, visible_index (self));
   translate_chrome (self);
 
   if (km_application_get_kiosk (application))
@@ -326,6 +392,8 @@ km_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->stack, self);
 
   gtk_widget_dispose_template (GTK_WIDGET (object), KM_TYPE_WINDOW);
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    g_clear_pointer (&self->pending_state[i], g_variant_unref);
 
   G_OBJECT_CLASS (km_window_parent_class)->dispose (object);
 }
@@ -356,6 +424,19 @@ km_window_class_init (KmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-exhibit", "s", show_exhibit_action);
   gtk_widget_class_install_action (widget_class, "win.show-entry", "s", show_entry_action);
 
+  /**
+   * KmWindow::view-created:
+   * @view: the new #KmView
+   *
+   * A view was built: on first showing, or after a language switch.
+   */
+  signals[VIEW_CREATED] =
+    g_signal_new ("view-created",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, GTK_TYPE_WIDGET);
+
   for (guint i = 0; i < G_N_ELEMENTS (views); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_CONTROL_MASK,
                                          "win.show-view", "s", views[i].name);
@@ -365,6 +446,7 @@ static void
 km_window_init (KmWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  create_pages (self);
 
   g_signal_connect_object (self->stack, "notify::visible-child-name",
                            G_CALLBACK (on_stack_visible_child_name_cb), self,
@@ -408,15 +490,72 @@ km_window_get_visible_view (KmWindow *self)
 /**
  * km_window_get_view:
  *
- * Returns: (transfer none) (nullable): the page called @name
+ * Returns: (transfer none) (nullable): the view called @name, built now
+ *   if it has not been shown yet
  */
 GtkWidget *
 km_window_get_view (KmWindow   *self,
                     const char *name)
 {
+  const ViewInfo *info;
+
   g_return_val_if_fail (KM_IS_WINDOW (self), NULL);
 
-  return adw_view_stack_get_child_by_name (self->stack, name);
+  info = lookup_view (name);
+  if (info == NULL)
+    return NULL;
+
+  return ensure_view (self, info - views);
+}
+
+/**
+ * km_window_peek_view:
+ *
+ * Returns: (transfer none) (nullable): the view called @name if it is
+ *   built, without building it
+ */
+GtkWidget *
+km_window_peek_view (KmWindow   *self,
+                     const char *name)
+{
+  const ViewInfo *info;
+
+  g_return_val_if_fail (KM_IS_WINDOW (self), NULL);
+
+  info = lookup_view (name);
+  if (info == NULL)
+    return NULL;
+
+  return adw_bin_get_child (self->pages[info - views]);
+}
+
+/**
+ * km_window_reset_views:
+ *
+ * Sends every view back to its start for the next visitor: the visible
+ * view is reset in place, hidden ones are dropped with any position they
+ * were keeping, to be built afresh when shown.
+ */
+void
+km_window_reset_views (KmWindow *self)
+{
+  int visible;
+
+  g_return_if_fail (KM_IS_WINDOW (self));
+
+  visible = visible_index (self);
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      GtkWidget *view = adw_bin_get_child (self->pages[i]);
+
+      g_clear_pointer (&self->pending_state[i], g_variant_unref);
+      if (view == NULL)
+        continue;
+      if ((int) i == visible)
+        km_view_reset (KM_VIEW (view));
+      else
+        adw_bin_set_child (self->pages[i], NULL);
+    }
 }
 
 void
@@ -424,7 +563,7 @@ km_window_retranslate (KmWindow *self)
 {
   g_return_if_fail (KM_IS_WINDOW (self));
 
-  build_views (self);
+  rebuild_views (self);
   translate_chrome (self);
 }
 

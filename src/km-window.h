@@ -17,6 +17,9 @@ void        km_window_show_view        (KmWindow      *self,
 const char *km_window_get_visible_view (KmWindow      *self);
 GtkWidget  *km_window_get_view         (KmWindow      *self,
                                         const char    *name);
+GtkWidget  *km_window_peek_view        (KmWindow      *self,
+                                        const char    *name);
+void        km_window_reset_views      (KmWindow      *self);
 void        km_window_retranslate      (KmWindow      *self);
 void        km_window_add_toast        (KmWindow      *self,
                                         const char    *message);

@@ -3,7 +3,10 @@
 
 #include <string.h>
 
+#include "km-gallery-view.h"
 #include "km-test-utils.h"
+#include "km-timeline-view.h"
+#include "km-view.h"
 #include "km-window.h"
 
 static void
@@ -51,6 +54,93 @@ test_window_views (void)
   gtk_window_destroy (GTK_WINDOW (window));
   km_test_iterate (50);
   g_assert_null (window);
+}
+
+static void
+count_created_cb (KmWindow  *window,
+                  GtkWidget *view,
+                  guint     *count)
+{
+  g_assert_true (KM_IS_VIEW (view));
+  (*count)++;
+}
+
+/* Views are built when first shown; a language switch builds only the
+ * visible one again, and the hidden ones keep their place until shown.
+ */
+static void
+test_window_lazy_views (void)
+{
+  g_autoptr(KmApplication) app = km_test_application_new ();
+  KmWindow *window = km_window_new (app);
+  GtkWidget *gallery, *timeline;
+  g_autofree char *exhibit_id = NULL;
+  g_autofree char *entry_id = NULL;
+  guint created = 0;
+
+  g_signal_connect (window, "view-created", G_CALLBACK (count_created_cb), &created);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1024, 720);
+  gtk_window_present (GTK_WINDOW (window));
+  km_test_wait_for_draw (GTK_WIDGET (window));
+
+  gallery = km_window_peek_view (window, "gallery");
+  g_assert_true (KM_IS_GALLERY_VIEW (gallery));
+  g_assert_null (km_window_peek_view (window, "timeline"));
+  g_assert_null (km_window_peek_view (window, "statistics"));
+  g_assert_null (km_window_peek_view (window, "map"));
+
+  /* A place in each of two views. */
+  km_gallery_view_open_exhibit (KM_GALLERY_VIEW (gallery), "candle");
+  exhibit_id = g_strdup (km_gallery_view_get_exhibit_id (KM_GALLERY_VIEW (gallery)));
+  g_assert_cmpstr (exhibit_id, ==, "candle");
+  km_window_show_view (window, "timeline");
+  g_assert_cmpuint (created, ==, 1);
+  timeline = km_window_peek_view (window, "timeline");
+  g_assert_true (KM_IS_TIMELINE_VIEW (timeline));
+  gtk_widget_activate_action (timeline, "timeline.last", NULL);
+  entry_id = g_strdup (km_timeline_view_get_selected_id (KM_TIMELINE_VIEW (timeline)));
+  g_assert_nonnull (entry_id);
+  km_test_wait_for_draw (GTK_WIDGET (window));
+
+  /* Switching back and forth builds nothing more. */
+  km_window_show_view (window, "gallery");
+  km_window_show_view (window, "timeline");
+  g_assert_cmpuint (created, ==, 1);
+  g_assert_true (km_window_peek_view (window, "timeline") == timeline);
+
+  /* A new language: the timeline is built again at once, in place... */
+  g_object_add_weak_pointer (G_OBJECT (gallery), (gpointer *) &gallery);
+  km_application_set_language (app, "az");
+  g_assert_cmpuint (created, ==, 2);
+  g_assert_false (km_window_peek_view (window, "timeline") == timeline);
+  timeline = km_window_peek_view (window, "timeline");
+  g_assert_cmpstr (km_timeline_view_get_selected_id (KM_TIMELINE_VIEW (timeline)), ==, entry_id);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Xronologiya – Xocalı Xatirəsi");
+
+  /* ...the hidden gallery is let go, and comes back where it was. */
+  km_test_iterate (50);
+  g_assert_null (gallery);
+  g_assert_null (km_window_peek_view (window, "gallery"));
+  km_window_show_view (window, "gallery");
+  g_assert_cmpuint (created, ==, 3);
+  gallery = km_window_peek_view (window, "gallery");
+  g_assert_true (km_gallery_view_get_viewer_open (KM_GALLERY_VIEW (gallery)));
+  g_assert_cmpstr (km_gallery_view_get_exhibit_id (KM_GALLERY_VIEW (gallery)), ==, exhibit_id);
+
+  /* km_window_get_view() builds on demand, as links between views need. */
+  g_assert_nonnull (km_window_get_view (window, "statistics"));
+  g_assert_cmpuint (created, ==, 4);
+
+  /* A kiosk reset keeps only the visible view, back at its start. */
+  km_window_reset_views (window);
+  g_assert_true (km_window_peek_view (window, "gallery") == gallery);
+  g_assert_false (km_gallery_view_get_viewer_open (KM_GALLERY_VIEW (gallery)));
+  g_assert_null (km_window_peek_view (window, "timeline"));
+  g_assert_null (km_window_peek_view (window, "statistics"));
+
+  km_application_set_language (app, "en");
+  gtk_window_destroy (GTK_WINDOW (window));
+  km_test_iterate (50);
 }
 
 static void
@@ -155,6 +245,7 @@ main (int   argc,
   km_test_init (&argc, &argv);
 
   g_test_add_func ("/km/window/views", test_window_views);
+  g_test_add_func ("/km/window/lazy-views", test_window_lazy_views);
   g_test_add_func ("/km/window/shortcuts", test_window_shortcuts);
   g_test_add_func ("/km/window/size-saved", test_window_size_saved);
   g_test_add_func ("/km/window/about-and-shortcuts", test_window_about_and_shortcuts);
