@@ -243,6 +243,16 @@ clear_box (GtkBox *box)
 }
 
 static void
+ensure_sources_panel (KmStatisticsView *self)
+{
+  if (self->sources_panel != NULL || self->items == NULL)
+    return;
+
+  self->sources_panel = km_sources_panel_new (self->store, self->items);
+  gtk_scrolled_window_set_child (self->sources_scroller, self->sources_panel);
+}
+
+static void
 build_page (KmStatisticsView *self)
 {
   KmStatSection *section = get_section (self);
@@ -306,8 +316,13 @@ build_page (KmStatisticsView *self)
 
   gtk_box_append (self->page_box, GTK_WIDGET (self->mode_stack));
 
-  self->sources_panel = km_sources_panel_new (self->store, self->items);
-  gtk_scrolled_window_set_child (self->sources_scroller, self->sources_panel);
+  /* The panel lists every source in full: built only once it is opened,
+   * as measuring it costs more than the rest of the page.
+   */
+  gtk_scrolled_window_set_child (self->sources_scroller, NULL);
+  self->sources_panel = NULL;
+  if (self->sources_visible)
+    ensure_sources_panel (self);
 }
 
 static void
@@ -826,6 +841,8 @@ km_statistics_view_set_sources_visible (KmStatisticsView *self,
     return;
 
   self->sources_visible = visible;
+  if (visible)
+    ensure_sources_panel (self);
   adw_flap_set_reveal_flap (self->flap, visible);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOURCES_VISIBLE]);
@@ -861,7 +878,8 @@ km_statistics_view_get_table (KmStatisticsView *self)
 /**
  * km_statistics_view_get_sources_panel:
  *
- * Returns: (transfer none) (nullable): the #KmSourcesPanel of the current page
+ * Returns: (transfer none) (nullable): the #KmSourcesPanel of the current
+ *   page, or %NULL until the sources are first shown
  */
 GtkWidget *
 km_statistics_view_get_sources_panel (KmStatisticsView *self)
