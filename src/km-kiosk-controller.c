@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <errno.h>
 #include <glib/gi18n.h>
 #include <stdlib.h>
@@ -56,6 +58,8 @@ struct _KmKioskController
   guint               hours_timer;
   guint               sweep_idle;
   guint               corner_timer;
+  double              pointer_x;
+  double              pointer_y;
   gint64              start_us;
   gint64              awake_until_ms;
   char               *last_error;
@@ -619,6 +623,16 @@ on_motion_cb (GtkEventControllerMotion *controller,
               double                    y,
               KmKioskController        *self)
 {
+  /* GTK repeats the last motion when the widgets under a resting pointer
+   * change (a new view, an animation); only a pointer that moved is a
+   * visitor, or a mouse left over a moving page would keep the kiosk
+   * from ever resetting.
+   */
+  if (fabs (x - self->pointer_x) < 1 && fabs (y - self->pointer_y) < 1)
+    return;
+  self->pointer_x = x;
+  self->pointer_y = y;
+
   note_visitor (self);
   note_pointer (self, GTK_EVENT_CONTROLLER (controller));
 }
@@ -897,6 +911,7 @@ static void
 km_kiosk_controller_init (KmKioskController *self)
 {
   self->start_us = g_get_monotonic_time ();
+  self->pointer_x = self->pointer_y = NAN;
 }
 
 /**

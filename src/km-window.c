@@ -502,10 +502,7 @@ km_window_get_view (KmWindow   *self,
   g_return_val_if_fail (KM_IS_WINDOW (self), NULL);
 
   info = lookup_view (name);
-  if (info == NULL)
-    return NULL;
-
-  return ensure_view (self, info - views);
+  return info != NULL ? ensure_view (self, info - views) : NULL;
 }
 
 /**
@@ -523,10 +520,7 @@ km_window_peek_view (KmWindow   *self,
   g_return_val_if_fail (KM_IS_WINDOW (self), NULL);
 
   info = lookup_view (name);
-  if (info == NULL)
-    return NULL;
-
-  return adw_bin_get_child (self->pages[info - views]);
+  return info != NULL ? adw_bin_get_child (self->pages[info - views]) : NULL;
 }
 
 /**

@@ -3,6 +3,8 @@
 
 #include <locale.h>
 
+#include "km-a11y-options.h"
+#include "km-fake-clock.h"
 #include "km-i18n.h"
 #include "km-test-utils.h"
 
@@ -160,4 +162,65 @@ km_test_save_png (GtkWidget  *widget,
   g_assert_true (gdk_texture_save_to_png (texture, path));
 
   return g_steal_pointer (&path);
+}
+
+/**
+ * km_test_kiosk_set_up:
+ * @pin_hash: (nullable): the staff PIN's hash, or %NULL for none
+ * @language: the kiosk's language, which it starts in
+ */
+void
+km_test_kiosk_set_up (KmTestKiosk *kiosk,
+                      const char  *pin_hash,
+                      const char  *language)
+{
+  GSettings *settings;
+
+  kiosk->app = km_test_application_new ();
+  settings = km_application_get_settings (kiosk->app);
+  g_assert_nonnull (settings);
+  g_settings_set_string (settings, "kiosk-pin-hash", pin_hash != NULL ? pin_hash : "");
+  g_settings_set_string (settings, "kiosk-language", language);
+  /* The memory backend keeps values between tests in one process. */
+  g_settings_reset (settings, "kiosk-opening-time");
+  g_settings_reset (settings, "kiosk-closing-time");
+  km_application_set_kiosk_for_testing (kiosk->app, TRUE);
+  km_application_set_language (kiosk->app, language);
+
+  kiosk->clock = km_fake_clock_new ();
+  km_kiosk_controller_set_default_clock (kiosk->clock);
+
+  kiosk->window = km_window_new (kiosk->app);
+  g_object_add_weak_pointer (G_OBJECT (kiosk->window), (gpointer *) &kiosk->window);
+  gtk_window_set_default_size (GTK_WINDOW (kiosk->window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (kiosk->window));
+  km_test_wait_for_draw (GTK_WIDGET (kiosk->window));
+
+  kiosk->kiosk = km_kiosk_controller_get_for_window (kiosk->window);
+  g_assert_nonnull (kiosk->kiosk);
+}
+
+void
+km_test_kiosk_tear_down (KmTestKiosk *kiosk)
+{
+  /* The next test starts with the desktop's text size and contrast. */
+  km_a11y_options_reset (km_a11y_options_get_default ());
+  /* gtk_window_destroy() skips the close request a kiosk refuses. */
+  if (kiosk->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (kiosk->window));
+  km_test_iterate (20);
+  g_assert_null (kiosk->window);
+
+  km_kiosk_controller_set_default_clock (NULL);
+  g_clear_object (&kiosk->clock);
+  g_clear_object (&kiosk->app);
+}
+
+/* Moves the fake clock on, then lets the main loop catch up. */
+void
+km_test_kiosk_advance (KmTestKiosk *kiosk,
+                       guint        seconds)
+{
+  km_fake_clock_advance (KM_FAKE_CLOCK (kiosk->clock), seconds * 1000);
+  km_test_iterate (20);
 }

@@ -4,6 +4,9 @@
 #include <gtk/gtk.h>
 
 #include "km-application.h"
+#include "km-clock.h"
+#include "km-kiosk-controller.h"
+#include "km-window.h"
 
 G_BEGIN_DECLS
 
@@ -18,5 +21,21 @@ gboolean       km_test_is_sanitized    (void);
 gboolean       km_test_wait_until      (gboolean    (*predicate) (gpointer),
                                         gpointer      data,
                                         guint         timeout_ms);
+
+/* A kiosk window on a fake clock, shown at 1280×800. */
+typedef struct
+{
+  KmApplication     *app;
+  KmClock           *clock;
+  KmWindow          *window;
+  KmKioskController *kiosk;
+} KmTestKiosk;
+
+void           km_test_kiosk_set_up    (KmTestKiosk  *kiosk,
+                                        const char   *pin_hash,
+                                        const char   *language);
+void           km_test_kiosk_tear_down (KmTestKiosk  *kiosk);
+void           km_test_kiosk_advance   (KmTestKiosk  *kiosk,
+                                        guint         seconds);
 
 G_END_DECLS

@@ -281,59 +281,25 @@ test_statistics (void)
 
 /* Kiosk */
 
-typedef struct
-{
-  KmApplication     *app;
-  KmClock           *clock;
-  GtkWidget         *window;
-  KmKioskController *kiosk;
-} Kiosk;
+typedef KmTestKiosk Kiosk;
 
 static void
 kiosk_set_up (Kiosk         *fixture,
               gconstpointer  data)
 {
-  GSettings *settings;
   g_autofree char *hash = km_kiosk_pin_hash ("1992", NULL);
 
-  fixture->app = km_test_application_new ();
-  settings = km_application_get_settings (fixture->app);
-  g_settings_set_string (settings, "kiosk-pin-hash", hash);
-  g_settings_set_string (settings, "kiosk-language", "en");
-  g_settings_reset (settings, "kiosk-opening-time");
-  g_settings_reset (settings, "kiosk-closing-time");
-  km_application_set_kiosk_for_testing (fixture->app, TRUE);
-  km_application_set_language (fixture->app, "en");
-
-  fixture->clock = km_fake_clock_new ();
-  km_kiosk_controller_set_default_clock (fixture->clock);
-  fixture->window = present_window (fixture->app);
-  g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
-  fixture->kiosk = km_kiosk_controller_get_for_window (KM_WINDOW (fixture->window));
-  g_assert_nonnull (fixture->kiosk);
+  km_test_kiosk_set_up (fixture, hash, "en");
 }
 
 static void
 kiosk_tear_down (Kiosk         *fixture,
                  gconstpointer  data)
 {
-  km_a11y_options_reset (km_a11y_options_get_default ());
-  if (fixture->window != NULL)
-    gtk_window_destroy (GTK_WINDOW (fixture->window));
-  km_test_iterate (20);
-  g_assert_null (fixture->window);
-  km_kiosk_controller_set_default_clock (NULL);
-  g_clear_object (&fixture->clock);
-  g_clear_object (&fixture->app);
+  km_test_kiosk_tear_down (fixture);
 }
 
-static void
-advance (Kiosk *fixture,
-         guint  seconds)
-{
-  km_fake_clock_advance (KM_FAKE_CLOCK (fixture->clock), seconds * 1000);
-  km_test_iterate (20);
-}
+#define advance km_test_kiosk_advance
 
 static void
 test_kiosk_countdown (Kiosk         *fixture,
@@ -346,7 +312,7 @@ test_kiosk_countdown (Kiosk         *fixture,
 
   /* A key on the attract screen begins a visit. */
   g_assert_nonnull (km_kiosk_controller_get_attract (fixture->kiosk));
-  press_keys (fixture->window, "Return");
+  press_keys (GTK_WIDGET (fixture->window), "Return");
   g_assert_null (km_kiosk_controller_get_attract (fixture->kiosk));
   g_assert_cmpint (km_kiosk_idle_monitor_get_state (monitor), ==, KM_KIOSK_IDLE_STATE_ACTIVE);
 
@@ -355,7 +321,7 @@ test_kiosk_countdown (Kiosk         *fixture,
   g_assert_cmpint (km_kiosk_idle_monitor_get_state (monitor), ==, KM_KIOSK_IDLE_STATE_COUNTDOWN);
 
   /* Any key continues the visit; a modifier alone is a key too. */
-  press_keys (fixture->window, "shift");
+  press_keys (GTK_WIDGET (fixture->window), "shift");
   g_assert_null (km_kiosk_controller_get_countdown (fixture->kiosk));
   g_assert_cmpint (km_kiosk_idle_monitor_get_state (monitor), ==, KM_KIOSK_IDLE_STATE_ACTIVE);
 }
@@ -369,18 +335,18 @@ test_kiosk_pin_pad (Kiosk         *fixture,
   if (!have_xdotool ())
     return;
 
-  press_keys (fixture->window, "Return");
+  press_keys (GTK_WIDGET (fixture->window), "Return");
   g_assert_null (km_kiosk_controller_get_attract (fixture->kiosk));
 
   /* The staff shortcut, then the PIN from the keyboard's digits. */
-  press_keys (fixture->window, "ctrl+alt+shift+k");
+  press_keys (GTK_WIDGET (fixture->window), "ctrl+alt+shift+k");
   pad = km_kiosk_controller_get_pin_pad (fixture->kiosk);
   g_assert_nonnull (pad);
-  press_keys (fixture->window, "1 9 9");
+  press_keys (GTK_WIDGET (fixture->window), "1 9 9");
   g_assert_cmpuint (km_kiosk_pin_pad_get_length (KM_KIOSK_PIN_PAD (pad)), ==, 3);
-  press_keys (fixture->window, "BackSpace");
+  press_keys (GTK_WIDGET (fixture->window), "BackSpace");
   g_assert_cmpuint (km_kiosk_pin_pad_get_length (KM_KIOSK_PIN_PAD (pad)), ==, 2);
-  press_keys (fixture->window, "9 2 Return");
+  press_keys (GTK_WIDGET (fixture->window), "9 2 Return");
   g_assert_null (km_kiosk_controller_get_pin_pad (fixture->kiosk));
   g_assert_nonnull (km_kiosk_controller_get_staff_menu (fixture->kiosk));
 }
@@ -458,14 +424,14 @@ test_kiosk_a11y_menu (Kiosk         *fixture,
   toggle = NULL;
   for (guint i = 0; i < 10 && toggle == NULL; i++)
     {
-      press_keys (fixture->window, "Tab");
-      focus = get_focus (fixture->window);
+      press_keys (GTK_WIDGET (fixture->window), "Tab");
+      focus = get_focus (GTK_WIDGET (fixture->window));
       if (focus != NULL && (focus == button || gtk_widget_is_ancestor (focus, button)))
         toggle = focus;
     }
   g_assert_nonnull (toggle);
   g_assert_nonnull (km_kiosk_controller_get_attract (fixture->kiosk));
-  press_keys (fixture->window, "Return");
+  press_keys (GTK_WIDGET (fixture->window), "Return");
   popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
   g_assert_true (gtk_widget_get_visible (popover));
   g_assert_nonnull (km_kiosk_controller_get_attract (fixture->kiosk));
@@ -473,34 +439,34 @@ test_kiosk_a11y_menu (Kiosk         *fixture,
   /* Larger text: the first check button; the focus goes into the popover. */
   large_text = find_check_button (popover, 0, &seen);
   g_assert_nonnull (large_text);
-  if (get_focus (fixture->window) != large_text)
-    press_keys (fixture->window, "Tab");
-  g_assert_true (get_focus (fixture->window) == large_text);
-  press_keys (fixture->window, "space");
+  if (get_focus (GTK_WIDGET (fixture->window)) != large_text)
+    press_keys (GTK_WIDGET (fixture->window), "Tab");
+  g_assert_true (get_focus (GTK_WIDGET (fixture->window)) == large_text);
+  press_keys (GTK_WIDGET (fixture->window), "space");
   g_assert_true (km_a11y_options_get_large_text (options));
   g_assert_cmpint (get_xft_dpi (), ==, (int) ((dpi > 0 ? dpi : 96 * 1024) * 1.5));
 
   /* High contrast and reduced motion, the next two. */
-  press_keys (fixture->window, "Tab space");
+  press_keys (GTK_WIDGET (fixture->window), "Tab space");
   g_assert_true (km_a11y_options_get_high_contrast (options));
-  press_keys (fixture->window, "Tab space");
+  press_keys (GTK_WIDGET (fixture->window), "Tab space");
   g_assert_true (km_a11y_options_get_reduced_motion (options));
   g_assert_false (get_enable_animations ());
-  km_test_wait_for_draw (fixture->window);
-  png = km_test_save_png (fixture->window, "kiosk-a11y-menu");
+  km_test_wait_for_draw (GTK_WIDGET (fixture->window));
+  png = km_test_save_png (GTK_WIDGET (fixture->window), "kiosk-a11y-menu");
 
   /* What the views and GtkStack read. */
-  g_assert_true (km_a11y_get_reduced_motion (fixture->window));
+  g_assert_true (km_a11y_get_reduced_motion (GTK_WIDGET (fixture->window)));
 
   /* Toggling again turns an option off and gives the desktop's value back. */
-  press_keys (fixture->window, "space");
+  press_keys (GTK_WIDGET (fixture->window), "space");
   g_assert_false (km_a11y_options_get_reduced_motion (options));
   g_assert_cmpint (get_enable_animations (), ==, animations);
-  press_keys (fixture->window, "space");
+  press_keys (GTK_WIDGET (fixture->window), "space");
   g_assert_true (km_a11y_options_get_reduced_motion (options));
 
   /* The idle reset clears all three for the next visitor. */
-  press_keys (fixture->window, "Escape");
+  press_keys (GTK_WIDGET (fixture->window), "Escape");
   g_assert_false (gtk_widget_get_visible (popover));
   /* The visitor begins a visit (a touch; test-kiosk-ui covers that) and
    * walks away: the idle timer runs out, then the countdown.

@@ -13,65 +13,23 @@
 #include "km-test-utils.h"
 #include "km-window.h"
 
-typedef struct
-{
-  KmApplication     *app;
-  KmClock           *clock;
-  KmWindow          *window;
-  KmKioskController *kiosk;
-} Fixture;
+typedef KmTestKiosk Fixture;
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  GSettings *settings;
-
-  fixture->app = km_test_application_new ();
-  settings = km_application_get_settings (fixture->app);
-  g_assert_nonnull (settings);
-  g_settings_set_string (settings, "kiosk-pin-hash", data != NULL ? data : "");
-  g_settings_set_string (settings, "kiosk-language", "az");
-  /* The memory backend keeps values between tests in one process. */
-  g_settings_reset (settings, "kiosk-opening-time");
-  g_settings_reset (settings, "kiosk-closing-time");
-  km_application_set_kiosk_for_testing (fixture->app, TRUE);
-
-  fixture->clock = km_fake_clock_new ();
-  km_kiosk_controller_set_default_clock (fixture->clock);
-
-  fixture->window = km_window_new (fixture->app);
-  g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  km_test_wait_for_draw (GTK_WIDGET (fixture->window));
-
-  fixture->kiosk = km_kiosk_controller_get_for_window (fixture->window);
-  g_assert_nonnull (fixture->kiosk);
+  km_test_kiosk_set_up (fixture, data, "az");
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  /* gtk_window_destroy() skips the close request a kiosk refuses. */
-  if (fixture->window != NULL)
-    gtk_window_destroy (GTK_WINDOW (fixture->window));
-  km_test_iterate (20);
-  g_assert_null (fixture->window);
-
-  km_kiosk_controller_set_default_clock (NULL);
-  g_clear_object (&fixture->clock);
-  g_clear_object (&fixture->app);
+  km_test_kiosk_tear_down (fixture);
 }
 
-static void
-advance (Fixture *fixture,
-         guint    seconds)
-{
-  km_fake_clock_advance (KM_FAKE_CLOCK (fixture->clock), seconds * 1000);
-  km_test_iterate (10);
-}
+#define advance km_test_kiosk_advance
 
 static GtkEventController *
 find_controller (GtkWidget *widget,
@@ -210,6 +168,31 @@ test_idle_reset (Fixture       *fixture,
   km_kiosk_idle_monitor_poke (monitor);
   km_test_iterate (10);
   g_assert_null (km_kiosk_controller_get_countdown (fixture->kiosk));
+  g_assert_cmpint (km_kiosk_idle_monitor_get_state (monitor), ==, KM_KIOSK_IDLE_STATE_ACTIVE);
+}
+
+/* A pointer left resting over the screen is not a visitor, even when GTK
+ * repeats its last motion because the page under it changed.
+ */
+static void
+test_resting_pointer (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  KmKioskIdleMonitor *monitor = km_kiosk_controller_get_monitor (fixture->kiosk);
+  GtkEventController *motion = find_controller (GTK_WIDGET (fixture->window), GTK_TYPE_EVENT_CONTROLLER_MOTION);
+
+  touch (km_kiosk_controller_get_attract (fixture->kiosk));
+  g_assert_cmpint (km_kiosk_idle_monitor_get_state (monitor), ==, KM_KIOSK_IDLE_STATE_ACTIVE);
+
+  g_signal_emit_by_name (motion, "motion", 300.0, 200.0);
+  advance (fixture, 119);
+  g_signal_emit_by_name (motion, "motion", 300.0, 200.0);
+  g_signal_emit_by_name (motion, "motion", 300.4, 200.0);
+  advance (fixture, 1);
+  g_assert_cmpint (km_kiosk_idle_monitor_get_state (monitor), ==, KM_KIOSK_IDLE_STATE_COUNTDOWN);
+
+  /* A pointer that moves is someone: the visit goes on. */
+  g_signal_emit_by_name (motion, "motion", 340.0, 200.0);
   g_assert_cmpint (km_kiosk_idle_monitor_get_state (monitor), ==, KM_KIOSK_IDLE_STATE_ACTIVE);
 }
 
@@ -477,6 +460,7 @@ main (int   argc,
 
   ADD ("locked-window", test_locked_window, hash);
   ADD ("idle-reset", test_idle_reset, hash);
+  ADD ("resting-pointer", test_resting_pointer, hash);
   ADD ("key-begins", test_key_begins, hash);
   ADD ("language-begins", test_language_begins, hash);
   ADD ("staff-exit", test_staff_exit, hash);
