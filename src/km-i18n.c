@@ -180,6 +180,13 @@ km_i18n_set_language (const char  *code,
       current_locale = new_locale;
     }
 
+  /* GTK 4.8 gives assistive technologies the process's LC_MESSAGES as the
+   * locale of every accessible: keep it on the visitor's language so that
+   * a screen reader speaks Azerbaijani or Indonesian with a matching voice.
+   * Only the message category: numbers are parsed with the global locale.
+   */
+  setlocale (LC_MESSAGES, missing ? "C.UTF-8" : language->locale);
+
   /* gettext caches the last lookup; make it look again. */
   {
     extern int _nl_msg_cat_cntr;

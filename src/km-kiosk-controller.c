@@ -113,6 +113,31 @@ km_kiosk_is_open_at (const char *opening,
 
 /* Overlays */
 
+/* A kiosk screen (attract, countdown, PIN pad, staff menu, closed
+ * hours) covers what is under it, so Tab must not wander there: only the
+ * topmost screen and the accessibility button can take the focus.
+ */
+static void
+update_focus_scope (KmKioskController *self)
+{
+  GtkWidget *main_child = gtk_overlay_get_child (self->overlay);
+  GtkWidget *top = NULL;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->overlay));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (child == self->attract || child == self->countdown || child == self->pin_pad ||
+        child == self->staff_menu || child == self->blackout)
+      top = child;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->overlay));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (child == main_child || child == self->attract || child == self->countdown ||
+        child == self->pin_pad || child == self->staff_menu || child == self->blackout)
+      gtk_widget_set_can_focus (child, top == NULL || child == top);
+}
+
 static void
 remove_overlay (KmKioskController  *self,
                 GtkWidget         **widget)
@@ -120,6 +145,8 @@ remove_overlay (KmKioskController  *self,
   if (*widget != NULL && self->overlay != NULL && gtk_widget_get_parent (*widget) == GTK_WIDGET (self->overlay))
     gtk_overlay_remove_overlay (self->overlay, *widget);
   *widget = NULL;
+  if (self->overlay != NULL)
+    update_focus_scope (self);
 }
 
 static void
@@ -130,6 +157,7 @@ add_overlay (KmKioskController *self,
   /* The accessibility button stays on top of every kiosk screen. */
   if (self->a11y_menu != NULL && widget != self->a11y_menu)
     gtk_widget_insert_before (self->a11y_menu, GTK_WIDGET (self->overlay), NULL);
+  update_focus_scope (self);
   gtk_widget_grab_focus (widget);
 }
 

@@ -54,6 +54,30 @@ test_i18n_unknown_language (void)
   g_assert_error (error, KM_I18N_ERROR, KM_I18N_ERROR_UNKNOWN_LANGUAGE);
 }
 
+/* Assistive technologies read the process's LC_MESSAGES (GTK 4.8): it
+ * follows the visitor's language, the rest of the global locale does not.
+ */
+static void
+test_i18n_process_messages_locale (void)
+{
+  g_autofree char *numeric = g_strdup (setlocale (LC_NUMERIC, NULL));
+  static const struct { const char *code; const char *locale; } cases[] = {
+    { "az", "az_AZ.UTF-8" },
+    { "id", "id_ID.UTF-8" },
+    { "en", "en_US.UTF-8" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (km_i18n_set_language (cases[i].code, &error));
+      g_assert_no_error (error);
+      g_assert_cmpstr (setlocale (LC_MESSAGES, NULL), ==, cases[i].locale);
+      g_assert_cmpstr (setlocale (LC_NUMERIC, NULL), ==, numeric);
+    }
+}
+
 /* A machine with no locale but C.UTF-8 (LOCPATH to an empty place):
  * GLib's once-only g_dgettext gate must still let GtkBuilder's lookups
  * translate, and the switch says which locale is missing. Runs in a fresh
@@ -106,6 +130,7 @@ main (int   argc,
   g_test_add_func ("/km/i18n/languages", test_i18n_languages);
   g_test_add_func ("/km/i18n/unknown-language", test_i18n_unknown_language);
   g_test_add_func ("/km/i18n/c-locale-only", test_i18n_c_locale_only);
+  g_test_add_func ("/km/i18n/process-messages-locale", test_i18n_process_messages_locale);
 
   return g_test_run ();
 }

@@ -196,6 +196,61 @@ test_resting_pointer (Fixture       *fixture,
   g_assert_cmpint (km_kiosk_idle_monitor_get_state (monitor), ==, KM_KIOSK_IDLE_STATE_ACTIVE);
 }
 
+/* Tab from the focus, @n times; fails if it lands inside @outside. */
+static void
+assert_tab_stays_out (Fixture   *fixture,
+                      GtkWidget *outside,
+                      guint      n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      GtkWidget *focus;
+
+      gtk_widget_child_focus (GTK_WIDGET (fixture->window), GTK_DIR_TAB_FORWARD);
+      focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+      g_assert_nonnull (focus);
+      g_assert_false (focus == outside || gtk_widget_is_ancestor (focus, outside));
+    }
+}
+
+/* A kiosk screen keeps the keyboard to itself: Tab never wanders into
+ * the views it covers, nor, from the PIN pad, into the attract screen.
+ */
+static void
+test_screens_hold_focus (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  GtkWidget *gallery = km_window_peek_view (fixture->window, "gallery");
+  GtkWidget *attract = km_kiosk_controller_get_attract (fixture->kiosk);
+
+  g_assert_nonnull (gallery);
+  g_assert_nonnull (attract);
+  assert_tab_stays_out (fixture, gallery, 30);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "kiosk.staff", NULL);
+  g_assert_nonnull (km_kiosk_controller_get_pin_pad (fixture->kiosk));
+  assert_tab_stays_out (fixture, attract, 30);
+  assert_tab_stays_out (fixture, gallery, 30);
+
+  /* Back to the exhibition: the views take the focus again. */
+  gtk_widget_activate_action (km_kiosk_controller_get_pin_pad (fixture->kiosk), "pin.cancel", NULL);
+  touch (km_kiosk_controller_get_attract (fixture->kiosk));
+  g_assert_null (km_kiosk_controller_get_attract (fixture->kiosk));
+  {
+    gboolean reached = FALSE;
+
+    for (guint i = 0; i < 60 && !reached; i++)
+      {
+        GtkWidget *focus;
+
+        gtk_widget_child_focus (GTK_WIDGET (fixture->window), GTK_DIR_TAB_FORWARD);
+        focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+        reached = focus != NULL && gtk_widget_is_ancestor (focus, gallery);
+      }
+    g_assert_true (reached);
+  }
+}
+
 static void
 test_key_begins (Fixture       *fixture,
                  gconstpointer  data)
@@ -461,6 +516,7 @@ main (int   argc,
   ADD ("locked-window", test_locked_window, hash);
   ADD ("idle-reset", test_idle_reset, hash);
   ADD ("resting-pointer", test_resting_pointer, hash);
+  ADD ("screens-hold-focus", test_screens_hold_focus, hash);
   ADD ("key-begins", test_key_begins, hash);
   ADD ("language-begins", test_language_begins, hash);
   ADD ("staff-exit", test_staff_exit, hash);

@@ -42,6 +42,7 @@ import pyatspi  # noqa: E402
 # X keycodes of the evdev keymap Xvfb starts with.
 KEY_CONTROL = 37
 KEY_SHIFT = 50
+KEY_ALT = 64
 
 TYPE_NAME = re.compile(r'^(Gtk|Adw|Gdk|Km)[A-Z][A-Za-z]*$')
 MNEMONIC = re.compile(r'(^|\s)_\w')
@@ -562,6 +563,63 @@ def statistics_charts(app):
               [f"{role(o)} {o.name!r}" for o in nodes if role(o) == 'table'][:3])
 
 
+def stop(process):
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def wait_for(predicate, ms=5000):
+    end = time.monotonic() + ms / 1000
+    while time.monotonic() < end:
+        pump(100)
+        result = predicate()
+        if result:
+            return result
+    return None
+
+
+def kiosk_screens(binary, env, focus):
+    """The kiosk in its own language: the attract screen and the PIN pad."""
+    process = subprocess.Popen([binary, '--kiosk'], env=env)
+    try:
+        app = find_app(process)
+        if not tap.check(app is not None, "kiosk: the kiosk shows up on the accessibility bus"):
+            return
+        pump(1500)
+        frame = frame_of(app)
+        # A screen reader picks its voice from the accessible's locale.
+        locale = frame.get_object_locale() if frame is not None else None
+        tap.check(locale is not None and locale.startswith('az'),
+                  "kiosk: the window's locale is the kiosk's language, Azerbaijani",
+                  [f"locale: {locale!r}"])
+        fx, fy, fw, fh = extents(frame)
+        pyatspi.Registry.generateMouseEvent(max(fw // 2, 1), 2, 'abs')
+        pump(500)
+
+        attract = find_view(frame, 'KmKioskAttract')
+        tap.check(attract is not None, "kiosk: the attract screen is in the accessible tree")
+        check_names('kiosk attract screen', walk(frame, []), frame)
+        check_keyboard('kiosk attract screen', focus, frame, attract or frame)
+
+        # Ctrl+Alt+Shift+K: the staff PIN pad, over whatever is showing.
+        key('k', KEY_CONTROL, KEY_ALT, KEY_SHIFT)
+        pad = wait_for(lambda: find_view(frame_of(app), 'KmKioskPinPad'))
+        if tap.check(pad is not None, "kiosk: Ctrl+Alt+Shift+K opens the PIN pad"):
+            pump(500)
+            frame = frame_of(app)
+            digits = [o for o in walk(pad, []) if role(o) == 'push button' and o.name.strip().isdigit()]
+            tap.check(len(digits) == 10, "kiosk PIN pad: ten digit buttons, named by their digit",
+                      [describe(o) for o in digits])
+            check_names('kiosk PIN pad', walk(pad, []), frame)
+            check_keyboard('kiosk PIN pad', focus, frame, pad)
+    finally:
+        stop(process)
+
+
 def main():
     binary = sys.argv[1]
     extra = sys.argv[2:]
@@ -602,15 +660,17 @@ def main():
         if 'viewer' in only and switch_view(app, focus, 1, 'Gallery'):
             gallery_viewer(app, focus)
 
+        locale = frame_of(app).get_object_locale()
+        tap.check(locale.startswith('en'), "the window's locale is the language shown, English",
+                  [f"locale: {locale!r}"])
         tap.check(process.poll() is None, "the application is still running",
                   [f"exit status {process.returncode}"])
     finally:
-        if process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        stop(process)
+
+    if 'kiosk' in os.environ.get('KM_A11Y_ONLY', 'kiosk'):
+        # Fewer stale events from the first window.
+        kiosk_screens(binary, env, Focus())
     return tap.finish()
 
 
