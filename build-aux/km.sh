@@ -76,9 +76,7 @@ case "$mode" in
     configure build-asan -Db_sanitize=address,undefined -Db_lundef=false -Dbenchmarks=false
     ninja -C build
     ninja -C build-asan
-    export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:fast_unwind_on_malloc=0
-    export LSAN_OPTIONS=suppressions=$top/tests/lsan.supp:print_suppressions=0
-    export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+    # tests/meson.build sets the sanitizers' options per test.
     status=0
     xvfb-run -a -s "-screen 0 1600x1200x24" meson test -C build --print-errorlogs --num-processes 2 || status=1
     xvfb-run -a -s "-screen 0 1600x1200x24" meson test -C build-asan --print-errorlogs --num-processes 2 --timeout-multiplier 3 \
