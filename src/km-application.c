@@ -104,7 +104,10 @@ validate_content (const char *path)
   print_errors (errors);
   if (errors->len > 0)
     {
-      g_printerr (ngettext ("%s: %u error\n", "%s: %u errors\n", errors->len), path, errors->len);
+      /* Translators: printed by --validate-content after the list of
+       * errors: %1$s is the folder that was checked, %2$u how many errors
+       * it has */
+      g_printerr (ngettext ("%1$s: %2$u error\n", "%1$s: %2$u errors\n", errors->len), path, errors->len);
       return 1;
     }
 

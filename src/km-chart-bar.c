@@ -143,8 +143,13 @@ build_details (KmChartBar *self)
   if (item->source_ids != NULL && item->source_ids[0] != NULL)
     {
       guint n = g_strv_length (item->source_ids);
+      g_autofree char *heading = NULL;
 
-      add_label (box, ngettext ("Source", "Sources", n), "heading");
+      /* Translators: heading above the list of the documents that give the
+       * value of a bar, in the box that opens when the bar is selected; %u is
+       * how many, e.g. “2 sources” */
+      heading = g_strdup_printf (ngettext ("%u source", "%u sources", n), n);
+      add_label (box, heading, "heading");
       for (guint i = 0; i < n; i++)
         {
           KmSource *source = km_content_store_lookup_source (self->store, item->source_ids[i]);

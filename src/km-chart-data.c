@@ -175,9 +175,10 @@ static char *
 dup_label (const char *value_text,
            guint       n_sources)
 {
-  /* Translators: a value (%s, e.g. “at least 161”) and how many source
-   * documents give it (%u) */
-  return g_strdup_printf (ngettext ("%s (%u source)", "%s (%u sources)", n_sources),
+  /* Translators: the label of a bar in a chart: a value (%1$s, e.g. “at
+   * least 161”) and how many source documents give it (%2$u), e.g. “at least
+   * 161 (2 sources)” */
+  return g_strdup_printf (ngettext ("%1$s (%2$u source)", "%1$s (%2$u sources)", n_sources),
                           value_text, n_sources);
 }
 

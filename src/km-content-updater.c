@@ -1410,7 +1410,8 @@ static char *
 dup_shown_text (KmContentUpdater *self)
 {
   if (self->shown_version > 0)
-    /* Translators: completes a status line: “Still showing …” */
+    /* Translators: the last sentence of a status line, after e.g. “Still
+     * showing what was verified before.”; %lld is a content pack version */
     return g_strdup_printf (_("Showing content pack version %lld."), (long long) self->shown_version);
 
   return g_strdup (_("Showing the bundled exhibition."));
@@ -1446,30 +1447,39 @@ km_content_updater_dup_status_text (KmContentUpdater *self)
       return g_strdup_printf ("%s %s", _("Checking for a new content pack…"), shown);
 
     case KM_UPDATE_STATE_DOWNLOADING:
-      /* Translators: %lld is a content pack version, %d a percentage; %% is the percent sign */
-      return g_strdup_printf (_("Downloading content pack version %lld: %d%%."),
+      /* Translators: a status line: %1$lld is the number of the content pack
+       * version being downloaded, %2$d how much of it has arrived, in per
+       * cent; %% is the percent sign */
+      return g_strdup_printf (_("Downloading content pack version %1$lld: %2$d%%."),
                               (long long) self->downloading_version, (int) (self->progress * 100));
 
     case KM_UPDATE_STATE_UP_TO_DATE:
       time = g_date_time_format (self->verified_time, "%H:%M");
       if (self->shown_version > 0)
-        /* Translators: %lld is a content pack version, %s a time such as 14:02 */
-        return g_strdup_printf (_("Up to date: version %lld, verified at %s."),
+        /* Translators: a status line: %1$lld is the number of the content
+         * pack version shown, %2$s the time it was verified, such as 14:02 */
+        return g_strdup_printf (_("Up to date: version %1$lld, verified at %2$s."),
                                 (long long) self->shown_version, time);
       /* Translators: %s is a time such as 14:02 */
       return g_strdup_printf (_("Up to date: the bundled exhibition, checked at %s."), time);
 
     case KM_UPDATE_STATE_READY:
       time = g_date_time_format (self->verified_time, "%H:%M");
-      /* Translators: %lld is a content pack version, %s a time such as 14:02 */
-      return g_strdup_printf (_("Version %lld was verified at %s and will be shown at the next reload. %s"),
+      /* Translators: a status line: %1$lld is the number of a new content
+       * pack version, %2$s the time it was verified, such as 14:02, and %3$s
+       * a sentence saying what is shown now, e.g. “Showing content pack
+       * version 3.” */
+      return g_strdup_printf (_("Version %1$lld was verified at %2$s and will be shown at the next reload. %3$s"),
                               (long long) self->active_version, time, shown);
 
     case KM_UPDATE_STATE_FAILED:
     default:
       time = self->error_time != NULL ? g_date_time_format (self->error_time, "%H:%M") : g_strdup ("");
-      /* Translators: %s are a time such as 14:05, the reason (in English), and what is still shown */
-      return g_strdup_printf (_("The update failed at %s: %s. Still showing what was verified before. %s"),
+      /* Translators: a status line: %1$s is the time of the failure, such as
+       * 14:05, %2$s the reason (a technical message, in English), and %3$s
+       * a sentence saying what is shown now, e.g. “Showing content pack
+       * version 3.” */
+      return g_strdup_printf (_("The update failed at %1$s: %2$s. Still showing what was verified before. %3$s"),
                               time, self->last_error ? self->last_error : "", shown);
     }
 }

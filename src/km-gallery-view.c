@@ -1367,7 +1367,10 @@ km_gallery_view_init (KmGalleryView *self)
   self->pending_scroll = -1;
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, self->grid_page);
-  km_a11y_label_drop_down (self->kind_dropdown, _("Kind"));
+  /* Translators: the name screen readers give the gallery's filter
+   * drop-down that chooses the kind of exhibit (illustrations, posters,
+   * documents, photographs); “Period” is the one next to it */
+  km_a11y_label_drop_down (self->kind_dropdown, C_("kind filter", "Kind"));
   km_a11y_label_drop_down (self->era_dropdown, C_("era filter", "Period"));
   km_a11y_name_icon_buttons (GTK_WIDGET (self));
   km_a11y_name_from_label (GTK_BUTTON (self->more_button));

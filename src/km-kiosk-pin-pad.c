@@ -78,13 +78,19 @@ update_status (KmKioskPinPad *self,
                            _("This kiosk cannot be unlocked from the screen until a staff PIN is set. "
                              "On this computer, run “khojaly-memorial --set-kiosk-pin” in a terminal. "
                              "To stop the kiosk now, run “systemctl --user stop khojaly-memorial-kiosk”."));
-      gtk_button_set_label (self->cancel_button, _("_Close"));
+      /* Translators: button of the kiosk's staff PIN pad: closes the pad
+       * and goes back to the exhibition */
+      gtk_button_set_label (self->cancel_button, C_("PIN pad button", "_Close"));
       gtk_button_set_use_underline (self->cancel_button, TRUE);
       return;
     }
 
+  /* Translators: title of the kiosk's PIN pad, where staff enter their PIN
+   * to reach the staff menu */
   gtk_label_set_label (self->title_label, _("Staff Access"));
-  gtk_button_set_label (self->cancel_button, _("_Cancel"));
+  /* Translators: button of the kiosk's staff PIN pad: closes the pad without
+   * unlocking and goes back to the exhibition */
+  gtk_button_set_label (self->cancel_button, C_("PIN pad button", "_Cancel"));
   gtk_button_set_use_underline (self->cancel_button, TRUE);
 
   if (locked > 0)

@@ -210,13 +210,17 @@ km_kiosk_pin_set_from_terminal (GSettings *settings)
 
   if (isatty (STDIN_FILENO))
     {
-      g_printerr (_("The staff PIN unlocks the kiosk: %d to %d digits.\n"),
+      /* Translators: printed by --set-kiosk-pin before it asks for the PIN:
+       * %1$d is the fewest and %2$d the most digits a PIN may have */
+      g_printerr (_("The staff PIN unlocks the kiosk: %1$d to %2$d digits.\n"),
                   KM_KIOSK_PIN_MIN_LENGTH, KM_KIOSK_PIN_MAX_LENGTH);
       if (!read_secret (_("New staff PIN: "), first, sizeof first))
         goto out;
       if (!km_kiosk_pin_is_valid (first))
         {
-          g_printerr (_("khojaly-memorial: a PIN has %d to %d digits and nothing else; the PIN was not changed\n"),
+          /* Translators: %1$d is the fewest and %2$d the most digits a PIN
+           * may have */
+          g_printerr (_("khojaly-memorial: a PIN has %1$d to %2$d digits and nothing else; the PIN was not changed\n"),
                       KM_KIOSK_PIN_MIN_LENGTH, KM_KIOSK_PIN_MAX_LENGTH);
           goto out;
         }
@@ -232,7 +236,9 @@ km_kiosk_pin_set_from_terminal (GSettings *settings)
     {
       if (!read_line (first, sizeof first) || !km_kiosk_pin_is_valid (first))
         {
-          g_printerr (_("khojaly-memorial: a PIN has %d to %d digits and nothing else; the PIN was not changed\n"),
+          /* Translators: %1$d is the fewest and %2$d the most digits a PIN
+           * may have */
+          g_printerr (_("khojaly-memorial: a PIN has %1$d to %2$d digits and nothing else; the PIN was not changed\n"),
                       KM_KIOSK_PIN_MIN_LENGTH, KM_KIOSK_PIN_MAX_LENGTH);
           goto out;
         }

@@ -221,12 +221,18 @@ km_kiosk_staff_menu_set_status (KmKioskStaffMenu *self,
 
   adw_action_row_set_subtitle (self->content_row, content);
   adw_action_row_set_subtitle (self->uptime_row, uptime);
-  adw_action_row_set_subtitle (self->error_row, last_error != NULL ? last_error : _("None"));
+  adw_action_row_set_subtitle (self->error_row,
+                               /* Translators: the value of the “Last Error”
+                                * row on the kiosk staff menu when there was
+                                * no error */
+                               last_error != NULL ? last_error : C_("last error", "None"));
 
   if (missing != NULL)
     /* Translators: %s is a list of locale names, e.g. “az_AZ.UTF-8, id_ID.UTF-8” */
     locales = g_strdup_printf (_("Missing: %s; dates and numbers use built-in formats"), missing);
   else
+    /* Translators: the value of the “Locales” row on the kiosk staff menu:
+     * the system locales of all the exhibition's languages are installed */
     locales = g_strdup (_("All installed"));
   adw_action_row_set_subtitle (self->locales_row, locales);
 
@@ -241,7 +247,11 @@ km_kiosk_staff_menu_set_status (KmKioskStaffMenu *self,
           free_text = g_strdup_printf (_("%s free"), size);
         }
     }
-  adw_action_row_set_subtitle (self->disk_row, free_text != NULL ? free_text : _("Unknown"));
+  adw_action_row_set_subtitle (self->disk_row,
+                               /* Translators: the value of the “Free Disk
+                                * Space” row on the kiosk staff menu when the
+                                * size cannot be read */
+                               free_text != NULL ? free_text : C_("free disk space", "Unknown"));
 }
 
 /* For tests: the value shown in the status row called @row. */

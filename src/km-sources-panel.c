@@ -146,9 +146,10 @@ km_sources_panel_new (KmContentStore *store,
         {
           guint n = g_strv_length (item->source_ids);
 
-          /* Translators: a value (%s) followed by the list of the documents
-           * that state it; %u is how many */
-          heading = g_strdup_printf (ngettext ("%s, stated by %u source:", "%s, stated by %u sources:", n),
+          /* Translators: a heading in the statistics sources panel: a value
+           * (%1$s, e.g. “at least 161”), then how many documents state it
+           * (%2$u); the list of those documents follows below */
+          heading = g_strdup_printf (ngettext ("%1$s, stated by %2$u source:", "%1$s, stated by %2$u sources:", n),
                                      item->value_text, n);
           add_label (block, heading, "km-source-amount");
         }

@@ -322,11 +322,11 @@ update_detail (KmTimelineView *self)
   if (display_date != NULL && !km_timeline_entry_get_date (entry)->approximate)
     date = g_strdup (display_date);
   else if (display_date != NULL && g_strcmp0 (display_date, written) != 0)
-    /* Translators: a timeline entry's date as the curators wrote it, then
-     * the date it is placed at on the timeline, e.g. “Date not given in the
-     * sources (c. 1994)”.
+    /* Translators: a timeline entry's date as the curators wrote it
+     * (%1$s), then the date it is placed at on the timeline (%2$s), e.g.
+     * “Date not given in the sources (c. 1994)”.
      */
-    date = g_strdup_printf (C_("timeline entry date", "%s (%s)"), display_date, written);
+    date = g_strdup_printf (C_("timeline entry date", "%1$s (%2$s)"), display_date, written);
   else
     date = g_strdup (written);
 
@@ -337,8 +337,10 @@ update_detail (KmTimelineView *self)
   gtk_label_set_label (self->headline_label, km_timeline_entry_get_headline (entry));
   gtk_label_set_label (self->text_label, km_timeline_entry_get_text (entry));
 
-  /* Translators: the position of the shown timeline entry, e.g. “Entry 3 of 18” */
-  position = g_strdup_printf (ngettext ("Entry %u of %u", "Entry %u of %u", n),
+  /* Translators: the position of the shown timeline entry, e.g. “Entry 3
+   * of 18”: %1$u is its number, %2$u how many entries there are (the plural
+   * form follows %2$u) */
+  position = g_strdup_printf (ngettext ("Entry %1$u of %2$u", "Entry %1$u of %2$u", n),
                               get_selected (self) + 1, n);
   gtk_label_set_label (self->position_label, position);
 
@@ -391,9 +393,11 @@ update_detail (KmTimelineView *self)
   gtk_widget_set_visible (GTK_WIDGET (self->sources_list), has_sources);
 
   /* Translators: read by screen readers when another timeline entry is
-   * shown: its date, then its position, e.g. “26 February 1992, entry 3 of 18”
+   * shown: its date (%1$s), then its position: its number (%2$u) and how
+   * many entries there are (%3$u; the plural form follows it), e.g.
+   * “26 February 1992, entry 3 of 18”
    */
-  description = g_strdup_printf (ngettext ("%s, entry %u of %u", "%s, entry %u of %u", n),
+  description = g_strdup_printf (ngettext ("%1$s, entry %2$u of %3$u", "%1$s, entry %2$u of %3$u", n),
                                  date, get_selected (self) + 1, n);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->detail_box),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, km_timeline_entry_get_headline (entry),
