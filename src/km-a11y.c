@@ -131,7 +131,9 @@ km_a11y_name_from_label (GtkButton *button)
   g_return_if_fail (GTK_IS_BUTTON (button));
 
   sync_name_from_label (button);
+  /* Code often sets the label before use-underline: follow both. */
   g_signal_connect_after (button, "notify::label", G_CALLBACK (sync_name_from_label), NULL);
+  g_signal_connect_after (button, "notify::use-underline", G_CALLBACK (sync_name_from_label), NULL);
 }
 
 static gboolean

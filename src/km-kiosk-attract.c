@@ -7,6 +7,7 @@
 #include <libintl.h>
 #include <string.h>
 
+#include "km-a11y.h"
 #include "km-i18n.h"
 #include "km-kiosk-attract.h"
 #include "km-slideshow.h"
@@ -409,6 +410,7 @@ km_kiosk_attract_init (KmKioskAttract *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   gtk_label_set_label (self->title_label, _("Khojaly Memorial"));
+  km_a11y_name_from_tooltip (GTK_WIDGET (self->pause_button));
   update_pause_button (self);
 }
 

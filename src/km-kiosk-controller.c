@@ -656,10 +656,16 @@ on_motion_cb (GtkEventControllerMotion *controller,
    * visitor, or a mouse left over a moving page would keep the kiosk
    * from ever resetting.
    */
-  if (fabs (x - self->pointer_x) < 1 && fabs (y - self->pointer_y) < 1)
-    return;
+  gboolean first = isnan (self->pointer_x);
+  gboolean moved = fabs (x - self->pointer_x) >= 1 || fabs (y - self->pointer_y) >= 1;
+
   self->pointer_x = x;
   self->pointer_y = y;
+  /* The first motion only says where the pointer rests: GTK sends it when
+   * the window appears under it.
+   */
+  if (first || !moved)
+    return;
 
   note_visitor (self);
   note_pointer (self, GTK_EVENT_CONTROLLER (controller));

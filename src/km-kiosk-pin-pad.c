@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "km-a11y.h"
 #include "km-kiosk-pin-pad.h"
 
 /* The staff PIN pad: large keys for a finger, digits from a keyboard too.
@@ -328,6 +329,9 @@ km_kiosk_pin_pad_init (KmKioskPinPad *self)
   self->digits = g_string_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Backspace and Unlock are icons; Cancel has a mnemonic. */
+  km_a11y_name_icon_buttons (GTK_WIDGET (self));
+  km_a11y_name_from_label (self->cancel_button);
 }
 
 GtkWidget *

@@ -22,8 +22,10 @@ the keyboard focus.
 
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 
 # libatspi warns on harmless races (a cache path asked for too early): the
@@ -324,7 +326,11 @@ def find(root, predicate):
     return [o for o in walk(root, []) if predicate(o)]
 
 
-def tab_cycle(focus, frame, reverse=False, limit=160):
+def in_header_bar(obj):
+    return role(obj) == 'page tab'
+
+
+def tab_cycle(focus, frame, reverse=False, limit=160, home=in_header_bar):
     """Presses Tab (or Shift+Tab) until the focus comes back to where it was.
 
     Returns (visited objects in order, whether it came round)."""
@@ -346,10 +352,10 @@ def tab_cycle(focus, frame, reverse=False, limit=160):
             continue
         stuck = 0
         if now in seen:
-            # Round once: a trap is a cycle that never gets back to the
-            # header bar (the view switcher).
+            # Round once: a trap is a cycle that never gets back home,
+            # for a window the header bar (the view switcher).
             cycle = seen[seen.index(now):]
-            return seen, any(role(o) == 'page tab' for o in cycle)
+            return seen, any(home(o) for o in cycle)
         seen.append(now)
     return seen, False
 
@@ -400,12 +406,12 @@ def composite_reached(obj, reached):
     return False
 
 
-def check_keyboard(label, focus, frame, scope):
-    forward, round_forward = tab_cycle(focus, frame)
+def check_keyboard(label, focus, frame, scope, home=in_header_bar):
+    forward, round_forward = tab_cycle(focus, frame, home=home)
     tap.check(round_forward and len(forward) > 1,
               f"{label}: Tab goes round the window without a trap ({len(forward)} stops)",
               [describe(o) for o in forward[-5:]])
-    backward, round_backward = tab_cycle(focus, frame, reverse=True)
+    backward, round_backward = tab_cycle(focus, frame, reverse=True, home=home)
     tap.check(round_backward and len(backward) > 1,
               f"{label}: Shift+Tab goes round the window without a trap ({len(backward)} stops)",
               [describe(o) for o in backward[-5:]])
@@ -415,6 +421,9 @@ def check_keyboard(label, focus, frame, scope):
     tap.check(not only_one_way, f"{label}: Tab and Shift+Tab reach the same elements", only_one_way)
 
     reached = forward + backward
+    # What the keyboard reaches is seen, whatever covers its middle.
+    unnamed = sorted({describe(o) for o in reached if role(o) in CONTROL_ROLES and not real_name(o.name)})
+    tap.check(not unnamed, f"{label}: every control Tab reaches has a name", unnamed)
     unreached = []
     for o in walk(scope, []):
         if not has(o, pyatspi.STATE_FOCUSABLE) or not has(o, pyatspi.STATE_SENSITIVE):
@@ -584,6 +593,11 @@ def wait_for(predicate, ms=5000):
 
 def kiosk_screens(binary, env, focus):
     """The kiosk in its own language: the attract screen and the PIN pad."""
+    # A staff PIN, so that the pad shows its keys: saved by the app itself
+    # into a keyfile the kiosk then reads.
+    config = tempfile.mkdtemp(prefix='km-a11y-')
+    env = dict(env, GSETTINGS_BACKEND='keyfile', XDG_CONFIG_HOME=config)
+    subprocess.run([binary, '--set-kiosk-pin'], input=b'1992\n', env=env, check=True)
     process = subprocess.Popen([binary, '--kiosk'], env=env)
     try:
         app = find_app(process)
@@ -603,7 +617,9 @@ def kiosk_screens(binary, env, focus):
         attract = find_view(frame, 'KmKioskAttract')
         tap.check(attract is not None, "kiosk: the attract screen is in the accessible tree")
         check_names('kiosk attract screen', walk(frame, []), frame)
-        check_keyboard('kiosk attract screen', focus, frame, attract or frame)
+        # A kiosk screen holds the focus: home is its first control.
+        check_keyboard('kiosk attract screen', focus, frame, attract or frame,
+                       home=lambda o: attract is not None and is_inside(o, attract))
 
         # Ctrl+Alt+Shift+K: the staff PIN pad, over whatever is showing.
         key('k', KEY_CONTROL, KEY_ALT, KEY_SHIFT)
@@ -613,11 +629,12 @@ def kiosk_screens(binary, env, focus):
             frame = frame_of(app)
             digits = [o for o in walk(pad, []) if role(o) == 'push button' and o.name.strip().isdigit()]
             tap.check(len(digits) == 10, "kiosk PIN pad: ten digit buttons, named by their digit",
-                      [describe(o) for o in digits])
+                      [describe(o) for o in walk(pad, []) if role(o) == 'push button'])
             check_names('kiosk PIN pad', walk(pad, []), frame)
-            check_keyboard('kiosk PIN pad', focus, frame, pad)
+            check_keyboard('kiosk PIN pad', focus, frame, pad, home=lambda o: is_inside(o, pad))
     finally:
         stop(process)
+        shutil.rmtree(config, ignore_errors=True)
 
 
 def main():
