@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "km-exhibit-card.h"
+#include "km-surface-paintable.h"
 
 /* One cell of the gallery grid: the thumbnail, the title and the kind.
  * Cells are recycled while scrolling, so everything hangs off
@@ -71,9 +72,16 @@ show_texture (KmExhibitCard *self,
   g_autoptr(GdkPaintable) paintable = NULL;
   graphene_size_t size;
 
-  if (texture == NULL || !is_veiled (self))
+  if (texture == NULL)
     {
-      gtk_picture_set_paintable (GTK_PICTURE (self->picture), GDK_PAINTABLE (texture));
+      gtk_picture_set_paintable (GTK_PICTURE (self->picture), NULL);
+      return;
+    }
+
+  if (!is_veiled (self))
+    {
+      paintable = km_paintable_for_widget (GTK_WIDGET (self), texture);
+      gtk_picture_set_paintable (GTK_PICTURE (self->picture), paintable);
       return;
     }
 

@@ -6,6 +6,7 @@
 #include <librsvg/rsvg.h>
 #include <math.h>
 
+#include "km-surface-paintable.h"
 #include "km-thumbnail-loader.h"
 
 /* Decodes exhibit images off the main thread at the pixel size they are
@@ -188,6 +189,10 @@ render_svg (GFile         *file,
   texture = gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, bytes,
                                     cairo_image_surface_get_stride (surface));
   g_bytes_unref (bytes);
+  /* The same pixels, for km_surface_paintable_new_for_texture(). */
+  g_object_set_data_full (G_OBJECT (texture), KM_SURFACE_PAINTABLE_SURFACE_KEY,
+                          cairo_surface_reference (surface),
+                          (GDestroyNotify) cairo_surface_destroy);
 
   return texture;
 }

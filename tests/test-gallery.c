@@ -6,6 +6,7 @@
 #include "km-gallery-filter.h"
 #include "km-gallery-view.h"
 #include "km-image-view.h"
+#include "km-surface-paintable.h"
 #include "km-test-utils.h"
 #include "km-thumbnail-loader.h"
 #include "km-view.h"
@@ -679,6 +680,59 @@ test_thumbnail_cache (void)
   }
 }
 
+/* The cairo-drawn thumbnail shows the texture's pixels, at its size and
+ * scaled to a cell; a texture from the loader lends it its own surface.
+ */
+static void
+test_surface_paintable (void)
+{
+  guint32 pixels[4 * 2] = {
+    0xff0000ff, 0xff00ff00, 0xffff0000, 0x80000080,
+    0xffffffff, 0xff000000, 0x00000000, 0xff808080,
+  };
+  g_autoptr(GBytes) bytes = g_bytes_new (pixels, sizeof pixels);
+  g_autoptr(GdkTexture) texture = gdk_memory_texture_new (4, 2, GDK_MEMORY_DEFAULT, bytes, 16);
+  g_autoptr(GdkPaintable) paintable = km_surface_paintable_new_for_texture (texture);
+  g_autoptr(GdkPaintable) again = km_surface_paintable_new_for_texture (texture);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  cairo_surface_t *target;
+  cairo_t *cr;
+
+  g_assert_cmpint (gdk_paintable_get_intrinsic_width (paintable), ==, 4);
+  g_assert_cmpint (gdk_paintable_get_intrinsic_height (paintable), ==, 2);
+  /* One copy of the pixels per texture, however many cards show it. */
+  g_assert_nonnull (g_object_get_data (G_OBJECT (texture), KM_SURFACE_PAINTABLE_SURFACE_KEY));
+
+  gdk_paintable_snapshot (again, snapshot, 4, 2);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_cmpint (gsk_render_node_get_node_type (node), ==, GSK_CAIRO_NODE);
+
+  target = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 4, 2);
+  cr = cairo_create (target);
+  gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (target);
+  for (int y = 0; y < 2; y++)
+    for (int x = 0; x < 4; x++)
+      {
+        guint32 drawn = ((guint32 *) (cairo_image_surface_get_data (target) +
+                                      y * cairo_image_surface_get_stride (target)))[x];
+        g_assert_cmphex (drawn, ==, pixels[y * 4 + x]);
+      }
+  cairo_surface_destroy (target);
+
+  /* The loader's SVG thumbnails come with their surface. */
+  {
+    g_autoptr(GFile) file = g_file_new_for_uri ("resource:///io/github/KhojalyMemorial/Exhibition/content/images/candle.svg");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GdkTexture) thumbnail = km_image_render_texture (file, 120, 90, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (g_object_get_data (G_OBJECT (thumbnail), KM_SURFACE_PAINTABLE_SURFACE_KEY));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -696,6 +750,7 @@ main (int   argc,
   g_test_add_func ("/km/gallery/language-switch", test_gallery_language_switch);
   g_test_add_func ("/km/gallery/empty-pack", test_gallery_empty_pack);
   g_test_add_func ("/km/gallery/thumbnail-cache", test_thumbnail_cache);
+  g_test_add_func ("/km/gallery/surface-paintable", test_surface_paintable);
   g_test_add_func ("/km/gallery/large-pack", test_gallery_large_pack);
 
   return g_test_run ();
