@@ -27,7 +27,7 @@
 
 static const char * const view_names[] = { "gallery", "timeline", "statistics" };
 static const char * const ui_languages[] = { "az", "id", "en@pseudo" };
-/* English too, as the baseline the translations are compared with. */
+/* English too: the views must fit in the source language first. */
 static const char * const render_languages[] = { "en", "az", "id", "en@pseudo" };
 
 /* Helpers */
@@ -142,6 +142,7 @@ describe (GtkWidget *widget)
 
 static void
 find_widest (GtkWidget  *widget,
+             int         parent_min,
              GtkWidget **widest,
              int         *widest_min)
 {
@@ -152,6 +153,12 @@ find_widest (GtkWidget  *widget,
     return;
 
   gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  /* A child wider than its parent does not make the parent that wide:
+   * the wide view switcher a squeezer gives up, a view the view stack
+   * does not show.
+   */
+  if (parent_min >= 0 && min > parent_min)
+    return;
   /* The deepest widget that alone needs more than the window may have. */
   if (min > MIN_WIDTH - 24 && (*widest == NULL || gtk_widget_is_ancestor (widget, *widest)))
     {
@@ -160,17 +167,23 @@ find_widest (GtkWidget  *widget,
     }
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    find_widest (child, widest, widest_min);
+    find_widest (child, min, widest, widest_min);
 }
 
+/* The view's widest child, or, when no child of the view is that wide,
+ * the window's (the header bar, the switcher bar).
+ */
 static char *
-describe_widest (GtkWidget *root)
+describe_widest (GtkWidget *window,
+                 GtkWidget *view)
 {
   GtkWidget *widest = NULL;
   int min = 0;
   g_autofree char *where = NULL;
 
-  find_widest (root, &widest, &min);
+  find_widest (view, -1, &widest, &min);
+  if (widest == NULL)
+    find_widest (window, -1, &widest, &min);
   if (widest == NULL)
     return g_strdup ("no single child is that wide");
   where = describe (widest);
@@ -180,9 +193,7 @@ describe_widest (GtkWidget *root)
 }
 
 /* Problems found on one view, keyed by what they happen to (kind and
- * widget path, not the text), so that a language can be compared with the
- * English baseline: a layout that is too narrow in English is the view's
- * bug; one that only breaks in a translation is the translation's.
+ * widget path, not the text).
  */
 static void
 add_problem (GHashTable *problems,
@@ -205,7 +216,7 @@ check_labels (GtkWidget  *root,
       GtkLabel *label = labels->pdata[i];
       const char *text = gtk_label_get_text (label);
       const char *tooltip = gtk_widget_get_tooltip_text (GTK_WIDGET (label));
-      int min_width = 0;
+      PangoRectangle logical;
       g_autofree char *where = NULL;
       g_autofree char *message = NULL;
 
@@ -216,7 +227,13 @@ check_labels (GtkWidget  *root,
         g_autofree char *path = describe (GTK_WIDGET (label));
         where = g_strdup_printf ("%s #%u", path, i);
       }
-      gtk_widget_measure (GTK_WIDGET (label), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+      /* The text as laid out against the label's content box: a
+       * measured minimum also counts the label's margins and CSS padding
+       * (6 px before the timeline's position, 2 px after a button
+       * content's label) and would call a label that shows all of its
+       * text cut.
+       */
+      pango_layout_get_pixel_extents (gtk_label_get_layout (label), NULL, &logical);
 
       if (gtk_label_get_ellipsize (label) != PANGO_ELLIPSIZE_NONE &&
           pango_layout_is_ellipsized (gtk_label_get_layout (label)))
@@ -224,10 +241,10 @@ check_labels (GtkWidget  *root,
           message = g_strdup_printf ("ellipsized: “%s” (%s)", text, where);
           add_problem (problems, "cut", where, message);
         }
-      else if (gtk_widget_get_width (GTK_WIDGET (label)) < min_width)
+      else if (gtk_widget_get_width (GTK_WIDGET (label)) < logical.width)
         {
           message = g_strdup_printf ("cut (%d < %d px): “%s” (%s)",
-                                     gtk_widget_get_width (GTK_WIDGET (label)), min_width, text, where);
+                                     gtk_widget_get_width (GTK_WIDGET (label)), logical.width, text, where);
           add_problem (problems, "cut", where, message);
         }
 
@@ -740,14 +757,29 @@ test_start_language (void)
 
 /* Every view, smallest window, every language */
 
-/* Renders every view in @lang at the smallest size, saves screenshots and
- * returns the problems (key → message).
+/* What a visitor sees first on each view, the timeline's last entry (the
+ * longest position, “Entry 18 of 18”) and the statistics' figures page,
+ * which a folded leaflet shows only after a tap on a section.
  */
-static int window_widths[G_N_ELEMENTS (view_names)];
+static const struct
+{
+  const char *view;
+  const char *name;
+  const char *state;
+  const char *action;
+} screens[] = {
+  { "gallery", "gallery", NULL, NULL },
+  { "timeline", "timeline", NULL, NULL },
+  { "timeline", "timeline-last", NULL, "timeline.last" },
+  { "statistics", "statistics", NULL, NULL },
+  { "statistics", "statistics-figures", "{'content': <true>}", NULL },
+};
 
+/* Renders every screen in @lang at the smallest size, saves screenshots
+ * and returns the problems (key → message).
+ */
 static GHashTable *
-render_views (const char *lang,
-              int        *widths)
+render_views (const char *lang)
 {
   g_autoptr(KmApplication) app = km_test_application_new ();
   GHashTable *problems = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -756,16 +788,26 @@ render_views (const char *lang,
   km_application_set_language (app, lang);
   window = present_window (app, MIN_WIDTH, MIN_HEIGHT);
 
-  for (guint i = 0; i < G_N_ELEMENTS (view_names); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (screens); i++)
     {
-      g_autofree char *name = g_strdup_printf ("i18n-%s-%s", lang, view_names[i]);
+      g_autofree char *name = g_strdup_printf ("i18n-%s-%s", lang, screens[i].name);
       g_autofree char *png = NULL;
       g_autoptr(GHashTable) view_problems = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      GtkWidget *view;
       GHashTableIter iter;
       gpointer key, value;
       int width;
 
-      km_window_show_view (window, view_names[i]);
+      /* Back to the smallest size: a screen that pushed the window wider
+       * must not be blamed on the next one.
+       */
+      gtk_window_set_default_size (GTK_WINDOW (window), MIN_WIDTH, MIN_HEIGHT);
+      km_window_show_view (window, screens[i].view);
+      view = km_window_get_view (window, screens[i].view);
+      if (screens[i].state != NULL)
+        km_view_restore_state (KM_VIEW (view), g_variant_new_parsed (screens[i].state));
+      if (screens[i].action != NULL)
+        g_assert_true (gtk_widget_activate_action (view, screens[i].action, NULL));
       km_test_wait_for_draw (GTK_WIDGET (window));
       km_test_iterate (200);
       km_test_wait_for_draw (GTK_WIDGET (window));
@@ -776,10 +818,10 @@ render_views (const char *lang,
       /* A view that needs more than the smallest width pushes the window
        * wider: name its widest child.
        */
-      width = widths[i] = gtk_widget_get_width (GTK_WIDGET (window));
+      width = gtk_widget_get_width (GTK_WIDGET (window));
       if (width > MIN_WIDTH)
         {
-          g_autofree char *widest = describe_widest (km_window_get_view (window, view_names[i]));
+          g_autofree char *widest = describe_widest (GTK_WIDGET (window), view);
           g_autofree char *message = g_strdup_printf ("the window is %d px wide, not %d: %s", width, MIN_WIDTH, widest);
 
           add_problem (view_problems, "width", "", message);
@@ -793,8 +835,8 @@ render_views (const char *lang,
       g_hash_table_iter_init (&iter, view_problems);
       while (g_hash_table_iter_next (&iter, &key, &value))
         g_hash_table_insert (problems,
-                             g_strdup_printf ("%s: %s", view_names[i], (char *) key),
-                             g_strdup_printf ("%s: %s [%s]", view_names[i], (char *) value, png));
+                             g_strdup_printf ("%s: %s", screens[i].name, (char *) key),
+                             g_strdup_printf ("%s: %s [%s]", screens[i].name, (char *) value, png));
     }
 
   destroy_window (window);
@@ -803,89 +845,49 @@ render_views (const char *lang,
   return problems;
 }
 
-static GHashTable *baseline;
-static GHashTable *pseudo_problems;
-static int pseudo_widths[G_N_ELEMENTS (view_names)];
-
+/* English, Azerbaijani and Indonesian must fit 360 px on every screen:
+ * no label cut or ellipsized, the window no wider (issue #7), every
+ * string translated.
+ *
+ * The pseudo-language is English a third longer, with brackets, on
+ * purpose: what breaks there warns before a real translation does, so its
+ * layout problems are reported as TODO, not failures. Known at 360 px
+ * (window content 350 px): the header bar's title needs 185 px where the
+ * language and main menus and three window buttons leave 144 px; the
+ * timeline's toolbar needs 376 px (384 px on the last entry) for the
+ * previous and next buttons, the position (“⟦ÈÉntry 1 òóf 18⟧”, never
+ * ellipsized: it comes before the zoom buttons) and “⟦Plàáy Tòóùúr⟧”; and
+ * the gallery's exhibit count is ellipsized after the two filters. An
+ * untranslated string is a failure in every language.
+ */
 static void
 test_views_render (gconstpointer data)
 {
   const char *lang = data;
-  g_autoptr(GHashTable) problems = NULL;
+  gboolean pseudo = g_str_equal (lang, "en@pseudo");
+  g_autoptr(GHashTable) problems = render_views (lang);
   g_autoptr(GString) failures = g_string_new (NULL);
   g_autoptr(GString) known = g_string_new (NULL);
   g_autoptr(GList) keys = NULL;
-
-  int widths[G_N_ELEMENTS (view_names)];
-
-  if (baseline == NULL)
-    baseline = render_views ("en", window_widths);
-  /* The pseudo-language is the room a layout must leave for translations. */
-  if (pseudo_problems == NULL && !g_str_equal (lang, "en"))
-    pseudo_problems = render_views ("en@pseudo", pseudo_widths);
-  if (g_str_equal (lang, "en"))
-    problems = g_hash_table_ref (baseline);
-  else if (g_str_equal (lang, "en@pseudo"))
-    {
-      problems = g_hash_table_ref (pseudo_problems);
-      memcpy (widths, pseudo_widths, sizeof widths);
-    }
-  else
-    problems = render_views (lang, widths);
-
-  /* A translation must not push a view that fits in English past the
-   * smallest width; when English does not fit either, the layout is the
-   * view's to fix, and it must leave room for longer translations.
-   */
-  for (guint i = 0; i < G_N_ELEMENTS (view_names) && !g_str_equal (lang, "en"); i++)
-    {
-      if (widths[i] > MIN_WIDTH && window_widths[i] <= MIN_WIDTH && pseudo_widths[i] > MIN_WIDTH &&
-          !g_str_equal (lang, "en@pseudo"))
-        g_string_append_printf (known, "%s: %d px wide in %s; English fits but leaves no room for longer "
-                                "text (%d px in en@pseudo)\n", view_names[i], widths[i], lang, pseudo_widths[i]);
-      else if (widths[i] > MIN_WIDTH && window_widths[i] <= MIN_WIDTH)
-        g_string_append_printf (failures, "%s: the translation makes the window %d px wide; English fits\n",
-                                view_names[i], widths[i]);
-      else if (widths[i] > window_widths[i])
-        g_string_append_printf (known, "%s: %d px wide in %s, %d px in English\n",
-                                view_names[i], widths[i], lang, window_widths[i]);
-    }
 
   keys = g_list_sort (g_hash_table_get_keys (problems), (GCompareFunc) strcmp);
   for (GList *l = keys; l != NULL; l = l->next)
     {
       const char *message = g_hash_table_lookup (problems, l->data);
-      gboolean layout = g_str_has_prefix (strchr (l->data, ' ') + 1, "cut") ||
-                        g_str_has_prefix (strchr (l->data, ' ') + 1, "width");
+      const char *kind = strchr (l->data, ' ') + 1;
+      gboolean layout = g_str_has_prefix (kind, "cut") || g_str_has_prefix (kind, "width");
 
-      /* A layout problem English has too belongs to the view, and so does
-       * one a third longer English has: the layout leaves no room.
-       */
-      if (layout && (g_str_equal (lang, "en") || g_hash_table_contains (baseline, l->data) ||
-                     (!g_str_equal (lang, "en@pseudo") && pseudo_problems != NULL &&
-                      g_hash_table_contains (pseudo_problems, l->data))))
-        g_string_append_printf (known, "%s\n", message);
-      else
-        g_string_append_printf (failures, "%s\n", message);
+      g_string_append_printf (pseudo && layout ? known : failures, "%s\n", message);
     }
 
-  if (known->len > 0)
-    g_test_message ("%s at %d×%d, layout problems English has too (the views’ own):\n%s",
-                    lang, MIN_WIDTH, MIN_HEIGHT, known->str);
-  /* The pseudo-language is a third longer than English on purpose: what
-   * breaks there warns the view's owner before a real translation does.
-   */
-  if (failures->len > 0 && g_str_equal (lang, "en@pseudo"))
-    {
-      g_test_message ("en@pseudo at %d×%d, would break in a longer translation:\n%s",
-                      MIN_WIDTH, MIN_HEIGHT, failures->str);
-      g_test_incomplete ("labels cut in the pseudo-language; see the messages");
-      return;
-    }
   if (failures->len > 0)
     g_error ("%s at %d×%d:\n%s", lang, MIN_WIDTH, MIN_HEIGHT, failures->str);
   if (known->len > 0)
-    g_test_incomplete ("layout problems for the views' owners (English or en@pseudo has them too); see the messages");
+    {
+      g_test_message ("%s at %d×%d, would break in a longer translation:\n%s",
+                      lang, MIN_WIDTH, MIN_HEIGHT, known->str);
+      g_test_incomplete ("layout too narrow for the pseudo-language; see the messages");
+    }
 }
 
 /* The other templates — preferences and the kiosk screens — in each
