@@ -92,7 +92,7 @@ show_texture (KmExhibitCard *self,
   gtk_snapshot_append_texture (snapshot, texture, &GRAPHENE_RECT_INIT (0, 0, size.width, size.height));
   gtk_snapshot_pop (snapshot);
   gtk_snapshot_pop (snapshot);
-  paintable = gtk_snapshot_to_paintable (g_steal_pointer (&snapshot), &size);
+  paintable = gtk_snapshot_free_to_paintable (g_steal_pointer (&snapshot), &size);
   gtk_picture_set_paintable (GTK_PICTURE (self->picture), paintable);
 }
 
