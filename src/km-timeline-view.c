@@ -27,6 +27,8 @@ struct _KmTimelineView
 
   GtkButton          *tour_button;
   AdwButtonContent   *tour_button_content;
+  GtkButton          *tour_icon_button;
+  GtkWidget          *tour_squeezer;
   GtkLabel           *position_label;
   GtkScrolledWindow  *overview_scroller;
   KmTimelineOverview *overview;
@@ -127,19 +129,46 @@ update_actions (KmTimelineView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "timeline.toggle-tour", n > 1);
 }
 
+/* A label's text as shown: without the mnemonic underscore (“__” is
+ * an underscore).
+ */
+static char *
+strip_mnemonic (const char *label)
+{
+  GString *text = g_string_sized_new (strlen (label));
+
+  for (const char *p = label; *p != '\0'; p++)
+    {
+      if (*p == '_')
+        {
+          if (p[1] != '_')
+            continue;
+          p++;
+        }
+      g_string_append_c (text, *p);
+    }
+
+  return g_string_free (text, FALSE);
+}
+
 static void
 update_tour_button (KmTimelineView *self)
 {
   gboolean playing = self->tour != NULL && km_timeline_tour_get_playing (self->tour);
+  const char *icon_name = playing ? "media-playback-pause-symbolic" : "media-playback-start-symbolic";
+  const char *label = playing ? _("_Pause Tour") : _("_Play Tour");
+  g_autofree char *text = strip_mnemonic (label);
 
-  adw_button_content_set_icon_name (self->tour_button_content,
-                                    playing ? "media-playback-pause-symbolic"
-                                            : "media-playback-start-symbolic");
-  adw_button_content_set_label (self->tour_button_content,
-                                playing ? _("_Pause Tour") : _("_Play Tour"));
+  adw_button_content_set_icon_name (self->tour_button_content, icon_name);
+  adw_button_content_set_label (self->tour_button_content, label);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->tour_button),
                                playing ? _("Stop moving through the entries")
                                        : _("Move through the entries one after another"));
+  /* The narrow window's icon-only button: its tooltip, and so its
+   * accessible name (km_a11y_name_from_tooltip), is the text button's label.
+   */
+  gtk_button_set_icon_name (self->tour_icon_button, icon_name);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->tour_icon_button), text);
 }
 
 static void
@@ -511,9 +540,10 @@ static gboolean
 is_in_tour_button (KmTimelineView *self,
                    GtkWidget      *widget)
 {
+  /* Either of the squeezer's two tour buttons. */
   return widget != NULL &&
-         (widget == GTK_WIDGET (self->tour_button) ||
-          gtk_widget_is_ancestor (widget, GTK_WIDGET (self->tour_button)));
+         (widget == self->tour_squeezer ||
+          gtk_widget_is_ancestor (widget, self->tour_squeezer));
 }
 
 /* Any touch, click, scroll or key in the view hands control back to the
@@ -751,6 +781,7 @@ km_timeline_view_constructed (GObject *object)
   g_signal_connect_object (get_entries (self), "items-changed",
                            G_CALLBACK (update_detail), self, G_CONNECT_SWAPPED);
 
+  km_a11y_name_from_tooltip (GTK_WIDGET (self->tour_icon_button));
   update_tour_button (self);
   update_detail (self);
 }
@@ -831,6 +862,8 @@ km_timeline_view_class_init (KmTimelineViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/km-timeline-view.ui");
   gtk_widget_class_bind_template_child (widget_class, KmTimelineView, tour_button);
   gtk_widget_class_bind_template_child (widget_class, KmTimelineView, tour_button_content);
+  gtk_widget_class_bind_template_child (widget_class, KmTimelineView, tour_icon_button);
+  gtk_widget_class_bind_template_child (widget_class, KmTimelineView, tour_squeezer);
   gtk_widget_class_bind_template_child (widget_class, KmTimelineView, position_label);
   gtk_widget_class_bind_template_child (widget_class, KmTimelineView, overview_scroller);
   gtk_widget_class_bind_template_child (widget_class, KmTimelineView, overview);

@@ -204,6 +204,31 @@ add_problem (GHashTable *problems,
   g_hash_table_insert (problems, g_strdup_printf ("%s %s", kind, where), g_strdup (message));
 }
 
+/* The header bar's title at phone width is an AdwWindowTitle in the
+ * AdwViewSwitcherTitle showing the application's name (the views are in
+ * the view switcher bar at the bottom). AdwWindowTitle ellipsizes a title
+ * too long for the room the menus and window buttons leave, as it should;
+ * that is accepted only while the whole name is still there to read, in
+ * the tooltip of the title widget (km-window.ui). Every other ellipsized
+ * label is a failure.
+ */
+static gboolean
+is_exposed_window_title (GtkLabel *label)
+{
+  GtkWidget *window_title = gtk_widget_get_ancestor (GTK_WIDGET (label), ADW_TYPE_WINDOW_TITLE);
+  const char *text = gtk_label_get_text (label);
+
+  if (window_title == NULL ||
+      g_strcmp0 (adw_window_title_get_title (ADW_WINDOW_TITLE (window_title)), text) != 0)
+    return FALSE;
+
+  for (GtkWidget *w = window_title; w != NULL && !ADW_IS_HEADER_BAR (w); w = gtk_widget_get_parent (w))
+    if (gtk_widget_get_has_tooltip (w) && g_strcmp0 (gtk_widget_get_tooltip_text (w), text) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
 static void
 check_labels (GtkWidget  *root,
               GHashTable *problems)
@@ -236,7 +261,8 @@ check_labels (GtkWidget  *root,
       pango_layout_get_pixel_extents (gtk_label_get_layout (label), NULL, &logical);
 
       if (gtk_label_get_ellipsize (label) != PANGO_ELLIPSIZE_NONE &&
-          pango_layout_is_ellipsized (gtk_label_get_layout (label)))
+          pango_layout_is_ellipsized (gtk_label_get_layout (label)) &&
+          !is_exposed_window_title (label))
         {
           message = g_strdup_printf ("ellipsized: “%s” (%s)", text, where);
           add_problem (problems, "cut", where, message);
@@ -508,6 +534,10 @@ test_switch_keeps_state (void)
       km_test_wait_for_draw (GTK_WIDGET (window));
       km_test_iterate (100);
       old_view = km_window_get_view (window, view_names[i]);
+      /* Dropped views are freed: the new view may be allocated where the
+       * old one was, so compare with a weak pointer, not the address.
+       */
+      g_object_add_weak_pointer (G_OBJECT (old_view), (gpointer *) &old_view);
 
       /* Scroll position */
       scrolled = find_scrollable (old_view);
@@ -523,7 +553,7 @@ test_switch_keeps_state (void)
           km_test_wait_for_draw (GTK_WIDGET (window));
           switch_and_wait (app, window, lang);
 
-          g_assert_true (km_window_get_view (window, view_names[i]) != old_view);
+          g_assert_true (old_view == NULL || km_window_get_view (window, view_names[i]) != old_view);
           g_assert_cmpstr (km_window_get_visible_view (window), ==, view_names[i]);
           new_scrolled = find_scrollable_at (km_window_get_view (window, view_names[i]), where);
           g_assert_nonnull (new_scrolled);
@@ -567,6 +597,8 @@ test_switch_keeps_state (void)
 
       switch_and_wait (app, window, "en");
       km_view_reset (KM_VIEW (km_window_get_view (window, view_names[i])));
+      if (old_view != NULL)
+        g_object_remove_weak_pointer (G_OBJECT (old_view), (gpointer *) &old_view);
     }
 
   destroy_window (window);
@@ -845,49 +877,29 @@ render_views (const char *lang)
   return problems;
 }
 
-/* English, Azerbaijani and Indonesian must fit 360 px on every screen:
- * no label cut or ellipsized, the window no wider (issue #7), every
- * string translated.
- *
- * The pseudo-language is English a third longer, with brackets, on
- * purpose: what breaks there warns before a real translation does, so its
- * layout problems are reported as TODO, not failures. Known at 360 px
- * (window content 350 px): the header bar's title needs 185 px where the
- * language and main menus and three window buttons leave 144 px; the
- * timeline's toolbar needs 376 px (384 px on the last entry) for the
- * previous and next buttons, the position (“⟦ÈÉntry 1 òóf 18⟧”, never
- * ellipsized: it comes before the zoom buttons) and “⟦Plàáy Tòóùúr⟧”; and
- * the gallery's exhibit count is ellipsized after the two filters. An
- * untranslated string is a failure in every language.
+/* Every language, the pseudo-language too, must fit 360 px on every
+ * screen: no label cut or ellipsized, the window no wider (issue #7),
+ * every string translated. The pseudo-language is English a third longer,
+ * with brackets, on purpose: what breaks there breaks in the next real
+ * translation, so it fails like the others. At 360 px the timeline's tour
+ * button gives up its text for an icon, the gallery's exhibit count sits
+ * beside the search field on two lines, and the header bar's title (the
+ * application's name, see is_exposed_window_title()) may be ellipsized.
  */
 static void
 test_views_render (gconstpointer data)
 {
   const char *lang = data;
-  gboolean pseudo = g_str_equal (lang, "en@pseudo");
   g_autoptr(GHashTable) problems = render_views (lang);
   g_autoptr(GString) failures = g_string_new (NULL);
-  g_autoptr(GString) known = g_string_new (NULL);
   g_autoptr(GList) keys = NULL;
 
   keys = g_list_sort (g_hash_table_get_keys (problems), (GCompareFunc) strcmp);
   for (GList *l = keys; l != NULL; l = l->next)
-    {
-      const char *message = g_hash_table_lookup (problems, l->data);
-      const char *kind = strchr (l->data, ' ') + 1;
-      gboolean layout = g_str_has_prefix (kind, "cut") || g_str_has_prefix (kind, "width");
-
-      g_string_append_printf (pseudo && layout ? known : failures, "%s\n", message);
-    }
+    g_string_append_printf (failures, "%s\n", (char *) g_hash_table_lookup (problems, l->data));
 
   if (failures->len > 0)
     g_error ("%s at %d×%d:\n%s", lang, MIN_WIDTH, MIN_HEIGHT, failures->str);
-  if (known->len > 0)
-    {
-      g_test_message ("%s at %d×%d, would break in a longer translation:\n%s",
-                      lang, MIN_WIDTH, MIN_HEIGHT, known->str);
-      g_test_incomplete ("layout too narrow for the pseudo-language; see the messages");
-    }
 }
 
 /* The other templates — preferences and the kiosk screens — in each
