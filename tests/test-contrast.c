@@ -3,14 +3,20 @@
 
 #include <math.h>
 
+#include "km-a11y-options.h"
 #include "km-statistics-view.h"
 #include "km-test-utils.h"
 
 /* Text contrast (WCAG 2.x, at least 4.5:1) in the light, dark and
- * high-contrast styles: every mapped label of the statistics view (chart
- * labels included) and labels with our own CSS classes on the backgrounds
- * they are used on. The text colour is the label's CSS colour blended over
- * the background; the background is read from the rendered window.
+ * high-contrast styles (libadwaita's, and the kiosk's own High Contrast
+ * option, km-high-contrast.css, in light and dark): every mapped label of
+ * the statistics view (chart labels included) and labels with our own CSS
+ * classes on the backgrounds they are used on. The text colour is the
+ * label's CSS colour blended over the background; the background is read
+ * from the rendered window.
+ *
+ * And the kiosk's Larger Text option: every view at 1024×720 with text
+ * × 1.5 cuts no label short, and its text really is bigger.
  */
 #define MIN_RATIO 4.5
 
@@ -288,7 +294,8 @@ typedef struct
 {
   const char      *name;
   AdwColorScheme   scheme;
-  gboolean         high_contrast;
+  gboolean         high_contrast;        /* libadwaita's */
+  gboolean         kiosk_high_contrast;  /* KmA11yOptions' */
 } Style;
 
 static void
@@ -314,6 +321,7 @@ test_contrast_style (gconstpointer data)
   guint checked;
 
   set_style (style);
+  km_a11y_options_set_high_contrast (km_a11y_options_get_default (), style->kiosk_high_contrast);
 
   window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 900);
@@ -338,11 +346,12 @@ test_contrast_style (gconstpointer data)
   g_assert_cmpuint (checked, >=, 3);
   check_labels (window, view, style->name, failures);
 
+  gtk_window_destroy (GTK_WINDOW (window));
+  km_a11y_options_reset (km_a11y_options_get_default ());
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+
   if (failures->len > 0)
     g_error ("Text below %.1f:1:\n%s", MIN_RATIO, failures->str);
-
-  gtk_window_destroy (GTK_WINDOW (window));
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 }
 
 static const Style styles[] = {
@@ -350,7 +359,158 @@ static const Style styles[] = {
   { "dark", ADW_COLOR_SCHEME_FORCE_DARK, FALSE },
   { "high-contrast", ADW_COLOR_SCHEME_FORCE_LIGHT, TRUE },
   { "high-contrast-dark", ADW_COLOR_SCHEME_FORCE_DARK, TRUE },
+  { "kiosk-high-contrast", ADW_COLOR_SCHEME_FORCE_LIGHT, FALSE, TRUE },
+  { "kiosk-high-contrast-dark", ADW_COLOR_SCHEME_FORCE_DARK, FALSE, TRUE },
 };
+
+/* Larger text. */
+
+/* The height of the label's first line: a wrapping label's line count
+ * follows the width it was last measured for. */
+static int
+line_height (GtkWidget *label)
+{
+  PangoLayoutLine *line = pango_layout_get_line_readonly (gtk_label_get_layout (GTK_LABEL (label)), 0);
+  PangoRectangle logical;
+
+  if (line == NULL)
+    return 0;
+  pango_layout_line_get_pixel_extents (line, NULL, &logical);
+  return logical.height;
+}
+
+/* Labels that can neither ellipsize nor wrap must get their natural
+ * width: less, and GTK draws them cut at their allocation's edge. */
+static void
+check_not_cut (GtkWidget  *window,
+               GPtrArray  *labels,
+               const char *view,
+               GString    *failures)
+{
+  int window_width = gtk_widget_get_width (window);
+
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkWidget *label = labels->pdata[i];
+      PangoRectangle logical;
+      graphene_rect_t bounds;
+
+      if (gtk_label_get_ellipsize (GTK_LABEL (label)) != PANGO_ELLIPSIZE_NONE || gtk_label_get_wrap (GTK_LABEL (label)))
+        continue;
+
+      pango_layout_get_pixel_extents (gtk_label_get_layout (GTK_LABEL (label)), NULL, &logical);
+      if (gtk_widget_get_width (label) + 1 < logical.width)
+        {
+          g_autofree char *where = describe (label);
+
+          g_string_append_printf (failures, "%s: “%.30s” is %d px wide for %d px of text, in %s\n",
+                                  view, gtk_label_get_text (GTK_LABEL (label)),
+                                  gtk_widget_get_width (label), logical.width, where);
+        }
+      else if (gtk_widget_compute_bounds (label, window, &bounds) &&
+               bounds.origin.x < window_width && bounds.origin.x + bounds.size.width > window_width + 1 &&
+               gtk_widget_get_ancestor (label, GTK_TYPE_SCROLLED_WINDOW) == NULL)
+        {
+          g_autofree char *where = describe (label);
+
+          g_string_append_printf (failures, "%s: “%.30s” runs past the window's edge, in %s\n",
+                                  view, gtk_label_get_text (GTK_LABEL (label)), where);
+        }
+    }
+}
+
+static void
+test_large_text (void)
+{
+  KmA11yOptions *options = km_a11y_options_get_default ();
+  g_autoptr(KmApplication) app = km_test_application_new ();
+  g_autoptr(GString) failures = g_string_new (NULL);
+  static const char * const views[] = { "gallery", "timeline", "statistics" };
+  KmWindow *window;
+  int width, height;
+
+  g_assert_false (km_a11y_options_get_large_text (options));
+
+  window = km_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1024, 720);
+  gtk_window_present (GTK_WINDOW (window));
+  km_test_wait_for_draw (GTK_WIDGET (window));
+  /* The default size less the window's frame. */
+  width = gtk_widget_get_width (GTK_WIDGET (window));
+  height = gtk_widget_get_height (GTK_WIDGET (window));
+
+  for (guint v = 0; v < G_N_ELEMENTS (views); v++)
+    {
+      g_autoptr(GPtrArray) normal = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(GPtrArray) large = g_ptr_array_new ();
+      g_autoptr(GArray) heights = g_array_new (FALSE, FALSE, sizeof (int));
+      g_autofree char *png = NULL;
+      g_autofree char *name = NULL;
+      guint compared = 0, grown = 0;
+
+      km_window_show_view (window, views[v]);
+      km_test_iterate (100);
+      km_test_wait_for_draw (GTK_WIDGET (window));
+
+      collect_labels (GTK_WIDGET (window), normal);
+      g_ptr_array_foreach (normal, (GFunc) (void (*) (void)) g_object_ref, NULL);
+      for (guint i = 0; i < normal->len; i++)
+        {
+          int height = line_height (normal->pdata[i]);
+
+          g_array_append_val (heights, height);
+        }
+      g_assert_cmpuint (normal->len, >, 0);
+
+      km_a11y_options_set_large_text (options, TRUE);
+      km_test_iterate (100);
+      km_test_wait_for_draw (GTK_WIDGET (window));
+
+      name = g_strdup_printf ("large-text-%s", views[v]);
+      png = km_test_save_png (GTK_WIDGET (window), name);
+      g_test_message ("%s", png);
+
+      /* Larger text must not make the window grow past the screen. */
+      g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), ==, width);
+      g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (window)), ==, height);
+
+      collect_labels (GTK_WIDGET (window), large);
+      check_not_cut (GTK_WIDGET (window), large, views[v], failures);
+
+      /* The same labels, still on screen, with the same text: taller. */
+      for (guint i = 0; i < normal->len; i++)
+        {
+          GtkWidget *label = normal->pdata[i];
+          int before = g_array_index (heights, int, i);
+
+          if (!gtk_widget_get_mapped (label) || before <= 0)
+            continue;
+          compared++;
+          if (line_height (label) >= before * 1.3)
+            grown++;
+          else
+            {
+              g_autofree char *where = describe (label);
+
+              g_string_append_printf (failures, "%s: “%.30s” is %d px high a line with larger text, %d px without, in %s\n",
+                                      views[v], gtk_label_get_text (GTK_LABEL (label)),
+                                      line_height (label), before, where);
+            }
+        }
+      g_test_message ("%s: %u labels, %u of %u grew", views[v], large->len, grown, compared);
+      g_assert_cmpuint (compared, >, 0);
+
+      /* Each view starts from normal text. */
+      km_a11y_options_reset (options);
+      km_test_iterate (50);
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  km_a11y_options_reset (options);
+
+  if (failures->len > 0)
+    g_error ("Larger text:\n%s", failures->str);
+}
 
 int
 main (int   argc,
@@ -371,6 +531,8 @@ main (int   argc,
       if (styles[i].high_contrast == high_contrast)
         g_test_add_data_func (path, &styles[i], test_contrast_style);
     }
+  if (!high_contrast)
+    g_test_add_func ("/km/large-text", test_large_text);
 
   return g_test_run ();
 }
