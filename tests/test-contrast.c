@@ -72,17 +72,92 @@ test_contrast_formula (void)
   g_assert_cmpfloat_with_epsilon (contrast (&grey, &white), 4.54, 0.02);
 }
 
+/* A run of text as drawn: where, and its colour with the CSS opacity of
+ * the label and its ancestors (libadwaita's .dim-label is opacity, which
+ * the label's CSS colour does not show). */
+typedef struct
+{
+  graphene_rect_t bounds;
+  GdkRGBA         colour;
+} TextRun;
+
 typedef struct
 {
   guchar *pixels;
   gsize   stride;
   int     width, height;
+  GArray *runs;
 } Pixels;
 
 static void
 pixels_clear (Pixels *p)
 {
   g_free (p->pixels);
+  g_clear_pointer (&p->runs, g_array_unref);
+}
+
+static void
+collect_text (GskRenderNode *node,
+              GskTransform  *transform,
+              float          opacity,
+              GArray        *runs)
+{
+  switch (gsk_render_node_get_node_type (node))
+    {
+    case GSK_TEXT_NODE:
+      {
+        TextRun run;
+        graphene_rect_t bounds;
+
+        gsk_render_node_get_bounds (node, &bounds);
+        if (transform != NULL)
+          gsk_transform_transform_bounds (transform, &bounds, &run.bounds);
+        else
+          run.bounds = bounds;
+        run.colour = *gsk_text_node_get_color (node);
+        run.colour.alpha *= opacity;
+        g_array_append_val (runs, run);
+      }
+      break;
+
+    case GSK_CONTAINER_NODE:
+      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
+        collect_text (gsk_container_node_get_child (node, i), transform, opacity, runs);
+      break;
+
+    case GSK_TRANSFORM_NODE:
+      {
+        GskTransform *child_transform = gsk_transform_transform (gsk_transform_ref (transform),
+                                                                 gsk_transform_node_get_transform (node));
+
+        collect_text (gsk_transform_node_get_child (node), child_transform, opacity, runs);
+        gsk_transform_unref (child_transform);
+      }
+      break;
+
+    case GSK_OPACITY_NODE:
+      collect_text (gsk_opacity_node_get_child (node), transform, opacity * gsk_opacity_node_get_opacity (node), runs);
+      break;
+
+    case GSK_CLIP_NODE:
+      collect_text (gsk_clip_node_get_child (node), transform, opacity, runs);
+      break;
+
+    case GSK_ROUNDED_CLIP_NODE:
+      collect_text (gsk_rounded_clip_node_get_child (node), transform, opacity, runs);
+      break;
+
+    case GSK_SHADOW_NODE:
+      collect_text (gsk_shadow_node_get_child (node), transform, opacity, runs);
+      break;
+
+    case GSK_DEBUG_NODE:
+      collect_text (gsk_debug_node_get_child (node), transform, opacity, runs);
+      break;
+
+    default:
+      break;
+    }
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Pixels, pixels_clear)
@@ -105,6 +180,8 @@ render (GtkWidget *window)
   p.stride = (gsize) gdk_texture_get_width (texture) * 4;
   p.pixels = g_malloc (p.stride * gdk_texture_get_height (texture));
   gdk_texture_download (texture, p.pixels, p.stride);
+  p.runs = g_array_new (FALSE, FALSE, sizeof (TextRun));
+  collect_text (node, NULL, 1, p.runs);
   return p;
 }
 
@@ -221,12 +298,53 @@ describe (GtkWidget *label)
   return g_string_free (s, FALSE);
 }
 
-/* Checks every mapped label below @root; returns the number checked. */
+/* The drawn text colour of @label that contrasts least with @bg, if its
+ * text was drawn. */
+static gboolean
+drawn_colour (GtkWidget     *window,
+              GtkWidget     *label,
+              const Pixels  *p,
+              const GdkRGBA *bg,
+              GdkRGBA       *out)
+{
+  graphene_rect_t bounds;
+  gboolean found = FALSE;
+  double lowest = G_MAXDOUBLE;
+
+  if (!gtk_widget_compute_bounds (label, window, &bounds))
+    return FALSE;
+
+  for (guint i = 0; i < p->runs->len; i++)
+    {
+      const TextRun *run = &g_array_index (p->runs, TextRun, i);
+      graphene_point_t centre;
+      GdkRGBA fg;
+      double ratio;
+
+      graphene_rect_get_center (&run->bounds, &centre);
+      if (!graphene_rect_contains_point (&bounds, &centre))
+        continue;
+      fg = blend (&run->colour, bg);
+      ratio = contrast (&fg, bg);
+      if (ratio < lowest)
+        {
+          lowest = ratio;
+          *out = fg;
+          found = TRUE;
+        }
+    }
+  return found;
+}
+
+/* Checks every mapped label below @root; returns the number checked.
+ * Labels whose CSS colour passes but whose drawn text, with CSS opacity,
+ * does not go to @dimmed if it is not %NULL, else to @failures. */
 static guint
 check_labels (GtkWidget  *window,
               GtkWidget  *root,
               const char *style,
-              GString    *failures)
+              GString    *failures,
+              GString    *dimmed)
 {
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
   g_auto(Pixels) pixels = render (window);
@@ -249,7 +367,19 @@ check_labels (GtkWidget  *window,
       fg = blend (&colour, &bg);
       ratio = contrast (&fg, &bg);
       checked++;
-      if (ratio < MIN_RATIO)
+      if (ratio >= MIN_RATIO && drawn_colour (window, label, &pixels, &bg, &fg) &&
+          contrast (&fg, &bg) < MIN_RATIO)
+        {
+          g_autofree char *where = describe (label);
+          g_autofree char *fg_text = gdk_rgba_to_string (&fg);
+          g_autofree char *bg_text = gdk_rgba_to_string (&bg);
+
+          g_string_append_printf (dimmed != NULL ? dimmed : failures,
+                                  "%s: %.2f:1 as drawn (CSS opacity) for “%.30s” (%s on %s) in %s\n",
+                                  style, contrast (&fg, &bg), gtk_label_get_text (GTK_LABEL (label)),
+                                  fg_text, bg_text, where);
+        }
+      else if (ratio < MIN_RATIO)
         {
           g_autofree char *where = describe (label);
           g_autofree char *fg_text = gdk_rgba_to_string (&fg);
@@ -315,6 +445,7 @@ test_contrast_style (gconstpointer data)
   const Style *style = data;
   g_autoptr(KmApplication) app = km_test_application_new ();
   g_autoptr(GString) failures = g_string_new (NULL);
+  g_autoptr(GString) dimmed = g_string_new (NULL);
   GtkWidget *window, *box, *view, *palette;
   g_autofree char *png = NULL;
   g_autofree char *name = NULL;
@@ -339,12 +470,12 @@ test_contrast_style (gconstpointer data)
   png = km_test_save_png (window, name);
   g_test_message ("%s", png);
 
-  checked = check_labels (window, palette, style->name, failures);
+  checked = check_labels (window, palette, style->name, failures, style->kiosk_high_contrast ? NULL : dimmed);
   g_assert_cmpuint (checked, ==, G_N_ELEMENTS (cases));
-  checked = check_labels (window, km_statistics_view_get_chart (KM_STATISTICS_VIEW (view)), style->name, failures);
+  checked = check_labels (window, km_statistics_view_get_chart (KM_STATISTICS_VIEW (view)), style->name, failures, style->kiosk_high_contrast ? NULL : dimmed);
   /* The chart's labels: the section title, the bars' names and values. */
   g_assert_cmpuint (checked, >=, 3);
-  check_labels (window, view, style->name, failures);
+  check_labels (window, view, style->name, failures, style->kiosk_high_contrast ? NULL : dimmed);
 
   gtk_window_destroy (GTK_WINDOW (window));
   km_a11y_options_reset (km_a11y_options_get_default ());
@@ -352,6 +483,14 @@ test_contrast_style (gconstpointer data)
 
   if (failures->len > 0)
     g_error ("Text below %.1f:1:\n%s", MIN_RATIO, failures->str);
+  /* libadwaita's .dim-label (opacity 0.55) in its own light and dark
+   * styles: to be fixed in style.css; the kiosk's High Contrast option
+   * must pass. */
+  if (dimmed->len > 0)
+    {
+      g_test_message ("Dimmed text below %.1f:1:\n%s", MIN_RATIO, dimmed->str);
+      g_test_incomplete ("dimmed text below 4.5:1 (issue #11)");
+    }
 }
 
 static const Style styles[] = {
