@@ -27,8 +27,9 @@ struct _KmTimelineView
 
   GtkButton          *tour_button;
   AdwButtonContent   *tour_button_content;
+  GtkButton          *tour_text_button;
+  AdwButtonContent   *tour_text_button_content;
   GtkButton          *tour_icon_button;
-  GtkWidget          *tour_squeezer;
   GtkLabel           *position_label;
   GtkScrolledWindow  *overview_scroller;
   KmTimelineOverview *overview;
@@ -157,15 +158,19 @@ update_tour_button (KmTimelineView *self)
   gboolean playing = self->tour != NULL && km_timeline_tour_get_playing (self->tour);
   const char *icon_name = playing ? "media-playback-pause-symbolic" : "media-playback-start-symbolic";
   const char *label = playing ? _("_Pause Tour") : _("_Play Tour");
+  const char *tooltip = playing ? _("Stop moving through the entries")
+                                : _("Move through the entries one after another");
   g_autofree char *text = strip_mnemonic (label);
 
+  /* The same button with and without the zoom buttons beside it. */
   adw_button_content_set_icon_name (self->tour_button_content, icon_name);
   adw_button_content_set_label (self->tour_button_content, label);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->tour_button),
-                               playing ? _("Stop moving through the entries")
-                                       : _("Move through the entries one after another"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->tour_button), tooltip);
+  adw_button_content_set_icon_name (self->tour_text_button_content, icon_name);
+  adw_button_content_set_label (self->tour_text_button_content, label);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->tour_text_button), tooltip);
   /* The narrow window's icon-only button: its tooltip, and so its
-   * accessible name (km_a11y_name_from_tooltip), is the text button's label.
+   * accessible name (km_a11y_name_from_tooltip), is the text buttons' label.
    */
   gtk_button_set_icon_name (self->tour_icon_button, icon_name);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->tour_icon_button), text);
@@ -540,10 +545,18 @@ static gboolean
 is_in_tour_button (KmTimelineView *self,
                    GtkWidget      *widget)
 {
-  /* Either of the squeezer's two tour buttons. */
-  return widget != NULL &&
-         (widget == self->tour_squeezer ||
-          gtk_widget_is_ancestor (widget, self->tour_squeezer));
+  GtkWidget *buttons[] = {
+    GTK_WIDGET (self->tour_button),
+    GTK_WIDGET (self->tour_text_button),
+    GTK_WIDGET (self->tour_icon_button),
+  };
+
+  /* Any of the squeezer's three tour buttons, whichever shows. */
+  for (guint i = 0; widget != NULL && i < G_N_ELEMENTS (buttons); i++)
+    if (widget == buttons[i] || gtk_widget_is_ancestor (widget, buttons[i]))
+      return TRUE;
+
+  return FALSE;
 }
 
 /* Any touch, click, scroll or key in the view hands control back to the
@@ -862,8 +875,9 @@ km_timeline_view_class_init (KmTimelineViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/km-timeline-view.ui");
   gtk_widget_class_bind_template_child (widget_class, KmTimelineView, tour_button);
   gtk_widget_class_bind_template_child (widget_class, KmTimelineView, tour_button_content);
+  gtk_widget_class_bind_template_child (widget_class, KmTimelineView, tour_text_button);
+  gtk_widget_class_bind_template_child (widget_class, KmTimelineView, tour_text_button_content);
   gtk_widget_class_bind_template_child (widget_class, KmTimelineView, tour_icon_button);
-  gtk_widget_class_bind_template_child (widget_class, KmTimelineView, tour_squeezer);
   gtk_widget_class_bind_template_child (widget_class, KmTimelineView, position_label);
   gtk_widget_class_bind_template_child (widget_class, KmTimelineView, overview_scroller);
   gtk_widget_class_bind_template_child (widget_class, KmTimelineView, overview);
