@@ -91,6 +91,10 @@ update_title (KmWindow *self)
 
   gtk_window_set_title (GTK_WINDOW (self), title);
   adw_view_switcher_title_set_title (self->switcher_title, _("Khojaly Memorial"));
+  /* The new title's tooltip (bound in the .ui) switched the tooltip on;
+   * it belongs only to the narrow header that shows the title. */
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->switcher_title),
+                              adw_view_switcher_title_get_title_visible (self->switcher_title));
 }
 
 static GMenuModel *

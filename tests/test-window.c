@@ -56,6 +56,22 @@ test_window_views (void)
   g_assert_null (window);
 }
 
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 count_created_cb (KmWindow  *window,
                   GtkWidget *view,
@@ -120,6 +136,14 @@ test_window_lazy_views (void)
   g_assert_true (KM_IS_TIMELINE_VIEW (timeline));
   g_assert_cmpstr (km_timeline_view_get_selected_id (KM_TIMELINE_VIEW (timeline)), ==, entry_id);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Xronologiya – Xocalı Xatirəsi");
+  {
+    GtkWidget *title = find_descendant (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_TITLE);
+
+    /* Wide, the header shows the view switcher: no title tooltip over it. */
+    g_assert_nonnull (title);
+    g_assert_false (adw_view_switcher_title_get_title_visible (ADW_VIEW_SWITCHER_TITLE (title)));
+    g_assert_false (gtk_widget_get_has_tooltip (title));
+  }
 
   /* ...the hidden gallery is let go, and comes back where it was. */
   km_test_iterate (50);
