@@ -83,7 +83,7 @@ case "$mode" in
       --no-suite slow || status=1
     fuzz=0
     if [ -x tests/fuzz/run-fuzzer.sh ]; then
-      if tests/fuzz/run-fuzzer.sh "$top/build-fuzz" "${KM_FUZZ_SECONDS:-60}"; then fuzz=ok; else fuzz=fail; status=1; fi
+      if tests/fuzz/run-fuzzer.sh "$top/build-fuzz" "${KM_FUZZ_SECONDS:-30}"; then fuzz=ok; else fuzz=fail; status=1; fi
     fi
     python3 build-aux/count-results.py build/meson-logs/testlog.json build-asan/meson-logs/testlog.json \
       --extra "fuzz-content-parser=$fuzz"
