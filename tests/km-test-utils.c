@@ -55,6 +55,33 @@ km_test_is_sanitized (void)
 #endif
 }
 
+/**
+ * km_test_find_widget:
+ * @css_class: (nullable): a style class the widget must have too
+ *
+ * Returns: (transfer none) (nullable): @root or the first descendant, depth
+ *   first, of @type
+ */
+GtkWidget *
+km_test_find_widget (GtkWidget  *root,
+                     GType       type,
+                     const char *css_class)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) &&
+      (css_class == NULL || gtk_widget_has_css_class (root, css_class)))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = km_test_find_widget (child, type, css_class);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 void
 km_test_iterate (guint ms)
 {

@@ -18,6 +18,9 @@ void           km_test_iterate         (guint         ms);
 char          *km_test_save_png        (GtkWidget    *widget,
                                         const char   *name);
 gboolean       km_test_is_sanitized    (void);
+GtkWidget     *km_test_find_widget     (GtkWidget    *root,
+                                        GType         type,
+                                        const char   *css_class);
 gboolean       km_test_wait_until      (gboolean    (*predicate) (gpointer),
                                         gpointer      data,
                                         guint         timeout_ms);

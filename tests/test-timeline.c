@@ -49,25 +49,6 @@ get_view (Fixture *f)
   return KM_TIMELINE_VIEW (view);
 }
 
-static GtkWidget *
-find_widget (GtkWidget  *root,
-             GType       type,
-             const char *css_class)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) &&
-          (css_class == NULL || gtk_widget_has_css_class (child, css_class)))
-        return child;
-      if ((found = find_widget (child, type, css_class)) != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static GtkEventController *
 find_controller (GtkWidget  *root,
                  const char *name)
@@ -94,7 +75,7 @@ find_controller (GtkWidget  *root,
 static KmTimelineOverview *
 get_overview (Fixture *f)
 {
-  GtkWidget *overview = find_widget (GTK_WIDGET (get_view (f)), KM_TYPE_TIMELINE_OVERVIEW, NULL);
+  GtkWidget *overview = km_test_find_widget (GTK_WIDGET (get_view (f)), KM_TYPE_TIMELINE_OVERVIEW, NULL);
 
   g_assert_nonnull (overview);
   return KM_TIMELINE_OVERVIEW (overview);
@@ -103,7 +84,7 @@ get_overview (Fixture *f)
 static const char *
 get_headline (Fixture *f)
 {
-  GtkWidget *label = find_widget (GTK_WIDGET (get_view (f)), GTK_TYPE_LABEL, "km-timeline-headline");
+  GtkWidget *label = km_test_find_widget (GTK_WIDGET (get_view (f)), GTK_TYPE_LABEL, "km-timeline-headline");
 
   g_assert_nonnull (label);
   return gtk_label_get_label (GTK_LABEL (label));
@@ -112,7 +93,7 @@ get_headline (Fixture *f)
 static const char *
 get_date (Fixture *f)
 {
-  GtkWidget *label = find_widget (GTK_WIDGET (get_view (f)), GTK_TYPE_LABEL, "km-timeline-date");
+  GtkWidget *label = km_test_find_widget (GTK_WIDGET (get_view (f)), GTK_TYPE_LABEL, "km-timeline-date");
 
   g_assert_nonnull (label);
   return gtk_label_get_label (GTK_LABEL (label));
@@ -180,7 +161,7 @@ test_timeline_keyboard (Fixture       *f,
 {
   KmTimelineView *view = get_view (f);
   KmTimelineOverview *overview = get_overview (f);
-  GtkWidget *detail = find_widget (GTK_WIDGET (view), GTK_TYPE_BOX, "km-timeline-detail");
+  GtkWidget *detail = km_test_find_widget (GTK_WIDGET (view), GTK_TYPE_BOX, "km-timeline-detail");
   GtkWidget *focus;
 
   /* The actions Left/Right/Home/End are bound to. */
@@ -315,13 +296,13 @@ test_timeline_exhibit_link (Fixture       *f,
   km_timeline_view_select_entry (view, "decree");
   km_test_wait_for_draw (GTK_WIDGET (f->window));
 
-  button = find_widget (GTK_WIDGET (view), GTK_TYPE_BUTTON, "km-timeline-exhibit");
+  button = km_test_find_widget (GTK_WIDGET (view), GTK_TYPE_BUTTON, "km-timeline-exhibit");
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_get_mapped (button));
   g_assert_cmpstr (g_object_get_data (G_OBJECT (button), "exhibit-id"), ==, "decree-1994");
 
   /* The thumbnail is the SVG rendered at the size shown. */
-  picture = find_widget (button, GTK_TYPE_PICTURE, NULL);
+  picture = km_test_find_widget (button, GTK_TYPE_PICTURE, NULL);
   g_assert_nonnull (picture);
   /* Decoded off the main thread: it arrives a moment later. */
   g_assert_true (km_test_wait_until (picture_has_paintable, picture, 10000));

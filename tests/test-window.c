@@ -56,22 +56,6 @@ test_window_views (void)
   g_assert_null (window);
 }
 
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static void
 count_created_cb (KmWindow  *window,
                   GtkWidget *view,
@@ -137,7 +121,7 @@ test_window_lazy_views (void)
   g_assert_cmpstr (km_timeline_view_get_selected_id (KM_TIMELINE_VIEW (timeline)), ==, entry_id);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Xronologiya – Xocalı Xatirəsi");
   {
-    GtkWidget *title = find_descendant (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_TITLE);
+    GtkWidget *title = km_test_find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_TITLE, NULL);
 
     /* Wide, the header shows the view switcher: no title tooltip over it. */
     g_assert_nonnull (title);

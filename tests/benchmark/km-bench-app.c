@@ -266,22 +266,6 @@ drain_main_context (void)
 
 /* Widgets */
 
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 typedef struct
 {
   GtkWidget *scroller;
@@ -322,7 +306,7 @@ count_cells (GtkWidget *widget,
 static GtkGridView *
 get_grid_view (KmWindow *window)
 {
-  return GTK_GRID_VIEW (find_widget (km_window_get_view (window, "gallery"), GTK_TYPE_GRID_VIEW));
+  return GTK_GRID_VIEW (km_test_find_widget (km_window_get_view (window, "gallery"), GTK_TYPE_GRID_VIEW, NULL));
 }
 
 static gboolean
@@ -561,7 +545,7 @@ section_viewer (int runs)
   window = present_window (app);
   frame_probe_attach (&probe, GTK_WIDGET (window));
   gallery = KM_GALLERY_VIEW (km_window_get_view (window, "gallery"));
-  image_view = KM_IMAGE_VIEW (find_widget (GTK_WIDGET (gallery), KM_TYPE_IMAGE_VIEW));
+  image_view = KM_IMAGE_VIEW (km_test_find_widget (GTK_WIDGET (gallery), KM_TYPE_IMAGE_VIEW, NULL));
 
   for (guint i = 0; n_opened < (guint) MAX (runs, 5) * 2 && i < 10 * g_list_model_get_n_items (exhibits); i++)
     {
@@ -641,7 +625,7 @@ kiosk_cycle (KmApplication     *app,
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-exhibit", "s", km_exhibit_get_id (exhibit));
   gallery = km_window_get_view (window, "gallery");
-  km_image_view_zoom_in (KM_IMAGE_VIEW (find_widget (gallery, KM_TYPE_IMAGE_VIEW)));
+  km_image_view_zoom_in (KM_IMAGE_VIEW (km_test_find_widget (gallery, KM_TYPE_IMAGE_VIEW, NULL)));
   drain_main_context ();
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-entry", "s", km_timeline_entry_get_id (entry));
