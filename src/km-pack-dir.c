@@ -437,8 +437,9 @@ km_pack_dir_recover (GFile           *base,
     {
       g_printerr ("khojaly-memorial: rolled back to the content pack version %" G_GINT64_FORMAT "\n", version);
       if (notice_out != NULL)
-        /* Translators: the two numbers are content pack versions */
-        *notice_out = g_strdup_printf (_("Content pack version %lld did not load; version %lld is shown again."),
+        /* Translators: %1$lld is the content pack version that did not load,
+         * %2$lld the earlier version shown again */
+        *notice_out = g_strdup_printf (_("Content pack version %1$lld did not load; version %2$lld is shown again."),
                                        (long long) bad_version, (long long) version);
       km_pack_dir_cleanup (base, NULL);
       goto loaded;

@@ -236,9 +236,9 @@ update_accessible (KmTimelineOverview *self)
                                                     NULL);
 
       /* Translators: how a screen reader reads the selected timeline entry:
-       * its date, then its headline.
+       * %1$s is its date, %2$s its headline.
        */
-      value = g_strdup_printf (C_("timeline overview value", "%s: %s"),
+      value = g_strdup_printf (C_("timeline overview value", "%1$s: %2$s"),
                                date, km_timeline_entry_get_headline (entry));
     }
 
