@@ -117,6 +117,15 @@ km_kiosk_is_open_at (const char *opening,
  * hours) covers what is under it, so Tab must not wander there: only the
  * topmost screen and the accessibility button can take the focus.
  */
+static gboolean
+is_kiosk_screen (KmKioskController *self,
+                 GtkWidget         *widget)
+{
+  return widget != NULL &&
+         (widget == self->attract || widget == self->countdown || widget == self->pin_pad ||
+          widget == self->staff_menu || widget == self->blackout);
+}
+
 static void
 update_focus_scope (KmKioskController *self)
 {
@@ -126,15 +135,13 @@ update_focus_scope (KmKioskController *self)
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->overlay));
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    if (child == self->attract || child == self->countdown || child == self->pin_pad ||
-        child == self->staff_menu || child == self->blackout)
+    if (is_kiosk_screen (self, child))
       top = child;
 
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->overlay));
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    if (child == main_child || child == self->attract || child == self->countdown ||
-        child == self->pin_pad || child == self->staff_menu || child == self->blackout)
+    if (child == main_child || is_kiosk_screen (self, child))
       gtk_widget_set_can_focus (child, top == NULL || child == top);
 }
 
