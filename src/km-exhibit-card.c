@@ -133,10 +133,12 @@ load_thumbnail (KmExhibitCard *self)
   int width, height;
 
   cancel_load (self);
-  gtk_picture_set_paintable (GTK_PICTURE (self->picture), NULL);
 
   if (self->exhibit == NULL || (file = km_exhibit_get_image_file (self->exhibit)) == NULL)
-    return;
+    {
+      gtk_picture_set_paintable (GTK_PICTURE (self->picture), NULL);
+      return;
+    }
 
   self->scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
   width = KM_EXHIBIT_CARD_THUMB_WIDTH * self->scale;
@@ -149,6 +151,8 @@ load_thumbnail (KmExhibitCard *self)
       return;
     }
 
+  /* Not the previous exhibit's picture while this one decodes. */
+  gtk_picture_set_paintable (GTK_PICTURE (self->picture), NULL);
   self->cancellable = g_cancellable_new ();
   km_thumbnail_loader_load_async (self->loader, file, width, height, self->cancellable,
                                   on_thumbnail_loaded_cb, self);
@@ -310,7 +314,12 @@ km_exhibit_card_set_exhibit (KmExhibitCard *self,
   g_return_if_fail (exhibit == NULL || KM_IS_EXHIBIT (exhibit));
 
   if (self->exhibit == exhibit)
-    return;
+    {
+      /* Bound again to the same exhibit after an unbind cancelled its decode. */
+      if (exhibit != NULL && self->cancellable == NULL && !km_exhibit_card_get_has_thumbnail (self))
+        load_thumbnail (self);
+      return;
+    }
 
   g_set_object (&self->exhibit, exhibit);
 
@@ -336,6 +345,20 @@ km_exhibit_card_set_exhibit (KmExhibitCard *self,
                                   -1);
 
   load_thumbnail (self);
+}
+
+/**
+ * km_exhibit_card_cancel_thumbnail:
+ *
+ * Stops decoding the thumbnail of a card that scrolled away; the card
+ * keeps what it shows until it is given another exhibit.
+ */
+void
+km_exhibit_card_cancel_thumbnail (KmExhibitCard *self)
+{
+  g_return_if_fail (KM_IS_EXHIBIT_CARD (self));
+
+  cancel_load (self);
 }
 
 gboolean

@@ -20,6 +20,7 @@ GtkWidget  *km_exhibit_card_new           (KmThumbnailLoader *loader);
 KmExhibit  *km_exhibit_card_get_exhibit   (KmExhibitCard     *self);
 void        km_exhibit_card_set_exhibit   (KmExhibitCard     *self,
                                            KmExhibit         *exhibit);
+void        km_exhibit_card_cancel_thumbnail  (KmExhibitCard *self);
 gboolean    km_exhibit_card_get_has_thumbnail (KmExhibitCard *self);
 const char *km_exhibit_kind_to_label      (KmExhibitKind      kind);
 

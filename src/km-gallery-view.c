@@ -40,6 +40,7 @@ struct _KmGalleryView
   GHashTable         *revealed;      /* ids of exhibits shown past their veil */
   char               *exhibit_id;    /* the one in the viewer */
   double              pending_scroll;
+  guint               fit_columns_id;
   GtkWindow          *window;
   gboolean            settings_bound;
 
@@ -445,13 +446,70 @@ on_factory_bind_cb (GtkSignalListItemFactory *factory,
                            km_exhibit_get_title (exhibit), km_exhibit_get_alt (exhibit));
 }
 
+/* An unbound cell is either bound again at once, to another exhibit, or
+ * destroyed: clearing its texts first would lay its labels out twice.
+ */
 static void
 on_factory_unbind_cb (GtkSignalListItemFactory *factory,
                       GtkListItem              *item,
                       KmGalleryView            *self)
 {
-  km_exhibit_card_set_exhibit (KM_EXHIBIT_CARD (gtk_list_item_get_child (item)), NULL);
-  km_a11y_label_list_item (gtk_list_item_get_child (item), NULL, NULL);
+  km_exhibit_card_cancel_thumbnail (KM_EXHIBIT_CARD (gtk_list_item_get_child (item)));
+}
+
+/* GTK 4.8's grid keeps cells for about 32 rows of max-columns around the
+ * visible ones, and as the scroll anchor moves it shifts that window by
+ * blocks of max-columns × several rows: with max-columns 8 and five columns
+ * on screen, a frame now and then rebinds some 85 cards and runs over
+ * 16 ms. The grid shows as many columns as fit (width / widest cell), so
+ * holding max-columns at that number changes nothing on screen and keeps
+ * the window, and each shift, to the columns shown.
+ */
+#define KM_GALLERY_MAX_COLUMNS 8
+
+static guint
+fitting_columns (KmGalleryView *self)
+{
+  GtkWidget *grid = GTK_WIDGET (self->grid_view);
+  GtkWidget *cell = gtk_widget_get_first_child (grid);
+  int width = gtk_widget_get_width (grid);
+  int cell_width = 0;
+
+  /* Every cell has the same minimum width: a thumbnail and labels of a
+   * fixed number of characters.
+   */
+  if (cell != NULL)
+    gtk_widget_measure (cell, GTK_ORIENTATION_HORIZONTAL, -1, &cell_width, NULL, NULL, NULL);
+
+  if (width <= 0 || cell_width <= 0)
+    return 0;
+
+  return CLAMP (width / cell_width, 1, KM_GALLERY_MAX_COLUMNS);
+}
+
+static gboolean
+fit_columns_cb (gpointer user_data)
+{
+  KmGalleryView *self = user_data;
+  guint columns = fitting_columns (self);
+
+  self->fit_columns_id = 0;
+  if (columns > 0 && columns != gtk_grid_view_get_max_columns (self->grid_view))
+    gtk_grid_view_set_max_columns (self->grid_view, columns);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The scroller's adjustments change when the grid is allocated a new
+ * width or its rows change height (larger text).
+ */
+static void
+on_grid_adjustment_changed_cb (KmGalleryView *self)
+{
+  guint columns = fitting_columns (self);
+
+  if (columns > 0 && columns != gtk_grid_view_get_max_columns (self->grid_view) && self->fit_columns_id == 0)
+    self->fit_columns_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, fit_columns_cb, self, NULL);
 }
 
 static void
@@ -1188,6 +1246,10 @@ km_gallery_view_constructed (GObject *object)
   g_signal_connect_object (factory, "unbind", G_CALLBACK (on_factory_unbind_cb), self, 0);
   gtk_grid_view_set_factory (self->grid_view, factory);
   g_object_unref (factory);
+  g_signal_connect_object (gtk_scrolled_window_get_hadjustment (self->grid_scroller), "changed",
+                           G_CALLBACK (on_grid_adjustment_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->grid_scroller), "changed",
+                           G_CALLBACK (on_grid_adjustment_changed_cb), self, G_CONNECT_SWAPPED);
 
   selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->filter_model)));
   gtk_grid_view_set_model (self->grid_view, GTK_SELECTION_MODEL (selection));
@@ -1205,6 +1267,7 @@ km_gallery_view_dispose (GObject *object)
 
   if (self->slideshow != NULL)
     km_slideshow_pause (self->slideshow);
+  g_clear_handle_id (&self->fit_columns_id, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), KM_TYPE_GALLERY_VIEW);
 

@@ -552,6 +552,49 @@ test_gallery_empty_pack (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Cells side by side in the grid's first row. */
+static guint
+count_columns (GtkWidget *grid)
+{
+  GtkWidget *first = gtk_widget_get_first_child (grid);
+  graphene_rect_t first_bounds;
+  guint n = 0;
+
+  if (first == NULL || !gtk_widget_compute_bounds (first, grid, &first_bounds))
+    return 0;
+
+  for (GtkWidget *cell = first; cell != NULL; cell = gtk_widget_get_next_sibling (cell))
+    {
+      graphene_rect_t bounds;
+
+      if (gtk_widget_compute_bounds (cell, grid, &bounds) && bounds.origin.y == first_bounds.origin.y)
+        n++;
+    }
+
+  return n;
+}
+
+static gboolean
+max_columns_fit (gpointer grid)
+{
+  guint columns = count_columns (grid);
+
+  return columns > 0 && gtk_grid_view_get_max_columns (grid) == columns;
+}
+
+static gboolean
+grid_is_wide (gpointer grid)
+{
+  return gtk_widget_get_width (grid) > 1600;
+}
+
+/* 1,800 px fit at least seven cards of about 220 px. */
+static gboolean
+more_columns_fit (gpointer grid)
+{
+  return count_columns (grid) >= 7 && max_columns_fit (grid);
+}
+
 /* A thousand exhibits: the grid stays a recycling list, and the first
  * screen of thumbnails arrives without decoding the rest.
  */
@@ -606,6 +649,30 @@ test_gallery_large_pack (void)
   g_assert_cmpuint (n_cards, <, 400);
   g_assert_cmpuint (km_thumbnail_loader_get_n_decoded (km_thumbnail_loader_get_default ()) - decoded_before, <, 400);
   save_png (window, "gallery-large-pack");
+
+  /* The grid may keep only as many columns as it shows: GTK 4.8 keeps cells
+   * for some 32 rows of max-columns, and rebinds blocks of them while
+   * scrolling.
+   */
+  {
+    GtkWidget *grid = find_first (view, GTK_TYPE_GRID_VIEW);
+    guint shown_columns;
+
+    g_assert_true (km_test_wait_until (max_columns_fit, grid, 5000));
+    shown_columns = count_columns (grid);
+    g_assert_cmpuint (shown_columns, >=, 4);
+    g_assert_cmpuint (gtk_grid_view_get_max_columns (GTK_GRID_VIEW (grid)), ==, shown_columns);
+    km_test_iterate (200);
+    n_with = count_cards_with_thumbnail (view, &n_cards);
+    g_assert_cmpuint (n_cards, <=, 33 * shown_columns);
+
+    /* Wider: more columns fit, and the grid is allowed them. */
+    gtk_widget_set_size_request (view, 1800, -1);
+    g_assert_true (km_test_wait_until (grid_is_wide, grid, 5000));
+    g_assert_true (km_test_wait_until (more_columns_fit, grid, 5000));
+    g_assert_cmpuint (count_columns (grid), >, shown_columns);
+    g_assert_cmpuint (gtk_grid_view_get_max_columns (GTK_GRID_VIEW (grid)), ==, count_columns (grid));
+  }
 
   /* Search across a thousand: "ismayilli" finds the İsmayıllı exhibits. */
   km_gallery_view_set_search (KM_GALLERY_VIEW (view), "ISMAYILLI");
@@ -680,6 +747,39 @@ test_thumbnail_cache (void)
   }
 }
 
+static gboolean
+card_has_thumbnail (gpointer card)
+{
+  return km_exhibit_card_get_has_thumbnail (card);
+}
+
+/* A cell scrolled away stops decoding but keeps its exhibit; bound again
+ * to the same exhibit it decodes once more instead of staying blank.
+ */
+static void
+test_card_rebind (void)
+{
+  g_autoptr(KmApplication) app = km_test_application_new ();
+  g_autoptr(KmThumbnailLoader) loader = km_thumbnail_loader_new (200 * 150 * 4 * 8);
+  g_autoptr(KmExhibit) exhibit = g_list_model_get_item (km_content_store_get_exhibits (km_application_get_store (app)), 0);
+  g_autoptr(KmExhibit) other = g_list_model_get_item (km_content_store_get_exhibits (km_application_get_store (app)), 1);
+  GtkWidget *card = g_object_ref_sink (km_exhibit_card_new (loader));
+
+  km_exhibit_card_set_exhibit (KM_EXHIBIT_CARD (card), exhibit);
+  km_exhibit_card_cancel_thumbnail (KM_EXHIBIT_CARD (card));
+  km_exhibit_card_set_exhibit (KM_EXHIBIT_CARD (card), exhibit);
+  g_assert_true (km_test_wait_until (card_has_thumbnail, card, 10000));
+  g_assert_true (km_exhibit_card_get_exhibit (KM_EXHIBIT_CARD (card)) == exhibit);
+
+  /* Another exhibit with no thumbnail ready: the old picture goes at once. */
+  km_thumbnail_loader_clear (loader);
+  km_exhibit_card_set_exhibit (KM_EXHIBIT_CARD (card), other);
+  g_assert_false (km_exhibit_card_get_has_thumbnail (KM_EXHIBIT_CARD (card)));
+  g_assert_true (km_test_wait_until (card_has_thumbnail, card, 10000));
+
+  g_object_unref (card);
+}
+
 /* The cairo-drawn thumbnail shows the texture's pixels, at its size and
  * scaled to a cell; a texture from the loader lends it its own surface.
  */
@@ -751,6 +851,7 @@ main (int   argc,
   g_test_add_func ("/km/gallery/empty-pack", test_gallery_empty_pack);
   g_test_add_func ("/km/gallery/thumbnail-cache", test_thumbnail_cache);
   g_test_add_func ("/km/gallery/surface-paintable", test_surface_paintable);
+  g_test_add_func ("/km/gallery/card-rebind", test_card_rebind);
   g_test_add_func ("/km/gallery/large-pack", test_gallery_large_pack);
 
   return g_test_run ();

@@ -9,6 +9,8 @@
  *                [--json FILE]
  *
  * build-aux/benchmark.sh runs every section under Xvfb for each renderer.
+ * KM_BENCH_PHASES=MS prints, for each frame that took the main thread
+ * more than MS of CPU, its update, layout and paint shares.
  */
 #define G_LOG_DOMAIN "km-bench"
 
@@ -192,13 +194,52 @@ typedef struct
   guint          n_painted;
   gint64         last_painted;  /* end of the last after-paint */
   GArray        *durations;     /* ms from before-paint to the end of after-paint */
+  GArray        *cpu_durations; /* ms of main-thread CPU in each of those frames */
+  gulong         phase_ids[3];
+  gint64         cpu[5];        /* thread CPU µs at before-paint and after update, layout, paint, after-paint */
 } FrameProbe;
+
+static double phases_threshold_ms = -1;
+
+/* Wall time counts the time other processes ran; the main thread's own
+ * CPU time does not, and tells slow work from a busy machine.
+ */
+static gint64
+thread_cpu_us (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec * G_GINT64_CONSTANT (1000000) + ts.tv_nsec / 1000;
+}
+
+static void
+on_update_done_cb (GdkFrameClock *clock,
+                   FrameProbe    *probe)
+{
+  probe->cpu[1] = thread_cpu_us ();
+}
+
+static void
+on_layout_done_cb (GdkFrameClock *clock,
+                   FrameProbe    *probe)
+{
+  probe->cpu[2] = thread_cpu_us ();
+}
+
+static void
+on_paint_done_cb (GdkFrameClock *clock,
+                  FrameProbe    *probe)
+{
+  probe->cpu[3] = thread_cpu_us ();
+}
 
 static void
 on_before_paint_cb (GdkFrameClock *clock,
                     FrameProbe    *probe)
 {
   probe->frame_start = g_get_monotonic_time ();
+  probe->cpu[0] = thread_cpu_us ();
 }
 
 static void
@@ -209,6 +250,18 @@ on_after_paint_cb (GdkFrameClock *clock,
   probe->n_painted++;
   if (probe->durations != NULL && probe->frame_start > 0)
     append_sample (probe->durations, (probe->last_painted - probe->frame_start) / 1000.0);
+  probe->cpu[4] = thread_cpu_us ();
+  if (probe->cpu_durations != NULL && probe->frame_start > 0)
+    append_sample (probe->cpu_durations, (probe->cpu[4] - probe->cpu[0]) / 1000.0);
+  /* KM_BENCH_PHASES=MS: where the main thread spent frames over MS of CPU. */
+  if (phases_threshold_ms >= 0 && probe->frame_start > 0 && probe->cpu[4] - probe->cpu[0] > phases_threshold_ms * 1000)
+    g_printerr ("frame %.1f ms, CPU %.1f ms: update %.1f, layout %.1f, paint %.1f, after %.1f\n",
+                (probe->last_painted - probe->frame_start) / 1000.0,
+                (probe->cpu[4] - probe->cpu[0]) / 1000.0,
+                (probe->cpu[1] - probe->cpu[0]) / 1000.0,
+                (probe->cpu[2] - probe->cpu[1]) / 1000.0,
+                (probe->cpu[3] - probe->cpu[2]) / 1000.0,
+                (probe->cpu[4] - probe->cpu[3]) / 1000.0);
   probe->frame_start = 0;
 }
 
@@ -221,6 +274,9 @@ frame_probe_attach (FrameProbe *probe,
   probe->before_id = g_signal_connect (probe->clock, "before-paint", G_CALLBACK (on_before_paint_cb), probe);
   /* After every other handler, so the frame's own after-paint work counts. */
   probe->after_id = g_signal_connect_after (probe->clock, "after-paint", G_CALLBACK (on_after_paint_cb), probe);
+  probe->phase_ids[0] = g_signal_connect_after (probe->clock, "update", G_CALLBACK (on_update_done_cb), probe);
+  probe->phase_ids[1] = g_signal_connect_after (probe->clock, "layout", G_CALLBACK (on_layout_done_cb), probe);
+  probe->phase_ids[2] = g_signal_connect_after (probe->clock, "paint", G_CALLBACK (on_paint_done_cb), probe);
 }
 
 static void
@@ -228,8 +284,11 @@ frame_probe_detach (FrameProbe *probe)
 {
   g_signal_handler_disconnect (probe->clock, probe->before_id);
   g_signal_handler_disconnect (probe->clock, probe->after_id);
+  for (guint i = 0; i < G_N_ELEMENTS (probe->phase_ids); i++)
+    g_signal_handler_disconnect (probe->clock, probe->phase_ids[i]);
   g_clear_object (&probe->clock);
   g_clear_pointer (&probe->durations, g_array_unref);
+  g_clear_pointer (&probe->cpu_durations, g_array_unref);
 }
 
 /* Iterates until a frame has been painted after @since_us and
@@ -468,6 +527,8 @@ section_gallery (const char *pack,
   g_autoptr(GArray) thumbs = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) worst = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) all_frames = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) worst_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) all_cpu = g_array_new (FALSE, FALSE, sizeof (double));
   guint n_frames = 0, n_over = 0;
 
   if (pack == NULL)
@@ -500,10 +561,13 @@ section_gallery (const char *pack,
       scroll.adjustment = gtk_scrolled_window_get_vadjustment (
         GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (GTK_WIDGET (get_grid_view (window)), GTK_TYPE_SCROLLED_WINDOW)));
       probe.durations = g_array_new (FALSE, FALSE, sizeof (double));
+      probe.cpu_durations = g_array_new (FALSE, FALSE, sizeof (double));
       gtk_widget_add_tick_callback (GTK_WIDGET (window), scroll_tick_cb, &scroll, NULL);
       km_test_wait_until (scroll_done, &scroll, 300000);
       append_sample (worst, array_max (probe.durations));
       g_array_append_vals (all_frames, probe.durations->data, probe.durations->len);
+      append_sample (worst_cpu, array_max (probe.cpu_durations));
+      g_array_append_vals (all_cpu, probe.cpu_durations->data, probe.cpu_durations->len);
       n_frames += probe.durations->len;
       for (guint i = 0; i < probe.durations->len; i++)
         if (g_array_index (probe.durations, double, i) > 16.0)
@@ -517,6 +581,8 @@ section_gallery (const char *pack,
   report_samples ("gallery_1000_first_thumbnails", thumbs);
   report_samples ("gallery_1000_scroll_longest_frame", worst);
   report_samples ("gallery_1000_scroll_frames", all_frames);
+  report_samples ("gallery_1000_scroll_longest_frame_cpu", worst_cpu);
+  report_samples ("gallery_1000_scroll_frames_cpu", all_cpu);
   json_number ("gallery_1000_scroll_frames_over_16ms", n_over);
   json_number ("gallery_1000_scroll_frames_total", n_frames);
   json_number ("gallery_1000_scroll_step_px", step);
@@ -835,6 +901,8 @@ main (int   argc,
   km_i18n_init ();
   gtk_init ();
   runs = MAX (runs, 5);
+  if (g_getenv ("KM_BENCH_PHASES") != NULL)
+    phases_threshold_ms = g_ascii_strtod (g_getenv ("KM_BENCH_PHASES"), NULL);
   json = g_string_new ("{");
   json_string ("renderer", g_getenv ("GSK_RENDERER") ? g_getenv ("GSK_RENDERER") : "default");
 

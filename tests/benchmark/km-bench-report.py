@@ -128,6 +128,14 @@ def rows_for(renderer, data):
                      f"{frames.get('median_ms', 0):,.1f} / {frames.get('p95_ms', 0):,.1f} ms; "
                      f"{gallery.get('gallery_1000_scroll_frames_over_16ms', 0):,.0f} of "
                      f"{gallery.get('gallery_1000_scroll_frames_total', 0):,.0f}", "", ""))
+    entry = gallery.get("gallery_1000_scroll_longest_frame_cpu")
+    if entry:
+        frames = gallery.get("gallery_1000_scroll_frames_cpu", {})
+        rows.append(("1,000 exhibits: main-thread CPU in the longest scroll frame (median of runs; "
+                     "excludes time other processes ran)", spread(entry), "", ""))
+        rows.append(("1,000 exhibits: main-thread CPU per scroll frame p50 / p95 / max",
+                     f"{frames.get('median_ms', 0):,.1f} / {frames.get('p95_ms', 0):,.1f} / "
+                     f"{frames.get('max_ms', 0):,.1f} ms", "", ""))
 
     viewer = data.get("viewer", {})
     if "viewer_open_exhibit" in viewer:
