@@ -472,6 +472,9 @@ section_language (int runs)
           append_sample (samples, t1 > 0 ? (t1 - t0) / 1000.0 : NAN);
           km_test_iterate (30);
         }
+      /* Back to English before printing: numbers follow the thread's locale. */
+      km_application_set_language (app, "en");
+      wait_for_frame (&probe, NULL, NULL, 5000);
       report_samples (name, samples);
     }
 
