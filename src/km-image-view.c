@@ -3,10 +3,10 @@
 
 #include "config.h"
 
-#include <librsvg/rsvg.h>
 #include <math.h>
 
 #include "km-image-view.h"
+#include "km-svg.h"
 #include "km-thumbnail-loader.h"
 
 /* Shows one exhibit image fitted to the widget, zoomable from 1 (the whole
@@ -234,20 +234,16 @@ load_image (KmImageView *self)
   if (km_image_file_is_svg (self->file))
     {
       /* Parsing is quick; drawing is what costs, and that is clipped. */
-      self->handle = rsvg_handle_new_from_gfile_sync (self->file, RSVG_HANDLE_FLAGS_NONE, NULL, &error);
+      self->handle = km_svg_load (self->file, NULL, &error);
       if (self->handle == NULL)
         {
           g_message ("Could not load the exhibit image: %s", error->message);
           return;
         }
-      if (!rsvg_handle_get_intrinsic_size_in_pixels (self->handle, &self->intrinsic_width, &self->intrinsic_height))
+      if (!km_svg_get_size (self->handle, &self->intrinsic_width, &self->intrinsic_height))
         {
-          gboolean has_viewbox;
-          RsvgRectangle viewbox;
-
-          rsvg_handle_get_intrinsic_dimensions (self->handle, NULL, NULL, NULL, NULL, &has_viewbox, &viewbox);
-          self->intrinsic_width = has_viewbox ? viewbox.width : 400;
-          self->intrinsic_height = has_viewbox ? viewbox.height : 300;
+          self->intrinsic_width = 400;
+          self->intrinsic_height = 300;
         }
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
     }
@@ -318,9 +314,7 @@ km_image_view_snapshot (GtkWidget   *widget,
     {
       cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &visible);
 
-      rsvg_handle_render_document (self->handle, cr,
-                                   &(RsvgRectangle) { x, y, cw, ch },
-                                   NULL);
+      km_svg_render (self->handle, cr, x, y, cw, ch, NULL);
       cairo_destroy (cr);
     }
   else

@@ -3,10 +3,10 @@
 
 #include "config.h"
 
-#include <librsvg/rsvg.h>
 #include <math.h>
 
 #include "km-surface-paintable.h"
+#include "km-svg.h"
 #include "km-thumbnail-loader.h"
 
 /* Decodes exhibit images off the main thread at the pixel size they are
@@ -150,27 +150,18 @@ render_svg (GFile         *file,
   GdkTexture *texture;
   gboolean ok;
 
-  handle = rsvg_handle_new_from_gfile_sync (file, RSVG_HANDLE_FLAGS_NONE, cancellable, error);
+  handle = km_svg_load (file, cancellable, error);
   if (handle == NULL)
     return NULL;
 
-  if (!rsvg_handle_get_intrinsic_size_in_pixels (handle, &src_width, &src_height))
-    {
-      gboolean has_viewbox;
-      RsvgRectangle viewbox;
-
-      rsvg_handle_get_intrinsic_dimensions (handle, NULL, NULL, NULL, NULL, &has_viewbox, &viewbox);
-      src_width = has_viewbox ? viewbox.width : 1;
-      src_height = has_viewbox ? viewbox.height : 1;
-    }
+  if (!km_svg_get_size (handle, &src_width, &src_height))
+    src_width = src_height = 1;
 
   fit_size (src_width, src_height, max_width, max_height, &width, &height);
 
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
   cr = cairo_create (surface);
-  ok = rsvg_handle_render_document (handle, cr,
-                                    &(RsvgRectangle) { 0, 0, width, height },
-                                    error);
+  ok = km_svg_render (handle, cr, 0, 0, width, height, error);
   cairo_destroy (cr);
   g_object_unref (handle);
 
