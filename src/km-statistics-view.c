@@ -31,6 +31,7 @@ struct _KmStatisticsView
   GtkListBox     *sections_list;
   GtkWidget      *content_box;
   GtkMenuButton  *export_button;
+  GMenuModel     *export_menu;
   AdwFlap        *flap;
   GtkScrolledWindow *scroller;
   GtkBox         *page_box;
@@ -458,6 +459,21 @@ copy_action (GtkWidget  *widget,
     }
 }
 
+/* GTK 4.8 leaks the sections of a menu model a GtkPopoverMenu was built
+ * from (about 4 KB a menu, #10), and a language switch or kiosk reset
+ * builds a new view: the popover is therefore built only when the menu is
+ * first opened, which a kiosk, where the button is hidden, never does.
+ */
+static void
+create_export_popup (GtkMenuButton *button,
+                     gpointer       user_data)
+{
+  KmStatisticsView *self = user_data;
+
+  if (gtk_menu_button_get_menu_model (button) == NULL)
+    gtk_menu_button_set_menu_model (button, self->export_menu);
+}
+
 static void
 on_save_response_cb (GtkNativeDialog  *dialog,
                      int               response,
@@ -720,6 +736,7 @@ km_statistics_view_class_init (KmStatisticsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KmStatisticsView, sections_list);
   gtk_widget_class_bind_template_child (widget_class, KmStatisticsView, content_box);
   gtk_widget_class_bind_template_child (widget_class, KmStatisticsView, export_button);
+  gtk_widget_class_bind_template_child (widget_class, KmStatisticsView, export_menu);
   gtk_widget_class_bind_template_child (widget_class, KmStatisticsView, flap);
   gtk_widget_class_bind_template_child (widget_class, KmStatisticsView, scroller);
   gtk_widget_class_bind_template_child (widget_class, KmStatisticsView, page_box);
@@ -750,6 +767,7 @@ km_statistics_view_init (KmStatisticsView *self)
   self->mode = g_strdup ("chart");
   self->pending_scroll = -1;
 
+  gtk_menu_button_set_create_popup_func (self->export_button, create_export_popup, self, NULL);
   g_signal_connect_object (self->flap, "notify::reveal-flap",
                            G_CALLBACK (on_flap_reveal_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->scroller), "changed",

@@ -676,6 +676,63 @@ test_copy_and_kiosk (Fixture       *fixture,
   km_application_set_kiosk_for_testing (fixture->app, FALSE);
 }
 
+static GMenuModel *
+dup_section (GMenuModel *menu,
+             int         index)
+{
+  return g_menu_model_get_item_link (menu, index, G_MENU_LINK_SECTION);
+}
+
+/* GTK 4.8 leaks the sections of the model a popover menu is built from,
+ * and a language switch or kiosk reset builds a new view (#10): the
+ * export menu is built only when it is opened, and the old view goes.
+ */
+static void
+test_export_menu_lazy (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  for (guint i = 0; i < 3; i++)
+    {
+      KmStatisticsView *view = get_view (fixture);
+      GtkMenuButton *button = GTK_MENU_BUTTON (find_type (GTK_WIDGET (view), GTK_TYPE_MENU_BUTTON));
+
+      g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (button)));
+      g_assert_null (gtk_menu_button_get_popover (button));
+
+      if (i == 0)
+        {
+          GMenuModel *menu;
+          g_autoptr(GMenuModel) copy = NULL;
+          g_autoptr(GMenuModel) save = NULL;
+          g_autofree char *label = NULL;
+
+          gtk_menu_button_popup (button);
+          km_test_wait_for_draw (GTK_WIDGET (fixture->window));
+          g_assert_nonnull (gtk_menu_button_get_popover (button));
+          g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (button))));
+          menu = gtk_menu_button_get_menu_model (button);
+          g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 2);
+          copy = dup_section (menu, 0);
+          save = dup_section (menu, 1);
+          g_assert_cmpint (g_menu_model_get_n_items (copy), ==, 2);
+          g_assert_cmpint (g_menu_model_get_n_items (save), ==, 2);
+          g_assert_true (g_menu_model_get_item_attribute (copy, 0, G_MENU_ATTRIBUTE_LABEL, "s", &label));
+          g_assert_cmpstr (label, ==, "Copy Table as _Text");
+          gtk_menu_button_popdown (button);
+
+          /* Opening it again keeps the same menu. */
+          gtk_menu_button_popup (button);
+          g_assert_true (gtk_menu_button_get_menu_model (button) == menu);
+          gtk_menu_button_popdown (button);
+        }
+
+      g_object_add_weak_pointer (G_OBJECT (view), (gpointer *) &view);
+      km_application_set_language (fixture->app, i % 2 == 0 ? "az" : "en");
+      km_test_wait_for_draw (GTK_WIDGET (fixture->window));
+      g_assert_null (view);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -693,6 +750,7 @@ main (int   argc,
   ADD ("copy-and-kiosk", test_copy_and_kiosk);
   ADD ("sizes-and-styles", test_sizes_and_styles);
   ADD ("screenshots", test_screenshots);
+  ADD ("export-menu-lazy", test_export_menu_lazy);
 #undef ADD
 
   return g_test_run ();
