@@ -159,18 +159,34 @@ update_content_banner (KmWindow *self)
   gtk_revealer_set_reveal_child (self->content_banner, TRUE);
 }
 
+/* GTK 4.8 leaks the sections of a menu model a GtkPopoverMenu was built
+ * from (about 4 KB a menu, #10), and every language switch needs the menu
+ * in the new language: it is therefore built when it is opened, which a
+ * kiosk, where the button is hidden, never does.
+ */
+static void
+create_primary_popup (GtkMenuButton *button,
+                      gpointer       user_data)
+{
+  g_autoptr(GMenuModel) primary = NULL;
+
+  if (gtk_menu_button_get_menu_model (button) != NULL)
+    return;
+
+  primary = create_primary_menu ();
+  gtk_menu_button_set_menu_model (button, primary);
+}
+
 /* Strings set from code, so that a language switch can set them again. */
 static void
 translate_chrome (KmWindow *self)
 {
-  g_autoptr(GMenuModel) primary = create_primary_menu ();
-  g_autoptr(GMenuModel) languages = create_language_menu ();
-
-  gtk_menu_button_set_menu_model (self->menu_button, primary);
+  /* Built again, in the new language, when it is next opened. */
+  if (gtk_menu_button_get_menu_model (self->menu_button) != NULL)
+    gtk_menu_button_set_menu_model (self->menu_button, NULL);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->menu_button), _("Main Menu"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Main Menu"), -1);
-  gtk_menu_button_set_menu_model (self->language_button, languages);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->language_button), _("Language"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->language_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Language"), -1);
@@ -449,8 +465,15 @@ km_window_class_init (KmWindowClass *klass)
 static void
 km_window_init (KmWindow *self)
 {
+  g_autoptr(GMenuModel) languages = NULL;
+
   gtk_widget_init_template (GTK_WIDGET (self));
   create_pages (self);
+
+  /* Every language is named in its own: the menu never changes. */
+  languages = create_language_menu ();
+  gtk_menu_button_set_menu_model (self->language_button, languages);
+  gtk_menu_button_set_create_popup_func (self->menu_button, create_primary_popup, NULL, NULL);
 
   g_signal_connect_object (self->stack, "notify::visible-child-name",
                            G_CALLBACK (on_stack_visible_child_name_cb), self,

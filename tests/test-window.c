@@ -250,6 +250,88 @@ test_window_about_and_shortcuts (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static GtkMenuButton *
+find_menu_button (GtkWidget  *widget,
+                  const char *icon_name)
+{
+  if (GTK_IS_MENU_BUTTON (widget) &&
+      g_strcmp0 (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (widget)), icon_name) == 0)
+    return GTK_MENU_BUTTON (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkMenuButton *found = find_menu_button (child, icon_name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static char *
+dup_preferences_label (GtkMenuButton *button)
+{
+  g_autoptr(GMenuModel) section = NULL;
+  char *label = NULL;
+
+  section = g_menu_model_get_item_link (gtk_menu_button_get_menu_model (button), 1, G_MENU_LINK_SECTION);
+  g_assert_nonnull (section);
+  g_assert_true (g_menu_model_get_item_attribute (section, 0, G_MENU_ATTRIBUTE_LABEL, "s", &label));
+
+  return label;
+}
+
+/* GTK 4.8 leaks the sections of the model a popover menu is built from
+ * (#10): the main menu is built when it is opened, not on every language
+ * switch; the language menu, in every language's own words, once.
+ */
+static void
+test_window_menus (void)
+{
+  g_autoptr(KmApplication) app = km_test_application_new ();
+  KmWindow *window = km_window_new (app);
+  GtkMenuButton *menu_button, *language_button;
+  GMenuModel *languages;
+  g_autofree char *english = NULL;
+  g_autofree char *azerbaijani = NULL;
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  km_application_set_language (app, "en");
+  gtk_window_set_default_size (GTK_WINDOW (window), 1024, 720);
+  gtk_window_present (GTK_WINDOW (window));
+  km_test_wait_for_draw (GTK_WIDGET (window));
+
+  menu_button = find_menu_button (GTK_WIDGET (window), "open-menu-symbolic");
+  language_button = find_menu_button (GTK_WIDGET (window), "preferences-desktop-locale-symbolic");
+  g_assert_nonnull (menu_button);
+  g_assert_nonnull (language_button);
+  languages = gtk_menu_button_get_menu_model (language_button);
+  g_assert_nonnull (languages);
+
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (menu_button)));
+  g_assert_null (gtk_menu_button_get_popover (menu_button));
+  gtk_menu_button_popup (menu_button);
+  km_test_wait_for_draw (GTK_WIDGET (window));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (menu_button))));
+  english = dup_preferences_label (menu_button);
+  g_assert_cmpstr (english, ==, "_Preferences");
+  gtk_menu_button_popdown (menu_button);
+
+  km_application_set_language (app, "az");
+  g_assert_null (gtk_menu_button_get_popover (menu_button));
+  g_assert_true (gtk_menu_button_get_menu_model (language_button) == languages);
+  gtk_menu_button_popup (menu_button);
+  azerbaijani = dup_preferences_label (menu_button);
+  g_assert_cmpstr (azerbaijani, !=, english);
+  gtk_menu_button_popdown (menu_button);
+
+  km_application_set_language (app, "en");
+  gtk_window_destroy (GTK_WINDOW (window));
+  km_test_iterate (50);
+  g_assert_null (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -258,6 +340,7 @@ main (int   argc,
 
   g_test_add_func ("/km/window/views", test_window_views);
   g_test_add_func ("/km/window/lazy-views", test_window_lazy_views);
+  g_test_add_func ("/km/window/menus", test_window_menus);
   g_test_add_func ("/km/window/shortcuts", test_window_shortcuts);
   g_test_add_func ("/km/window/size-saved", test_window_size_saved);
   g_test_add_func ("/km/window/about-and-shortcuts", test_window_about_and_shortcuts);
