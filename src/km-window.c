@@ -418,6 +418,31 @@ km_window_dispose (GObject *object)
   G_OBJECT_CLASS (km_window_parent_class)->dispose (object);
 }
 
+/* HACK: a realized GtkScrolledWindow of GTK 4.8 connects to GtkSettings
+ * ::notify::gtk-overlay-scrolling, and unrealized disconnects a different
+ * callback: each realize leaves a handler behind on the settings, pointing
+ * at the scrolled window even once it is gone. Views are built again on
+ * every language switch and kiosk reset, about ten a kiosk cycle (#10).
+ * Remove the scrolled window's handlers when it is unrealized.
+ */
+static gboolean
+on_unrealize_emission_cb (GSignalInvocationHint *hint,
+                          guint                  n_values,
+                          const GValue          *values,
+                          gpointer               user_data)
+{
+  GObject *object = g_value_get_object (&values[0]);
+
+  if (GTK_IS_SCROLLED_WINDOW (object))
+    g_signal_handlers_disconnect_matched (gtk_widget_get_settings (GTK_WIDGET (object)),
+                                          G_SIGNAL_MATCH_ID | G_SIGNAL_MATCH_DETAIL | G_SIGNAL_MATCH_DATA,
+                                          g_signal_lookup ("notify", G_TYPE_OBJECT),
+                                          g_quark_from_static_string ("gtk-overlay-scrolling"),
+                                          NULL, NULL, object);
+
+  return TRUE;
+}
+
 static void
 km_window_class_init (KmWindowClass *klass)
 {
@@ -460,6 +485,9 @@ km_window_class_init (KmWindowClass *klass)
   for (guint i = 0; i < G_N_ELEMENTS (views); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_CONTROL_MASK,
                                          "win.show-view", "s", views[i].name);
+
+  g_signal_add_emission_hook (g_signal_lookup ("unrealize", GTK_TYPE_WIDGET), 0,
+                              on_unrealize_emission_cb, NULL, NULL);
 }
 
 static void

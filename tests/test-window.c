@@ -332,6 +332,59 @@ test_window_menus (void)
   g_assert_null (window);
 }
 
+static gulong
+find_overlay_scrolling_handler (GtkSettings *settings,
+                                gpointer     data)
+{
+  return g_signal_handler_find (settings, G_SIGNAL_MATCH_ID | G_SIGNAL_MATCH_DETAIL | G_SIGNAL_MATCH_DATA,
+                                g_signal_lookup ("notify", G_TYPE_OBJECT),
+                                g_quark_from_static_string ("gtk-overlay-scrolling"),
+                                NULL, NULL, data);
+}
+
+/* GTK 4.8 leaves a handler on GtkSettings behind for every scrolled
+ * window ever realized; views are built again on every language switch
+ * and kiosk reset (#10).
+ */
+static void
+test_window_scrolled_window_handlers (void)
+{
+  g_autoptr(KmApplication) app = km_test_application_new ();
+  KmWindow *window = km_window_new (app);
+  GtkSettings *settings;
+  GtkWidget *scroller;
+  GtkWidget *view;
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  km_application_set_language (app, "en");
+  gtk_window_set_default_size (GTK_WINDOW (window), 1024, 720);
+  gtk_window_present (GTK_WINDOW (window));
+  km_window_show_view (window, "statistics");
+  km_test_wait_for_draw (GTK_WIDGET (window));
+
+  view = km_window_get_view (window, "statistics");
+  scroller = g_object_ref (km_test_find_widget (view, GTK_TYPE_SCROLLED_WINDOW, NULL));
+  settings = gtk_widget_get_settings (scroller);
+  g_assert_true (gtk_widget_get_realized (scroller));
+  g_assert_cmpuint (find_overlay_scrolling_handler (settings, scroller), !=, 0);
+
+  /* A new language builds a new view: the old one's scrolled windows are
+   * unrealized, and must leave nothing on the settings.
+   */
+  g_object_add_weak_pointer (G_OBJECT (view), (gpointer *) &view);
+  km_application_set_language (app, "az");
+  km_test_wait_for_draw (GTK_WIDGET (window));
+  g_assert_null (view);
+  g_assert_false (gtk_widget_get_realized (scroller));
+  g_assert_cmpuint (find_overlay_scrolling_handler (settings, scroller), ==, 0);
+  g_object_unref (scroller);
+
+  km_application_set_language (app, "en");
+  gtk_window_destroy (GTK_WINDOW (window));
+  km_test_iterate (50);
+  g_assert_null (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -341,6 +394,7 @@ main (int   argc,
   g_test_add_func ("/km/window/views", test_window_views);
   g_test_add_func ("/km/window/lazy-views", test_window_lazy_views);
   g_test_add_func ("/km/window/menus", test_window_menus);
+  g_test_add_func ("/km/window/scrolled-window-handlers", test_window_scrolled_window_handlers);
   g_test_add_func ("/km/window/shortcuts", test_window_shortcuts);
   g_test_add_func ("/km/window/size-saved", test_window_size_saved);
   g_test_add_func ("/km/window/about-and-shortcuts", test_window_about_and_shortcuts);
