@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "km-application.h"
+#include "km-display.h"
 #include "km-i18n.h"
 
 int
@@ -11,6 +12,7 @@ main (int   argc,
   g_autoptr(KmApplication) app = NULL;
 
   km_i18n_init ();
+  km_display_prepare ();
 
   app = km_application_new (G_APPLICATION_DEFAULT_FLAGS);
 

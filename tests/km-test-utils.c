@@ -4,6 +4,7 @@
 #include <locale.h>
 
 #include "km-a11y-options.h"
+#include "km-display.h"
 #include "km-fake-clock.h"
 #include "km-i18n.h"
 #include "km-test-utils.h"
@@ -12,8 +13,10 @@ void
 km_test_init (int    *argc,
               char ***argv)
 {
-  /* As main() does: a real locale, our catalogs, no stray LANGUAGE. */
+  /* As main() does: a real locale, our catalogs, no stray LANGUAGE;
+   * no OpenGL under the cairo renderer. */
   km_i18n_init ();
+  km_display_prepare ();
   gtk_test_init (argc, argv, NULL);
   /* gtk_test_init() forces the C locale; put a real one back. */
   km_i18n_init ();

@@ -385,12 +385,31 @@ test_window_scrolled_window_handlers (void)
   g_assert_null (window);
 }
 
+/* Under the cairo renderer GDK opens the display without OpenGL: on X11,
+ * GTK 4.8 would otherwise load Mesa's llvmpipe (about 60 MB resident)
+ * only to choose a visual (#10).
+ */
+static void
+test_window_no_gl_under_cairo (void)
+{
+  g_autofree char *maps = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpstr (g_getenv ("GSK_RENDERER"), ==, "cairo");
+  g_assert_true (g_file_get_contents ("/proc/self/maps", &maps, NULL, NULL));
+  g_assert_null (strstr (maps, "_dri.so"));
+  g_assert_null (strstr (maps, "libLLVM"));
+  g_assert_false (gdk_display_prepare_gl (gdk_display_get_default (), &error));
+  g_assert_error (error, GDK_GL_ERROR, GDK_GL_ERROR_NOT_AVAILABLE);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   km_test_init (&argc, &argv);
 
+  g_test_add_func ("/km/window/no-gl-under-cairo", test_window_no_gl_under_cairo);
   g_test_add_func ("/km/window/views", test_window_views);
   g_test_add_func ("/km/window/lazy-views", test_window_lazy_views);
   g_test_add_func ("/km/window/menus", test_window_menus);

@@ -25,6 +25,7 @@
 
 #include "km-application.h"
 #include "km-content-store.h"
+#include "km-display.h"
 #include "km-exhibit-card.h"
 #include "km-exhibit.h"
 #include "km-gallery-view.h"
@@ -902,6 +903,7 @@ main (int   argc,
 
   /* Not gtk_test_init(): the figures are for the application as it runs. */
   km_i18n_init ();
+  km_display_prepare ();
   gtk_init ();
   runs = MAX (runs, 5);
   if (g_getenv ("KM_BENCH_PHASES") != NULL)
