@@ -27,9 +27,9 @@ struct _KmStatisticsView
 
   KmContentStore *store;
 
-  AdwLeaflet     *leaflet;
+  AdwFlap        *sections_flap;
+  gboolean        list_pending;   /* restored with the list open, not yet folded */
   GtkListBox     *sections_list;
-  GtkWidget      *content_box;
   GtkMenuButton  *export_button;
   GMenuModel     *export_menu;
   AdwFlap        *flap;
@@ -395,18 +395,44 @@ on_vadjustment_changed_cb (KmStatisticsView *self)
   apply_pending_scroll (self);
 }
 
+/* Narrow, the list of figures covers the content: a choice closes it. */
+static void
+show_content (KmStatisticsView *self)
+{
+  self->list_pending = FALSE;
+  if (adw_flap_get_folded (self->sections_flap))
+    adw_flap_set_reveal_flap (self->sections_flap, FALSE);
+}
+
+static gboolean
+is_content_shown (KmStatisticsView *self)
+{
+  return !adw_flap_get_folded (self->sections_flap) || !adw_flap_get_reveal_flap (self->sections_flap);
+}
+
+/* A new view folds when it is first allocated, and a flap hides as it
+ * folds: a list restored open opens again then.
+ */
+static void
+on_sections_flap_folded_cb (KmStatisticsView *self)
+{
+  if (self->list_pending && adw_flap_get_folded (self->sections_flap))
+    adw_flap_set_reveal_flap (self->sections_flap, TRUE);
+  self->list_pending = FALSE;
+}
+
 static void
 on_sections_list_row_activated_cb (KmStatisticsView *self,
                                    GtkListBoxRow    *row)
 {
   km_statistics_view_set_section (self, gtk_widget_get_name (GTK_WIDGET (row)));
-  adw_leaflet_set_visible_child (self->leaflet, self->content_box);
+  show_content (self);
 }
 
 static void
 on_back_button_clicked_cb (KmStatisticsView *self)
 {
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  adw_flap_set_reveal_flap (self->sections_flap, TRUE);
 }
 
 static void
@@ -533,7 +559,7 @@ km_statistics_view_save_state (KmView *view)
   KmStatisticsView *self = KM_STATISTICS_VIEW (view);
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
   g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (NULL);
-  gboolean content = adw_leaflet_get_visible_child (self->leaflet) == self->content_box;
+  gboolean content = is_content_shown (self);
 
   if (self->section_id != NULL)
     g_variant_dict_insert (&dict, "section", "s", self->section_id);
@@ -564,8 +590,15 @@ km_statistics_view_restore_state (KmView   *view,
     km_statistics_view_set_mode (self, mode);
   if (g_variant_dict_lookup (&dict, "sources", "b", &sources))
     km_statistics_view_set_sources_visible (self, sources);
-  if (g_variant_dict_lookup (&dict, "content", "b", &content) && content)
-    adw_leaflet_set_visible_child (self->leaflet, self->content_box);
+  if (g_variant_dict_lookup (&dict, "content", "b", &content))
+    {
+      if (content)
+        show_content (self);
+      else if (adw_flap_get_folded (self->sections_flap))
+        adw_flap_set_reveal_flap (self->sections_flap, TRUE);
+      else
+        self->list_pending = TRUE;
+    }
   if (g_variant_dict_lookup (&dict, "scroll", "d", &scroll) && scroll > 0)
     {
       self->pending_scroll = scroll;
@@ -584,7 +617,7 @@ km_statistics_view_reset (KmView *view)
   km_statistics_view_set_sources_visible (self, FALSE);
   self->pending_scroll = -1;
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
-  adw_leaflet_set_visible_child (self->leaflet, self->content_box);
+  show_content (self);
 }
 
 static void
@@ -734,7 +767,6 @@ km_statistics_view_class_init (KmStatisticsViewClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/km-statistics-view.ui");
   gtk_widget_class_bind_template_child (widget_class, KmStatisticsView, sections_list);
-  gtk_widget_class_bind_template_child (widget_class, KmStatisticsView, content_box);
   gtk_widget_class_bind_template_child (widget_class, KmStatisticsView, export_button);
   gtk_widget_class_bind_template_child (widget_class, KmStatisticsView, export_menu);
   gtk_widget_class_bind_template_child (widget_class, KmStatisticsView, flap);
@@ -762,7 +794,9 @@ km_statistics_view_init (KmStatisticsView *self)
   km_a11y_name_icon_buttons (GTK_WIDGET (self));
 
   /* The bin's own child is not bound: AdwBin disposes it (see HACKING.md). */
-  self->leaflet = ADW_LEAFLET (adw_bin_get_child (ADW_BIN (self)));
+  self->sections_flap = ADW_FLAP (adw_bin_get_child (ADW_BIN (self)));
+  g_signal_connect_object (self->sections_flap, "notify::folded",
+                           G_CALLBACK (on_sections_flap_folded_cb), self, G_CONNECT_SWAPPED);
 
   self->mode = g_strdup ("chart");
   self->pending_scroll = -1;

@@ -733,6 +733,87 @@ test_export_menu_lazy (Fixture       *fixture,
     }
 }
 
+static GtkWidget *
+find_by_tooltip (GtkWidget  *root,
+                 const char *tooltip)
+{
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (root), tooltip) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_tooltip (child, tooltip);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Narrow, the list of figures is a drawer over the figures: “All
+ * Figures” opens it, a choice closes it, and the view comes back to the
+ * same one after a language switch. It is not an AdwLeaflet: libadwaita
+ * 1.2's leaflet never frees its swipe tracker, and this view is built
+ * again on every language switch and kiosk reset.
+ */
+static void
+test_narrow_list (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  KmStatisticsView *view;
+  AdwFlap *flap;
+  GtkWidget *back, *row;
+
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 720);
+  km_test_wait_for_draw (GTK_WIDGET (fixture->window));
+  km_test_iterate (200);
+  view = get_view (fixture);
+  km_view_reset (KM_VIEW (view));
+  km_test_wait_for_draw (GTK_WIDGET (fixture->window));
+
+  g_assert_null (find_type (GTK_WIDGET (view), ADW_TYPE_LEAFLET));
+  flap = ADW_FLAP (adw_bin_get_child (ADW_BIN (view)));
+  g_assert_true (adw_flap_get_folded (flap));
+  g_assert_false (adw_flap_get_reveal_flap (flap));
+
+  back = find_by_tooltip (GTK_WIDGET (view), "All Figures");
+  g_assert_nonnull (back);
+  g_assert_true (gtk_widget_get_visible (back));
+  g_signal_emit_by_name (back, "clicked");
+  g_assert_true (adw_flap_get_reveal_flap (flap));
+  {
+    g_autoptr(GVariant) state = km_view_save_state (KM_VIEW (view));
+    gboolean content = TRUE;
+
+    g_assert_true (g_variant_lookup (state, "content", "b", &content));
+    g_assert_false (content);
+  }
+
+  /* A language switch keeps the drawer open over the same figures. */
+  km_application_set_language (fixture->app, "az");
+  km_test_wait_for_draw (GTK_WIDGET (fixture->window));
+  view = get_view (fixture);
+  flap = ADW_FLAP (adw_bin_get_child (ADW_BIN (view)));
+  g_assert_true (adw_flap_get_reveal_flap (flap));
+
+  /* Choosing a figure closes it. */
+  row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (find_type (GTK_WIDGET (view), GTK_TYPE_LIST_BOX)), 1));
+  g_signal_emit_by_name (row, "activate");
+  g_assert_false (adw_flap_get_reveal_flap (flap));
+  g_assert_cmpstr (km_statistics_view_get_section (view), ==, gtk_widget_get_name (row));
+
+  /* Wide, the list is beside the figures and the button goes. */
+  km_application_set_language (fixture->app, "en");
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 860);
+  km_test_wait_for_draw (GTK_WIDGET (fixture->window));
+  km_test_iterate (200);
+  view = get_view (fixture);
+  flap = ADW_FLAP (adw_bin_get_child (ADW_BIN (view)));
+  g_assert_false (adw_flap_get_folded (flap));
+  g_assert_true (adw_flap_get_reveal_flap (flap));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -751,6 +832,7 @@ main (int   argc,
   ADD ("sizes-and-styles", test_sizes_and_styles);
   ADD ("screenshots", test_screenshots);
   ADD ("export-menu-lazy", test_export_menu_lazy);
+  ADD ("narrow-list", test_narrow_list);
 #undef ADD
 
   return g_test_run ();

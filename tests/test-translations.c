@@ -148,7 +148,7 @@ find_widest (GtkWidget  *widget,
 {
   int min = 0;
 
-  /* Hidden pages of a folded leaflet or stack count too. */
+  /* Hidden pages of a stack and a folded flap count too. */
   if (!gtk_widget_get_visible (widget))
     return;
 
@@ -790,8 +790,9 @@ test_start_language (void)
 /* Every view, smallest window, every language */
 
 /* What a visitor sees first on each view, the timeline's last entry (the
- * longest position, “Entry 18 of 18”) and the statistics' figures page,
- * which a folded leaflet shows only after a tap on a section.
+ * longest position, “Entry 18 of 18”) and the statistics' list of
+ * figures, which a narrow view shows over the figures after a tap on
+ * “All Figures”.
  */
 static const struct
 {
@@ -805,6 +806,7 @@ static const struct
   { "timeline", "timeline-last", NULL, "timeline.last" },
   { "statistics", "statistics", NULL, NULL },
   { "statistics", "statistics-figures", "{'content': <true>}", NULL },
+  { "statistics", "statistics-list", "{'content': <false>}", NULL },
 };
 
 /* Renders every screen in @lang at the smallest size, saves screenshots
