@@ -16,6 +16,8 @@
 
 #include "config.h"
 
+#include <glib/gprintf.h>
+#include <locale.h>
 #include <malloc.h>
 #include <math.h>
 #include <stdio.h>
@@ -134,6 +136,25 @@ array_min (GArray *samples)
 }
 
 /* "name": {"median_ms": …, "p95_ms": …, "min_ms": …, "max_ms": …, "n": …} */
+/* Figures print with a decimal point whatever language the kiosk
+ * cycles left the thread's locale in.
+ */
+static void G_GNUC_PRINTF (1, 2)
+report_print (const char *format,
+              ...)
+{
+  locale_t c_locale = newlocale (LC_NUMERIC_MASK, "C", (locale_t) 0);
+  locale_t old = uselocale (c_locale);
+  va_list args;
+
+  va_start (args, format);
+  g_vfprintf (stdout, format, args);
+  va_end (args);
+  fflush (stdout);
+  uselocale (old);
+  freelocale (c_locale);
+}
+
 static void
 report_samples (const char *name,
                 GArray     *samples)
@@ -151,7 +172,7 @@ report_samples (const char *name,
   g_string_append (json, ", \"max_ms\": ");
   append_number (array_max (samples));
   g_string_append_printf (json, ", \"n\": %u}", samples->len);
-  g_print ("%-34s median %8.1f ms  p95 %8.1f  min %8.1f  max %8.1f  (n=%u)\n",
+  report_print ("%-34s median %8.1f ms  p95 %8.1f  min %8.1f  max %8.1f  (n=%u)\n",
            name, median, p95, array_min (samples), array_max (samples), samples->len);
 }
 
@@ -473,9 +494,6 @@ section_language (int runs)
           append_sample (samples, t1 > 0 ? (t1 - t0) / 1000.0 : NAN);
           km_test_iterate (30);
         }
-      /* Back to English before printing: numbers follow the thread's locale. */
-      km_application_set_language (app, "en");
-      wait_for_frame (&probe, NULL, NULL, 5000);
       report_samples (name, samples);
     }
 
@@ -590,7 +608,7 @@ section_gallery (const char *pack,
   json_number ("gallery_1000_scroll_frames_over_16ms", n_over);
   json_number ("gallery_1000_scroll_frames_total", n_frames);
   json_number ("gallery_1000_scroll_step_px", step);
-  g_print ("%-34s %u of %u frames over 16 ms (step %.0f px)\n", "gallery_1000_scroll", n_over, n_frames, step);
+  report_print ("%-34s %u of %u frames over 16 ms (step %.0f px)\n", "gallery_1000_scroll", n_over, n_frames, step);
 }
 
 static gboolean
@@ -755,7 +773,7 @@ section_memory (guint cycles)
       if (cycle == 1000)
         rss_1000 = trimmed_rss_mb ();
       if (cycle % (cycles > 1000 ? 1000 : 100) == 0)
-        g_print ("  %u cycles, %.0f s, VmRSS %.1f MB, malloc heap in use %.1f MB\n", cycle,
+        report_print ("  %u cycles, %.0f s, VmRSS %.1f MB, malloc heap in use %.1f MB\n", cycle,
                  ms_since (t0) / 1000.0, read_status_kb ("VmRSS") / 1024.0, mallinfo2 ().uordblks / 1048576.0);
     }
   rss_end = trimmed_rss_mb ();
@@ -768,8 +786,8 @@ section_memory (guint cycles)
   json_number ("memory_growth_percent", (rss_end - rss_1000) / rss_1000 * 100);
   json_number ("memory_cycles_seconds", ms_since (t0) / 1000.0);
   json_number ("memory_peak_end_mb", read_status_kb ("VmHWM") / 1024.0);
-  g_print ("%-34s %.1f MB (VmHWM after start-up and a tour)\n", "memory_peak_bundled", peak_tour);
-  g_print ("%-34s %.1f MB after 1000, %.1f MB after %u cycles: %+.2f %% (%.0f s; malloc_trim(0) first)\n",
+  report_print ("%-34s %.1f MB (VmHWM after start-up and a tour)\n", "memory_peak_bundled", peak_tour);
+  report_print ("%-34s %.1f MB after 1000, %.1f MB after %u cycles: %+.2f %% (%.0f s; malloc_trim(0) first)\n",
            "memory_kiosk_cycles", rss_1000, rss_end, cycles, (rss_end - rss_1000) / rss_1000 * 100,
            ms_since (t0) / 1000.0);
   destroy_window (window);
@@ -837,7 +855,7 @@ measure_idle (const char *name,
   json_number (wake_key, (n_polls - polls0 - 1) / seconds);
   json_number (short_key, (n_short_polls - short0) / seconds);
   json_number (ctx_key, (ctx1 - ctx0) / seconds);
-  g_print ("%-34s CPU %.3f s/min, %.2f main-loop wake-ups/s (%.2f/s asked for < 1 s), %.2f voluntary switches/s\n",
+  report_print ("%-34s CPU %.3f s/min, %.2f main-loop wake-ups/s (%.2f/s asked for < 1 s), %.2f voluntary switches/s\n",
            name, (cpu1 - cpu0) * 60 / seconds, (n_polls - polls0 - 1) / seconds,
            (n_short_polls - short0) / seconds, (ctx1 - ctx0) / seconds);
 }
