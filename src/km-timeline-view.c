@@ -153,6 +153,18 @@ strip_mnemonic (const char *label)
 }
 
 static void
+set_tour_text_button (GtkButton        *button,
+                      AdwButtonContent *content,
+                      const char       *icon_name,
+                      const char       *label,
+                      const char       *tooltip)
+{
+  adw_button_content_set_icon_name (content, icon_name);
+  adw_button_content_set_label (content, label);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (button), tooltip);
+}
+
+static void
 update_tour_button (KmTimelineView *self)
 {
   gboolean playing = self->tour != NULL && km_timeline_tour_get_playing (self->tour);
@@ -163,12 +175,8 @@ update_tour_button (KmTimelineView *self)
   g_autofree char *text = strip_mnemonic (label);
 
   /* The same button with and without the zoom buttons beside it. */
-  adw_button_content_set_icon_name (self->tour_button_content, icon_name);
-  adw_button_content_set_label (self->tour_button_content, label);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->tour_button), tooltip);
-  adw_button_content_set_icon_name (self->tour_text_button_content, icon_name);
-  adw_button_content_set_label (self->tour_text_button_content, label);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->tour_text_button), tooltip);
+  set_tour_text_button (self->tour_button, self->tour_button_content, icon_name, label, tooltip);
+  set_tour_text_button (self->tour_text_button, self->tour_text_button_content, icon_name, label, tooltip);
   /* The narrow window's icon-only button: its tooltip, and so its
    * accessible name (km_a11y_name_from_tooltip), is the text buttons' label.
    */

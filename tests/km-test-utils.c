@@ -59,6 +59,48 @@ km_test_is_sanitized (void)
 }
 
 /**
+ * km_test_find_widget_matching:
+ * @matches: says whether a widget is the one
+ *
+ * Returns: (transfer none) (nullable): @root or the first descendant,
+ *   depth first, that @matches
+ */
+GtkWidget *
+km_test_find_widget_matching (GtkWidget  *root,
+                              gboolean  (*matches) (GtkWidget *widget, gconstpointer data),
+                              gconstpointer data)
+{
+  if (matches (root, data))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = km_test_find_widget_matching (child, matches, data);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+typedef struct
+{
+  GType       type;
+  const char *css_class;
+} TypeAndClass;
+
+static gboolean
+has_type_and_class (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  const TypeAndClass *wanted = data;
+
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, wanted->type) &&
+         (wanted->css_class == NULL || gtk_widget_has_css_class (widget, wanted->css_class));
+}
+
+/**
  * km_test_find_widget:
  * @css_class: (nullable): a style class the widget must have too
  *
@@ -70,19 +112,9 @@ km_test_find_widget (GtkWidget  *root,
                      GType       type,
                      const char *css_class)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) &&
-      (css_class == NULL || gtk_widget_has_css_class (root, css_class)))
-    return root;
+  TypeAndClass wanted = { type, css_class };
 
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = km_test_find_widget (child, type, css_class);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return km_test_find_widget_matching (root, has_type_and_class, &wanted);
 }
 
 void

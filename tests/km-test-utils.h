@@ -21,6 +21,9 @@ gboolean       km_test_is_sanitized    (void);
 GtkWidget     *km_test_find_widget     (GtkWidget    *root,
                                         GType         type,
                                         const char   *css_class);
+GtkWidget     *km_test_find_widget_matching (GtkWidget *root,
+                                             gboolean (*matches) (GtkWidget *widget, gconstpointer data),
+                                             gconstpointer data);
 gboolean       km_test_wait_until      (gboolean    (*predicate) (gpointer),
                                         gpointer      data,
                                         guint         timeout_ms);

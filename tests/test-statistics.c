@@ -123,23 +123,6 @@ find_named (GtkWidget  *widget,
   return NULL;
 }
 
-static GtkWidget *
-find_type (GtkWidget *widget,
-           GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_type (child, type);
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* Every chart shows, and its table lists, exactly the values of the content. */
 static void
 test_tables_match_data (Fixture       *fixture,
@@ -654,7 +637,7 @@ test_copy_and_kiosk (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "statistics.copy-csv", NULL));
   csv = dup_clipboard_text (GTK_WIDGET (view));
   g_assert_nonnull (strstr (csv, ",Children who lost both parents,25,25,exact,"));
-  g_assert_true (gtk_widget_get_visible (find_type (GTK_WIDGET (view), GTK_TYPE_MENU_BUTTON)));
+  g_assert_true (gtk_widget_get_visible (km_test_find_widget (GTK_WIDGET (view), GTK_TYPE_MENU_BUTTON, NULL)));
 
   /* Kiosk: the views are rebuilt (as on a language switch) without export. */
   km_application_set_kiosk_for_testing (fixture->app, TRUE);
@@ -670,7 +653,7 @@ test_copy_and_kiosk (Fixture       *fixture,
   g_free (text);
   text = dup_clipboard_text (GTK_WIDGET (view));
   g_assert_cmpstr (text, ==, "before");
-  g_assert_false (gtk_widget_get_visible (find_type (GTK_WIDGET (view), GTK_TYPE_MENU_BUTTON)));
+  g_assert_false (gtk_widget_get_visible (km_test_find_widget (GTK_WIDGET (view), GTK_TYPE_MENU_BUTTON, NULL)));
   /* The rest of the view still works. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "statistics.mode", "s", "table"));
   km_application_set_kiosk_for_testing (fixture->app, FALSE);
@@ -694,7 +677,7 @@ test_export_menu_lazy (Fixture       *fixture,
   for (guint i = 0; i < 3; i++)
     {
       KmStatisticsView *view = get_view (fixture);
-      GtkMenuButton *button = GTK_MENU_BUTTON (find_type (GTK_WIDGET (view), GTK_TYPE_MENU_BUTTON));
+      GtkMenuButton *button = GTK_MENU_BUTTON (km_test_find_widget (GTK_WIDGET (view), GTK_TYPE_MENU_BUTTON, NULL));
 
       g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (button)));
       g_assert_null (gtk_menu_button_get_popover (button));
@@ -733,22 +716,11 @@ test_export_menu_lazy (Fixture       *fixture,
     }
 }
 
-static GtkWidget *
-find_by_tooltip (GtkWidget  *root,
-                 const char *tooltip)
+static gboolean
+has_tooltip_text (GtkWidget     *widget,
+                  gconstpointer  tooltip)
 {
-  if (g_strcmp0 (gtk_widget_get_tooltip_text (root), tooltip) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_tooltip (child, tooltip);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
 }
 
 /* Narrow, the list of figures is a drawer over the figures: “All
@@ -772,12 +744,12 @@ test_narrow_list (Fixture       *fixture,
   km_view_reset (KM_VIEW (view));
   km_test_wait_for_draw (GTK_WIDGET (fixture->window));
 
-  g_assert_null (find_type (GTK_WIDGET (view), ADW_TYPE_LEAFLET));
+  g_assert_null (km_test_find_widget (GTK_WIDGET (view), ADW_TYPE_LEAFLET, NULL));
   flap = ADW_FLAP (adw_bin_get_child (ADW_BIN (view)));
   g_assert_true (adw_flap_get_folded (flap));
   g_assert_false (adw_flap_get_reveal_flap (flap));
 
-  back = find_by_tooltip (GTK_WIDGET (view), "All Figures");
+  back = km_test_find_widget_matching (GTK_WIDGET (view), has_tooltip_text, "All Figures");
   g_assert_nonnull (back);
   g_assert_true (gtk_widget_get_visible (back));
   g_signal_emit_by_name (back, "clicked");
@@ -798,7 +770,7 @@ test_narrow_list (Fixture       *fixture,
   g_assert_true (adw_flap_get_reveal_flap (flap));
 
   /* Choosing a figure closes it. */
-  row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (find_type (GTK_WIDGET (view), GTK_TYPE_LIST_BOX)), 1));
+  row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (km_test_find_widget (GTK_WIDGET (view), GTK_TYPE_LIST_BOX, NULL)), 1));
   g_signal_emit_by_name (row, "activate");
   g_assert_false (adw_flap_get_reveal_flap (flap));
   g_assert_cmpstr (km_statistics_view_get_section (view), ==, gtk_widget_get_name (row));
