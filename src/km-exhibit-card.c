@@ -31,8 +31,8 @@ struct _KmExhibitCard
 
 G_DEFINE_FINAL_TYPE (KmExhibitCard, km_exhibit_card, GTK_TYPE_WIDGET)
 
-/* The advisory thumbnail is blurred: the image itself waits behind the
- * viewer's veil until the visitor chooses to see it.
+/* The advisory thumbnail is blurred, once, by the loader: the image itself
+ * waits behind the viewer's veil until the visitor chooses to see it.
  */
 #define ADVISORY_BLUR_RADIUS 14.0
 
@@ -68,32 +68,39 @@ static void
 show_texture (KmExhibitCard *self,
               GdkTexture    *texture)
 {
-  g_autoptr(GtkSnapshot) snapshot = NULL;
   g_autoptr(GdkPaintable) paintable = NULL;
-  graphene_size_t size;
 
-  if (texture == NULL)
-    {
-      gtk_picture_set_paintable (GTK_PICTURE (self->picture), NULL);
-      return;
-    }
-
-  if (!is_veiled (self))
-    {
-      paintable = km_paintable_for_widget (GTK_WIDGET (self), texture);
-      gtk_picture_set_paintable (GTK_PICTURE (self->picture), paintable);
-      return;
-    }
-
-  size = GRAPHENE_SIZE_INIT (gdk_texture_get_width (texture), gdk_texture_get_height (texture));
-  snapshot = gtk_snapshot_new ();
-  gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, size.width, size.height));
-  gtk_snapshot_push_blur (snapshot, ADVISORY_BLUR_RADIUS * self->scale);
-  gtk_snapshot_append_texture (snapshot, texture, &GRAPHENE_RECT_INIT (0, 0, size.width, size.height));
-  gtk_snapshot_pop (snapshot);
-  gtk_snapshot_pop (snapshot);
-  paintable = gtk_snapshot_free_to_paintable (g_steal_pointer (&snapshot), &size);
+  if (texture != NULL)
+    paintable = km_paintable_for_widget (GTK_WIDGET (self), texture);
   gtk_picture_set_paintable (GTK_PICTURE (self->picture), paintable);
+}
+
+/* Built for the first exhibit with an advisory: most cards never need it,
+ * and a screenful of cards is built before the gallery's first frame.
+ */
+static void
+show_advisory_badge (KmExhibitCard *self,
+                     gboolean       visible)
+{
+  GtkWidget *icon, *label;
+
+  if (self->advisory_badge == NULL)
+    {
+      if (!visible)
+        return;
+
+      icon = gtk_image_new_from_icon_name ("view-conceal-symbolic");
+      label = gtk_label_new (_("Content advisory"));
+      self->advisory_badge = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      gtk_widget_add_css_class (self->advisory_badge, "advisory-badge");
+      gtk_widget_set_halign (self->advisory_badge, GTK_ALIGN_CENTER);
+      gtk_widget_set_valign (self->advisory_badge, GTK_ALIGN_CENTER);
+      gtk_box_append (GTK_BOX (self->advisory_badge), icon);
+      gtk_box_append (GTK_BOX (self->advisory_badge), label);
+      gtk_overlay_add_overlay (GTK_OVERLAY (self->frame), self->advisory_badge);
+    }
+
+  gtk_widget_set_visible (self->advisory_badge, visible);
 }
 
 static void
@@ -130,7 +137,7 @@ load_thumbnail (KmExhibitCard *self)
 {
   g_autoptr(GdkTexture) cached = NULL;
   GFile *file;
-  int width, height;
+  int width, height, blur;
 
   cancel_load (self);
 
@@ -143,9 +150,10 @@ load_thumbnail (KmExhibitCard *self)
   self->scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
   width = KM_EXHIBIT_CARD_THUMB_WIDTH * self->scale;
   height = KM_EXHIBIT_CARD_THUMB_HEIGHT * self->scale;
+  blur = is_veiled (self) ? (int) (ADVISORY_BLUR_RADIUS * self->scale) : 0;
 
   /* Scrolling back shows cached thumbnails at once, without a flash. */
-  if ((cached = km_thumbnail_loader_lookup (self->loader, file, width, height)) != NULL)
+  if ((cached = km_thumbnail_loader_lookup (self->loader, file, width, height, blur)) != NULL)
     {
       show_texture (self, cached);
       return;
@@ -154,7 +162,7 @@ load_thumbnail (KmExhibitCard *self)
   /* Not the previous exhibit's picture while this one decodes. */
   gtk_picture_set_paintable (GTK_PICTURE (self->picture), NULL);
   self->cancellable = g_cancellable_new ();
-  km_thumbnail_loader_load_async (self->loader, file, width, height, self->cancellable,
+  km_thumbnail_loader_load_async (self->loader, file, width, height, blur, self->cancellable,
                                   on_thumbnail_loaded_cb, self);
 }
 
@@ -238,20 +246,6 @@ km_exhibit_card_init (KmExhibitCard *self)
                                 NULL);
   gtk_overlay_set_child (GTK_OVERLAY (overlay), self->picture);
 
-  {
-    GtkWidget *icon = gtk_image_new_from_icon_name ("view-conceal-symbolic");
-    GtkWidget *label = gtk_label_new (_("Content advisory"));
-
-    self->advisory_badge = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-    gtk_widget_add_css_class (self->advisory_badge, "advisory-badge");
-    gtk_widget_set_halign (self->advisory_badge, GTK_ALIGN_CENTER);
-    gtk_widget_set_valign (self->advisory_badge, GTK_ALIGN_CENTER);
-    gtk_box_append (GTK_BOX (self->advisory_badge), icon);
-    gtk_box_append (GTK_BOX (self->advisory_badge), label);
-    gtk_widget_set_visible (self->advisory_badge, FALSE);
-    gtk_overlay_add_overlay (GTK_OVERLAY (overlay), self->advisory_badge);
-  }
-
   self->title_label = g_object_new (GTK_TYPE_LABEL,
                                     "wrap", TRUE,
                                     "wrap-mode", PANGO_WRAP_WORD_CHAR,
@@ -329,13 +323,13 @@ km_exhibit_card_set_exhibit (KmExhibitCard *self,
       gtk_picture_set_paintable (GTK_PICTURE (self->picture), NULL);
       gtk_label_set_label (GTK_LABEL (self->title_label), NULL);
       gtk_label_set_label (GTK_LABEL (self->kind_label), NULL);
-      gtk_widget_set_visible (self->advisory_badge, FALSE);
+      show_advisory_badge (self, FALSE);
       gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL);
       gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
       return;
     }
 
-  gtk_widget_set_visible (self->advisory_badge, is_veiled (self));
+  show_advisory_badge (self, is_veiled (self));
   gtk_label_set_label (GTK_LABEL (self->title_label), km_exhibit_get_title (exhibit));
   gtk_label_set_label (GTK_LABEL (self->kind_label), km_exhibit_kind_to_label (km_exhibit_get_kind (exhibit)));
 

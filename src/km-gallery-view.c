@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "km-a11y.h"
 #include "km-application.h"
@@ -55,31 +56,35 @@ struct _KmGalleryView
   GtkScrolledWindow  *grid_scroller;
   GtkGridView        *grid_view;
 
-  /* Viewer */
-  GtkWidget          *viewer_page;
-  GtkLabel           *position_label;
-  GtkLabel           *zoom_label;
-  GtkButton          *play_button;
-  GtkSpinButton      *interval_spin;
-  GtkButton          *fullscreen_button;
-  AdwFlap            *flap;
-  GtkWidget          *image_scroller;
-  KmImageView        *image_view;
-  GtkWidget          *veil;
-  GtkLabel           *advisory_label;
-  GtkWidget          *reveal_button;
-  GtkScrolledWindow  *info_scroller;
-  GtkLabel           *kind_label;
-  GtkLabel           *title_label;
-  GtkLabel           *date_label;
-  GtkLabel           *caption_label;
-  GtkLabel           *description_label;
-  GtkToggleButton    *more_button;
-  GtkWidget          *entries_heading;
-  GtkBox             *entries_box;
-  GtkBox             *sources_box;
-  GtkLabel           *credit_label;
-  GtkLabel           *rights_label;
+  /* Viewer: built when an exhibit is first opened (ensure_viewer()),
+   * all NULL until then; the page is the stack's, not ours. */
+  struct
+  {
+    GtkWidget          *page;
+    GtkLabel           *position_label;
+    GtkLabel           *zoom_label;
+    GtkButton          *play_button;
+    GtkSpinButton      *interval_spin;
+    GtkButton          *fullscreen_button;
+    AdwFlap            *flap;
+    GtkWidget          *image_scroller;
+    KmImageView        *image_view;
+    GtkWidget          *veil;
+    GtkLabel           *advisory_label;
+    GtkWidget          *reveal_button;
+    GtkScrolledWindow  *info_scroller;
+    GtkLabel           *kind_label;
+    GtkLabel           *title_label;
+    GtkLabel           *date_label;
+    GtkLabel           *caption_label;
+    GtkLabel           *description_label;
+    GtkToggleButton    *more_button;
+    GtkWidget          *entries_heading;
+    GtkBox             *entries_box;
+    GtkBox             *sources_box;
+    GtkLabel           *credit_label;
+    GtkLabel           *rights_label;
+  } viewer;
 };
 
 typedef struct
@@ -104,6 +109,7 @@ enum {
 
 static void update_viewer  (KmGalleryView *self);
 static void update_actions (KmGalleryView *self);
+static void ensure_viewer  (KmGalleryView *self);
 
 static void
 item_info_free (ItemInfo *info)
@@ -535,14 +541,15 @@ show_viewer (KmGalleryView *self)
 {
   KmExhibit *exhibit;
 
+  ensure_viewer (self);
   gtk_stack_set_visible_child_name (self->main_stack, "viewer");
   update_viewer (self);
 
   exhibit = dup_current_exhibit (self);
   if (is_veiled (self, exhibit))
-    gtk_widget_grab_focus (self->reveal_button);
+    gtk_widget_grab_focus (self->viewer.reveal_button);
   else
-    gtk_widget_grab_focus (GTK_WIDGET (self->image_view));
+    gtk_widget_grab_focus (GTK_WIDGET (self->viewer.image_view));
   g_clear_object (&exhibit);
 }
 
@@ -571,9 +578,12 @@ update_zoom_label (KmGalleryView *self)
 {
   g_autofree char *text = NULL;
 
+  if (self->viewer.page == NULL)
+    return;
+
   /* Translators: the zoom level of the exhibit viewer; 100 % is the whole image */
-  text = g_strdup_printf (C_("zoom", "%.0f %%"), km_image_view_get_zoom (self->image_view) * 100);
-  gtk_label_set_label (self->zoom_label, text);
+  text = g_strdup_printf (C_("zoom", "%.0f %%"), km_image_view_get_zoom (self->viewer.image_view) * 100);
+  gtk_label_set_label (self->viewer.zoom_label, text);
 }
 
 static void
@@ -598,14 +608,17 @@ update_play_button (KmGalleryView *self)
 {
   gboolean playing = km_slideshow_get_playing (self->slideshow);
 
-  gtk_button_set_icon_name (self->play_button,
+  if (self->viewer.page == NULL)
+    return;
+
+  gtk_button_set_icon_name (self->viewer.play_button,
                             playing ? "media-playback-pause-symbolic" : "media-playback-start-symbolic");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->play_button),
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->viewer.play_button),
                                playing ? _("Pause Slideshow") : _("Play Slideshow"));
   if (playing)
-    gtk_widget_add_css_class (GTK_WIDGET (self->play_button), "suggested-action");
+    gtk_widget_add_css_class (GTK_WIDGET (self->viewer.play_button), "suggested-action");
   else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->play_button), "suggested-action");
+    gtk_widget_remove_css_class (GTK_WIDGET (self->viewer.play_button), "suggested-action");
 }
 
 static void
@@ -626,11 +639,14 @@ update_fullscreen_button (KmGalleryView *self)
 {
   gboolean fullscreen = self->window != NULL && gtk_window_is_fullscreen (self->window);
 
-  gtk_button_set_icon_name (self->fullscreen_button,
+  if (self->viewer.page == NULL)
+    return;
+
+  gtk_button_set_icon_name (self->viewer.fullscreen_button,
                             fullscreen ? "view-restore-symbolic" : "view-fullscreen-symbolic");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->fullscreen_button),
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->viewer.fullscreen_button),
                                fullscreen ? _("Leave Fullscreen (F11)") : _("Fullscreen (F11)"));
-  gtk_widget_set_visible (GTK_WIDGET (self->fullscreen_button), !is_kiosk (self));
+  gtk_widget_set_visible (GTK_WIDGET (self->viewer.fullscreen_button), !is_kiosk (self));
 }
 
 static void
@@ -691,8 +707,8 @@ fill_links (KmGalleryView *self,
   const char * const *source_ids = km_exhibit_get_source_ids (exhibit);
   guint n_entries = 0;
 
-  remove_children (self->entries_box);
-  remove_children (self->sources_box);
+  remove_children (self->viewer.entries_box);
+  remove_children (self->viewer.sources_box);
 
   for (guint i = 0; entry_ids != NULL && entry_ids[i] != NULL; i++)
     {
@@ -700,11 +716,11 @@ fill_links (KmGalleryView *self,
 
       if (entry == NULL)
         continue;
-      gtk_box_append (self->entries_box, create_entry_button (entry));
+      gtk_box_append (self->viewer.entries_box, create_entry_button (entry));
       n_entries++;
     }
-  gtk_widget_set_visible (self->entries_heading, n_entries > 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->entries_box), n_entries > 0);
+  gtk_widget_set_visible (self->viewer.entries_heading, n_entries > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->viewer.entries_box), n_entries > 0);
 
   for (guint i = 0; source_ids != NULL && source_ids[i] != NULL; i++)
     {
@@ -720,7 +736,7 @@ fill_links (KmGalleryView *self,
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
       gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
       gtk_widget_add_css_class (label, "km-citation");
-      gtk_box_append (self->sources_box, label);
+      gtk_box_append (self->viewer.sources_box, label);
     }
 }
 
@@ -730,14 +746,14 @@ update_description (KmGalleryView *self,
 {
   const char *description = km_exhibit_get_description (exhibit);
   gboolean is_long = description != NULL && g_utf8_strlen (description, -1) > LONG_DESCRIPTION;
-  gboolean expanded = !is_long || gtk_toggle_button_get_active (self->more_button);
+  gboolean expanded = !is_long || gtk_toggle_button_get_active (self->viewer.more_button);
 
-  gtk_label_set_label (self->description_label, description);
-  gtk_label_set_lines (self->description_label, expanded ? -1 : 5);
-  gtk_label_set_ellipsize (self->description_label, expanded ? PANGO_ELLIPSIZE_NONE : PANGO_ELLIPSIZE_END);
-  gtk_widget_set_visible (GTK_WIDGET (self->more_button), is_long);
-  gtk_button_set_label (GTK_BUTTON (self->more_button),
-                        gtk_toggle_button_get_active (self->more_button) ? _("Show _Less") : _("_Read More"));
+  gtk_label_set_label (self->viewer.description_label, description);
+  gtk_label_set_lines (self->viewer.description_label, expanded ? -1 : 5);
+  gtk_label_set_ellipsize (self->viewer.description_label, expanded ? PANGO_ELLIPSIZE_NONE : PANGO_ELLIPSIZE_END);
+  gtk_widget_set_visible (GTK_WIDGET (self->viewer.more_button), is_long);
+  gtk_button_set_label (GTK_BUTTON (self->viewer.more_button),
+                        gtk_toggle_button_get_active (self->viewer.more_button) ? _("Show _Less") : _("_Read More"));
 }
 
 static void
@@ -768,28 +784,28 @@ update_viewer (KmGalleryView *self)
     {
       g_free (self->exhibit_id);
       self->exhibit_id = g_strdup (km_exhibit_get_id (exhibit));
-      gtk_toggle_button_set_active (self->more_button, FALSE);
-      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->info_scroller), 0);
+      gtk_toggle_button_set_active (self->viewer.more_button, FALSE);
+      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->viewer.info_scroller), 0);
     }
 
-  km_image_view_set_file (self->image_view, km_exhibit_get_image_file (exhibit));
-  km_image_view_set_alt_text (self->image_view, km_exhibit_get_alt (exhibit));
+  km_image_view_set_file (self->viewer.image_view, km_exhibit_get_image_file (exhibit));
+  km_image_view_set_alt_text (self->viewer.image_view, km_exhibit_get_alt (exhibit));
 
   veiled = is_veiled (self, exhibit);
-  gtk_widget_set_visible (self->veil, veiled);
-  gtk_widget_set_visible (self->image_scroller, !veiled);
-  gtk_label_set_label (self->advisory_label, km_exhibit_get_advisory (exhibit));
+  gtk_widget_set_visible (self->viewer.veil, veiled);
+  gtk_widget_set_visible (self->viewer.image_scroller, !veiled);
+  gtk_label_set_label (self->viewer.advisory_label, km_exhibit_get_advisory (exhibit));
 
-  gtk_label_set_label (self->kind_label, km_exhibit_kind_to_label (km_exhibit_get_kind (exhibit)));
-  gtk_label_set_label (self->title_label, km_exhibit_get_title (exhibit));
-  gtk_label_set_label (self->caption_label, km_exhibit_get_caption (exhibit));
-  gtk_label_set_label (self->credit_label, km_exhibit_get_credit (exhibit));
-  gtk_label_set_label (self->rights_label, km_exhibit_get_rights (exhibit));
+  gtk_label_set_label (self->viewer.kind_label, km_exhibit_kind_to_label (km_exhibit_get_kind (exhibit)));
+  gtk_label_set_label (self->viewer.title_label, km_exhibit_get_title (exhibit));
+  gtk_label_set_label (self->viewer.caption_label, km_exhibit_get_caption (exhibit));
+  gtk_label_set_label (self->viewer.credit_label, km_exhibit_get_credit (exhibit));
+  gtk_label_set_label (self->viewer.rights_label, km_exhibit_get_rights (exhibit));
 
   if (km_exhibit_get_has_date (exhibit))
     date = km_date_format (km_exhibit_get_date (exhibit), NULL);
-  gtk_label_set_label (self->date_label, date);
-  gtk_widget_set_visible (GTK_WIDGET (self->date_label), date != NULL);
+  gtk_label_set_label (self->viewer.date_label, date);
+  gtk_widget_set_visible (GTK_WIDGET (self->viewer.date_label), date != NULL);
 
   update_description (self, exhibit);
   fill_links (self, exhibit);
@@ -797,7 +813,7 @@ update_viewer (KmGalleryView *self)
   /* Translators: the position of the exhibit in the viewer: “3 of 20” */
   position = g_strdup_printf (C_("exhibit position", "%1$u of %2$u"),
                               km_slideshow_get_position (self->slideshow) + 1, get_n_shown (self));
-  gtk_label_set_label (self->position_label, position);
+  gtk_label_set_label (self->viewer.position_label, position);
 
   update_zoom_label (self);
   update_actions (self);
@@ -810,8 +826,9 @@ update_actions (KmGalleryView *self)
   g_autoptr(KmExhibit) exhibit = dup_current_exhibit (self);
   gboolean open = viewer_is_open (self);
   gboolean veiled = is_veiled (self, exhibit);
-  gboolean can_zoom = open && !veiled && km_image_view_get_loaded (self->image_view);
-  double zoom = km_image_view_get_zoom (self->image_view);
+  /* The viewer is built before it is first shown. */
+  gboolean can_zoom = open && !veiled && km_image_view_get_loaded (self->viewer.image_view);
+  double zoom = km_gallery_view_get_zoom (self);
   guint n_shown = get_n_shown (self);
 
   gtk_widget_action_set_enabled (widget, "gallery.close", open);
@@ -881,7 +898,8 @@ zoom_in_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
-  km_image_view_zoom_in (KM_GALLERY_VIEW (widget)->image_view);
+  if (KM_GALLERY_VIEW (widget)->viewer.page != NULL)
+    km_image_view_zoom_in (KM_GALLERY_VIEW (widget)->viewer.image_view);
 }
 
 static void
@@ -889,7 +907,8 @@ zoom_out_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *parameter)
 {
-  km_image_view_zoom_out (KM_GALLERY_VIEW (widget)->image_view);
+  if (KM_GALLERY_VIEW (widget)->viewer.page != NULL)
+    km_image_view_zoom_out (KM_GALLERY_VIEW (widget)->viewer.image_view);
 }
 
 static void
@@ -897,7 +916,8 @@ zoom_reset_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
-  km_image_view_set_zoom (KM_GALLERY_VIEW (widget)->image_view, KM_IMAGE_VIEW_MIN_ZOOM);
+  if (KM_GALLERY_VIEW (widget)->viewer.page != NULL)
+    km_image_view_set_zoom (KM_GALLERY_VIEW (widget)->viewer.image_view, KM_IMAGE_VIEW_MIN_ZOOM);
 }
 
 static void
@@ -908,12 +928,12 @@ reveal_action (GtkWidget  *widget,
   KmGalleryView *self = KM_GALLERY_VIEW (widget);
   g_autoptr(KmExhibit) exhibit = dup_current_exhibit (self);
 
-  if (exhibit == NULL)
+  if (exhibit == NULL || !viewer_is_open (self))
     return;
 
   g_hash_table_add (self->revealed, g_strdup (km_exhibit_get_id (exhibit)));
   update_viewer (self);
-  gtk_widget_grab_focus (GTK_WIDGET (self->image_view));
+  gtk_widget_grab_focus (GTK_WIDGET (self->viewer.image_view));
 }
 
 static void
@@ -1028,11 +1048,75 @@ setup_viewer_shortcuts (KmGalleryView *self)
   add_shortcut (controller, "<Control>minus|<Control>KP_Subtract", "gallery.zoom-out");
   add_shortcut (controller, "<Control>0|<Control>KP_0", "gallery.zoom-reset");
 
-  gtk_widget_add_controller (self->viewer_page, GTK_EVENT_CONTROLLER (controller));
+  gtk_widget_add_controller (self->viewer.page, GTK_EVENT_CONTROLLER (controller));
+}
 
-  controller = GTK_SHORTCUT_CONTROLLER (gtk_shortcut_controller_new ());
-  add_shortcut (controller, "<Control>f", "gallery.focus-search");
-  gtk_widget_add_controller (self->grid_page, GTK_EVENT_CONTROLLER (controller));
+/* The viewer's widgets come from their own .ui file, built the first time
+ * an exhibit is opened: most visits start in the grid, and the gallery's
+ * first frame (the app's) should not wait for a page it does not show.
+ */
+static void
+ensure_viewer (KmGalleryView *self)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+  g_autoptr(GtkBuilderScope) scope = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->viewer.page != NULL)
+    return;
+
+  scope = gtk_builder_cscope_new ();
+  gtk_builder_cscope_add_callback_symbol (GTK_BUILDER_CSCOPE (scope), "on_image_navigate_cb",
+                                          G_CALLBACK (on_image_navigate_cb));
+  gtk_builder_cscope_add_callback_symbol (GTK_BUILDER_CSCOPE (scope), "on_image_zoom_cb",
+                                          G_CALLBACK (on_image_zoom_cb));
+  gtk_builder_cscope_add_callback_symbol (GTK_BUILDER_CSCOPE (scope), "on_more_toggled_cb",
+                                          G_CALLBACK (on_more_toggled_cb));
+  builder = gtk_builder_new ();
+  gtk_builder_set_scope (builder, scope);
+  /* The handlers are swapped onto the gallery, as in its template. */
+  gtk_builder_set_current_object (builder, G_OBJECT (self));
+  if (!gtk_builder_add_from_resource (builder, RESOURCE_BASE "/ui/km-gallery-viewer.ui", &error))
+    g_error ("The viewer's bundled .ui file: %s", error->message);
+
+#define VIEWER_WIDGET(field, id) \
+  self->viewer.field = (gpointer) gtk_builder_get_object (builder, id)
+  VIEWER_WIDGET (page, "viewer_page");
+  VIEWER_WIDGET (position_label, "position_label");
+  VIEWER_WIDGET (zoom_label, "zoom_label");
+  VIEWER_WIDGET (play_button, "play_button");
+  VIEWER_WIDGET (interval_spin, "interval_spin");
+  VIEWER_WIDGET (fullscreen_button, "fullscreen_button");
+  VIEWER_WIDGET (flap, "flap");
+  VIEWER_WIDGET (image_scroller, "image_scroller");
+  VIEWER_WIDGET (image_view, "image_view");
+  VIEWER_WIDGET (veil, "veil");
+  VIEWER_WIDGET (advisory_label, "advisory_label");
+  VIEWER_WIDGET (reveal_button, "reveal_button");
+  VIEWER_WIDGET (info_scroller, "info_scroller");
+  VIEWER_WIDGET (kind_label, "kind_label");
+  VIEWER_WIDGET (title_label, "title_label");
+  VIEWER_WIDGET (date_label, "date_label");
+  VIEWER_WIDGET (caption_label, "caption_label");
+  VIEWER_WIDGET (description_label, "description_label");
+  VIEWER_WIDGET (more_button, "more_button");
+  VIEWER_WIDGET (entries_heading, "entries_heading");
+  VIEWER_WIDGET (entries_box, "entries_box");
+  VIEWER_WIDGET (sources_box, "sources_box");
+  VIEWER_WIDGET (credit_label, "credit_label");
+  VIEWER_WIDGET (rights_label, "rights_label");
+#undef VIEWER_WIDGET
+
+  gtk_stack_add_named (self->main_stack, self->viewer.page, "viewer");
+  g_object_bind_property (self->slideshow, "interval",
+                          gtk_spin_button_get_adjustment (self->viewer.interval_spin), "value",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  km_a11y_name_icon_buttons (self->viewer.page);
+  km_a11y_name_from_label (GTK_BUTTON (self->viewer.more_button));
+  setup_viewer_shortcuts (self);
+  update_play_button (self);
+  update_fullscreen_button (self);
+  update_zoom_label (self);
 }
 
 /* KmView */
@@ -1057,14 +1141,17 @@ km_gallery_view_save_state (KmView *view)
   g_variant_dict_insert (&dict, "era", "s", self->era_filter ? self->era_filter : "");
   g_variant_dict_insert (&dict, "viewer", "b", viewer_is_open (self));
   g_variant_dict_insert (&dict, "exhibit", "s", self->exhibit_id ? self->exhibit_id : "");
-  g_variant_dict_insert (&dict, "zoom", "d", km_image_view_get_zoom (self->image_view));
+  g_variant_dict_insert (&dict, "zoom", "d", km_gallery_view_get_zoom (self));
   g_variant_dict_insert_value (&dict, "revealed",
                                g_variant_new_strv ((const char * const *) revealed->pdata, revealed->len));
   g_variant_dict_insert (&dict, "scroll", "d",
                          self->pending_scroll >= 0 ? self->pending_scroll : gtk_adjustment_get_value (adjustment));
   g_variant_dict_insert (&dict, "playing", "b", km_slideshow_get_playing (self->slideshow));
-  g_variant_dict_insert (&dict, "details", "b", adw_flap_get_reveal_flap (self->flap));
-  g_variant_dict_insert (&dict, "read-more", "b", gtk_toggle_button_get_active (self->more_button));
+  if (self->viewer.page != NULL)
+    {
+      g_variant_dict_insert (&dict, "details", "b", adw_flap_get_reveal_flap (self->viewer.flap));
+      g_variant_dict_insert (&dict, "read-more", "b", gtk_toggle_button_get_active (self->viewer.more_button));
+    }
 
   return g_variant_dict_end (&dict);
 }
@@ -1110,8 +1197,12 @@ km_gallery_view_restore_state (KmView   *view,
       apply_pending_scroll (self);
     }
 
+  /* Only a viewer that was built has a details panel to restore. */
   if (g_variant_dict_lookup (&dict, "details", "b", &details))
-    adw_flap_set_reveal_flap (self->flap, details);
+    {
+      ensure_viewer (self);
+      adw_flap_set_reveal_flap (self->viewer.flap, details);
+    }
 
   g_variant_dict_lookup (&dict, "viewer", "b", &viewer);
   g_variant_dict_lookup (&dict, "exhibit", "&s", &exhibit_id);
@@ -1121,9 +1212,9 @@ km_gallery_view_restore_state (KmView   *view,
       km_gallery_view_open_exhibit (self, exhibit_id);
       if (viewer_is_open (self))
         {
-          gtk_toggle_button_set_active (self->more_button, read_more);
+          gtk_toggle_button_set_active (self->viewer.more_button, read_more);
           if (g_variant_dict_lookup (&dict, "zoom", "d", &zoom))
-            km_image_view_set_zoom (self->image_view, zoom);
+            km_image_view_set_zoom (self->viewer.image_view, zoom);
         }
     }
   else if (exhibit_id != NULL && *exhibit_id != '\0')
@@ -1148,8 +1239,11 @@ km_gallery_view_reset (KmView *view)
   km_gallery_view_close_viewer (self);
   g_hash_table_remove_all (self->revealed);
   g_clear_pointer (&self->exhibit_id, g_free);
-  km_image_view_set_zoom (self->image_view, KM_IMAGE_VIEW_MIN_ZOOM);
-  gtk_toggle_button_set_active (self->more_button, FALSE);
+  if (self->viewer.page != NULL)
+    {
+      km_image_view_set_zoom (self->viewer.image_view, KM_IMAGE_VIEW_MIN_ZOOM);
+      gtk_toggle_button_set_active (self->viewer.more_button, FALSE);
+    }
   clear_filters (self);
   km_slideshow_set_position (self->slideshow, 0);
   self->pending_scroll = -1;
@@ -1236,10 +1330,6 @@ km_gallery_view_constructed (GObject *object)
                            G_CALLBACK (on_slideshow_position_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->slideshow, "notify::playing",
                            G_CALLBACK (on_slideshow_playing_cb), self, G_CONNECT_SWAPPED);
-  g_object_bind_property (self->slideshow, "interval",
-                          gtk_spin_button_get_adjustment (self->interval_spin), "value",
-                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
-
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect_object (factory, "setup", G_CALLBACK (on_factory_setup_cb), self, 0);
   g_signal_connect_object (factory, "bind", G_CALLBACK (on_factory_bind_cb), self, 0);
@@ -1270,6 +1360,8 @@ km_gallery_view_dispose (GObject *object)
   g_clear_handle_id (&self->fit_columns_id, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), KM_TYPE_GALLERY_VIEW);
+  /* They went with the stack. */
+  memset (&self->viewer, 0, sizeof self->viewer);
 
   g_clear_object (&self->slideshow);
   g_clear_object (&self->filter_model);
@@ -1363,37 +1455,10 @@ km_gallery_view_class_init (KmGalleryViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KmGalleryView, grid_stack);
   gtk_widget_class_bind_template_child (widget_class, KmGalleryView, grid_scroller);
   gtk_widget_class_bind_template_child (widget_class, KmGalleryView, grid_view);
-  gtk_widget_class_bind_template_child (widget_class, KmGalleryView, viewer_page);
-  gtk_widget_class_bind_template_child (widget_class, KmGalleryView, position_label);
-  gtk_widget_class_bind_template_child (widget_class, KmGalleryView, zoom_label);
-  gtk_widget_class_bind_template_child (widget_class, KmGalleryView, play_button);
-  gtk_widget_class_bind_template_child (widget_class, KmGalleryView, interval_spin);
-  gtk_widget_class_bind_template_child (widget_class, KmGalleryView, fullscreen_button);
-  gtk_widget_class_bind_template_child (widget_class, KmGalleryView, flap);
-  gtk_widget_class_bind_template_child (widget_class, KmGalleryView, image_scroller);
-  gtk_widget_class_bind_template_child (widget_class, KmGalleryView, image_view);
-  gtk_widget_class_bind_template_child (widget_class, KmGalleryView, veil);
-  gtk_widget_class_bind_template_child (widget_class, KmGalleryView, advisory_label);
-  gtk_widget_class_bind_template_child (widget_class, KmGalleryView, reveal_button);
-  gtk_widget_class_bind_template_child (widget_class, KmGalleryView, info_scroller);
-  gtk_widget_class_bind_template_child (widget_class, KmGalleryView, kind_label);
-  gtk_widget_class_bind_template_child (widget_class, KmGalleryView, title_label);
-  gtk_widget_class_bind_template_child (widget_class, KmGalleryView, date_label);
-  gtk_widget_class_bind_template_child (widget_class, KmGalleryView, caption_label);
-  gtk_widget_class_bind_template_child (widget_class, KmGalleryView, description_label);
-  gtk_widget_class_bind_template_child (widget_class, KmGalleryView, more_button);
-  gtk_widget_class_bind_template_child (widget_class, KmGalleryView, entries_heading);
-  gtk_widget_class_bind_template_child (widget_class, KmGalleryView, entries_box);
-  gtk_widget_class_bind_template_child (widget_class, KmGalleryView, sources_box);
-  gtk_widget_class_bind_template_child (widget_class, KmGalleryView, credit_label);
-  gtk_widget_class_bind_template_child (widget_class, KmGalleryView, rights_label);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_grid_activate_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_image_navigate_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_image_zoom_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_more_toggled_cb);
 
   gtk_widget_class_install_action (widget_class, "gallery.close", NULL, close_action);
   gtk_widget_class_install_action (widget_class, "gallery.next", NULL, next_action);
@@ -1420,6 +1485,8 @@ on_grid_vadjustment_upper_cb (KmGalleryView *self)
 static void
 km_gallery_view_init (KmGalleryView *self)
 {
+  GtkEventController *controller;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->loader = g_object_ref (km_thumbnail_loader_get_default ());
@@ -1436,7 +1503,6 @@ km_gallery_view_init (KmGalleryView *self)
   km_a11y_label_drop_down (self->kind_dropdown, C_("kind filter", "Kind"));
   km_a11y_label_drop_down (self->era_dropdown, C_("era filter", "Period"));
   km_a11y_name_icon_buttons (GTK_WIDGET (self));
-  km_a11y_name_from_label (GTK_BUTTON (self->more_button));
   gtk_accessible_update_relation (GTK_ACCESSIBLE (self->grid_view),
                                   GTK_ACCESSIBLE_RELATION_LABELLED_BY, self->count_label, NULL,
                                   -1);
@@ -1447,7 +1513,9 @@ km_gallery_view_init (KmGalleryView *self)
   g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->grid_scroller), "notify::upper",
                            G_CALLBACK (on_grid_vadjustment_upper_cb), self, G_CONNECT_SWAPPED);
 
-  setup_viewer_shortcuts (self);
+  controller = gtk_shortcut_controller_new ();
+  add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), "<Control>f", "gallery.focus-search");
+  gtk_widget_add_controller (self->grid_page, controller);
 }
 
 /**
@@ -1628,7 +1696,10 @@ km_gallery_view_get_zoom (KmGalleryView *self)
 {
   g_return_val_if_fail (KM_IS_GALLERY_VIEW (self), 1.0);
 
-  return km_image_view_get_zoom (self->image_view);
+  if (self->viewer.page == NULL)
+    return KM_IMAGE_VIEW_MIN_ZOOM;
+
+  return km_image_view_get_zoom (self->viewer.image_view);
 }
 
 /**
@@ -1641,5 +1712,5 @@ km_gallery_view_get_veiled (KmGalleryView *self)
 {
   g_return_val_if_fail (KM_IS_GALLERY_VIEW (self), FALSE);
 
-  return viewer_is_open (self) && gtk_widget_get_visible (self->veil);
+  return viewer_is_open (self) && gtk_widget_get_visible (self->viewer.veil);
 }

@@ -251,7 +251,7 @@ load_image (KmImageView *self)
     {
       /* Photographs may be large: decode them in a thread, at most 4096 wide. */
       self->cancellable = g_cancellable_new ();
-      km_thumbnail_loader_load_async (km_thumbnail_loader_get_default (), self->file, 4096, 4096,
+      km_thumbnail_loader_load_async (km_thumbnail_loader_get_default (), self->file, 4096, 4096, 0,
                                       self->cancellable, on_texture_loaded_cb, self);
     }
 }

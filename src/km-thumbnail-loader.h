@@ -14,11 +14,13 @@ KmThumbnailLoader *km_thumbnail_loader_get_default    (void);
 GdkTexture        *km_thumbnail_loader_lookup         (KmThumbnailLoader    *self,
                                                        GFile                *file,
                                                        int                   width,
-                                                       int                   height);
+                                                       int                   height,
+                                                       int                   blur_radius);
 void               km_thumbnail_loader_load_async     (KmThumbnailLoader    *self,
                                                        GFile                *file,
                                                        int                   width,
                                                        int                   height,
+                                                       int                   blur_radius,
                                                        GCancellable         *cancellable,
                                                        GAsyncReadyCallback   callback,
                                                        gpointer              user_data);

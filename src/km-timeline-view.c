@@ -219,14 +219,14 @@ load_thumbnail (KmTimelineView *self,
   if (file == NULL)
     return;
 
-  cached = km_thumbnail_loader_lookup (loader, file, THUMBNAIL_WIDTH * scale, THUMBNAIL_HEIGHT * scale);
+  cached = km_thumbnail_loader_lookup (loader, file, THUMBNAIL_WIDTH * scale, THUMBNAIL_HEIGHT * scale, 0);
   if (cached != NULL)
     {
       gtk_picture_set_paintable (picture, GDK_PAINTABLE (cached));
       return;
     }
 
-  km_thumbnail_loader_load_async (loader, file, THUMBNAIL_WIDTH * scale, THUMBNAIL_HEIGHT * scale,
+  km_thumbnail_loader_load_async (loader, file, THUMBNAIL_WIDTH * scale, THUMBNAIL_HEIGHT * scale, 0,
                                   NULL, on_thumbnail_loaded_cb, g_object_ref (picture));
 }
 

@@ -160,21 +160,23 @@ update_content_banner (KmWindow *self)
 }
 
 /* GTK 4.8 leaks the sections of a menu model a GtkPopoverMenu was built
- * from (about 4 KB a menu, #10), and every language switch needs the menu
- * in the new language: it is therefore built when it is opened, which a
- * kiosk, where the button is hidden, never does.
+ * from (about 4 KB a menu, #10), and every language switch needs the main
+ * menu in the new language: menus are therefore built when they are first
+ * opened, which a kiosk, where the buttons are hidden, never does. That
+ * also keeps their popovers out of the window's first frame.
  */
 static void
-create_primary_popup (GtkMenuButton *button,
-                      gpointer       user_data)
+create_menu_popup (GtkMenuButton *button,
+                   gpointer       user_data)
 {
-  g_autoptr(GMenuModel) primary = NULL;
+  GMenuModel *(*create_menu) (void) = user_data;
+  g_autoptr(GMenuModel) menu = NULL;
 
   if (gtk_menu_button_get_menu_model (button) != NULL)
     return;
 
-  primary = create_primary_menu ();
-  gtk_menu_button_set_menu_model (button, primary);
+  menu = create_menu ();
+  gtk_menu_button_set_menu_model (button, menu);
 }
 
 /* Strings set from code, so that a language switch can set them again. */
@@ -493,15 +495,12 @@ km_window_class_init (KmWindowClass *klass)
 static void
 km_window_init (KmWindow *self)
 {
-  g_autoptr(GMenuModel) languages = NULL;
-
   gtk_widget_init_template (GTK_WIDGET (self));
   create_pages (self);
 
-  /* Every language is named in its own: the menu never changes. */
-  languages = create_language_menu ();
-  gtk_menu_button_set_menu_model (self->language_button, languages);
-  gtk_menu_button_set_create_popup_func (self->menu_button, create_primary_popup, NULL, NULL);
+  /* Every language is named in its own: that menu never changes. */
+  gtk_menu_button_set_create_popup_func (self->language_button, create_menu_popup, create_language_menu, NULL);
+  gtk_menu_button_set_create_popup_func (self->menu_button, create_menu_popup, create_primary_menu, NULL);
 
   g_signal_connect_object (self->stack, "notify::visible-child-name",
                            G_CALLBACK (on_stack_visible_child_name_cb), self,

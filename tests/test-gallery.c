@@ -303,12 +303,11 @@ test_gallery_viewer (void)
   g_autoptr(KmClock) clock = km_fake_clock_new ();
   KmSlideshow *slideshow = km_gallery_view_get_slideshow (gallery);
   GtkWidget *grid = find_first (GTK_WIDGET (gallery), GTK_TYPE_GRID_VIEW);
-  KmImageView *image = KM_IMAGE_VIEW (find_first (GTK_WIDGET (gallery), KM_TYPE_IMAGE_VIEW));
+  KmImageView *image;
   guint first_plain = G_MAXUINT, first_advisory = G_MAXUINT;
   g_autoptr(KmExhibit) plain = NULL;
 
   g_assert_nonnull (grid);
-  g_assert_nonnull (image);
   g_assert_true (km_slideshow_get_model (slideshow) == model);
   km_slideshow_set_clock (slideshow, clock);
 
@@ -330,6 +329,8 @@ test_gallery_viewer (void)
   g_assert_true (km_gallery_view_get_viewer_open (gallery));
   g_assert_cmpstr (km_gallery_view_get_exhibit_id (gallery), ==, km_exhibit_get_id (plain));
   g_assert_false (km_gallery_view_get_veiled (gallery));
+  image = KM_IMAGE_VIEW (find_first (GTK_WIDGET (gallery), KM_TYPE_IMAGE_VIEW));
+  g_assert_nonnull (image);
   g_assert_true (km_test_wait_until (image_loaded, image, 5000));
   g_assert_true (gtk_widget_has_focus (GTK_WIDGET (image)));
   gtk_test_accessible_assert_property (image, GTK_ACCESSIBLE_PROPERTY_LABEL, km_exhibit_get_alt (plain));
@@ -720,7 +721,7 @@ test_thumbnail_cache (void)
       g_autoptr(GFile) file = g_file_new_for_uri (uri);
       LoadWait wait = { loop, NULL };
 
-      km_thumbnail_loader_load_async (loader, file, 200, 150, NULL, on_loaded_cb, &wait);
+      km_thumbnail_loader_load_async (loader, file, 200, 150, 0, NULL, on_loaded_cb, &wait);
       g_main_loop_run (loop);
       g_assert_nonnull (wait.texture);
       /* Fitted into the box at its aspect ratio. */
@@ -737,9 +738,9 @@ test_thumbnail_cache (void)
   {
     g_autoptr(GFile) newest = g_file_new_for_uri ("resource://" RESOURCE_BASE "/content/images/poster-2012.svg");
     g_autoptr(GFile) oldest = g_file_new_for_uri ("resource://" RESOURCE_BASE "/content/images/candle.svg");
-    g_autoptr(GdkTexture) hit = km_thumbnail_loader_lookup (loader, newest, 200, 150);
-    g_autoptr(GdkTexture) miss = km_thumbnail_loader_lookup (loader, oldest, 200, 150);
-    g_autoptr(GdkTexture) other_size = km_thumbnail_loader_lookup (loader, newest, 400, 300);
+    g_autoptr(GdkTexture) hit = km_thumbnail_loader_lookup (loader, newest, 200, 150, 0);
+    g_autoptr(GdkTexture) miss = km_thumbnail_loader_lookup (loader, oldest, 200, 150, 0);
+    g_autoptr(GdkTexture) other_size = km_thumbnail_loader_lookup (loader, newest, 400, 300, 0);
 
     g_assert_nonnull (hit);
     g_assert_null (miss);
@@ -751,6 +752,169 @@ static gboolean
 card_has_thumbnail (gpointer card)
 {
   return km_exhibit_card_get_has_thumbnail (card);
+}
+
+/* The largest difference between two horizontally neighbouring pixels, in
+ * any channel: a sharp picture has edges, a blurred one has none.
+ */
+static int
+max_neighbour_step (GdkTexture *texture)
+{
+  int width = gdk_texture_get_width (texture), height = gdk_texture_get_height (texture);
+  g_autofree guint8 *data = g_malloc ((gsize) width * height * 4);
+  int step = 0;
+
+  gdk_texture_download (texture, data, (gsize) width * 4);
+  for (int y = 0; y < height; y++)
+    for (int x = 1; x < width; x++)
+      for (int c = 0; c < 4; c++)
+        step = MAX (step, abs (data[(y * width + x) * 4 + c] - data[(y * width + x - 1) * 4 + c]));
+
+  return step;
+}
+
+/* An advisory thumbnail is blurred once, in the loader's thread, and kept
+ * apart from the sharp one of the same image.
+ */
+static void
+test_thumbnail_blur (void)
+{
+  g_autoptr(KmThumbnailLoader) loader = km_thumbnail_loader_new (200 * 150 * 4 * 4);
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(GFile) file = g_file_new_for_uri ("resource://" RESOURCE_BASE "/content/images/petition.svg");
+  g_autoptr(GdkTexture) cached_sharp = NULL;
+  g_autoptr(GdkTexture) cached_blurred = NULL;
+  LoadWait sharp = { loop, NULL }, blurred = { loop, NULL };
+
+  km_thumbnail_loader_load_async (loader, file, 200, 150, 0, NULL, on_loaded_cb, &sharp);
+  g_main_loop_run (loop);
+  km_thumbnail_loader_load_async (loader, file, 200, 150, 14, NULL, on_loaded_cb, &blurred);
+  g_main_loop_run (loop);
+
+  g_assert_cmpint (gdk_texture_get_width (blurred.texture), ==, gdk_texture_get_width (sharp.texture));
+  g_assert_cmpint (gdk_texture_get_height (blurred.texture), ==, gdk_texture_get_height (sharp.texture));
+  g_assert_cmpint (max_neighbour_step (sharp.texture), >, 100);
+  g_assert_cmpint (max_neighbour_step (blurred.texture), <, max_neighbour_step (sharp.texture) / 3);
+  /* Cairo draws the same pixels (see test_surface_paintable). */
+  g_assert_nonnull (g_object_get_data (G_OBJECT (blurred.texture), KM_SURFACE_PAINTABLE_SURFACE_KEY));
+
+  g_assert_cmpuint (km_thumbnail_loader_get_n_decoded (loader), ==, 2);
+  cached_sharp = km_thumbnail_loader_lookup (loader, file, 200, 150, 0);
+  cached_blurred = km_thumbnail_loader_lookup (loader, file, 200, 150, 14);
+  g_assert_true (cached_sharp == sharp.texture);
+  g_assert_true (cached_blurred == blurred.texture);
+
+  g_object_unref (sharp.texture);
+  g_object_unref (blurred.texture);
+}
+
+static KmExhibit *
+find_exhibit (KmApplication *app,
+              gboolean       with_advisory)
+{
+  GListModel *exhibits = km_content_store_get_exhibits (km_application_get_store (app));
+
+  for (guint i = 0; i < g_list_model_get_n_items (exhibits); i++)
+    {
+      g_autoptr(KmExhibit) exhibit = g_list_model_get_item (exhibits, i);
+
+      if ((km_exhibit_get_advisory (exhibit) != NULL) == with_advisory)
+        return g_steal_pointer (&exhibit);
+    }
+
+  g_assert_not_reached ();
+}
+
+/* A veiled card shows the loader's blurred picture, not a blur drawn on
+ * every frame, and only veiled cards build the advisory badge.
+ */
+static void
+test_card_advisory (void)
+{
+  g_autoptr(KmApplication) app = km_test_application_new ();
+  g_autoptr(KmThumbnailLoader) loader = km_thumbnail_loader_new (200 * 150 * 4 * 8);
+  g_autoptr(KmExhibit) plain = find_exhibit (app, FALSE);
+  g_autoptr(KmExhibit) veiled = find_exhibit (app, TRUE);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *plain_card = km_exhibit_card_new (loader);
+  GtkWidget *veiled_card = km_exhibit_card_new (loader);
+  GtkWidget *badge;
+  int scale;
+
+  gtk_box_append (GTK_BOX (box), plain_card);
+  gtk_box_append (GTK_BOX (box), veiled_card);
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+  km_exhibit_card_set_exhibit (KM_EXHIBIT_CARD (plain_card), plain);
+  km_exhibit_card_set_exhibit (KM_EXHIBIT_CARD (veiled_card), veiled);
+  g_assert_true (km_test_wait_until (card_has_thumbnail, plain_card, 10000));
+  g_assert_true (km_test_wait_until (card_has_thumbnail, veiled_card, 10000));
+
+  g_assert_null (km_test_find_widget (plain_card, GTK_TYPE_BOX, "advisory-badge"));
+  badge = km_test_find_widget (veiled_card, GTK_TYPE_BOX, "advisory-badge");
+  g_assert_nonnull (badge);
+  g_assert_true (gtk_widget_get_visible (badge));
+
+  /* A texture, or cairo's surface of it: nothing left to blur per frame. */
+  for (GtkWidget *card = plain_card; card != NULL; card = card == plain_card ? veiled_card : NULL)
+    {
+      GdkPaintable *paintable = gtk_picture_get_paintable (GTK_PICTURE (km_test_find_widget (card, GTK_TYPE_PICTURE, NULL)));
+
+      g_assert_true (GDK_IS_TEXTURE (paintable) || KM_IS_SURFACE_PAINTABLE (paintable));
+    }
+  scale = gtk_widget_get_scale_factor (veiled_card);
+  {
+    g_autoptr(GdkTexture) blurred = km_thumbnail_loader_lookup (loader, km_exhibit_get_image_file (veiled),
+                                                                KM_EXHIBIT_CARD_THUMB_WIDTH * scale,
+                                                                KM_EXHIBIT_CARD_THUMB_HEIGHT * scale,
+                                                                14 * scale);
+    g_assert_nonnull (blurred);
+  }
+
+  /* The same card given a plain exhibit hides its badge. */
+  km_exhibit_card_set_exhibit (KM_EXHIBIT_CARD (veiled_card), plain);
+  g_assert_false (gtk_widget_get_visible (badge));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The viewer is built when an exhibit is first opened, not with the
+ * gallery, nor again for a language switch while it is closed.
+ */
+static void
+test_gallery_lazy_viewer (void)
+{
+  g_autoptr(KmApplication) app = km_test_application_new ();
+  g_autoptr(KmExhibit) exhibit = find_exhibit (app, FALSE);
+  KmWindow *window = present_window (app);
+  KmGalleryView *gallery = get_gallery (window);
+
+  g_assert_null (km_test_find_widget (GTK_WIDGET (gallery), KM_TYPE_IMAGE_VIEW, NULL));
+  g_assert_cmpfloat (km_gallery_view_get_zoom (gallery), ==, 1.0);
+  g_assert_false (km_gallery_view_get_veiled (gallery));
+  /* Disabled, and harmless if activated anyway. */
+  gtk_widget_activate_action (GTK_WIDGET (gallery), "gallery.zoom-in", NULL);
+  g_assert_cmpfloat (km_gallery_view_get_zoom (gallery), ==, 1.0);
+  g_assert_null (km_test_find_widget (GTK_WIDGET (gallery), KM_TYPE_IMAGE_VIEW, NULL));
+
+  km_application_set_language (app, "az");
+  km_test_iterate (50);
+  gallery = get_gallery (window);
+  g_assert_null (km_test_find_widget (GTK_WIDGET (gallery), KM_TYPE_IMAGE_VIEW, NULL));
+
+  km_gallery_view_open_exhibit (gallery, km_exhibit_get_id (exhibit));
+  km_test_wait_for_draw (GTK_WIDGET (window));
+  g_assert_true (km_gallery_view_get_viewer_open (gallery));
+  g_assert_nonnull (km_test_find_widget (GTK_WIDGET (gallery), KM_TYPE_IMAGE_VIEW, NULL));
+  /* Its handlers are the gallery's: zooming updates the gallery's actions. */
+  g_assert_true (km_test_wait_until (image_loaded, km_test_find_widget (GTK_WIDGET (gallery), KM_TYPE_IMAGE_VIEW, NULL), 10000));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (gallery), "gallery.zoom-in", NULL));
+  g_assert_cmpfloat (km_gallery_view_get_zoom (gallery), >, 1.0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (gallery), "gallery.close", NULL));
+  g_assert_false (km_gallery_view_get_viewer_open (gallery));
+
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 /* A cell scrolled away stops decoding but keeps its exhibit; bound again
@@ -852,6 +1016,9 @@ main (int   argc,
   g_test_add_func ("/km/gallery/thumbnail-cache", test_thumbnail_cache);
   g_test_add_func ("/km/gallery/surface-paintable", test_surface_paintable);
   g_test_add_func ("/km/gallery/card-rebind", test_card_rebind);
+  g_test_add_func ("/km/gallery/thumbnail-blur", test_thumbnail_blur);
+  g_test_add_func ("/km/gallery/card-advisory", test_card_advisory);
+  g_test_add_func ("/km/gallery/lazy-viewer", test_gallery_lazy_viewer);
   g_test_add_func ("/km/gallery/large-pack", test_gallery_large_pack);
 
   return g_test_run ();

@@ -74,10 +74,11 @@ find_stack_showing (GtkWidget  *root,
   return NULL;
 }
 
-/* A homogeneous GtkStack measures every page: the hidden viewer and the
- * empty-state pages would be laid out, fonts and all, before the gallery's
- * first frame. Only the visible page counts, and the viewer still fits the
- * narrowest window without growing it.
+/* A homogeneous GtkStack measures every page: the empty-state pages would
+ * be laid out, fonts and all, before the gallery's first frame, and the
+ * viewer is not even built until an exhibit is opened. Only the visible
+ * page counts, and the viewer still fits the narrowest window without
+ * growing it.
  */
 static void
 test_startup_gallery_measures_visible_page (void)
@@ -94,8 +95,10 @@ test_startup_gallery_measures_visible_page (void)
 
   gallery = km_window_get_view (window, "gallery");
   width = gtk_widget_get_width (GTK_WIDGET (window));
-  stacks[0] = find_stack_showing (gallery, "viewer");
+  /* The main stack has its grid page; the viewer page comes later. */
+  stacks[0] = find_stack_showing (gallery, "grid");
   stacks[1] = find_stack_showing (gallery, "no-match");
+  g_assert_null (find_stack_showing (gallery, "viewer"));
   for (guint i = 0; i < G_N_ELEMENTS (stacks); i++)
     {
       g_assert_nonnull (stacks[i]);
@@ -106,6 +109,7 @@ test_startup_gallery_measures_visible_page (void)
   km_gallery_view_open_exhibit (KM_GALLERY_VIEW (gallery), "candle");
   km_test_wait_for_draw (GTK_WIDGET (window));
   g_assert_true (km_gallery_view_get_viewer_open (KM_GALLERY_VIEW (gallery)));
+  g_assert_true (find_stack_showing (gallery, "viewer") == stacks[0]);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), ==, width);
 
   km_gallery_view_close_viewer (KM_GALLERY_VIEW (gallery));

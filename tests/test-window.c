@@ -306,8 +306,14 @@ test_window_menus (void)
   language_button = find_menu_button (GTK_WIDGET (window), "preferences-desktop-locale-symbolic");
   g_assert_nonnull (menu_button);
   g_assert_nonnull (language_button);
+  /* Both menus are built when first opened. */
+  g_assert_null (gtk_menu_button_get_popover (language_button));
+  gtk_menu_button_popup (language_button);
+  km_test_wait_for_draw (GTK_WIDGET (window));
   languages = gtk_menu_button_get_menu_model (language_button);
   g_assert_nonnull (languages);
+  g_assert_cmpint (g_menu_model_get_n_items (languages), ==, 3);
+  gtk_menu_button_popdown (language_button);
 
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (menu_button)));
   g_assert_null (gtk_menu_button_get_popover (menu_button));

@@ -536,6 +536,156 @@ scroll_done (gpointer user_data)
   return ((ScrollData *) user_data)->done;
 }
 
+/* Frame times of scrolling runs: each run's longest frame, and every frame. */
+typedef struct
+{
+  GArray *worst;
+  GArray *all;
+  GArray *worst_cpu;
+  GArray *all_cpu;
+} ScrollFrames;
+
+static void
+scroll_frames_init (ScrollFrames *frames)
+{
+  frames->worst = g_array_new (FALSE, FALSE, sizeof (double));
+  frames->all = g_array_new (FALSE, FALSE, sizeof (double));
+  frames->worst_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  frames->all_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+}
+
+static void
+scroll_frames_clear (ScrollFrames *frames)
+{
+  g_array_unref (frames->worst);
+  g_array_unref (frames->all);
+  g_array_unref (frames->worst_cpu);
+  g_array_unref (frames->all_cpu);
+}
+
+/* Scrolls the scrolled window around @scrollable from top to bottom and
+ * back, one step per frame, and records each frame.
+ */
+static void
+scroll_frames_measure (ScrollFrames *frames,
+                       FrameProbe   *probe,
+                       GtkWidget    *window,
+                       GtkWidget    *scrollable,
+                       double        step)
+{
+  ScrollData scroll = { NULL, step, 1, FALSE };
+
+  scroll.adjustment = gtk_scrolled_window_get_vadjustment (
+    GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (scrollable, GTK_TYPE_SCROLLED_WINDOW)));
+  probe->durations = g_array_new (FALSE, FALSE, sizeof (double));
+  probe->cpu_durations = g_array_new (FALSE, FALSE, sizeof (double));
+  gtk_widget_add_tick_callback (window, scroll_tick_cb, &scroll, NULL);
+  km_test_wait_until (scroll_done, &scroll, 300000);
+  append_sample (frames->worst, array_max (probe->durations));
+  g_array_append_vals (frames->all, probe->durations->data, probe->durations->len);
+  append_sample (frames->worst_cpu, array_max (probe->cpu_durations));
+  g_array_append_vals (frames->all_cpu, probe->cpu_durations->data, probe->cpu_durations->len);
+}
+
+static void
+scroll_frames_report (ScrollFrames *frames,
+                      const char   *name,
+                      double        step)
+{
+  g_autofree char *longest = g_strconcat (name, "_longest_frame", NULL);
+  g_autofree char *all = g_strconcat (name, "_frames", NULL);
+  g_autofree char *longest_cpu = g_strconcat (name, "_longest_frame_cpu", NULL);
+  g_autofree char *all_cpu = g_strconcat (name, "_frames_cpu", NULL);
+  g_autofree char *over = g_strconcat (name, "_frames_over_16ms", NULL);
+  g_autofree char *total = g_strconcat (name, "_frames_total", NULL);
+  g_autofree char *step_key = g_strconcat (name, "_step_px", NULL);
+  guint n_over = 0;
+
+  for (guint i = 0; i < frames->all->len; i++)
+    if (g_array_index (frames->all, double, i) > 16.0)
+      n_over++;
+
+  report_samples (longest, frames->worst);
+  report_samples (all, frames->all);
+  report_samples (longest_cpu, frames->worst_cpu);
+  report_samples (all_cpu, frames->all_cpu);
+  json_number (over, n_over);
+  json_number (total, frames->all->len);
+  json_number (step_key, step);
+  report_print ("%-34s %u of %u frames over 16 ms (step %.0f px)\n", name, n_over, frames->all->len, step);
+}
+
+static void
+bare_cell_setup_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    GdkPaintable             *image)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *picture = gtk_picture_new_for_paintable (image);
+  GtkWidget *caption = gtk_label_new ("Illustration");
+
+  gtk_widget_set_size_request (picture, 200, 148);
+  gtk_box_append (GTK_BOX (box), picture);
+  gtk_box_append (GTK_BOX (box), gtk_label_new (NULL));
+  gtk_widget_add_css_class (caption, "caption");
+  gtk_box_append (GTK_BOX (box), caption);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+bare_cell_bind_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item)
+{
+  GtkWidget *title = gtk_widget_get_next_sibling (gtk_widget_get_first_child (gtk_list_item_get_child (item)));
+
+  gtk_label_set_text (GTK_LABEL (title),
+                      gtk_string_object_get_string (gtk_list_item_get_item (item)));
+}
+
+/* The toolkit alone: a window with a header bar and a grid of n cells of
+ * the gallery's shape (a 200 × 148 picture, a title, a caption), with one
+ * shared image and none of the app's code, as the floor for scrolling.
+ */
+static GtkWidget *
+bare_grid_window_new (guint       n,
+                      GtkWidget **grid_out)
+{
+  g_autoptr(GtkStringList) strings = gtk_string_list_new (NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GdkTexture) image = NULL;
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *grid;
+  guint32 *pixels = g_new (guint32, 200 * 148);
+
+  for (int i = 0; i < 200 * 148; i++)
+    pixels[i] = 0xff000000u | (guint32) ((i % 200) * 255 / 200) << 16 | (guint32) ((i / 200) * 255 / 148);
+  bytes = g_bytes_new_take (pixels, 200 * 148 * sizeof (guint32));
+  image = gdk_memory_texture_new (200, 148, GDK_MEMORY_DEFAULT, bytes, 200 * sizeof (guint32));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Exhibit %u", i + 1);
+
+      gtk_string_list_append (strings, title);
+    }
+
+  g_object_set_data_full (G_OBJECT (factory), "image", g_object_ref (image), g_object_unref);
+  g_signal_connect (factory, "setup", G_CALLBACK (bare_cell_setup_cb), image);
+  g_signal_connect (factory, "bind", G_CALLBACK (bare_cell_bind_cb), NULL);
+  grid = gtk_grid_view_new (GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (g_object_ref (strings)))),
+                            factory);
+  gtk_grid_view_set_max_columns (GTK_GRID_VIEW (grid), 5);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), grid);
+  gtk_window_set_titlebar (GTK_WINDOW (window), adw_header_bar_new ());
+  gtk_window_set_child (GTK_WINDOW (window), scroller);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+
+  *grid_out = grid;
+  return window;
+}
+
 static void
 section_gallery (const char *pack,
                  int         runs,
@@ -547,14 +697,13 @@ section_gallery (const char *pack,
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) first_frame = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) thumbs = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) worst = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) all_frames = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) worst_cpu = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) all_cpu = g_array_new (FALSE, FALSE, sizeof (double));
-  guint n_frames = 0, n_over = 0;
+  ScrollFrames frames, floor_frames;
 
   if (pack == NULL)
     g_error ("the gallery section needs --pack DIR (tests/gen-content-pack.py)");
+
+  scroll_frames_init (&frames);
+  scroll_frames_init (&floor_frames);
 
   dir = g_file_new_for_commandline_arg (pack);
   if (!km_content_store_load (km_application_get_store (app), dir, &errors, &error))
@@ -564,7 +713,6 @@ section_gallery (const char *pack,
     {
       KmWindow *window;
       FrameProbe probe;
-      ScrollData scroll = { NULL, step, 1, FALSE };
       gint64 t0, t1;
 
       km_thumbnail_loader_clear (km_thumbnail_loader_get_default ());
@@ -580,35 +728,35 @@ section_gallery (const char *pack,
       append_sample (thumbs, t1 > 0 ? (t1 - t0) / 1000.0 : NAN);
 
       /* Top to bottom and back, one step per frame, thumbnails arriving. */
-      scroll.adjustment = gtk_scrolled_window_get_vadjustment (
-        GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (GTK_WIDGET (get_grid_view (window)), GTK_TYPE_SCROLLED_WINDOW)));
-      probe.durations = g_array_new (FALSE, FALSE, sizeof (double));
-      probe.cpu_durations = g_array_new (FALSE, FALSE, sizeof (double));
-      gtk_widget_add_tick_callback (GTK_WIDGET (window), scroll_tick_cb, &scroll, NULL);
-      km_test_wait_until (scroll_done, &scroll, 300000);
-      append_sample (worst, array_max (probe.durations));
-      g_array_append_vals (all_frames, probe.durations->data, probe.durations->len);
-      append_sample (worst_cpu, array_max (probe.cpu_durations));
-      g_array_append_vals (all_cpu, probe.cpu_durations->data, probe.cpu_durations->len);
-      n_frames += probe.durations->len;
-      for (guint i = 0; i < probe.durations->len; i++)
-        if (g_array_index (probe.durations, double, i) > 16.0)
-          n_over++;
-
+      scroll_frames_measure (&frames, &probe, GTK_WIDGET (window), GTK_WIDGET (get_grid_view (window)), step);
       frame_probe_detach (&probe);
       destroy_window (window);
     }
 
   report_samples ("gallery_1000_first_frame", first_frame);
   report_samples ("gallery_1000_first_thumbnails", thumbs);
-  report_samples ("gallery_1000_scroll_longest_frame", worst);
-  report_samples ("gallery_1000_scroll_frames", all_frames);
-  report_samples ("gallery_1000_scroll_longest_frame_cpu", worst_cpu);
-  report_samples ("gallery_1000_scroll_frames_cpu", all_cpu);
-  json_number ("gallery_1000_scroll_frames_over_16ms", n_over);
-  json_number ("gallery_1000_scroll_frames_total", n_frames);
-  json_number ("gallery_1000_scroll_step_px", step);
-  report_print ("%-34s %u of %u frames over 16 ms (step %.0f px)\n", "gallery_1000_scroll", n_over, n_frames, step);
+  scroll_frames_report (&frames, "gallery_1000_scroll", step);
+
+  /* The floor: the toolkit alone scrolling a grid of the same shape. */
+  for (int run = 0; run < runs; run++)
+    {
+      GtkWidget *window, *grid;
+      FrameProbe probe;
+
+      window = bare_grid_window_new (g_list_model_get_n_items (km_content_store_get_exhibits (km_application_get_store (app))),
+                                     &grid);
+      gtk_widget_realize (window);
+      frame_probe_attach (&probe, window);
+      gtk_window_present (GTK_WINDOW (window));
+      wait_for_frame (&probe, NULL, NULL, 10000);
+      scroll_frames_measure (&floor_frames, &probe, window, grid, step);
+      frame_probe_detach (&probe);
+      gtk_window_destroy (GTK_WINDOW (window));
+      km_test_iterate (50);
+    }
+  scroll_frames_report (&floor_frames, "bare_grid_1000_scroll", step);
+  scroll_frames_clear (&frames);
+  scroll_frames_clear (&floor_frames);
 }
 
 static gboolean
@@ -633,7 +781,6 @@ section_viewer (int runs)
   window = present_window (app);
   frame_probe_attach (&probe, GTK_WIDGET (window));
   gallery = KM_GALLERY_VIEW (km_window_get_view (window, "gallery"));
-  image_view = KM_IMAGE_VIEW (km_test_find_widget (GTK_WIDGET (gallery), KM_TYPE_IMAGE_VIEW, NULL));
 
   for (guint i = 0; n_opened < (guint) MAX (runs, 5) * 2 && i < 10 * g_list_model_get_n_items (exhibits); i++)
     {
@@ -650,6 +797,8 @@ section_viewer (int runs)
 
       t0 = g_get_monotonic_time ();
       gtk_widget_activate_action (GTK_WIDGET (window), "win.show-exhibit", "s", km_exhibit_get_id (exhibit));
+      /* The viewer is built when the first exhibit opens. */
+      image_view = KM_IMAGE_VIEW (km_test_find_widget (GTK_WIDGET (gallery), KM_TYPE_IMAGE_VIEW, NULL));
       t1 = wait_for_frame (&probe, image_loaded, image_view, 10000);
       append_sample (open, t1 > 0 ? (t1 - t0) / 1000.0 : NAN);
       n_opened++;

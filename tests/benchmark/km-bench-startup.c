@@ -3,11 +3,15 @@
  * from fork() to the first frame whose pixels reach the X server, seen by
  * polling a patch of the root window that every measured window covers.
  *
+ * One second after that frame it also reads the program's peak resident
+ * memory (VmHWM), the floor each toolkit set-up starts from.
+ *
  *   km-bench-startup --runs 5 --json out.json NAME=COMMAND [NAME=COMMAND…]
  */
 #include <X11/Xlib.h>
 #include <X11/Xutil.h>
 #include <glib.h>
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,10 +49,27 @@ wait_for_black (Display *display)
     g_usleep (10000);
 }
 
+/* Peak resident memory of @pid in MB, or NAN. Commands run through
+ * env(1) or a shell wrapper exec the program, so the pid is the program's.
+ */
+static double
+peak_rss_mb (pid_t pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/status", (int) pid);
+  g_autofree char *contents = NULL;
+  const char *line;
+
+  if (!g_file_get_contents (path, &contents, NULL, NULL) ||
+      (line = strstr (contents, "VmHWM:")) == NULL)
+    return NAN;
+  return g_ascii_strtod (line + strlen ("VmHWM:"), NULL) / 1024.0;
+}
+
 /* Returns milliseconds to the first painted frame, or -1 on a timeout. */
 static double
 measure_once (Display    *display,
-              char      **argv)
+              char      **argv,
+              double     *rss_mb)
 {
   gint64 start, end = -1;
   pid_t pid;
@@ -73,6 +94,13 @@ measure_once (Display    *display,
       if (waitpid (pid, &status, WNOHANG) == pid)
         break;
       g_usleep (1000);
+    }
+
+  *rss_mb = NAN;
+  if (end >= 0)
+    {
+      g_usleep (G_USEC_PER_SEC);
+      *rss_mb = peak_rss_mb (pid);
     }
 
   kill (pid, SIGTERM);
@@ -109,6 +137,7 @@ main (int   argc,
   g_autoptr(GString) json = g_string_new ("{");
   g_autoptr(GArray) medians = g_array_new (FALSE, FALSE, sizeof (double));
   g_autofree double *samples = NULL;
+  g_autofree double *rss = NULL;
   Display *display;
   guint n_programs;
 
@@ -129,6 +158,7 @@ main (int   argc,
 
   n_programs = g_strv_length (programs);
   samples = g_new0 (double, n_programs * runs);
+  rss = g_new0 (double, n_programs * runs);
 
   /* Interleave the programs so a noisy moment hits all of them alike. */
   for (int run = 0; run < runs; run++)
@@ -139,22 +169,28 @@ main (int   argc,
 
         if (!g_shell_parse_argv (command, NULL, &command_argv, &error))
           g_error ("%s", error->message);
-        samples[p * runs + run] = measure_once (display, command_argv);
+        samples[p * runs + run] = measure_once (display, command_argv, &rss[p * runs + run]);
       }
 
   for (guint p = 0; p < n_programs; p++)
     {
       g_autofree char *name = g_strndup (programs[p], strchr (programs[p], '=') - programs[p]);
       double *s = samples + p * runs;
-      double median;
+      double *m = rss + p * runs;
+      double median, rss_median;
 
       qsort (s, runs, sizeof (double), (int (*) (const void *, const void *)) compare_doubles);
+      qsort (m, runs, sizeof (double), (int (*) (const void *, const void *)) compare_doubles);
       median = runs % 2 ? s[runs / 2] : (s[runs / 2 - 1] + s[runs / 2]) / 2;
+      rss_median = runs % 2 ? m[runs / 2] : (m[runs / 2 - 1] + m[runs / 2]) / 2;
       g_array_append_val (medians, median);
-      g_print ("%-22s median %7.1f ms   min %7.1f   max %7.1f   (%d runs)\n",
-               name, median, s[0], s[runs - 1], runs);
-      g_string_append_printf (json, "%s\"%s\": {\"median_ms\": %.1f, \"min_ms\": %.1f, \"max_ms\": %.1f, \"runs\": %d}",
+      g_print ("%-22s median %7.1f ms   min %7.1f   max %7.1f   (%d runs)   peak RSS %.1f MB\n",
+               name, median, s[0], s[runs - 1], runs, rss_median);
+      g_string_append_printf (json, "%s\"%s\": {\"median_ms\": %.1f, \"min_ms\": %.1f, \"max_ms\": %.1f, \"runs\": %d",
                               p ? ", " : "", name, median, s[0], s[runs - 1], runs);
+      if (!isnan (rss_median))
+        g_string_append_printf (json, ", \"peak_rss_mb\": %.1f", rss_median);
+      g_string_append (json, "}");
     }
   g_string_append (json, "}\n");
 
