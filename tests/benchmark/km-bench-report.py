@@ -120,8 +120,8 @@ def rows_for(renderer, data):
              for name, key in (("app", "app"), ("minimal", "minimal"), ("text editor", "text-editor"),
                                ("minimal without OpenGL", "minimal-nogl"))]
     if any(mb is not None for _, mb in peaks):
-        rows.append(("Peak resident memory 1 s after the first frame: " + " / ".join(n for n, mb in peaks if mb),
-                     " / ".join(f"{mb:,.0f}" for _, mb in peaks if mb) + " MB", "", ""))
+        rows.append(("Peak resident memory 1 s after the first frame: " + " / ".join(n for n, _ in peaks),
+                     " / ".join(f"{mb:,.0f}" if mb else "—" for _, mb in peaks) + " MB", "", ""))
 
     phases = data.get("phases", {})
     for key, label in (("phase_app_startup", "in process: application start-up"),
