@@ -416,6 +416,38 @@ km_application_handle_local_options (GApplication *application,
 }
 
 static void
+load_icon_theme_thread (GTask        *task,
+                        gpointer      source_object,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  /* Any lookup loads the theme's index, under the theme's own lock. */
+  gtk_icon_theme_has_icon (task_data, "open-menu-symbolic");
+  g_task_return_boolean (task, TRUE);
+}
+
+/* GtkApplication's start-up creates the display's icon theme, which loads
+ * itself in a thread; adw_init() then adds libadwaita's icons, and that
+ * throws the load away. The first icon in the window then loaded the theme
+ * again on the main thread, inside the first frame (about 7 ms, #10). Load
+ * it again in a thread now, while the content and the window are built:
+ * GtkIconTheme locks itself for the loader threads GTK runs the same way.
+ */
+static void
+preload_icon_theme (void)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+  g_autoptr(GTask) task = NULL;
+
+  if (display == NULL)
+    return;
+
+  task = g_task_new (NULL, NULL, NULL, NULL);
+  g_task_set_task_data (task, g_object_ref (gtk_icon_theme_get_for_display (display)), g_object_unref);
+  g_task_run_in_thread (task, load_icon_theme_thread);
+}
+
+static void
 km_application_startup (GApplication *application)
 {
   KmApplication *self = KM_APPLICATION (application);
@@ -423,6 +455,7 @@ km_application_startup (GApplication *application)
   static const char *shortcuts_accels[] = { "<Control>question", NULL };
 
   G_APPLICATION_CLASS (km_application_parent_class)->startup (application);
+  preload_icon_theme ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);

@@ -120,6 +120,24 @@ test_startup_gallery_measures_visible_page (void)
   km_test_iterate (50);
 }
 
+/* Start-up loads the icon theme again off the main thread once libadwaita
+ * has added its icons (km-application.c): it must end up with every
+ * resource path, the application's own icon and libadwaita's included.
+ */
+static void
+test_startup_icon_theme (void)
+{
+  g_autoptr(KmApplication) app = km_test_application_new ();
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
+  g_auto(GStrv) paths = gtk_icon_theme_get_resource_path (theme);
+
+  g_assert_true (g_strv_contains ((const char * const *) paths, RESOURCE_BASE "/icons/"));
+  g_assert_true (g_strv_contains ((const char * const *) paths, "/org/gnome/Adwaita/icons"));
+  g_assert_true (gtk_icon_theme_has_icon (theme, APPLICATION_ID));
+  g_assert_true (gtk_icon_theme_has_icon (theme, "open-menu-symbolic"));
+  g_assert_false (gtk_icon_theme_has_icon (theme, "km-no-such-icon"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -129,6 +147,7 @@ main (int   argc,
   /* First: nothing may have opened librsvg yet. */
   g_test_add_func ("/km/startup/svg-on-demand", test_startup_svg_on_demand);
   g_test_add_func ("/km/startup/gallery-measures-visible-page", test_startup_gallery_measures_visible_page);
+  g_test_add_func ("/km/startup/icon-theme", test_startup_icon_theme);
 
   return g_test_run ();
 }
