@@ -14,6 +14,7 @@
 #include "km-preferences-window.h"
 #include "km-resources.h"
 #include "km-source.h"
+#include "km-thumbnail-loader.h"
 #include "km-window.h"
 
 struct _KmApplication
@@ -31,6 +32,10 @@ struct _KmApplication
   KmStatusServer *status_server;
   char           *content_notice;
   gboolean        kiosk;
+
+  gboolean        thumbnails_held;
+  guint           release_thumbnails_id;
+  GdkFrameClock  *first_frame_clock;
 };
 
 G_DEFINE_FINAL_TYPE (KmApplication, km_application, ADW_TYPE_APPLICATION)
@@ -466,6 +471,59 @@ km_application_startup (GApplication *application)
   apply_language (self, choose_language (self));
 }
 
+/* Thumbnails decode once the first window has painted its first frame:
+ * until then, on a two-core kiosk PC, the cores are the frame's (#10). A
+ * second at most, should a display show no frame.
+ */
+static void
+release_thumbnails (KmApplication *self)
+{
+  g_clear_handle_id (&self->release_thumbnails_id, g_source_remove);
+  if (self->first_frame_clock != NULL)
+    g_signal_handlers_disconnect_by_func (self->first_frame_clock, release_thumbnails, self);
+  g_clear_object (&self->first_frame_clock);
+  if (self->thumbnails_held)
+    {
+      self->thumbnails_held = FALSE;
+      km_thumbnail_loader_release (km_thumbnail_loader_get_default ());
+    }
+}
+
+static gboolean
+release_thumbnails_timeout_cb (gpointer user_data)
+{
+  KmApplication *self = user_data;
+
+  self->release_thumbnails_id = 0;
+  release_thumbnails (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_first_window_realize_cb (GtkWidget     *window,
+                            KmApplication *self)
+{
+  g_signal_handlers_disconnect_by_func (window, on_first_window_realize_cb, self);
+  if (!self->thumbnails_held)
+    return;
+
+  self->first_frame_clock = g_object_ref (gtk_widget_get_frame_clock (window));
+  g_signal_connect_swapped (self->first_frame_clock, "after-paint", G_CALLBACK (release_thumbnails), self);
+}
+
+static void
+hold_thumbnails_until_first_frame (KmApplication *self,
+                                   GtkWidget     *window)
+{
+  if (self->thumbnails_held)
+    return;
+
+  self->thumbnails_held = TRUE;
+  km_thumbnail_loader_hold (km_thumbnail_loader_get_default ());
+  g_signal_connect (window, "realize", G_CALLBACK (on_first_window_realize_cb), self);
+  self->release_thumbnails_id = g_timeout_add (1000, release_thumbnails_timeout_cb, self);
+}
+
 static void
 km_application_activate (GApplication *application)
 {
@@ -473,7 +531,10 @@ km_application_activate (GApplication *application)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   if (window == NULL)
-    window = GTK_WINDOW (km_window_new (self));
+    {
+      window = GTK_WINDOW (km_window_new (self));
+      hold_thumbnails_until_first_frame (self, GTK_WIDGET (window));
+    }
 
   if (self->content_notice != NULL)
     km_window_add_toast (KM_WINDOW (window), self->content_notice);
@@ -487,6 +548,7 @@ km_application_dispose (GObject *object)
 {
   KmApplication *self = KM_APPLICATION (object);
 
+  release_thumbnails (self);
   g_clear_object (&self->settings);
   if (self->updater != NULL)
     km_content_updater_stop (self->updater);

@@ -29,6 +29,8 @@ struct _KmThumbnailLoader
   gsize       bytes;
   guint       n_decoded;
   GThreadPool *pool;     /* of GTask: decodes in request order */
+  int          n_threads;
+  guint        holds;
 };
 
 typedef struct
@@ -431,9 +433,8 @@ km_thumbnail_loader_init (KmThumbnailLoader *self)
    * the frame clock; requests are served in order, and the grid binds
    * the cells on screen first.
    */
-  self->pool = g_thread_pool_new (decode_func, NULL,
-                                  CLAMP ((int) g_get_num_processors () - 1, 1, 4),
-                                  FALSE, NULL);
+  self->n_threads = CLAMP ((int) g_get_num_processors () - 1, 1, 4);
+  self->pool = g_thread_pool_new (decode_func, NULL, self->n_threads, FALSE, NULL);
 }
 
 /**
@@ -469,6 +470,40 @@ km_thumbnail_loader_get_default (void)
     loader = km_thumbnail_loader_new (DEFAULT_MAX_BYTES);
 
   return loader;
+}
+
+/**
+ * km_thumbnail_loader_hold:
+ *
+ * Queues decodes without starting them until km_thumbnail_loader_release():
+ * while the window's first frame is being made, the cores are the frame's.
+ * Cached images are still returned at once.
+ */
+void
+km_thumbnail_loader_hold (KmThumbnailLoader *self)
+{
+  g_return_if_fail (KM_IS_THUMBNAIL_LOADER (self));
+
+  if (self->holds++ == 0)
+    g_thread_pool_set_max_threads (self->pool, 0, NULL);
+}
+
+void
+km_thumbnail_loader_release (KmThumbnailLoader *self)
+{
+  g_return_if_fail (KM_IS_THUMBNAIL_LOADER (self));
+  g_return_if_fail (self->holds > 0);
+
+  if (--self->holds == 0)
+    g_thread_pool_set_max_threads (self->pool, self->n_threads, NULL);
+}
+
+gboolean
+km_thumbnail_loader_get_held (KmThumbnailLoader *self)
+{
+  g_return_val_if_fail (KM_IS_THUMBNAIL_LOADER (self), FALSE);
+
+  return self->holds > 0;
 }
 
 /**

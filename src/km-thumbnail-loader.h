@@ -31,6 +31,9 @@ guint              km_thumbnail_loader_get_n_cached   (KmThumbnailLoader    *sel
 gsize              km_thumbnail_loader_get_cached_bytes (KmThumbnailLoader  *self);
 guint              km_thumbnail_loader_get_n_decoded  (KmThumbnailLoader    *self);
 void               km_thumbnail_loader_clear          (KmThumbnailLoader    *self);
+void               km_thumbnail_loader_hold           (KmThumbnailLoader    *self);
+void               km_thumbnail_loader_release        (KmThumbnailLoader    *self);
+gboolean           km_thumbnail_loader_get_held       (KmThumbnailLoader    *self);
 
 GdkTexture        *km_image_render_texture            (GFile                *file,
                                                        int                   width,

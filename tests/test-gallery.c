@@ -754,6 +754,50 @@ card_has_thumbnail (gpointer card)
   return km_exhibit_card_get_has_thumbnail (card);
 }
 
+static gboolean
+load_done (gpointer data)
+{
+  return ((LoadWait *) data)->texture != NULL;
+}
+
+static void
+on_loaded_quietly_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      data)
+{
+  LoadWait *wait = data;
+
+  wait->texture = km_thumbnail_loader_load_finish (KM_THUMBNAIL_LOADER (source), result, NULL);
+}
+
+/* A held loader queues decodes and starts them when released. */
+static void
+test_thumbnail_hold (void)
+{
+  g_autoptr(KmThumbnailLoader) loader = km_thumbnail_loader_new (200 * 150 * 4 * 4);
+  g_autoptr(GFile) file = g_file_new_for_uri ("resource://" RESOURCE_BASE "/content/images/candle.svg");
+  LoadWait wait = { NULL, NULL };
+
+  km_thumbnail_loader_hold (loader);
+  km_thumbnail_loader_hold (loader);
+  g_assert_true (km_thumbnail_loader_get_held (loader));
+  km_thumbnail_loader_load_async (loader, file, 200, 150, 0, NULL, on_loaded_quietly_cb, &wait);
+  km_test_iterate (300);
+  g_assert_null (wait.texture);
+  g_assert_cmpuint (km_thumbnail_loader_get_n_decoded (loader), ==, 0);
+
+  /* Holds nest. */
+  km_thumbnail_loader_release (loader);
+  km_test_iterate (300);
+  g_assert_null (wait.texture);
+
+  km_thumbnail_loader_release (loader);
+  g_assert_false (km_thumbnail_loader_get_held (loader));
+  g_assert_true (km_test_wait_until (load_done, &wait, 10000));
+  g_assert_cmpuint (km_thumbnail_loader_get_n_decoded (loader), ==, 1);
+  g_object_unref (wait.texture);
+}
+
 /* The largest difference between two horizontally neighbouring pixels, in
  * any channel: a sharp picture has edges, a blurred one has none.
  */
@@ -1017,6 +1061,7 @@ main (int   argc,
   g_test_add_func ("/km/gallery/surface-paintable", test_surface_paintable);
   g_test_add_func ("/km/gallery/card-rebind", test_card_rebind);
   g_test_add_func ("/km/gallery/thumbnail-blur", test_thumbnail_blur);
+  g_test_add_func ("/km/gallery/thumbnail-hold", test_thumbnail_hold);
   g_test_add_func ("/km/gallery/card-advisory", test_card_advisory);
   g_test_add_func ("/km/gallery/lazy-viewer", test_gallery_lazy_viewer);
   g_test_add_func ("/km/gallery/large-pack", test_gallery_large_pack);

@@ -138,6 +138,36 @@ test_startup_icon_theme (void)
   g_assert_false (gtk_icon_theme_has_icon (theme, "km-no-such-icon"));
 }
 
+static gboolean
+loader_decoded (gpointer loader)
+{
+  return km_thumbnail_loader_get_n_decoded (loader) > 0;
+}
+
+/* The first window's first frame comes before any thumbnail decodes;
+ * then they all do.
+ */
+static void
+test_startup_thumbnails_after_first_frame (void)
+{
+  g_autoptr(KmApplication) app = km_test_application_new ();
+  KmThumbnailLoader *loader = km_thumbnail_loader_get_default ();
+  GtkWindow *window;
+
+  km_thumbnail_loader_clear (loader);
+  g_application_activate (G_APPLICATION (app));
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_assert_nonnull (window);
+  g_assert_true (km_thumbnail_loader_get_held (loader));
+
+  km_test_wait_for_draw (GTK_WIDGET (window));
+  g_assert_false (km_thumbnail_loader_get_held (loader));
+  g_assert_true (km_test_wait_until (loader_decoded, loader, 10000));
+
+  gtk_window_destroy (window);
+  km_test_iterate (50);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -148,6 +178,7 @@ main (int   argc,
   g_test_add_func ("/km/startup/svg-on-demand", test_startup_svg_on_demand);
   g_test_add_func ("/km/startup/gallery-measures-visible-page", test_startup_gallery_measures_visible_page);
   g_test_add_func ("/km/startup/icon-theme", test_startup_icon_theme);
+  g_test_add_func ("/km/startup/thumbnails-after-first-frame", test_startup_thumbnails_after_first_frame);
 
   return g_test_run ();
 }
