@@ -499,29 +499,31 @@ release_thumbnails_timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Call before the window is first shown, for its cells not to decode yet. */
 static void
-on_first_window_realize_cb (GtkWidget     *window,
-                            KmApplication *self)
-{
-  g_signal_handlers_disconnect_by_func (window, on_first_window_realize_cb, self);
-  if (!self->thumbnails_held)
-    return;
-
-  self->first_frame_clock = g_object_ref (gtk_widget_get_frame_clock (window));
-  g_signal_connect_swapped (self->first_frame_clock, "after-paint", G_CALLBACK (release_thumbnails), self);
-}
-
-static void
-hold_thumbnails_until_first_frame (KmApplication *self,
-                                   GtkWidget     *window)
+hold_thumbnails (KmApplication *self)
 {
   if (self->thumbnails_held)
     return;
 
   self->thumbnails_held = TRUE;
   km_thumbnail_loader_hold (km_thumbnail_loader_get_default ());
-  g_signal_connect (window, "realize", G_CALLBACK (on_first_window_realize_cb), self);
   self->release_thumbnails_id = g_timeout_add (1000, release_thumbnails_timeout_cb, self);
+}
+
+/* Call once the window is presented, so realized, with a frame clock. */
+static void
+release_thumbnails_after_first_frame (KmApplication *self,
+                                      GtkWidget     *window)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+
+  /* Without a clock, the timeout releases them. */
+  if (!self->thumbnails_held || self->first_frame_clock != NULL || clock == NULL)
+    return;
+
+  self->first_frame_clock = g_object_ref (clock);
+  g_signal_connect_swapped (self->first_frame_clock, "after-paint", G_CALLBACK (release_thumbnails), self);
 }
 
 static void
@@ -533,7 +535,7 @@ km_application_activate (GApplication *application)
   if (window == NULL)
     {
       window = GTK_WINDOW (km_window_new (self));
-      hold_thumbnails_until_first_frame (self, GTK_WIDGET (window));
+      hold_thumbnails (self);
     }
 
   if (self->content_notice != NULL)
@@ -541,6 +543,7 @@ km_application_activate (GApplication *application)
   g_clear_pointer (&self->content_notice, g_free);
 
   gtk_window_present (window);
+  release_thumbnails_after_first_frame (self, GTK_WIDGET (window));
 }
 
 static void
