@@ -18,6 +18,8 @@
 #define DEFAULT_TIMEOUT_S   30
 #define DEFAULT_INTERVAL_S  3600
 #define DEFAULT_MAX_SIZE    (G_GUINT64_CONSTANT (512) * 1024 * 1024)
+#define DEFAULT_STALL_MS    (30 * 1000)
+#define DEFAULT_MIN_RATE    (16 * 1024)
 
 typedef struct _Job Job;
 typedef void (*ManifestDone) (Job *job, GBytes *body, guint status);
@@ -47,6 +49,14 @@ struct _Job
   guint64           received;
   guint64           bytes_done;
   guint64           written;
+
+  /* the watchdog: a server that stalls or drips is given up on */
+  gint64            last_progress;   /* monotonic µs */
+  guint             stall_id;
+  guint             deadline_id;
+  guint             deadline_ms;
+  guint64           deadline_bytes;
+  char             *abort_reason;
 };
 
 struct _KmContentUpdater
@@ -63,7 +73,10 @@ struct _KmContentUpdater
   guint           check_interval;
   guint64         max_size;
   guint64         disk_quota;
+  guint           stall_timeout;     /* ms */
+  guint           min_rate;          /* bytes per second */
   gboolean        started;
+  gboolean        recheck;           /* a check was due while a job ended */
 
   /* the active pack on disk */
   gint64          active_version;
@@ -109,6 +122,8 @@ enum {
   PROP_ALLOW_HTTP,
   PROP_CHECK_INTERVAL,
   PROP_MAX_SIZE,
+  PROP_STALL_TIMEOUT,
+  PROP_MIN_RATE,
   PROP_STATE,
   PROP_PROGRESS,
   N_PROPS
@@ -185,8 +200,16 @@ schedule_check (KmContentUpdater *self,
 }
 
 static void
+stop_watchdog (Job *job)
+{
+  g_clear_handle_id (&job->stall_id, g_source_remove);
+  g_clear_handle_id (&job->deadline_id, g_source_remove);
+}
+
+static void
 job_free (Job *job)
 {
+  stop_watchdog (job);
   if (job->in != NULL)
     g_input_stream_close (job->in, NULL, NULL);
   if (job->out != NULL)
@@ -206,6 +229,7 @@ job_free (Job *job)
   g_free (job->manifest_sha256);
   g_free (job->etag);
   g_free (job->last_modified);
+  g_free (job->abort_reason);
   g_clear_object (&job->self);
   g_free (job);
 }
@@ -230,7 +254,12 @@ job_fail (Job        *job,
           const char *message)
 {
   g_autoptr(KmContentUpdater) self = g_object_ref (job->self);
-  gboolean cancelled = g_cancellable_is_cancelled (job->cancellable);
+  g_autofree char *reason = g_steal_pointer (&job->abort_reason);
+  gboolean cancelled = g_cancellable_is_cancelled (job->cancellable) && reason == NULL;
+
+  /* The watchdog cancelled it: its reason, not “Operation was cancelled”. */
+  if (reason != NULL)
+    message = reason;
 
   job_finish (job);
 
@@ -238,6 +267,10 @@ job_fail (Job        *job,
     {
       set_state (self, self->active_version > self->shown_version ? KM_UPDATE_STATE_READY : KM_UPDATE_STATE_IDLE);
       emit_status_changed (self);
+      /* Stopped for a new address: try that one now. */
+      if (self->recheck && self->started)
+        schedule_check (self, 0);
+      self->recheck = FALSE;
       return;
     }
 
@@ -275,6 +308,9 @@ succeed (KmContentUpdater *self,
 {
   self->n_failures = 0;
   self->retry_delay = 0;
+  /* An old failure is no longer the state of things. */
+  g_clear_pointer (&self->last_error, g_free);
+  g_clear_pointer (&self->error_time, g_date_time_unref);
   g_clear_pointer (&self->verified_time, g_date_time_unref);
   self->verified_time = g_date_time_new_now_local ();
   set_result (self, result);
@@ -315,6 +351,85 @@ check_uri (KmContentUpdater  *self,
   return FALSE;
 }
 
+/* The watchdog. The session's timeout is per read, so a server that
+ * sends one byte a second would hold the updater for ever: the job fails
+ * when nothing arrived for stall-timeout, or when the whole download takes
+ * longer than stall-timeout plus its announced size at min-rate.
+ */
+
+static char *
+format_ms (guint ms)
+{
+  if (ms % 1000 == 0)
+    return g_strdup_printf ("%u s", ms / 1000);
+  return g_strdup_printf ("%u ms", ms);
+}
+
+static void
+job_abort (Job        *job,
+           const char *reason)
+{
+  if (job->abort_reason == NULL)
+    job->abort_reason = g_strdup (reason);
+  stop_watchdog (job);
+  g_cancellable_cancel (job->cancellable);
+}
+
+static gboolean
+on_stall_cb (gpointer user_data)
+{
+  Job *job = user_data;
+  guint stall = job->self->stall_timeout;
+  g_autofree char *shown = NULL;
+  g_autofree char *reason = NULL;
+
+  if (g_get_monotonic_time () - job->last_progress < (gint64) stall * 1000)
+    return G_SOURCE_CONTINUE;
+
+  job->stall_id = 0;
+  shown = format_ms (stall);
+  reason = g_strdup_printf ("the server sent nothing for %s", shown);
+  job_abort (job, reason);
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_deadline_cb (gpointer user_data)
+{
+  Job *job = user_data;
+  g_autofree char *shown = format_ms (job->deadline_ms);
+  g_autofree char *reason = g_strdup_printf ("the download took longer than the %s allowed for %"
+                                             G_GUINT64_FORMAT " bytes", shown, job->deadline_bytes);
+
+  job->deadline_id = 0;
+  job_abort (job, reason);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+note_progress (Job *job)
+{
+  job->last_progress = g_get_monotonic_time ();
+}
+
+/* (Re)starts the watchdog for a download of @bytes from now on. */
+static void
+start_watchdog (Job     *job,
+                guint64  bytes)
+{
+  KmContentUpdater *self = job->self;
+  guint64 ms = self->stall_timeout + bytes * 1000 / self->min_rate;
+
+  stop_watchdog (job);
+  note_progress (job);
+  job->deadline_bytes = bytes;
+  job->deadline_ms = (guint) MIN (ms, G_MAXUINT);
+  job->deadline_id = g_timeout_add (job->deadline_ms, on_deadline_cb, job);
+  job->stall_id = g_timeout_add (MAX (self->stall_timeout / 4, 10), on_stall_cb, job);
+}
+
 /* The manifest: read with a size limit */
 
 static void
@@ -335,6 +450,7 @@ on_manifest_read_cb (GObject      *source,
 
   if (g_bytes_get_size (bytes) > 0)
     {
+      note_progress (job);
       if (job->buffer->len + g_bytes_get_size (bytes) > MAX_MANIFEST_SIZE)
         {
           job_fail (job, "the manifest is larger than 1 MiB");
@@ -394,6 +510,7 @@ on_manifest_sent_cb (GObject      *source,
     }
 
   job->in = in;
+  note_progress (job);
   if (!check_response (job, job->message, TRUE))
     return;
 
@@ -415,6 +532,7 @@ fetch_manifest (Job          *job,
   g_clear_object (&job->message);
   job->message = soup_message_new_from_uri (SOUP_METHOD_GET, uri);
   job->manifest_done = done;
+  note_progress (job);
 
   if (conditional && self->active_version > 0)
     {
@@ -480,6 +598,8 @@ install (Job *job)
   g_autofree char *data = NULL;
   gsize length;
 
+  /* Nothing more comes from the server; the validator may take its time. */
+  stop_watchdog (job);
   data = km_pack_manifest_to_data (job->manifest, &length);
   if (!g_file_replace_contents (manifest_file, data, length, NULL, FALSE, G_FILE_CREATE_NONE,
                                 NULL, NULL, &error))
@@ -624,6 +744,7 @@ on_chunk_read_cb (GObject      *source,
 
   job->chunk = bytes;
   size = g_bytes_get_size (bytes);
+  note_progress (job);
   if (size == 0)
     {
       g_clear_pointer (&job->chunk, g_bytes_unref);
@@ -663,34 +784,55 @@ read_chunk (Job *job)
                                    on_chunk_read_cb, job);
 }
 
+/* Where a pack file goes in the staging folder: exactly the path the
+ * manifest names and km_pack_path_check() accepted, nothing a resolver
+ * made of it.
+ */
+static GFile *
+get_target (Job *job)
+{
+  g_autoptr(GFile) target = g_file_resolve_relative_path (job->staging, job->file->path);
+  g_autofree char *relative = g_file_get_relative_path (job->staging, target);
+
+  if (!km_pack_path_is_safe (job->file->path) || g_strcmp0 (relative, job->file->path) != 0)
+    return NULL;
+
+  return g_steal_pointer (&target);
+}
+
 static void
 start_stream (Job          *job,
               GInputStream *in)
 {
-  g_autoptr(GFile) target = g_file_resolve_relative_path (job->staging, job->file->path);
-  g_autoptr(GFile) parent = g_file_get_parent (target);
+  g_autoptr(GFile) target = get_target (job);
+  g_autoptr(GFile) parent = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *what = NULL;
   GFileOutputStream *out;
 
   job->in = in;
 
-  /* km_pack_path_is_safe() said so already; a second look costs nothing. */
-  if (!g_file_has_prefix (target, job->staging))
+  if (target == NULL)
     {
       job_fail (job, "the manifest names a path outside the pack");
       return;
     }
 
-  if (!g_file_make_directory_with_parents (parent, NULL, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+  what = g_strdup_printf ("cannot write “%s”", job->file->path);
+  parent = g_file_get_parent (target);
+  if (!g_file_make_directory_with_parents (parent, NULL, &error))
     {
-      job_fail_error (job, "cannot write the pack", error);
-      return;
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+        {
+          job_fail_error (job, what, error);
+          return;
+        }
+      g_clear_error (&error);
     }
 
   if (!(out = g_file_create (target, G_FILE_CREATE_PRIVATE, NULL, &error)))
     {
-      job_fail_error (job, "cannot write the pack", error);
+      job_fail_error (job, what, error);
       return;
     }
 
@@ -717,6 +859,7 @@ on_file_sent_cb (GObject      *source,
       return;
     }
 
+  note_progress (job);
   if (!check_response (job, job->message, FALSE))
     {
       g_object_unref (in);
@@ -761,7 +904,6 @@ fetch_next (Job *job)
   g_autoptr(GUri) base = NULL;
   g_autoptr(GUri) uri = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *escaped = NULL;
   GFileInputStream *in;
 
   if (job->index >= km_pack_manifest_get_n_files (job->manifest))
@@ -781,16 +923,20 @@ fetch_next (Job *job)
       return;
     }
 
+  /* Resolved, never concatenated: “poster:2012.svg” must not read as a
+   * scheme (soup asserts on a URI it cannot send). */
   base = g_uri_parse (self->url, SOUP_HTTP_URI_FLAGS, &error);
-  escaped = g_uri_escape_string (job->file->path, G_URI_RESERVED_CHARS_ALLOWED_IN_PATH, FALSE);
-  if (base == NULL || !(uri = g_uri_parse_relative (base, escaped, SOUP_HTTP_URI_FLAGS, &error)))
+  if (base == NULL || !(uri = km_pack_resolve_uri (base, job->file->path, &error)))
     {
-      job_fail_error (job, "cannot build the file's address", error);
+      g_autofree char *what = g_strdup_printf ("cannot build the address of “%s”", job->file->path);
+
+      job_fail_error (job, what, error);
       return;
     }
 
   g_clear_object (&job->message);
   job->message = soup_message_new_from_uri (SOUP_METHOD_GET, uri);
+  note_progress (job);
   soup_session_send_async (self->session, job->message, G_PRIORITY_DEFAULT, job->cancellable,
                            on_file_sent_cb, job);
 }
@@ -886,6 +1032,8 @@ on_manifest_cb (Job    *job,
   self->downloading_version = version;
   set_state (self, KM_UPDATE_STATE_DOWNLOADING);
   emit_status_changed (self);
+  /* The files and the manifest once more. */
+  start_watchdog (job, total + MAX_MANIFEST_SIZE);
   fetch_next (job);
 }
 
@@ -897,7 +1045,12 @@ start_check (KmContentUpdater *self)
   Job *job;
 
   if (self->job != NULL)
-    return;
+    {
+      /* One stopped for a new address is on its way out. */
+      if (g_cancellable_is_cancelled (self->job->cancellable))
+        self->recheck = TRUE;
+      return;
+    }
 
   if (self->url == NULL || *self->url == '\0')
     {
@@ -910,6 +1063,7 @@ start_check (KmContentUpdater *self)
   job->self = g_object_ref (self);
   job->cancellable = g_cancellable_new ();
   self->job = job;
+  start_watchdog (job, MAX_MANIFEST_SIZE);
   set_state (self, KM_UPDATE_STATE_CHECKING);
   emit_status_changed (self);
 
@@ -987,6 +1141,12 @@ km_content_updater_get_property (GObject    *object,
     case PROP_MAX_SIZE:
       g_value_set_uint64 (value, self->max_size);
       break;
+    case PROP_STALL_TIMEOUT:
+      g_value_set_uint (value, self->stall_timeout);
+      break;
+    case PROP_MIN_RATE:
+      g_value_set_uint (value, self->min_rate);
+      break;
     case PROP_STATE:
       g_value_set_enum (value, self->state);
       break;
@@ -1016,7 +1176,13 @@ km_content_updater_set_property (GObject      *object,
           g_clear_pointer (&self->etag, g_free);
           g_clear_pointer (&self->last_modified, g_free);
           self->n_failures = 0;
-          if (self->job == NULL)
+          /* A check of the old address, stuck or not, gives way. */
+          if (self->job != NULL)
+            {
+              self->recheck = TRUE;
+              g_cancellable_cancel (self->job->cancellable);
+            }
+          else
             set_state (self, self->url == NULL || *self->url == '\0' ? KM_UPDATE_STATE_DISABLED
                                                                       : KM_UPDATE_STATE_IDLE);
           g_object_notify_by_pspec (object, pspec);
@@ -1043,6 +1209,20 @@ km_content_updater_set_property (GObject      *object,
       if (self->max_size != g_value_get_uint64 (value))
         {
           self->max_size = g_value_get_uint64 (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_STALL_TIMEOUT:
+      if (self->stall_timeout != g_value_get_uint (value))
+        {
+          self->stall_timeout = g_value_get_uint (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_MIN_RATE:
+      if (self->min_rate != g_value_get_uint (value))
+        {
+          self->min_rate = g_value_get_uint (value);
           g_object_notify_by_pspec (object, pspec);
         }
       break;
@@ -1073,6 +1253,25 @@ km_content_updater_class_init (KmContentUpdaterClass *klass)
   properties [PROP_MAX_SIZE] =
     g_param_spec_uint64 ("max-size", NULL, NULL, 0, G_MAXUINT64, DEFAULT_MAX_SIZE,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * KmContentUpdater:stall-timeout:
+   *
+   * Milliseconds without a byte from the server after which a check or
+   * download fails; it is also the fixed part of the whole download's
+   * deadline.
+   */
+  properties [PROP_STALL_TIMEOUT] =
+    g_param_spec_uint ("stall-timeout", NULL, NULL, 1, G_MAXUINT / 4, DEFAULT_STALL_MS,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * KmContentUpdater:min-rate:
+   *
+   * The slowest rate, in bytes per second, a download may average: a
+   * download of N announced bytes fails after stall-timeout + N / min-rate.
+   */
+  properties [PROP_MIN_RATE] =
+    g_param_spec_uint ("min-rate", NULL, NULL, 1, G_MAXUINT, DEFAULT_MIN_RATE,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties [PROP_STATE] =
     g_param_spec_enum ("state", NULL, NULL, KM_TYPE_UPDATE_STATE, KM_UPDATE_STATE_IDLE,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -1109,6 +1308,8 @@ km_content_updater_init (KmContentUpdater *self)
   self->check_interval = DEFAULT_INTERVAL_S;
   self->max_size = DEFAULT_MAX_SIZE;
   self->disk_quota = G_MAXUINT64;
+  self->stall_timeout = DEFAULT_STALL_MS;
+  self->min_rate = DEFAULT_MIN_RATE;
   self->state = KM_UPDATE_STATE_IDLE;
   self->session = soup_session_new_with_options ("timeout", DEFAULT_TIMEOUT_S,
                                                  "idle-timeout", 60,
