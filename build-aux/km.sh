@@ -15,7 +15,7 @@ packages=(
   libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev libjson-glib-dev librsvg2-dev librsvg2-common libcrypt-dev
   desktop-file-utils appstream locales fonts-dejavu-core fonts-noto-core
   xvfb xauth dbus dbus-x11 at-spi2-core python3 python3-pyatspi xdotool
-  clang libclang-rt-14-dev
+  clang libclang-rt-14-dev translate-toolkit
 )
 locales=(en_US.UTF-8 az_AZ.UTF-8 id_ID.UTF-8)
 

@@ -1,9 +1,10 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 # The translation checks meson's own targets do not make (po/README.md):
-#   test-translations.sh SRCDIR TEMPLATE.pot
+#   test-translations.sh SRCDIR TEMPLATE.pot [POFILTER]
 # SRCDIR is the project source root; TEMPLATE.pot is the template the build
-# generated from po/POTFILES.in (never the one in the source tree).
+# generated from po/POTFILES.in (never the one in the source tree); POFILTER
+# is translate-toolkit's pofilter, as meson found it (empty if it did not).
 # Output is TAP.
 set -u
 LC_ALL=C.UTF-8
@@ -11,6 +12,7 @@ export LC_ALL
 
 src=$1
 pot=$2
+pofilter=${3:-}
 n=0
 failed=0
 
@@ -146,6 +148,31 @@ if [ -f "$mo" ] && msgunfmt "$mo" | grep -q '⟦'; then
   ok "en@pseudo catalog built: $mo"
 else
   not_ok "en@pseudo catalog built" "$mo is missing or not pseudo-translated"
+fi
+
+# 9. translate-toolkit's pofilter finds nothing msgfmt misses: placeholders
+#    and printf arguments that differ from the msgid, escapes, newlines,
+#    markup, and a word typed twice ("di ruang Ruang Apung").
+if [ -z "$pofilter" ] || ! [ -x "$pofilter" ]; then
+  not_ok "pofilter is installed" "install translate-toolkit (build-aux/km.sh does) and reconfigure"
+else
+  tmp=$(mktemp -d)
+  for lang in $linguas; do
+    "$pofilter" --progress=none -t variables -t printf -t escapes -t newlines \
+      -t xmltags -t doublewords "$src/po/$lang.po" "$tmp/$lang.po" >"$tmp/$lang.log" 2>&1
+    rc=$?
+    found=0
+    [ -f "$tmp/$lang.po" ] && found=$(grep -c '^# (pofilter)' "$tmp/$lang.po")
+    if [ $rc -ne 0 ]; then
+      not_ok "pofilter po/$lang.po" "pofilter failed ($rc): $(head -n 5 "$tmp/$lang.log")"
+    elif [ "$found" -eq 0 ]; then
+      ok "pofilter po/$lang.po: no findings"
+    else
+      not_ok "pofilter po/$lang.po: $found findings" \
+        "$(grep -A 12 '^# (pofilter)' "$tmp/$lang.po" | head -n 60)"
+    fi
+  done
+  rm -rf "$tmp"
 fi
 
 echo "1..$n"
