@@ -75,7 +75,7 @@ xvfb() {
 bench=$build/tests/benchmark
 for renderer in $renderers; do
   echo "== Start-up, GSK_RENDERER=$renderer"
-  # Under cairo the app opens the display without OpenGL (src/km-display.c);
+  # Under cairo the app opens the display without OpenGL (src/shell/km-display.c);
   # the peers as shipped do not, so they are also measured without it.
   peers_nogl=()
   if [ "$renderer" = cairo ]; then

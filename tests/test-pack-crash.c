@@ -168,10 +168,14 @@ test_crash (gconstpointer data)
   g_autoptr(KmPackManifest) manifest = NULL;
   g_autoptr(GFile) loaded = NULL;
   g_autoptr(GFile) sources = NULL;
+  g_autoptr(GFile) first = NULL;
+  g_autoptr(GFile) previous = NULL;
   g_autoptr(GDir) dir = NULL;
   g_autofree char *notice = NULL;
   g_autofree char *text = NULL;
-  gint64 expected = g_str_equal (step, "after-switch") ? 2 : 1;
+  /* From the first link's rename on, the new pack is active. */
+  gboolean switched = g_str_equal (step, "mid-switch") || g_str_equal (step, "after-switch");
+  gint64 expected = switched ? 2 : 1;
   gint64 version = 0;
   const char *name;
 
@@ -180,6 +184,8 @@ test_crash (gconstpointer data)
   /* Version 1 is installed and whole. */
   publish (site, 1);
   g_assert_cmpint (run_update (site, base), ==, KM_UPDATE_STATE_READY);
+  first = km_pack_dir_resolve (base, "active");
+  g_assert_nonnull (first);
 
   /* Version 2 is published; the child dies on its way in. */
   publish (site, 2);
@@ -205,6 +211,18 @@ test_crash (gconstpointer data)
   sources = g_file_get_child (loaded, "sources.xml");
   g_assert_true (g_file_load_contents (sources, NULL, &text, NULL, NULL, NULL));
   g_assert_nonnull (strstr (text, expected == 2 ? "edition 2." : "edition 1."));
+
+  /* One rollback level is kept: "previous" is version 1 once 2 is active,
+   * and never the active pack itself. */
+  previous = km_pack_dir_resolve (base, "previous");
+  if (switched)
+    {
+      g_assert_nonnull (previous);
+      g_assert_true (g_file_equal (previous, first));
+    }
+  else
+    g_assert_null (previous);
+  g_assert_true (g_file_query_exists (first, NULL));
 
   /* Recovery left nothing half-made. */
   dir = g_dir_open (g_file_peek_path (base), 0, NULL);

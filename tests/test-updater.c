@@ -25,6 +25,10 @@ typedef struct
   GHashTable *counts;        /* path → number of requests */
   GPtrArray  *paused;
   guint       fail_status;   /* answer the manifest with this */
+  char       *fail_reason;   /* and this reason phrase */
+  char       *drip_path;     /* send this file a byte at a time… */
+  guint       drip_interval; /* …every so many ms, or after half of it, nothing */
+  GPtrArray  *drips;
   char       *mutation;      /* the manifest once a file was fetched */
   KmClock    *clock;
   KmContentUpdater *updater;
@@ -72,6 +76,67 @@ copy_tree (GFile *from,
     }
 }
 
+/* A file sent slowly: Content-Length announced, then one byte per tick. */
+typedef struct
+{
+  Fixture           *fx;
+  SoupServerMessage *message;
+  GBytes            *data;
+  gsize              sent;
+  guint              source_id;
+} Drip;
+
+static void
+drip_free (Drip *drip)
+{
+  g_clear_handle_id (&drip->source_id, g_source_remove);
+  g_clear_object (&drip->message);
+  g_bytes_unref (drip->data);
+  g_free (drip);
+}
+
+static gboolean
+on_drip_cb (gpointer user_data)
+{
+  Drip *drip = user_data;
+  SoupMessageBody *body = soup_server_message_get_response_body (drip->message);
+  gsize size = g_bytes_get_size (drip->data);
+  /* A stalling server sends half at once, then nothing. */
+  gsize n = drip->fx->drip_interval == 0 ? size / 2 : 1;
+
+  soup_message_body_append (body, SOUP_MEMORY_COPY, (const char *) g_bytes_get_data (drip->data, NULL) + drip->sent, n);
+  drip->sent += n;
+  soup_server_message_unpause (drip->message);
+
+  if (drip->sent == size)
+    soup_message_body_complete (body);
+  if (drip->sent == size || drip->fx->drip_interval == 0)
+    {
+      drip->source_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+start_drip (Fixture           *fx,
+            SoupServerMessage *message,
+            char              *data,
+            gsize              length)
+{
+  Drip *drip = g_new0 (Drip, 1);
+
+  drip->fx = fx;
+  drip->message = g_object_ref (message);
+  drip->data = g_bytes_new_take (data, length);
+  soup_server_message_set_status (message, SOUP_STATUS_OK, NULL);
+  soup_message_headers_set_content_length (soup_server_message_get_response_headers (message), length);
+  soup_server_message_pause (message);
+  drip->source_id = g_timeout_add (MAX (fx->drip_interval, 10), on_drip_cb, drip);
+  g_ptr_array_add (fx->drips, drip);
+}
+
 static void
 on_request_cb (SoupServer        *server,
                SoupServerMessage *message,
@@ -86,8 +151,20 @@ on_request_cb (SoupServer        *server,
   const char *if_none_match;
   gsize length;
 
+  /* SoupServer hands over the path decoded, as it names the file. */
+
   g_hash_table_insert (fx->counts, g_strdup (path),
                        GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (fx->counts, path)) + 1));
+
+  if (g_str_equal (path, "/redirect.ini"))
+    {
+      g_autofree char *location = g_strdup_printf ("http://km-user:s3cret-two@127.0.0.1:%d/missing.ini",
+                                                   soup_server_message_get_local_address (message) != NULL ?
+                                                   g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (soup_server_message_get_local_address (message))) : 0);
+
+      soup_server_message_set_redirect (message, SOUP_STATUS_FOUND, location);
+      return;
+    }
 
   if (g_str_equal (path, "/slow.ini"))
     {
@@ -98,7 +175,7 @@ on_request_cb (SoupServer        *server,
 
   if (g_str_equal (path, "/manifest.ini") && fx->fail_status != 0)
     {
-      soup_server_message_set_status (message, fx->fail_status, NULL);
+      soup_server_message_set_status (message, fx->fail_status, fx->fail_reason);
       return;
     }
 
@@ -115,6 +192,12 @@ on_request_cb (SoupServer        *server,
   if (strstr (path, "..") != NULL || !g_file_load_contents (file, NULL, &data, &length, NULL, NULL))
     {
       soup_server_message_set_status (message, SOUP_STATUS_NOT_FOUND, NULL);
+      return;
+    }
+
+  if (g_strcmp0 (path + 1, fx->drip_path) == 0)
+    {
+      start_drip (fx, message, g_steal_pointer (&data), length);
       return;
     }
 
@@ -259,6 +342,7 @@ fixture_set_up (Fixture       *fx,
   fx->base = g_file_new_build_filename (fx->root, "packs", NULL);
   fx->counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   fx->paused = g_ptr_array_new_with_free_func (g_object_unref);
+  fx->drips = g_ptr_array_new_with_free_func ((GDestroyNotify) drip_free);
 
   fx->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (fx->server, NULL, on_request_cb, fx, NULL);
@@ -294,6 +378,9 @@ fixture_tear_down (Fixture       *fx,
   soup_server_disconnect (fx->server);
   g_clear_object (&fx->server);
   g_ptr_array_unref (fx->paused);
+  g_ptr_array_unref (fx->drips);
+  g_free (fx->fail_reason);
+  g_free (fx->drip_path);
   g_hash_table_unref (fx->counts);
   km_pack_dir_remove_tree (root);
   g_clear_object (&fx->site);
@@ -614,8 +701,8 @@ test_malformed_manifest (Fixture       *fx,
     { "[Pack]\nVersion=two\n[File a.xml]\nSize=1\nSHA256=00\n", "no valid [Pack] Version" },
     { "[Pack]\nVersion=2\n", "lists no files" },
     { "[Pack]\nVersion=2\n[File a.xml]\nSize=-1\nSHA256=" "0000000000000000000000000000000000000000000000000000000000000000\n",
-      "no valid size" },
-    { "[Pack]\nVersion=2\n[File a.xml]\nSize=1\nSHA256=xyz\n", "no valid SHA256" },
+      "no valid [File a.xml] Size: “-1” is not a whole number" },
+    { "[Pack]\nVersion=2\n[File a.xml]\nSize=1\nSHA256=xyz\n", "no valid [File a.xml] SHA256" },
     { "[Pack]\nVersion=2\n[Other]\nA=b\n", "unknown group" },
   };
 
@@ -834,6 +921,403 @@ test_preferences (Fixture       *fx,
     g_setenv ("KM_DATA_DIR", saved_dir, TRUE);
 }
 
+
+/* Adds @path with @contents to the site and the manifest, as version @version. */
+static void
+publish_extra (Fixture    *fx,
+               gint64      version,
+               const char *path,
+               const char *contents)
+{
+  g_autoptr(GFile) file = g_file_resolve_relative_path (fx->site, path);
+  g_autoptr(GFile) parent = g_file_get_parent (file);
+  g_autofree char *text = NULL;
+
+  g_file_make_directory_with_parents (parent, NULL, NULL);
+  g_assert_true (g_file_replace_contents (file, contents, strlen (contents), NULL, FALSE,
+                                          G_FILE_CREATE_NONE, NULL, NULL, NULL));
+  text = make_manifest_text (fx, version, NULL, 0, FALSE);
+  write_manifest (fx, text);
+}
+
+static void
+test_resolve_uri (Fixture       *fx,
+                  gconstpointer  data)
+{
+  static const struct { const char *base; const char *path; const char *expected; } cases[] = {
+    { "http://h:8080/packs/manifest.ini?t=1#x", "poster:2012.svg", "http://h:8080/packs/poster%3A2012.svg" },
+    { "https://h/manifest.ini", "word:x", "https://h/word%3Ax" },
+    { "https://h", "http:evil", "https://h/http%3Aevil" },
+    { "https://h/a/b/m.ini", "images/a b#c?d%20.svg", "https://h/a/b/images/a%20b%23c%3Fd%2520.svg" },
+    { "https://h/m.ini", "évènement.svg", "https://h/%C3%A9v%C3%A8nement.svg" },
+    { "https://u:p@h/m.ini", "x.xml", "https://u:p@h/x.xml" },
+  };
+  static const char * const unsafe[] = { "../x", "/etc/x", "a//b", "", "a\\b" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GUri) base = g_uri_parse (cases[i].base, SOUP_HTTP_URI_FLAGS, NULL);
+      g_autoptr(GUri) uri = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SoupMessage) message = NULL;
+      g_autofree char *text = NULL;
+
+      g_assert_nonnull (base);
+      uri = km_pack_resolve_uri (base, cases[i].path, &error);
+      g_assert_no_error (error);
+      text = g_uri_to_string (uri);
+      g_assert_cmpstr (text, ==, cases[i].expected);
+      /* soup refuses (with a critical) an address it cannot send. */
+      message = soup_message_new_from_uri (SOUP_METHOD_GET, uri);
+      g_assert_nonnull (message);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (unsafe); i++)
+    {
+      g_autoptr(GUri) base = g_uri_parse ("https://h/m.ini", SOUP_HTTP_URI_FLAGS, NULL);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_null (km_pack_resolve_uri (base, unsafe[i], &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME);
+      g_assert_true (g_str_has_prefix (error->message, "unsafe path: "));
+    }
+}
+
+/* Names that look like a URI scheme used to crash the kiosk at every start. */
+static void
+test_scheme_like_names (Fixture       *fx,
+                        gconstpointer  data)
+{
+  g_autofree char *poster = NULL;
+  g_autofree char *word = NULL;
+  g_autofree char *odd = NULL;
+
+  install_first (fx);
+  publish (fx, 2, "second edition");
+  publish_extra (fx, 2, "poster:2012.svg", "poster");
+  publish_extra (fx, 2, "word:x", "word");
+  publish_extra (fx, 2, "images/a b#c?d%20.txt", "odd");
+  run_check (fx);
+
+  g_assert_cmpstr (km_content_updater_get_last_error (fx->updater), ==, NULL);
+  g_assert_cmpint (km_content_updater_get_state (fx->updater), ==, KM_UPDATE_STATE_READY);
+  g_assert_cmpint (km_content_updater_get_active_version (fx->updater), ==, 2);
+  /* Fetched from the manifest's folder under their own names… */
+  g_assert_cmpuint (count (fx, "/poster:2012.svg"), ==, 1);
+  g_assert_cmpuint (count (fx, "/word:x"), ==, 1);
+  g_assert_cmpuint (count (fx, "/images/a b#c?d%20.txt"), ==, 1);
+  /* …and written under them. */
+  poster = read_active (fx, "poster:2012.svg");
+  word = read_active (fx, "word:x");
+  odd = read_active (fx, "images/a b#c?d%20.txt");
+  g_assert_cmpstr (poster, ==, "poster");
+  g_assert_cmpstr (word, ==, "word");
+  g_assert_cmpstr (odd, ==, "odd");
+}
+
+/* Too long a name, a file that is also a folder: the real cause, once. */
+static void
+test_name_errors (Fixture       *fx,
+                  gconstpointer  data)
+{
+  g_autofree char *manifest = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *long_name = g_strnfill (300, 'a');
+
+  install_first (fx);
+
+  manifest = make_manifest_text (fx, 2, NULL, 0, FALSE);
+  text = g_strdup_printf ("%s\n[File images/%s.svg]\nSize=4\nSHA256=%064d\n", manifest, long_name, 0);
+  write_manifest (fx, text);
+  run_check (fx);
+  assert_failed_and_unchanged (fx, "a component is longer than 255 bytes");
+
+  g_clear_pointer (&text, g_free);
+  text = g_strdup_printf ("%s\n[File sources.xml/inner.xml]\nSize=4\nSHA256=%064d\n", manifest, 0);
+  write_manifest (fx, text);
+  run_check (fx);
+  assert_failed_and_unchanged (fx, "the manifest names “sources.xml” both as a file and as a folder");
+}
+
+static void
+test_overflow (Fixture       *fx,
+               gconstpointer  data)
+{
+  static const struct { const char *version; const char *size; } cases[] = {
+    { "99999999999999999999999", NULL },
+    { "9223372036854775807", NULL },
+    { "1000000000000000", NULL },
+    { "+2", NULL },
+    { "2 ", NULL },
+    { "0x10", NULL },
+    { "0", NULL },
+    { "2", "99999999999999999999999" },
+    { "2", "18446744073709551615" },
+    { "2", "1e3" },
+  };
+  g_autoptr(GFile) active = NULL;
+  g_autoptr(GFile) manifest_file = NULL;
+
+  install_first (fx);
+  publish (fx, 2, "second edition");
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *good = make_manifest_text (fx, 2, NULL, 0, FALSE);
+      g_autofree char *text = NULL;
+      g_autofree char *reason = NULL;
+      const char *key = cases[i].size != NULL ? "Size" : "Version";
+
+      if (cases[i].size != NULL)
+        {
+          /* Only the first file's size. */
+          char *at = strstr (good, "\nSize=");
+          char *end = strchr (at + 1, '\n');
+
+          text = g_strdup_printf ("%.*s\nSize=%s%s", (int) (at - good), good, cases[i].size, end);
+        }
+      else
+        {
+          g_auto(GStrv) parts = g_strsplit (good, "Version=2\n", 2);
+
+          text = g_strdup_printf ("%sVersion=%s\n%s", parts[0], cases[i].version, parts[1]);
+        }
+
+      write_manifest (fx, text);
+      run_check (fx);
+      reason = g_strdup_printf ("] %s: “%s” is not a whole number from", key,
+                                cases[i].size != NULL ? cases[i].size : cases[i].version);
+      assert_failed_and_unchanged (fx, reason);
+      g_assert_cmpuint (count (fx, "/sources.xml"), ==, 1);
+    }
+
+  /* The real next version installs, and the error is gone. */
+  publish (fx, 2, "second edition");
+  run_check (fx);
+  g_assert_cmpint (km_content_updater_get_active_version (fx->updater), ==, 2);
+  g_assert_cmpstr (km_content_updater_get_last_error (fx->updater), ==, NULL);
+
+  /* A kiosk the old parser pinned at INT64_MAX is free again after a restart. */
+  active = km_pack_dir_resolve (fx->base, "active");
+  manifest_file = g_file_get_child (active, KM_PACK_MANIFEST_NAME);
+  {
+    g_autofree char *pinned = NULL;
+    g_autofree char *old = NULL;
+    g_auto(GStrv) parts = NULL;
+
+    g_assert_true (g_file_load_contents (manifest_file, NULL, &old, NULL, NULL, NULL));
+    parts = g_strsplit (old, "Version=2\n", 2);
+    pinned = g_strdup_printf ("%sVersion=99999999999999999999999\n%s", parts[0], parts[1]);
+    g_assert_true (g_file_replace_contents (manifest_file, pinned, strlen (pinned), NULL, FALSE,
+                                            G_FILE_CREATE_NONE, NULL, NULL, NULL));
+  }
+  g_assert_finalize_object (g_steal_pointer (&fx->updater));
+  fx->updater = km_content_updater_new (fx->clock, fx->base);
+  g_object_set (fx->updater, "url", fx->url, "allow-http", TRUE, NULL);
+  g_assert_cmpint (km_content_updater_get_active_version (fx->updater), ==, 0);
+  publish (fx, 3, "third edition");
+  run_check (fx);
+  g_assert_cmpint (km_content_updater_get_active_version (fx->updater), ==, 3);
+}
+
+static void
+test_drip (Fixture       *fx,
+           gconstpointer  data)
+{
+  gint64 start, elapsed;
+
+  install_first (fx);
+  publish (fx, 2, "second edition");
+  /* sources.xml, about 800 bytes, at a byte every 20 ms: 16 s. The whole
+   * download is allowed 0.5 s + (800 bytes + 1 MiB) / 1 MiB/s ≈ 1.5 s. */
+  fx->drip_path = g_strdup ("sources.xml");
+  fx->drip_interval = 20;
+  g_object_set (fx->updater, "stall-timeout", 500, "min-rate", 1024 * 1024, NULL);
+
+  start = g_get_monotonic_time ();
+  run_check (fx);
+  elapsed = g_get_monotonic_time () - start;
+  assert_failed_and_unchanged (fx, "the download took longer than the 150");
+  g_assert_nonnull (strstr (km_content_updater_get_last_error (fx->updater), " ms allowed for 10"));
+  g_assert_cmpint (elapsed, >=, 1500 * 1000);
+  g_assert_cmpint (elapsed, <, 6 * G_USEC_PER_SEC);
+  g_assert_cmpfloat (km_content_updater_get_progress (fx->updater), ==, 0.0);
+}
+
+static void
+test_stall (Fixture       *fx,
+            gconstpointer  data)
+{
+  gint64 start, elapsed;
+
+  install_first (fx);
+  publish (fx, 2, "second edition");
+  /* Half of sources.xml, then silence; the session's own timeout is longer. */
+  fx->drip_path = g_strdup ("sources.xml");
+  fx->drip_interval = 0;
+  km_content_updater_set_timeout (fx->updater, 30);
+  g_object_set (fx->updater, "stall-timeout", 300, NULL);
+
+  start = g_get_monotonic_time ();
+  run_check (fx);
+  elapsed = g_get_monotonic_time () - start;
+  assert_failed_and_unchanged (fx, "the server sent nothing for 300 ms");
+  g_assert_cmpint (elapsed, >=, 300 * 1000);
+  g_assert_cmpint (elapsed, <, 5 * G_USEC_PER_SEC);
+}
+
+static gboolean
+slow_requested (gpointer data)
+{
+  return count (data, "/slow.ini") > 0;
+}
+
+/* A check stuck on a server that never answers gives way to a new address. */
+static void
+test_url_change_while_stuck (Fixture       *fx,
+                             gconstpointer  data)
+{
+  KmFakeClock *clock = KM_FAKE_CLOCK (fx->clock);
+  g_autofree char *stuck = g_strdup_printf ("%.*s/slow.ini", (int) (strrchr (fx->url, '/') - fx->url), fx->url);
+
+  publish (fx, 1, NULL);
+  km_content_updater_set_timeout (fx->updater, 60);
+  g_object_set (fx->updater, "url", stuck, NULL);
+  km_content_updater_start (fx->updater);
+  km_fake_clock_advance (clock, 5000);
+  g_assert_true (km_test_wait_until (slow_requested, fx, 5000));
+  g_assert_cmpint (km_content_updater_get_state (fx->updater), ==, KM_UPDATE_STATE_CHECKING);
+
+  g_object_set (fx->updater, "url", fx->url, NULL);
+  g_assert_true (km_test_wait_until (is_idle, fx->updater, 5000));
+  km_fake_clock_advance (clock, 5000);
+  km_test_iterate (10);
+  g_assert_true (km_test_wait_until (is_idle, fx->updater, 10000));
+
+  g_assert_cmpuint (count (fx, "/manifest.ini"), ==, 2);
+  g_assert_cmpint (km_content_updater_get_active_version (fx->updater), ==, 1);
+  g_assert_cmpint (km_content_updater_get_state (fx->updater), ==, KM_UPDATE_STATE_READY);
+  g_assert_cmpuint (km_content_updater_get_n_failures (fx->updater), ==, 0);
+}
+
+
+static void
+on_log_cb (const char     *domain,
+           GLogLevelFlags  level,
+           const char     *message,
+           gpointer        user_data)
+{
+  g_string_append_printf (user_data, "%s\n", message);
+}
+
+/* Outside text in what the updater says: valid UTF-8, one line, no
+ * password, and @reason in last_error, the status line and the log.
+ */
+static void
+assert_plain_failure (Fixture    *fx,
+                      GString    *log,
+                      const char *reason)
+{
+  const char *error = km_content_updater_get_last_error (fx->updater);
+  g_autofree char *status = km_content_updater_dup_status_text (fx->updater);
+  const char * const texts[] = { error, status, log->str };
+
+  assert_failed_and_unchanged (fx, reason);
+  g_assert_nonnull (strstr (log->str, reason));
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_assert_true (g_utf8_validate (texts[i], -1, NULL));
+      g_assert_null (strstr (texts[i], "s3cret"));
+      g_assert_null (strstr (texts[i], "km-user"));
+      for (const char *p = texts[i]; *p; p = g_utf8_next_char (p))
+        if (g_unichar_iscntrl (g_utf8_get_char (p)))
+          g_assert_true (i == 2 && *p == '\n');   /* the log's own line ends */
+    }
+  /* Bounded, however long the quoted text. */
+  g_assert_cmpuint (g_utf8_strlen (error, -1), <=, 520);
+  g_string_truncate (log, 0);
+}
+
+static void
+test_password_in_url (Fixture       *fx,
+                      gconstpointer  data)
+{
+  g_autoptr(GString) log = g_string_new (NULL);
+  g_autofree char *prefix = g_strndup (fx->url, strrchr (fx->url, '/') - fx->url);
+  g_autofree char *host = g_strdup (prefix + strlen ("http://"));
+  g_autofree char *missing = g_strdup_printf ("http://km-user:s3cret@%s/missing.ini?token=s3cret#s3cret", host);
+  g_autofree char *redirect = g_strdup_printf ("http://km-user:s3cret@%s/redirect.ini", host);
+  g_autofree char *reason = g_strdup_printf ("the server answered 404 Not Found for http://%s/missing.ini", host);
+  guint handler;
+
+  install_first (fx);
+  handler = g_log_set_handler ("km-content-updater", G_LOG_LEVEL_MESSAGE, on_log_cb, log);
+
+  g_object_set (fx->updater, "url", missing, NULL);
+  run_check (fx);
+  assert_plain_failure (fx, log, reason);
+
+  /* A redirect to an address with a password of its own. */
+  g_object_set (fx->updater, "url", redirect, NULL);
+  run_check (fx);
+  assert_plain_failure (fx, log, reason);
+  g_assert_cmpuint (count (fx, "/redirect.ini"), ==, 1);
+
+  g_object_set (fx->updater, "url", "ftp://km-user:s3cret@example.org/manifest.ini", NULL);
+  run_check (fx);
+  assert_plain_failure (fx, log, "“ftp://example.org/manifest.ini” is neither HTTPS nor HTTP");
+
+  g_object_set (fx->updater, "url", "km-user:s3cret@example.org/manifest.ini", NULL);
+  run_check (fx);
+  assert_plain_failure (fx, log, "“(invalid address)” names no server");
+
+  g_object_set (fx->updater, "allow-http", FALSE, "url", missing, NULL);
+  run_check (fx);
+  assert_plain_failure (fx, log, "is plain HTTP, which the settings do not allow");
+
+  g_log_remove_handler ("km-content-updater", handler);
+}
+
+static void
+test_outside_text (Fixture       *fx,
+                   gconstpointer  data)
+{
+  g_autoptr(GString) log = g_string_new (NULL);
+  g_autofree char *manifest = NULL;
+  g_autofree char *huge = g_strnfill (100000, 'x');
+  const struct { const char *group; const char *reason; } groups[] = {
+    { "File a\xff\xfe.xml", "unsafe path “a\xef\xbf\xbd\xef\xbf\xbd.xml”: it is not valid UTF-8" },
+    { "Bogus\xfe <b>", "unknown group [Bogus\xef\xbf\xbd <b>]" },
+    { "File images/\xe2\x80\xaegvs.png", "it holds a text direction or line separator character" },
+    { "File images/\xc2\x9b" "31m.png", "it holds a control character" },
+    { huge, "unknown group [xxxxxxxx" },
+  };
+  guint handler;
+
+  install_first (fx);
+  handler = g_log_set_handler ("km-content-updater", G_LOG_LEVEL_MESSAGE, on_log_cb, log);
+
+  /* A reason phrase is the server's text: shown as it is, never as markup. */
+  publish (fx, 2, "second edition");
+  fx->fail_status = 500;
+  fx->fail_reason = g_strdup ("<span foreground='green' size='xx-large'>Up to date</span>\x1b[31m\xff\x01!");
+  run_check (fx);
+  assert_plain_failure (fx, log, "the server answered 500 <span foreground='green' size='xx-large'>"
+                                 "Up to date</span> [31m\xef\xbf\xbd !");
+  fx->fail_status = 0;
+
+  manifest = make_manifest_text (fx, 2, NULL, 0, FALSE);
+  for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("%s\n[%s]\nSize=4\nSHA256=%064d\n", manifest, groups[i].group, 0);
+
+      write_manifest (fx, text);
+      run_check (fx);
+      assert_plain_failure (fx, log, groups[i].reason);
+    }
+
+  g_log_remove_handler ("km-content-updater", handler);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -852,6 +1336,15 @@ main (int   argc,
   ADD ("size-limit", test_size_limit);
   ADD ("disk-full", test_disk_full);
   ADD ("unsafe-paths", test_unsafe_paths);
+  ADD ("resolve-uri", test_resolve_uri);
+  ADD ("scheme-like-names", test_scheme_like_names);
+  ADD ("name-errors", test_name_errors);
+  ADD ("overflow", test_overflow);
+  ADD ("drip", test_drip);
+  ADD ("stall", test_stall);
+  ADD ("url-change-while-stuck", test_url_change_while_stuck);
+  ADD ("password-in-url", test_password_in_url);
+  ADD ("outside-text", test_outside_text);
   ADD ("malformed-manifest", test_malformed_manifest);
   ADD ("manifest-changes", test_manifest_changes);
   ADD ("invalid-content", test_invalid_content);

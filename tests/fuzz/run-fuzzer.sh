@@ -22,22 +22,10 @@ out="$(mkdir -p "$1/fuzz" && cd "$1/fuzz" && pwd)"
 seconds="$2"
 cc="${CC_FUZZ:-clang}"
 
-# Only what the parser needs: GLib and GIO, no GTK.
-sources=(
-  km-content-enums.c
-  km-content-error.c
-  km-content-parser.c
-  km-date.c
-  km-era.c
-  km-exhibit.c
-  km-figure-value.c
-  km-figure.c
-  km-recognition.c
-  km-source.c
-  km-stat-section.c
-  km-text.c
-  km-timeline-entry.c
-)
+# The core library only (src/core/: GLib, GIO, libsoup, gdk-pixbuf, no GTK),
+# as tests/fuzz/meson.build links it.
+mapfile -t sources < <(find "$src/core" -name '*.c' | sort)
+mapfile -t includes < <(find "$src/core" -type d | sed 's/^/-I/')
 
 mkdir -p "$out/include" "$out/corpus"
 cat > "$out/include/config.h" <<'CONFIG'
@@ -45,16 +33,21 @@ cat > "$out/include/config.h" <<'CONFIG'
 #define GETTEXT_PACKAGE "khojaly-memorial"
 #define PACKAGE_VERSION "fuzz"
 #define RESOURCE_BASE "/io/github/KhojalyMemorial/Exhibition"
+#define APPLICATION_ID "io.github.KhojalyMemorial.Exhibition"
+#define PACKAGE_NAME "Khojaly Memorial"
+#define LOCALEDIR "/nonexistent"
+#define BUILD_LOCALEDIR "/nonexistent"
+#define BUILD_SCHEMADIR "/nonexistent"
 CONFIG
 
 # shellcheck disable=SC2046
-"$cc" -g -O1 -std=c11 \
+"$cc" -g -O1 -std=c11 -D_GNU_SOURCE \
   -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
   -Wall -Wno-unused-parameter \
-  -I"$out/include" -I"$src" \
-  $(pkg-config --cflags glib-2.0 gio-2.0) \
-  "$here/fuzz-content-parser.c" "${sources[@]/#/$src/}" \
-  $(pkg-config --libs glib-2.0 gio-2.0) \
+  -I"$out/include" "${includes[@]}" \
+  $(pkg-config --cflags glib-2.0 gio-2.0 libsoup-3.0 gdk-pixbuf-2.0) \
+  "$here/fuzz-content-parser.c" "${sources[@]}" \
+  $(pkg-config --libs glib-2.0 gio-2.0 libsoup-3.0 gdk-pixbuf-2.0) -lm \
   -o "$out/fuzz-content-parser"
 
 unset G_DEBUG

@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "km-outside-text.h"
 #include "km-pack-manifest.h"
 
 #define FILE_GROUP_PREFIX "File "
@@ -57,10 +58,14 @@ add_file (KmPackManifest  *self,
 {
   KmPackFile *file;
 
-  if (!km_pack_path_is_safe (path))
+  g_autoptr(GError) local_error = NULL;
+
+  if (!km_pack_path_check (path, &local_error))
     {
+      g_autofree char *shown = km_outside_text_plain (path, -1);
+
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   "the manifest names an unsafe path “%s”", path);
+                   "the manifest names an unsafe path “%s”: %s", shown, local_error->message);
       return FALSE;
     }
 
@@ -109,36 +114,217 @@ is_sha256 (const char *text)
   return TRUE;
 }
 
+/* Linux's NAME_MAX: a longer component fails only when it is written. */
+#define MAX_COMPONENT_BYTES 255
+#define MAX_PATH_BYTES 1024
+
 /**
- * km_pack_path_is_safe:
+ * km_pack_path_check:
  * @path: a path from a manifest
  *
  * A safe path is relative, stays inside the pack and names no hidden file:
  * no leading `/`, no empty, `.` or `..` component, no component that
- * starts with a dot, no backslash or bracket, no control character, valid
- * UTF-8.
+ * starts with a dot or is longer than 255 bytes, no backslash or bracket,
+ * no control, text direction or line separator character, valid UTF-8, at
+ * most 1024 bytes. Other characters,
+ * `:` `?` `#` `%` included, are allowed: they are escaped when the file's
+ * address is built (km_pack_resolve_uri()).
  *
- * Returns: whether @path may be written below the pack folder
+ * Returns: whether @path may be written below the pack folder; if not,
+ *   @error says why (“it is absolute”), without quoting @path
+ */
+gboolean
+km_pack_path_check (const char  *path,
+                    GError     **error)
+{
+  g_auto(GStrv) parts = NULL;
+  const char *reason = NULL;
+
+  if (path == NULL || *path == '\0')
+    reason = "it is empty";
+  else if (strlen (path) > MAX_PATH_BYTES)
+    reason = "it is longer than 1024 bytes";
+  else if (!g_utf8_validate (path, -1, NULL))
+    reason = "it is not valid UTF-8";
+  else if (path[0] == '/')
+    reason = "it is absolute";
+  else if (strpbrk (path, "\\[]") != NULL)
+    reason = "it holds a backslash or a bracket";
+
+  for (const char *p = path; reason == NULL && *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iscntrl (c))
+        reason = "it holds a control character";
+      /* These make a name read as another in a listing or a log line. */
+      else if (c == 0x061C || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) ||
+               (c >= 0x2066 && c <= 0x2069) || c == 0x2028 || c == 0x2029)
+        reason = "it holds a text direction or line separator character";
+    }
+
+  if (reason == NULL)
+    parts = g_strsplit (path, "/", -1);
+  for (guint i = 0; reason == NULL && parts[i] != NULL; i++)
+    {
+      if (parts[i][0] == '\0')
+        reason = "it has an empty component";
+      else if (parts[i][0] == '.')
+        reason = "a component is “.”, “..” or starts with a dot";
+      else if (strlen (parts[i]) > MAX_COMPONENT_BYTES)
+        reason = "a component is longer than 255 bytes";
+    }
+
+  if (reason != NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME, reason);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * km_pack_path_is_safe:
+ * @path: a path from a manifest
+ *
+ * Returns: whether km_pack_path_check() accepts @path
  */
 gboolean
 km_pack_path_is_safe (const char *path)
 {
+  return km_pack_path_check (path, NULL);
+}
+
+/**
+ * km_pack_resolve_uri:
+ * @manifest_uri: the address the manifest came from
+ * @path: a path km_pack_path_check() accepts
+ *
+ * Builds the address of a pack file: each component of @path is escaped
+ * whole (so `poster:2012.svg` cannot read as a scheme, nor `a?b` as a
+ * query) and the result resolved against @manifest_uri. The address must
+ * come out on the same server, below the manifest's folder, with the
+ * escaped path unchanged.
+ *
+ * Returns: (transfer full) (nullable): the file's address
+ */
+GUri *
+km_pack_resolve_uri (GUri        *manifest_uri,
+                     const char  *path,
+                     GError     **error)
+{
   g_auto(GStrv) parts = NULL;
+  g_autoptr(GString) relative = g_string_new (NULL);
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *expected = NULL;
+  const char *base_path;
+  const char *slash;
 
-  if (path == NULL || *path == '\0' || strlen (path) > 1024)
-    return FALSE;
+  g_return_val_if_fail (manifest_uri != NULL, NULL);
 
-  if (!g_utf8_validate (path, -1, NULL) || path[0] == '/' || strpbrk (path, "\\[]") != NULL)
-    return FALSE;
-
-  for (const char *p = path; *p; p++)
-    if ((guchar) *p < 0x20 || *p == 0x7f)
-      return FALSE;
+  if (!km_pack_path_check (path, error))
+    {
+      g_prefix_error (error, "unsafe path: ");
+      return NULL;
+    }
 
   parts = g_strsplit (path, "/", -1);
   for (guint i = 0; parts[i] != NULL; i++)
-    if (parts[i][0] == '\0' || parts[i][0] == '.')
+    {
+      g_autofree char *escaped = g_uri_escape_string (parts[i], NULL, FALSE);
+
+      if (i > 0)
+        g_string_append_c (relative, '/');
+      g_string_append (relative, escaped);
+    }
+
+  /* The manifest's folder: its path up to the last slash. */
+  base_path = g_uri_get_path (manifest_uri);
+  slash = strrchr (base_path, '/');
+  folder = slash != NULL ? g_strndup (base_path, slash - base_path + 1) : g_strdup ("/");
+  expected = g_strconcat (folder, relative->str, NULL);
+
+  if (!(uri = g_uri_parse_relative (manifest_uri, relative->str, g_uri_get_flags (manifest_uri), error)))
+    return NULL;
+
+  if (g_strcmp0 (g_uri_get_scheme (uri), g_uri_get_scheme (manifest_uri)) != 0 ||
+      g_strcmp0 (g_uri_get_host (uri), g_uri_get_host (manifest_uri)) != 0 ||
+      g_uri_get_port (uri) != g_uri_get_port (manifest_uri) ||
+      g_strcmp0 (g_uri_get_path (uri), expected) != 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME,
+                           "unsafe path: its address leaves the manifest's folder");
+      return NULL;
+    }
+
+  return g_steal_pointer (&uri);
+}
+
+/* A key's value as a whole number in [@min, @max], exactly: no sign, no
+ * space, no overflow to the largest value (a version that overflowed used
+ * to pin the kiosk at INT64_MAX).
+ */
+static gboolean
+get_bounded (GKeyFile    *key_file,
+             const char  *group,
+             const char  *key,
+             guint64      min,
+             guint64      max,
+             guint64     *out,
+             GError     **error)
+{
+  g_autofree char *text = g_key_file_get_value (key_file, group, key, NULL);
+  g_autofree char *shown_group = km_outside_text_plain (group, -1);
+  g_autofree char *shown_text = NULL;
+
+  if (text == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   "the manifest has no valid [%s] %s: it is missing", shown_group, key);
       return FALSE;
+    }
+
+  if (!g_ascii_string_to_unsigned (text, 10, min, max, out, NULL))
+    {
+      shown_text = km_outside_text_plain (text, -1);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   "the manifest has no valid [%s] %s: “%s” is not a whole number from %"
+                   G_GUINT64_FORMAT " to %" G_GUINT64_FORMAT,
+                   shown_group, key, shown_text, min, max);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* A path that is a file and also the folder of another cannot be written. */
+static gboolean
+check_folders (KmPackManifest  *self,
+               GError         **error)
+{
+  g_autoptr(GHashTable) folders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < self->files->len; i++)
+    {
+      const KmPackFile *file = g_ptr_array_index (self->files, i);
+
+      for (const char *slash = strchr (file->path, '/'); slash != NULL; slash = strchr (slash + 1, '/'))
+        g_hash_table_add (folders, g_strndup (file->path, slash - file->path));
+    }
+
+  for (guint i = 0; i < self->files->len; i++)
+    {
+      const KmPackFile *file = g_ptr_array_index (self->files, i);
+
+      if (g_hash_table_contains (folders, file->path))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       "the manifest names “%s” both as a file and as a folder", file->path);
+          return FALSE;
+        }
+    }
 
   return TRUE;
 }
@@ -146,10 +332,14 @@ km_pack_path_is_safe (const char *path)
 /**
  * km_pack_manifest_parse:
  *
- * Parses and checks a manifest: a positive version, at least one file,
- * safe and unique paths, a size and a well-formed SHA-256 for each.
+ * Parses and checks a manifest: a version from 1 to
+ * %KM_PACK_VERSION_MAX, at least one file, safe and unique paths, no
+ * path that is both a file and a folder, a size and a well-formed
+ * SHA-256 for each. Numbers must be written exactly, in decimal.
  *
- * Returns: (transfer full) (nullable): the manifest, or %NULL with @error set
+ * Returns: (transfer full) (nullable): the manifest, or %NULL with @error
+ *   set; the message is valid UTF-8 and quotes the manifest only through
+ *   km_outside_text_plain()
  */
 KmPackManifest *
 km_pack_manifest_parse (const char  *data,
@@ -160,30 +350,26 @@ km_pack_manifest_parse (const char  *data,
   g_autoptr(KmPackManifest) self = NULL;
   g_autoptr(GError) local_error = NULL;
   g_auto(GStrv) groups = NULL;
-  gint64 version;
+  guint64 version;
 
   if (!g_key_file_load_from_data (key_file, data, length, G_KEY_FILE_NONE, &local_error))
     {
+      g_autofree char *shown = km_outside_text_plain (local_error->message, -1);
+
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   "the manifest is malformed: %s", local_error->message);
+                   "the manifest is malformed: %s", shown);
       return NULL;
     }
 
-  version = g_key_file_get_int64 (key_file, "Pack", "Version", &local_error);
-  if (local_error != NULL || version <= 0)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           "the manifest has no valid [Pack] Version");
-      return NULL;
-    }
+  if (!get_bounded (key_file, "Pack", "Version", 1, KM_PACK_VERSION_MAX, &version, error))
+    return NULL;
 
-  self = manifest_new (version);
+  self = manifest_new ((gint64) version);
   groups = g_key_file_get_groups (key_file, NULL);
 
   for (guint i = 0; groups[i] != NULL; i++)
     {
       const char *group = groups[i];
-      g_autofree char *size_text = NULL;
       g_autofree char *sha256 = NULL;
       guint64 size;
 
@@ -192,25 +378,23 @@ km_pack_manifest_parse (const char  *data,
 
       if (!g_str_has_prefix (group, FILE_GROUP_PREFIX))
         {
+          g_autofree char *shown = km_outside_text_plain (group, -1);
+
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                       "the manifest has an unknown group [%s]", group);
+                       "the manifest has an unknown group [%s]", shown);
           return NULL;
         }
 
-      size_text = g_key_file_get_value (key_file, group, "Size", NULL);
-      sha256 = g_key_file_get_string (key_file, group, "SHA256", NULL);
+      if (!get_bounded (key_file, group, "Size", 0, G_MAXINT64, &size, error))
+        return NULL;
 
-      if (size_text == NULL || !g_ascii_string_to_unsigned (size_text, 10, 0, G_MAXINT64, &size, NULL))
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                       "the manifest gives no valid size for [%s]", group);
-          return NULL;
-        }
-
+      sha256 = g_key_file_get_value (key_file, group, "SHA256", NULL);
       if (!is_sha256 (sha256))
         {
+          g_autofree char *shown = km_outside_text_plain (group, -1);
+
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                       "the manifest gives no valid SHA256 for [%s]", group);
+                       "the manifest has no valid [%s] SHA256: it must be 64 hexadecimal digits", shown);
           return NULL;
         }
 
@@ -226,6 +410,8 @@ km_pack_manifest_parse (const char  *data,
     }
 
   g_ptr_array_sort (self->files, compare_files);
+  if (!check_folders (self, error))
+    return NULL;
 
   return g_steal_pointer (&self);
 }

@@ -10,6 +10,7 @@
 #include "km-gallery-view.h"
 #include "km-i18n.h"
 #include "km-kiosk-controller.h"
+#include "km-outside-text.h"
 #include "km-statistics-view.h"
 #include "km-timeline-view.h"
 #include "km-view.h"
@@ -334,7 +335,9 @@ show_content_errors_action (GtkWidget  *widget,
   for (guint i = 0; i < errors->len && i < 50; i++)
     {
       g_autofree char *line = km_content_error_to_string (g_ptr_array_index (errors, i));
-      g_string_append_printf (text, "%s\n", line);
+      g_autofree char *plain = km_outside_text_plain (line, -1);
+
+      g_string_append_printf (text, "%s\n", plain);
     }
 
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Errors in the Content Pack"), NULL);
@@ -620,13 +623,28 @@ km_window_retranslate (KmWindow *self)
     km_kiosk_controller_retranslate (kiosk);
 }
 
+/* An AdwToast title is Pango markup (libadwaita 1.2), and messages quote
+ * file names, error messages and pack text. */
+static AdwToast *
+new_plain_toast (const char *message)
+{
+  g_autofree char *plain = km_outside_text_plain (message, -1);
+  g_autofree char *escaped = g_markup_escape_text (plain, -1);
+
+  return adw_toast_new (escaped);
+}
+
+/**
+ * km_window_add_toast:
+ * @message: plain text, not markup
+ */
 void
 km_window_add_toast (KmWindow   *self,
                      const char *message)
 {
   g_return_if_fail (KM_IS_WINDOW (self));
 
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  adw_toast_overlay_add_toast (self->toast_overlay, new_plain_toast (message));
 }
 
 gboolean
@@ -648,7 +666,7 @@ km_window_add_toast_with_action (KmWindow   *self,
 
   g_return_if_fail (KM_IS_WINDOW (self));
 
-  toast = adw_toast_new (message);
+  toast = new_plain_toast (message);
   adw_toast_set_button_label (toast, button_label);
   adw_toast_set_action_name (toast, action_name);
   adw_toast_set_timeout (toast, 0);

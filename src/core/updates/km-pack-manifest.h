@@ -17,6 +17,11 @@ G_BEGIN_DECLS
  */
 #define KM_PACK_MANIFEST_NAME ".km-manifest"
 
+/* Versions are whole numbers from 1 to this (15 digits: room for a
+ * YYYYMMDDhhmmss stamp); anything else is an error, never a clamp.
+ */
+#define KM_PACK_VERSION_MAX G_GINT64_CONSTANT (999999999999999)
+
 typedef struct
 {
   char    *path;
@@ -47,7 +52,12 @@ const KmPackFile *km_pack_manifest_lookup         (KmPackManifest  *self,
 guint64           km_pack_manifest_get_total_size (KmPackManifest  *self);
 char             *km_pack_manifest_to_data        (KmPackManifest  *self,
                                                    gsize           *length);
+gboolean          km_pack_path_check              (const char      *path,
+                                                   GError         **error);
 gboolean          km_pack_path_is_safe            (const char      *path);
+GUri             *km_pack_resolve_uri             (GUri            *manifest_uri,
+                                                   const char      *path,
+                                                   GError         **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KmPackManifest, km_pack_manifest_free)
 

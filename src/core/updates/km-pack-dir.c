@@ -12,10 +12,12 @@
 #include <unistd.h>
 
 #include "km-content-error.h"
+#include "km-outside-text.h"
 #include "km-pack-dir.h"
 #include "km-pack-manifest.h"
 
 #define STATE_FILE "state.ini"
+#define PREVIOUS_NEW "previous.new"
 
 static gboolean
 set_io_error (GError     **error,
@@ -66,6 +68,22 @@ sync_tree (const char *path)
   sync_path (path, TRUE);
 }
 
+/* Makes @link_name in @base a new link to @target (a sibling's name). */
+static gboolean
+make_link (const char  *base,
+           const char  *link_name,
+           const char  *target,
+           GError     **error)
+{
+  g_autofree char *link_path = g_build_filename (base, link_name, NULL);
+
+  g_unlink (link_path);
+  if (symlink (target, link_path) != 0)
+    return set_io_error (error, errno, "cannot create the link", link_path);
+
+  return TRUE;
+}
+
 /* Points @link_name in @base at @target (a sibling's name) atomically. */
 static gboolean
 swap_link (const char  *base,
@@ -75,10 +93,10 @@ swap_link (const char  *base,
 {
   g_autofree char *link_path = g_build_filename (base, link_name, NULL);
   g_autofree char *tmp_path = g_strconcat (link_path, ".new", NULL);
+  g_autofree char *tmp_name = g_strconcat (link_name, ".new", NULL);
 
-  g_unlink (tmp_path);
-  if (symlink (target, tmp_path) != 0)
-    return set_io_error (error, errno, "cannot create the link", tmp_path);
+  if (!make_link (base, tmp_name, target, error))
+    return FALSE;
 
   if (g_rename (tmp_path, link_path) != 0)
     {
@@ -103,6 +121,33 @@ read_link_target (const char *base,
     return NULL;
 
   return g_steal_pointer (&target);
+}
+
+/* Ends a switch that a kill may have cut short: "previous.new" becomes
+ * "previous" if it names a pack other than the active one, and a
+ * "previous" equal to "active" (a rollback cut short) goes.
+ */
+static void
+finish_switch (const char *base_path)
+{
+  g_autofree char *active = read_link_target (base_path, "active");
+  g_autofree char *pending = read_link_target (base_path, PREVIOUS_NEW);
+  g_autofree char *pending_path = g_build_filename (base_path, PREVIOUS_NEW, NULL);
+  g_autofree char *previous_path = g_build_filename (base_path, "previous", NULL);
+  g_autofree char *previous = NULL;
+
+  if (pending != NULL && active != NULL && !g_str_equal (pending, active))
+    {
+      g_autofree char *pack_path = g_build_filename (base_path, pending, NULL);
+
+      if (g_file_test (pack_path, G_FILE_TEST_IS_DIR) && g_rename (pending_path, previous_path) != 0)
+        g_message ("cannot replace the link %s: %s", previous_path, g_strerror (errno));
+    }
+  g_unlink (pending_path);
+
+  previous = read_link_target (base_path, "previous");
+  if (previous != NULL && g_strcmp0 (previous, active) == 0)
+    g_unlink (previous_path);
 }
 
 /**
@@ -214,14 +259,28 @@ km_pack_dir_install (GFile   *base,
   sync_path (base_path, TRUE);
   km_pack_dir_crash_point ("before-switch");
 
+  /* "previous.new" names the pack being replaced before "active" moves
+   * and becomes "previous" after: a kill between the two renames leaves
+   * the new pack active and km_pack_dir_cleanup() finishes the second, so
+   * neither a rollback level is lost nor "previous" equals "active".
+   */
   final_name = g_path_get_basename (final_path);
   old_target = read_link_target (base_path, "active");
-  if (old_target != NULL && !swap_link (base_path, "previous", old_target, error))
+  if (old_target != NULL && !make_link (base_path, PREVIOUS_NEW, old_target, error))
     return FALSE;
-  km_pack_dir_crash_point ("mid-switch");
 
   if (!swap_link (base_path, "active", final_name, error))
-    return FALSE;
+    {
+      g_autofree char *previous_new = g_build_filename (base_path, PREVIOUS_NEW, NULL);
+
+      g_unlink (previous_new);
+      return FALSE;
+    }
+  sync_path (base_path, TRUE);
+  km_pack_dir_crash_point ("mid-switch");
+
+  if (old_target != NULL)
+    finish_switch (base_path);
   sync_path (base_path, TRUE);
   km_pack_dir_crash_point ("after-switch");
 
@@ -339,12 +398,16 @@ km_pack_dir_cleanup (GFile *base,
                      GFile *keep)
 {
   g_autofree char *base_path = g_file_get_path (base);
-  g_autofree char *active = read_link_target (base_path, "active");
-  g_autofree char *previous = read_link_target (base_path, "previous");
+  g_autofree char *active = NULL;
+  g_autofree char *previous = NULL;
   g_autofree char *keep_name = keep != NULL ? g_file_get_basename (keep) : NULL;
-  g_autoptr(GDir) dir = g_dir_open (base_path, 0, NULL);
+  g_autoptr(GDir) dir = NULL;
   const char *name;
 
+  finish_switch (base_path);
+  active = read_link_target (base_path, "active");
+  previous = read_link_target (base_path, "previous");
+  dir = g_dir_open (base_path, 0, NULL);
   if (dir == NULL)
     return;
 
@@ -409,6 +472,7 @@ km_pack_dir_recover (GFile           *base,
   g_autoptr(GFile) active = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *base_path = g_file_get_path (base);
+  g_autofree char *reason = NULL;
   gint64 bad_version = 0;
   gint64 version = 0;
 
@@ -426,8 +490,10 @@ km_pack_dir_recover (GFile           *base,
     goto loaded;
 
   bad_version = version;
+  /* The reason may quote the pack's own text. */
+  reason = km_outside_text_plain (error->message, -1);
   g_printerr ("khojaly-memorial: the content pack version %" G_GINT64_FORMAT " in %s does not load: %s\n",
-              bad_version, g_file_peek_path (active), error->message);
+              bad_version, g_file_peek_path (active), reason);
   g_clear_error (&error);
   g_clear_object (&active);
 

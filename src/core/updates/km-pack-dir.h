@@ -17,7 +17,9 @@ G_BEGIN_DECLS
  *   state.ini         versions that failed to load and must not come back
  *
  * Every switch replaces a symlink with rename(), so a kill at any moment
- * leaves "active" naming either the old or the new complete pack.
+ * leaves "active" naming either the old or the new complete pack. During
+ * a switch "previous.new" names the pack being replaced until it becomes
+ * "previous"; km_pack_dir_cleanup() finishes a switch a kill cut short.
  */
 
 typedef struct

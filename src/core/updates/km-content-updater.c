@@ -8,6 +8,7 @@
 
 #include "km-content-error.h"
 #include "km-content-updater.h"
+#include "km-outside-text.h"
 #include "km-pack-dir.h"
 #include "km-pack-manifest.h"
 
@@ -18,6 +19,8 @@
 #define DEFAULT_TIMEOUT_S   30
 #define DEFAULT_INTERVAL_S  3600
 #define DEFAULT_MAX_SIZE    (G_GUINT64_CONSTANT (512) * 1024 * 1024)
+#define DEFAULT_STALL_MS    (30 * 1000)
+#define DEFAULT_MIN_RATE    (16 * 1024)
 
 typedef struct _Job Job;
 typedef void (*ManifestDone) (Job *job, GBytes *body, guint status);
@@ -47,6 +50,14 @@ struct _Job
   guint64           received;
   guint64           bytes_done;
   guint64           written;
+
+  /* the watchdog: a server that stalls or drips is given up on */
+  gint64            last_progress;   /* monotonic µs */
+  guint             stall_id;
+  guint             deadline_id;
+  guint             deadline_ms;
+  guint64           deadline_bytes;
+  char             *abort_reason;
 };
 
 struct _KmContentUpdater
@@ -63,7 +74,10 @@ struct _KmContentUpdater
   guint           check_interval;
   guint64         max_size;
   guint64         disk_quota;
+  guint           stall_timeout;     /* ms */
+  guint           min_rate;          /* bytes per second */
   gboolean        started;
+  gboolean        recheck;           /* a check was due while a job ended */
 
   /* the active pack on disk */
   gint64          active_version;
@@ -109,6 +123,8 @@ enum {
   PROP_ALLOW_HTTP,
   PROP_CHECK_INTERVAL,
   PROP_MAX_SIZE,
+  PROP_STALL_TIMEOUT,
+  PROP_MIN_RATE,
   PROP_STATE,
   PROP_PROGRESS,
   N_PROPS
@@ -164,6 +180,37 @@ set_result (KmContentUpdater *self,
   self->last_result = g_strdup (result);
 }
 
+/* The one way into last_error, the status line, /status and the log: a
+ * failure's message quotes servers, packs and GIO, so it is made plain
+ * (valid UTF-8, one line, bounded) here; addresses in it are already
+ * redacted by the caller (redact_url()).
+ */
+static void
+set_last_error (KmContentUpdater *self,
+                const char       *message)
+{
+  g_free (self->last_error);
+  self->last_error = km_outside_text_plain (message, -1);
+  g_clear_pointer (&self->error_time, g_date_time_unref);
+  self->error_time = g_date_time_new_now_local ();
+  set_result (self, "failed");
+}
+
+/* content-url as messages may show it: no user name, password or query. */
+static char *
+redact_url (KmContentUpdater *self)
+{
+  return km_outside_text_redact_uri (self->url);
+}
+
+static char *
+redact_guri (GUri *uri)
+{
+  g_autofree char *text = g_uri_to_string (uri);
+
+  return km_outside_text_redact_uri (text);
+}
+
 static gboolean
 on_timer_cb (gpointer user_data)
 {
@@ -185,8 +232,16 @@ schedule_check (KmContentUpdater *self,
 }
 
 static void
+stop_watchdog (Job *job)
+{
+  g_clear_handle_id (&job->stall_id, g_source_remove);
+  g_clear_handle_id (&job->deadline_id, g_source_remove);
+}
+
+static void
 job_free (Job *job)
 {
+  stop_watchdog (job);
   if (job->in != NULL)
     g_input_stream_close (job->in, NULL, NULL);
   if (job->out != NULL)
@@ -206,6 +261,7 @@ job_free (Job *job)
   g_free (job->manifest_sha256);
   g_free (job->etag);
   g_free (job->last_modified);
+  g_free (job->abort_reason);
   g_clear_object (&job->self);
   g_free (job);
 }
@@ -230,7 +286,13 @@ job_fail (Job        *job,
           const char *message)
 {
   g_autoptr(KmContentUpdater) self = g_object_ref (job->self);
-  gboolean cancelled = g_cancellable_is_cancelled (job->cancellable);
+  g_autofree char *reason = g_steal_pointer (&job->abort_reason);
+  g_autofree char *shown_url = NULL;
+  gboolean cancelled = g_cancellable_is_cancelled (job->cancellable) && reason == NULL;
+
+  /* The watchdog cancelled it: its reason, not “Operation was cancelled”. */
+  if (reason != NULL)
+    message = reason;
 
   job_finish (job);
 
@@ -238,20 +300,20 @@ job_fail (Job        *job,
     {
       set_state (self, self->active_version > self->shown_version ? KM_UPDATE_STATE_READY : KM_UPDATE_STATE_IDLE);
       emit_status_changed (self);
+      /* Stopped for a new address: try that one now. */
+      if (self->recheck && self->started)
+        schedule_check (self, 0);
+      self->recheck = FALSE;
       return;
     }
 
   self->n_failures++;
   self->retry_delay = MIN ((guint64) RETRY_BASE_MS << MIN (self->n_failures - 1, 16),
                            (guint64) self->check_interval * 1000);
-  g_free (self->last_error);
-  self->last_error = g_strdup (message);
-  g_clear_pointer (&self->error_time, g_date_time_unref);
-  self->error_time = g_date_time_new_now_local ();
-  set_result (self, "failed");
-
+  set_last_error (self, message);
+  shown_url = redact_url (self);
   g_message ("Content update from %s failed: %s; next try in %u s",
-             self->url, message, self->retry_delay / 1000);
+             shown_url, self->last_error, self->retry_delay / 1000);
 
   set_state (self, KM_UPDATE_STATE_FAILED);
   emit_status_changed (self);
@@ -275,6 +337,9 @@ succeed (KmContentUpdater *self,
 {
   self->n_failures = 0;
   self->retry_delay = 0;
+  /* An old failure is no longer the state of things. */
+  g_clear_pointer (&self->last_error, g_free);
+  g_clear_pointer (&self->error_time, g_date_time_unref);
   g_clear_pointer (&self->verified_time, g_date_time_unref);
   self->verified_time = g_date_time_new_now_local ();
   set_result (self, result);
@@ -292,10 +357,11 @@ check_uri (KmContentUpdater  *self,
            char             **message)
 {
   const char *scheme = g_uri_get_scheme (uri);
+  g_autofree char *shown = redact_guri (uri);
 
   if (g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
     {
-      *message = g_strdup_printf ("“%s” names no server", self->url);
+      *message = g_strdup_printf ("“%s” names no server", shown);
       return FALSE;
     }
 
@@ -307,12 +373,91 @@ check_uri (KmContentUpdater  *self,
       if (self->allow_http)
         return TRUE;
       *message = g_strdup_printf ("“%s” is plain HTTP, which the settings do not allow; use HTTPS",
-                                  self->url);
+                                  shown);
       return FALSE;
     }
 
-  *message = g_strdup_printf ("“%s” is neither HTTPS nor HTTP", self->url);
+  *message = g_strdup_printf ("“%s” is neither HTTPS nor HTTP", shown);
   return FALSE;
+}
+
+/* The watchdog. The session's timeout is per read, so a server that
+ * sends one byte a second would hold the updater for ever: the job fails
+ * when nothing arrived for stall-timeout, or when the whole download takes
+ * longer than stall-timeout plus its announced size at min-rate.
+ */
+
+static char *
+format_ms (guint ms)
+{
+  if (ms % 1000 == 0)
+    return g_strdup_printf ("%u s", ms / 1000);
+  return g_strdup_printf ("%u ms", ms);
+}
+
+static void
+job_abort (Job        *job,
+           const char *reason)
+{
+  if (job->abort_reason == NULL)
+    job->abort_reason = g_strdup (reason);
+  stop_watchdog (job);
+  g_cancellable_cancel (job->cancellable);
+}
+
+static gboolean
+on_stall_cb (gpointer user_data)
+{
+  Job *job = user_data;
+  guint stall = job->self->stall_timeout;
+  g_autofree char *shown = NULL;
+  g_autofree char *reason = NULL;
+
+  if (g_get_monotonic_time () - job->last_progress < (gint64) stall * 1000)
+    return G_SOURCE_CONTINUE;
+
+  job->stall_id = 0;
+  shown = format_ms (stall);
+  reason = g_strdup_printf ("the server sent nothing for %s", shown);
+  job_abort (job, reason);
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_deadline_cb (gpointer user_data)
+{
+  Job *job = user_data;
+  g_autofree char *shown = format_ms (job->deadline_ms);
+  g_autofree char *reason = g_strdup_printf ("the download took longer than the %s allowed for %"
+                                             G_GUINT64_FORMAT " bytes", shown, job->deadline_bytes);
+
+  job->deadline_id = 0;
+  job_abort (job, reason);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+note_progress (Job *job)
+{
+  job->last_progress = g_get_monotonic_time ();
+}
+
+/* (Re)starts the watchdog for a download of @bytes from now on. */
+static void
+start_watchdog (Job     *job,
+                guint64  bytes)
+{
+  KmContentUpdater *self = job->self;
+  guint64 ms = self->stall_timeout + bytes * 1000 / self->min_rate;
+
+  stop_watchdog (job);
+  note_progress (job);
+  job->deadline_bytes = bytes;
+  job->deadline_ms = (guint) MIN (ms, G_MAXUINT);
+  job->deadline_id = g_timeout_add (job->deadline_ms, on_deadline_cb, job);
+  job->stall_id = g_timeout_add (MAX (self->stall_timeout / 4, 10), on_stall_cb, job);
 }
 
 /* The manifest: read with a size limit */
@@ -335,6 +480,7 @@ on_manifest_read_cb (GObject      *source,
 
   if (g_bytes_get_size (bytes) > 0)
     {
+      note_progress (job);
       if (job->buffer->len + g_bytes_get_size (bytes) > MAX_MANIFEST_SIZE)
         {
           job_fail (job, "the manifest is larger than 1 MiB");
@@ -359,7 +505,8 @@ check_response (Job         *job,
 {
   guint status = soup_message_get_status (message);
   g_autofree char *message_text = NULL;
-  g_autofree char *uri = g_uri_to_string (soup_message_get_uri (message));
+  g_autofree char *uri = redact_guri (soup_message_get_uri (message));
+  g_autofree char *reason = NULL;
 
   /* A redirect must not lead from HTTPS to plain HTTP. */
   if (!check_uri (job->self, soup_message_get_uri (message), &message_text))
@@ -371,9 +518,9 @@ check_response (Job         *job,
   if (status == SOUP_STATUS_OK || (allow_304 && status == SOUP_STATUS_NOT_MODIFIED))
     return TRUE;
 
-  message_text = g_strdup_printf ("the server answered %u %s for %s", status,
-                                  soup_message_get_reason_phrase (message) ? soup_message_get_reason_phrase (message) : "",
-                                  uri);
+  /* The reason phrase is the server's text: plain, and never markup. */
+  reason = km_outside_text_plain (soup_message_get_reason_phrase (message), -1);
+  message_text = g_strdup_printf ("the server answered %u %s for %s", status, reason, uri);
   job_fail (job, message_text);
   return FALSE;
 }
@@ -394,6 +541,7 @@ on_manifest_sent_cb (GObject      *source,
     }
 
   job->in = in;
+  note_progress (job);
   if (!check_response (job, job->message, TRUE))
     return;
 
@@ -415,6 +563,7 @@ fetch_manifest (Job          *job,
   g_clear_object (&job->message);
   job->message = soup_message_new_from_uri (SOUP_METHOD_GET, uri);
   job->manifest_done = done;
+  note_progress (job);
 
   if (conditional && self->active_version > 0)
     {
@@ -480,6 +629,8 @@ install (Job *job)
   g_autofree char *data = NULL;
   gsize length;
 
+  /* Nothing more comes from the server; the validator may take its time. */
+  stop_watchdog (job);
   data = km_pack_manifest_to_data (job->manifest, &length);
   if (!g_file_replace_contents (manifest_file, data, length, NULL, FALSE, G_FILE_CREATE_NONE,
                                 NULL, NULL, &error))
@@ -624,6 +775,7 @@ on_chunk_read_cb (GObject      *source,
 
   job->chunk = bytes;
   size = g_bytes_get_size (bytes);
+  note_progress (job);
   if (size == 0)
     {
       g_clear_pointer (&job->chunk, g_bytes_unref);
@@ -663,34 +815,55 @@ read_chunk (Job *job)
                                    on_chunk_read_cb, job);
 }
 
+/* Where a pack file goes in the staging folder: exactly the path the
+ * manifest names and km_pack_path_check() accepted, nothing a resolver
+ * made of it.
+ */
+static GFile *
+get_target (Job *job)
+{
+  g_autoptr(GFile) target = g_file_resolve_relative_path (job->staging, job->file->path);
+  g_autofree char *relative = g_file_get_relative_path (job->staging, target);
+
+  if (!km_pack_path_is_safe (job->file->path) || g_strcmp0 (relative, job->file->path) != 0)
+    return NULL;
+
+  return g_steal_pointer (&target);
+}
+
 static void
 start_stream (Job          *job,
               GInputStream *in)
 {
-  g_autoptr(GFile) target = g_file_resolve_relative_path (job->staging, job->file->path);
-  g_autoptr(GFile) parent = g_file_get_parent (target);
+  g_autoptr(GFile) target = get_target (job);
+  g_autoptr(GFile) parent = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *what = NULL;
   GFileOutputStream *out;
 
   job->in = in;
 
-  /* km_pack_path_is_safe() said so already; a second look costs nothing. */
-  if (!g_file_has_prefix (target, job->staging))
+  if (target == NULL)
     {
       job_fail (job, "the manifest names a path outside the pack");
       return;
     }
 
-  if (!g_file_make_directory_with_parents (parent, NULL, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+  what = g_strdup_printf ("cannot write “%s”", job->file->path);
+  parent = g_file_get_parent (target);
+  if (!g_file_make_directory_with_parents (parent, NULL, &error))
     {
-      job_fail_error (job, "cannot write the pack", error);
-      return;
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+        {
+          job_fail_error (job, what, error);
+          return;
+        }
+      g_clear_error (&error);
     }
 
   if (!(out = g_file_create (target, G_FILE_CREATE_PRIVATE, NULL, &error)))
     {
-      job_fail_error (job, "cannot write the pack", error);
+      job_fail_error (job, what, error);
       return;
     }
 
@@ -717,6 +890,7 @@ on_file_sent_cb (GObject      *source,
       return;
     }
 
+  note_progress (job);
   if (!check_response (job, job->message, FALSE))
     {
       g_object_unref (in);
@@ -761,7 +935,6 @@ fetch_next (Job *job)
   g_autoptr(GUri) base = NULL;
   g_autoptr(GUri) uri = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *escaped = NULL;
   GFileInputStream *in;
 
   if (job->index >= km_pack_manifest_get_n_files (job->manifest))
@@ -781,16 +954,20 @@ fetch_next (Job *job)
       return;
     }
 
+  /* Resolved, never concatenated: “poster:2012.svg” must not read as a
+   * scheme (soup asserts on a URI it cannot send). */
   base = g_uri_parse (self->url, SOUP_HTTP_URI_FLAGS, &error);
-  escaped = g_uri_escape_string (job->file->path, G_URI_RESERVED_CHARS_ALLOWED_IN_PATH, FALSE);
-  if (base == NULL || !(uri = g_uri_parse_relative (base, escaped, SOUP_HTTP_URI_FLAGS, &error)))
+  if (base == NULL || !(uri = km_pack_resolve_uri (base, job->file->path, &error)))
     {
-      job_fail_error (job, "cannot build the file's address", error);
+      g_autofree char *what = g_strdup_printf ("cannot build the address of “%s”", job->file->path);
+
+      job_fail_error (job, what, error);
       return;
     }
 
   g_clear_object (&job->message);
   job->message = soup_message_new_from_uri (SOUP_METHOD_GET, uri);
+  note_progress (job);
   soup_session_send_async (self->session, job->message, G_PRIORITY_DEFAULT, job->cancellable,
                            on_file_sent_cb, job);
 }
@@ -886,6 +1063,8 @@ on_manifest_cb (Job    *job,
   self->downloading_version = version;
   set_state (self, KM_UPDATE_STATE_DOWNLOADING);
   emit_status_changed (self);
+  /* The files and the manifest once more. */
+  start_watchdog (job, total + MAX_MANIFEST_SIZE);
   fetch_next (job);
 }
 
@@ -897,7 +1076,12 @@ start_check (KmContentUpdater *self)
   Job *job;
 
   if (self->job != NULL)
-    return;
+    {
+      /* One stopped for a new address is on its way out. */
+      if (g_cancellable_is_cancelled (self->job->cancellable))
+        self->recheck = TRUE;
+      return;
+    }
 
   if (self->url == NULL || *self->url == '\0')
     {
@@ -910,12 +1094,15 @@ start_check (KmContentUpdater *self)
   job->self = g_object_ref (self);
   job->cancellable = g_cancellable_new ();
   self->job = job;
+  start_watchdog (job, MAX_MANIFEST_SIZE);
   set_state (self, KM_UPDATE_STATE_CHECKING);
   emit_status_changed (self);
 
   if (!(uri = g_uri_parse (self->url, SOUP_HTTP_URI_FLAGS, NULL)))
     {
-      message = g_strdup_printf ("“%s” is not a valid address", self->url);
+      g_autofree char *shown = redact_url (self);
+
+      message = g_strdup_printf ("“%s” is not a valid address", shown);
       job_fail (job, message);
       return;
     }
@@ -987,6 +1174,12 @@ km_content_updater_get_property (GObject    *object,
     case PROP_MAX_SIZE:
       g_value_set_uint64 (value, self->max_size);
       break;
+    case PROP_STALL_TIMEOUT:
+      g_value_set_uint (value, self->stall_timeout);
+      break;
+    case PROP_MIN_RATE:
+      g_value_set_uint (value, self->min_rate);
+      break;
     case PROP_STATE:
       g_value_set_enum (value, self->state);
       break;
@@ -1016,7 +1209,13 @@ km_content_updater_set_property (GObject      *object,
           g_clear_pointer (&self->etag, g_free);
           g_clear_pointer (&self->last_modified, g_free);
           self->n_failures = 0;
-          if (self->job == NULL)
+          /* A check of the old address, stuck or not, gives way. */
+          if (self->job != NULL)
+            {
+              self->recheck = TRUE;
+              g_cancellable_cancel (self->job->cancellable);
+            }
+          else
             set_state (self, self->url == NULL || *self->url == '\0' ? KM_UPDATE_STATE_DISABLED
                                                                       : KM_UPDATE_STATE_IDLE);
           g_object_notify_by_pspec (object, pspec);
@@ -1043,6 +1242,20 @@ km_content_updater_set_property (GObject      *object,
       if (self->max_size != g_value_get_uint64 (value))
         {
           self->max_size = g_value_get_uint64 (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_STALL_TIMEOUT:
+      if (self->stall_timeout != g_value_get_uint (value))
+        {
+          self->stall_timeout = g_value_get_uint (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_MIN_RATE:
+      if (self->min_rate != g_value_get_uint (value))
+        {
+          self->min_rate = g_value_get_uint (value);
           g_object_notify_by_pspec (object, pspec);
         }
       break;
@@ -1073,6 +1286,25 @@ km_content_updater_class_init (KmContentUpdaterClass *klass)
   properties [PROP_MAX_SIZE] =
     g_param_spec_uint64 ("max-size", NULL, NULL, 0, G_MAXUINT64, DEFAULT_MAX_SIZE,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * KmContentUpdater:stall-timeout:
+   *
+   * Milliseconds without a byte from the server after which a check or
+   * download fails; it is also the fixed part of the whole download's
+   * deadline.
+   */
+  properties [PROP_STALL_TIMEOUT] =
+    g_param_spec_uint ("stall-timeout", NULL, NULL, 1, G_MAXUINT / 4, DEFAULT_STALL_MS,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * KmContentUpdater:min-rate:
+   *
+   * The slowest rate, in bytes per second, a download may average: a
+   * download of N announced bytes fails after stall-timeout + N / min-rate.
+   */
+  properties [PROP_MIN_RATE] =
+    g_param_spec_uint ("min-rate", NULL, NULL, 1, G_MAXUINT, DEFAULT_MIN_RATE,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties [PROP_STATE] =
     g_param_spec_enum ("state", NULL, NULL, KM_TYPE_UPDATE_STATE, KM_UPDATE_STATE_IDLE,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -1109,6 +1341,8 @@ km_content_updater_init (KmContentUpdater *self)
   self->check_interval = DEFAULT_INTERVAL_S;
   self->max_size = DEFAULT_MAX_SIZE;
   self->disk_quota = G_MAXUINT64;
+  self->stall_timeout = DEFAULT_STALL_MS;
+  self->min_rate = DEFAULT_MIN_RATE;
   self->state = KM_UPDATE_STATE_IDLE;
   self->session = soup_session_new_with_options ("timeout", DEFAULT_TIMEOUT_S,
                                                  "idle-timeout", 60,
@@ -1288,6 +1522,7 @@ km_content_updater_apply_pending (KmContentUpdater *self)
 {
   g_autoptr(GPtrArray) errors = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
 
   g_return_val_if_fail (KM_IS_CONTENT_UPDATER (self), FALSE);
 
@@ -1304,14 +1539,10 @@ km_content_updater_apply_pending (KmContentUpdater *self)
       return TRUE;
     }
 
-  g_message ("Content pack version %" G_GINT64_FORMAT " does not load: %s; rolling back",
-             self->active_version, error->message);
-  g_free (self->last_error);
-  self->last_error = g_strdup_printf ("version %" G_GINT64_FORMAT " did not load: %s",
-                                      self->active_version, error->message);
-  g_clear_pointer (&self->error_time, g_date_time_unref);
-  self->error_time = g_date_time_new_now_local ();
-  set_result (self, "failed");
+  message = g_strdup_printf ("version %" G_GINT64_FORMAT " did not load: %s",
+                             self->active_version, error->message);
+  set_last_error (self, message);
+  g_message ("Content pack %s; rolling back", self->last_error);
   km_pack_dir_rollback (self->base_dir, NULL);
 
   g_clear_object (&self->active_dir);
