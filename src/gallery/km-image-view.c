@@ -213,6 +213,7 @@ on_texture_loaded_cb (GObject      *source,
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
+          /* It quotes the pack's file name. */
           g_autofree char *reason = km_outside_text_plain (error->message, -1);
 
           g_message ("Could not load the exhibit image: %s", reason);
@@ -244,7 +245,7 @@ load_image (KmImageView *self)
         {
           g_autofree char *reason = km_outside_text_plain (error->message, -1);
 
-          /* The rendering budget (km-image-limits.h) refuses it, or it is broken. */
+          /* Over the rendering budget (km-image-limits.h), or broken. */
           g_message ("Could not load the exhibit image: %s", reason);
           return;
         }
