@@ -335,9 +335,7 @@ show_content_errors_action (GtkWidget  *widget,
   for (guint i = 0; i < errors->len && i < 50; i++)
     {
       g_autofree char *line = km_content_error_to_string (g_ptr_array_index (errors, i));
-      g_autofree char *plain = km_outside_text_plain (line, -1);
-
-      g_string_append_printf (text, "%s\n", plain);
+      g_string_append_printf (text, "%s\n", line);
     }
 
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Errors in the Content Pack"), NULL);
