@@ -2,6 +2,8 @@
 #include "config.h"
 
 #include <locale.h>
+#include <string.h>
+#include <zlib.h>
 
 #include "km-a11y-options.h"
 #include "km-display.h"
@@ -285,4 +287,83 @@ km_test_kiosk_advance (KmTestKiosk *kiosk,
 {
   km_fake_clock_advance (KM_FAKE_CLOCK (kiosk->clock), seconds * 1000);
   km_test_iterate (20);
+}
+
+static void
+append_chunk (GByteArray   *png,
+              const char   *type,
+              const guint8 *data,
+              guint32       length)
+{
+  guint32 be = GUINT32_TO_BE (length);
+  uLong crc = crc32 (0, (const Bytef *) type, 4);
+
+  /* crc32 (crc, NULL, 0) starts over: IEND has no data. */
+  if (length > 0)
+    crc = crc32 (crc, data, length);
+  g_byte_array_append (png, (guint8 *) &be, 4);
+  g_byte_array_append (png, (const guint8 *) type, 4);
+  if (length > 0)
+    g_byte_array_append (png, data, length);
+  be = GUINT32_TO_BE ((guint32) crc);
+  g_byte_array_append (png, (guint8 *) &be, 4);
+}
+
+/**
+ * km_test_make_png:
+ *
+ * A complete, valid black PNG of @width × @height pixels, 1 bit grey, so
+ * small on disk (30000 × 30000 is about 110 KB) and huge when decoded: the
+ * pixel bomb of issue #16.
+ *
+ * Returns: (transfer full): the file's bytes
+ */
+GBytes *
+km_test_make_png (guint32 width,
+                  guint32 height)
+{
+  static const guint8 signature[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+  g_autoptr(GByteArray) png = g_byte_array_new ();
+  g_autoptr(GByteArray) idat = g_byte_array_new ();
+  g_autofree guint8 *row = g_malloc0 (1 + (width + 7) / 8);   /* filter 0, then zeros */
+  guint8 out[64 * 1024];
+  guint8 ihdr[13];
+  z_stream zs = { 0 };
+  guint32 be;
+
+  be = GUINT32_TO_BE (width);
+  memcpy (ihdr, &be, 4);
+  be = GUINT32_TO_BE (height);
+  memcpy (ihdr + 4, &be, 4);
+  ihdr[8] = 1;     /* bit depth */
+  ihdr[9] = 0;     /* grey */
+  ihdr[10] = ihdr[11] = ihdr[12] = 0;
+
+  g_assert_cmpint (deflateInit (&zs, Z_BEST_COMPRESSION), ==, Z_OK);
+  for (guint32 y = 0; y <= height; y++)
+    {
+      int flush = y == height ? Z_FINISH : Z_NO_FLUSH;
+
+      zs.next_in = row;
+      zs.avail_in = y == height ? 0 : 1 + (width + 7) / 8;
+      do
+        {
+          int ret;
+
+          zs.next_out = out;
+          zs.avail_out = sizeof out;
+          ret = deflate (&zs, flush);
+          g_assert_true (ret == Z_OK || ret == Z_STREAM_END || ret == Z_BUF_ERROR);
+          g_byte_array_append (idat, out, sizeof out - zs.avail_out);
+        }
+      while (zs.avail_out == 0);
+    }
+  deflateEnd (&zs);
+
+  g_byte_array_append (png, signature, sizeof signature);
+  append_chunk (png, "IHDR", ihdr, sizeof ihdr);
+  append_chunk (png, "IDAT", idat->data, idat->len);
+  append_chunk (png, "IEND", NULL, 0);
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&png));
 }

@@ -27,6 +27,8 @@ GtkWidget     *km_test_find_widget_matching (GtkWidget *root,
 gboolean       km_test_wait_until      (gboolean    (*predicate) (gpointer),
                                         gpointer      data,
                                         guint         timeout_ms);
+GBytes        *km_test_make_png        (guint32       width,
+                                        guint32       height);
 
 /* A kiosk window on a fake clock, shown at 1280×800. */
 typedef struct
