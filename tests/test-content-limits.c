@@ -13,7 +13,8 @@
 #include "km-thumbnail-loader.h"
 
 /* Issue #16: a 109 KB PNG that declares 30000 × 30000 pixels took 2.8 GB
- * to validate. Every decoder checks the declared size first.
+ * to validate. Every decoder checks the declared size first; the
+ * validator also refuses an XML file too large to parse cheaply.
  */
 
 #define BOMB_REASON "it is 30000 × 30000 pixels, more than the 16384 pixels a side and 64 megapixels"
@@ -95,7 +96,7 @@ fixture_set_up (Fixture       *fx,
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) valid = g_file_new_build_filename (g_getenv ("KM_TEST_SRCDIR"), "content", "valid", NULL);
 
-  fx->root = g_dir_make_tmp ("km-image-limits-XXXXXX", &error);
+  fx->root = g_dir_make_tmp ("km-content-limits-XXXXXX", &error);
   g_assert_no_error (error);
   fx->dir = g_file_new_build_filename (fx->root, "pack", NULL);
   copy_tree (valid, fx->dir);
@@ -254,6 +255,30 @@ test_validate_svg (Fixture       *fx,
   g_assert_nonnull (strstr (message, "image “images/candle.svg” of exhibit “candle” does not decode: " BOMB_REASON));
 }
 
+static void
+test_xml_size (Fixture       *fx,
+               gconstpointer  data)
+{
+  g_autoptr(GFile) file = g_file_resolve_relative_path (fx->dir, "statistics.xml");
+  g_autoptr(GFileOutputStream) out = g_file_append_to (file, G_FILE_CREATE_NONE, NULL, NULL);
+  g_autofree char *comment = g_strnfill (1024 * 1024, 'x');
+  g_autofree char *message = NULL;
+  gint64 start;
+
+  /* 17 MiB of comment after the root element. */
+  g_assert_nonnull (out);
+  g_assert_true (g_output_stream_write_all (G_OUTPUT_STREAM (out), "<!--", 4, NULL, NULL, NULL));
+  for (guint i = 0; i < 17; i++)
+    g_assert_true (g_output_stream_write_all (G_OUTPUT_STREAM (out), comment, strlen (comment), NULL, NULL, NULL));
+  g_assert_true (g_output_stream_write_all (G_OUTPUT_STREAM (out), "-->", 3, NULL, NULL, NULL));
+  g_assert_true (g_output_stream_close (G_OUTPUT_STREAM (out), NULL, NULL));
+
+  start = g_get_monotonic_time ();
+  message = validate_one (fx);
+  g_assert_cmpstr (message, ==, "statistics.xml: the file is larger than 16 MiB");
+  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
+}
+
 /* The thumbnail loader and the image view, which the gallery and the
  * start-up use: no decode, no render, a message.
  */
@@ -344,12 +369,13 @@ main (int   argc,
 
   km_test_init (&argc, &argv);
 
-  g_test_add_func ("/km/image-limits/check-size", test_check_size);
-  g_test_add_func ("/km/image-limits/decode", test_decode);
-  g_test_add_func ("/km/image-limits/decode-formats", test_decode_formats);
-#define ADD(path, func) g_test_add ("/km/image-limits/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add_func ("/km/content-limits/check-size", test_check_size);
+  g_test_add_func ("/km/content-limits/decode", test_decode);
+  g_test_add_func ("/km/content-limits/decode-formats", test_decode_formats);
+#define ADD(path, func) g_test_add ("/km/content-limits/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("validate", test_validate);
   ADD ("validate-svg", test_validate_svg);
+  ADD ("xml-size", test_xml_size);
   ADD ("render", test_render);
   ADD ("image-view", test_image_view);
 #undef ADD
