@@ -24,18 +24,51 @@ km_test_init (int    *argc,
   km_i18n_init ();
 }
 
+/* Handles @options, as g_application_run() does before the startup, and
+ * registers @app, which runs the startup.
+ */
+static void
+start_application (KmApplication *app,
+                   GVariantDict  *options)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (options != NULL)
+    {
+      int status = 0;
+
+      g_signal_emit_by_name (app, "handle-local-options", options, &status);
+      /* -1: go on and run. */
+      g_assert_cmpint (status, ==, -1);
+    }
+
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+}
+
 /* A non-unique instance that has run its startup, as the real one has
  * by the time it creates a window.
  */
 KmApplication *
 km_test_application_new (void)
 {
-  g_autoptr(GError) error = NULL;
+  return km_test_application_new_with_options (NULL);
+}
+
+/**
+ * km_test_application_new_with_options:
+ * @options: (nullable): command-line options, as GApplication hands them
+ *   to handle-local-options, e.g. {"kiosk": true, "language": "id"}
+ *
+ * Like km_test_application_new(), with the options handled first, as
+ * g_application_run() does before the startup.
+ */
+KmApplication *
+km_test_application_new_with_options (GVariantDict *options)
+{
   KmApplication *app = km_application_new (G_APPLICATION_NON_UNIQUE);
 
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-
+  start_application (app, options);
   return app;
 }
 
@@ -238,9 +271,25 @@ km_test_kiosk_set_up (KmTestKiosk *kiosk,
                       const char  *pin_hash,
                       const char  *language)
 {
+  km_test_kiosk_set_up_with_options (kiosk, pin_hash, language, NULL);
+}
+
+/**
+ * km_test_kiosk_set_up_with_options:
+ * @language: the kiosk-language setting
+ * @options: (nullable): command-line options (see
+ *   km_test_application_new_with_options()); with them the kiosk starts
+ *   as the options say, without them in @language
+ */
+void
+km_test_kiosk_set_up_with_options (KmTestKiosk  *kiosk,
+                                   const char   *pin_hash,
+                                   const char   *language,
+                                   GVariantDict *options)
+{
   GSettings *settings;
 
-  kiosk->app = km_test_application_new ();
+  kiosk->app = km_application_new (G_APPLICATION_NON_UNIQUE);
   settings = km_application_get_settings (kiosk->app);
   g_assert_nonnull (settings);
   g_settings_set_string (settings, "kiosk-pin-hash", pin_hash != NULL ? pin_hash : "");
@@ -248,8 +297,13 @@ km_test_kiosk_set_up (KmTestKiosk *kiosk,
   /* The memory backend keeps values between tests in one process. */
   g_settings_reset (settings, "kiosk-opening-time");
   g_settings_reset (settings, "kiosk-closing-time");
-  km_application_set_kiosk_for_testing (kiosk->app, TRUE);
-  km_application_set_language (kiosk->app, language);
+  /* The startup reads the settings: set them first. */
+  start_application (kiosk->app, options);
+  if (options == NULL)
+    {
+      km_application_set_kiosk_for_testing (kiosk->app, TRUE);
+      km_application_set_language (kiosk->app, language);
+    }
 
   kiosk->clock = km_fake_clock_new ();
   km_kiosk_controller_set_default_clock (kiosk->clock);
