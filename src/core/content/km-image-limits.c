@@ -41,12 +41,20 @@ km_image_check_size (double   width,
   return FALSE;
 }
 
+/* gdk_pixbuf_format_get_name() returns a copy. */
+static char *
+dup_format_name (GdkPixbufLoader *loader)
+{
+  GdkPixbufFormat *format = gdk_pixbuf_loader_get_format (loader);
+
+  return format != NULL ? gdk_pixbuf_format_get_name (format) : NULL;
+}
+
 static gboolean
 is_allowed_format (GdkPixbufLoader *loader,
                    gboolean        *is_svg)
 {
-  GdkPixbufFormat *format = gdk_pixbuf_loader_get_format (loader);
-  const char *name = format != NULL ? gdk_pixbuf_format_get_name (format) : NULL;
+  g_autofree char *name = dup_format_name (loader);
 
   *is_svg = g_strcmp0 (name, "svg") == 0;
 
@@ -69,11 +77,11 @@ on_size_prepared_cb (GdkPixbufLoader *loader,
 
   if (!is_allowed_format (loader, &decode->is_svg))
     {
-      GdkPixbufFormat *format = gdk_pixbuf_loader_get_format (loader);
+      g_autofree char *name = dup_format_name (loader);
 
       g_set_error (&decode->error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                    "it is a %s image; images must be PNG, JPEG or SVG",
-                   format != NULL ? gdk_pixbuf_format_get_name (format) : "unknown");
+                   name != NULL ? name : "unknown");
       gdk_pixbuf_loader_set_size (loader, 0, 0);
       return;
     }
@@ -127,6 +135,7 @@ km_image_decode (GInputStream  *stream,
   while (decode.error == NULL && local_error == NULL)
     {
       gssize n = g_input_stream_read (stream, buffer, CHUNK_SIZE, cancellable, &local_error);
+      g_autofree char *name = NULL;
 
       if (n <= 0)
         break;
@@ -136,9 +145,8 @@ km_image_decode (GInputStream  *stream,
         break;
 
       /* librsvg parses the whole document: bound what it is given. */
-      if (gdk_pixbuf_loader_get_format (loader) != NULL &&
-          g_strcmp0 (gdk_pixbuf_format_get_name (gdk_pixbuf_loader_get_format (loader)), "svg") == 0 &&
-          total > KM_IMAGE_MAX_SVG_BYTES)
+      name = total > KM_IMAGE_MAX_SVG_BYTES ? dup_format_name (loader) : NULL;
+      if (g_strcmp0 (name, "svg") == 0)
         g_set_error (&decode.error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                      "it is an SVG file larger than %d MiB", KM_IMAGE_MAX_SVG_BYTES / 1024 / 1024);
     }
