@@ -335,9 +335,7 @@ show_content_errors_action (GtkWidget  *widget,
   for (guint i = 0; i < errors->len && i < 50; i++)
     {
       g_autofree char *line = km_content_error_to_string (g_ptr_array_index (errors, i));
-      g_autofree char *plain = km_outside_text_plain (line, -1);
-
-      g_string_append_printf (text, "%s\n", plain);
+      g_string_append_printf (text, "%s\n", line);
     }
 
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Errors in the Content Pack"), NULL);
@@ -612,10 +610,15 @@ km_window_reset_views (KmWindow *self)
 void
 km_window_retranslate (KmWindow *self)
 {
+  KmKioskController *kiosk;
+
   g_return_if_fail (KM_IS_WINDOW (self));
 
+  kiosk = km_kiosk_controller_get_for_window (self);
   rebuild_views (self);
   translate_chrome (self);
+  if (kiosk != NULL)
+    km_kiosk_controller_retranslate (kiosk);
 }
 
 /* An AdwToast title is Pango markup (libadwaita 1.2), and messages quote
