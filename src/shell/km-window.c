@@ -610,10 +610,15 @@ km_window_reset_views (KmWindow *self)
 void
 km_window_retranslate (KmWindow *self)
 {
+  KmKioskController *kiosk;
+
   g_return_if_fail (KM_IS_WINDOW (self));
 
+  kiosk = km_kiosk_controller_get_for_window (self);
   rebuild_views (self);
   translate_chrome (self);
+  if (kiosk != NULL)
+    km_kiosk_controller_retranslate (kiosk);
 }
 
 /* An AdwToast title is Pango markup (libadwaita 1.2), and messages quote

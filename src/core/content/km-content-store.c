@@ -9,6 +9,7 @@
 #include "km-content-parser.h"
 #include "km-content-private.h"
 #include "km-content-store.h"
+#include "km-image-limits.h"
 
 /* The exhibition content the application shows. A load parses and checks
  * a whole pack into fresh records and swaps them in only when the pack is
@@ -115,9 +116,8 @@ check_image (KmContentParser *parser,
                                    error->message);
     }
   else if (decode &&
-           !(pixbuf = gdk_pixbuf_new_from_stream_at_scale (G_INPUT_STREAM (stream),
-                                                            IMAGE_CHECK_SIZE, IMAGE_CHECK_SIZE,
-                                                            TRUE, NULL, &error)))
+           !(pixbuf = km_image_decode (G_INPUT_STREAM (stream), IMAGE_CHECK_SIZE, IMAGE_CHECK_SIZE,
+                                       NULL, &error)))
     {
       message = g_strdup_printf ("image “%s” of exhibit “%s” does not decode: %s",
                                  exhibit->image, exhibit->id ? exhibit->id : "",
