@@ -13,7 +13,7 @@ static void
 test_window_views (void)
 {
   g_autoptr(KmApplication) app = km_test_application_new ();
-  KmWindow *window = km_window_new (app);
+  KmWindow *window = km_test_window_new (app);
   static const struct { const char *name; const char *title; } expected[] = {
     { "gallery", "Gallery – Khojaly Memorial" },
     { "timeline", "Timeline – Khojaly Memorial" },
@@ -72,7 +72,7 @@ static void
 test_window_lazy_views (void)
 {
   g_autoptr(KmApplication) app = km_test_application_new ();
-  KmWindow *window = km_window_new (app);
+  KmWindow *window = km_test_window_new (app);
   GtkWidget *gallery, *timeline;
   g_autofree char *exhibit_id = NULL;
   g_autofree char *entry_id = NULL;
@@ -159,7 +159,7 @@ static void
 test_window_shortcuts (void)
 {
   g_autoptr(KmApplication) app = km_test_application_new ();
-  KmWindow *window = km_window_new (app);
+  KmWindow *window = km_test_window_new (app);
 
   gtk_window_present (GTK_WINDOW (window));
   km_test_wait_for_draw (GTK_WIDGET (window));
@@ -177,14 +177,14 @@ static void
 test_window_size_saved (void)
 {
   g_autoptr(KmApplication) app = km_test_application_new ();
-  GSettings *settings = km_application_get_settings (app);
+  GSettings *settings = km_context_get_settings (km_application_get_context (app));
   KmWindow *window;
 
   g_assert_nonnull (settings);
   g_settings_set_int (settings, "window-width", 900);
   g_settings_set_int (settings, "window-height", 650);
 
-  window = km_window_new (app);
+  window = km_test_window_new (app);
   {
     int width, height;
     gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
@@ -222,7 +222,7 @@ static void
 test_window_about_and_shortcuts (void)
 {
   g_autoptr(KmApplication) app = km_test_application_new ();
-  KmWindow *window = km_window_new (app);
+  KmWindow *window = km_test_window_new (app);
   GtkWindow *about, *shortcuts;
   g_autofree char *version = NULL;
   g_autofree char *debug_info = NULL;
@@ -290,7 +290,7 @@ static void
 test_window_menus (void)
 {
   g_autoptr(KmApplication) app = km_test_application_new ();
-  KmWindow *window = km_window_new (app);
+  KmWindow *window = km_test_window_new (app);
   GtkMenuButton *menu_button, *language_button;
   GMenuModel *languages;
   g_autofree char *english = NULL;
@@ -356,7 +356,7 @@ static void
 test_window_scrolled_window_handlers (void)
 {
   g_autoptr(KmApplication) app = km_test_application_new ();
-  KmWindow *window = km_window_new (app);
+  KmWindow *window = km_test_window_new (app);
   GtkSettings *settings;
   GtkWidget *scroller;
   GtkWidget *view;

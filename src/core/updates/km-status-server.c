@@ -10,7 +10,6 @@
 
 #include "km-i18n.h"
 #include "km-status-server.h"
-#include "km-window.h"
 
 struct _KmStatusServer
 {
@@ -18,7 +17,7 @@ struct _KmStatusServer
 
   KmClock          *clock;
   SoupServer       *server;
-  GtkApplication   *application;   /* weak */
+  char             *view;
   KmContentUpdater *updater;
   GBytes           *token_digest;
 
@@ -59,21 +58,6 @@ get_resident_bytes (void)
     return 0;
 
   return (guint64) resident * (guint64) sysconf (_SC_PAGESIZE);
-}
-
-static const char *
-get_view (KmStatusServer *self)
-{
-  GtkWindow *window;
-
-  if (self->application == NULL)
-    return NULL;
-
-  window = gtk_application_get_active_window (self->application);
-  if (!KM_IS_WINDOW (window))
-    return NULL;
-
-  return km_window_get_visible_view (KM_WINDOW (window));
 }
 
 static void
@@ -125,15 +109,12 @@ get_content_version (KmStatusServer *self)
 static const char *
 get_update_state (KmStatusServer *self)
 {
-  static const char * const nicks[] = {
-    "disabled", "idle", "checking", "downloading", "up-to-date", "ready", "failed",
-  };
   KmUpdateState state = self->updater != NULL ? km_content_updater_get_state (self->updater)
                                               : KM_UPDATE_STATE_DISABLED;
+  g_autoptr(GEnumClass) klass = g_type_class_ref (KM_TYPE_UPDATE_STATE);
 
-  G_STATIC_ASSERT (G_N_ELEMENTS (nicks) == KM_UPDATE_STATE_FAILED + 1);
-
-  return nicks[state];
+  /* The nicks of a static enum type live as long as the program. */
+  return g_enum_get_value (klass, state)->value_nick;
 }
 
 /**
@@ -155,7 +136,7 @@ km_status_server_dup_status_json (KmStatusServer *self)
   g_string_append_printf (out, ",\"content_version\":%" G_GINT64_FORMAT, get_content_version (self));
   g_string_append_printf (out, ",\"uptime_seconds\":%" G_GINT64_FORMAT, (now - self->start_ms) / 1000);
   g_string_append (out, ",\"view\":");
-  append_json_string (out, get_view (self));
+  append_json_string (out, self->view);
   g_string_append (out, ",\"language\":");
   append_json_string (out, km_i18n_get_language ());
   g_string_append_printf (out, ",\"seconds_since_interaction\":%" G_GINT64_FORMAT,
@@ -202,7 +183,7 @@ km_status_server_dup_metrics (KmStatusServer *self)
                         "# TYPE km_info gauge\nkm_info{version=\"");
   append_label_value (out, PACKAGE_VERSION);
   g_string_append (out, "\",view=\"");
-  append_label_value (out, get_view (self));
+  append_label_value (out, self->view);
   g_string_append (out, "\",language=\"");
   append_label_value (out, km_i18n_get_language ());
   g_string_append (out, "\",update_state=\"");
@@ -310,7 +291,6 @@ km_status_server_dispose (GObject *object)
   KmStatusServer *self = KM_STATUS_SERVER (object);
 
   km_status_server_stop (self);
-  km_status_server_set_application (self, NULL);
   g_clear_object (&self->updater);
 
   G_OBJECT_CLASS (km_status_server_parent_class)->dispose (object);
@@ -323,6 +303,7 @@ km_status_server_finalize (GObject *object)
 
   g_clear_object (&self->clock);
   g_clear_pointer (&self->token_digest, g_bytes_unref);
+  g_clear_pointer (&self->view, g_free);
 
   G_OBJECT_CLASS (km_status_server_parent_class)->finalize (object);
 }
@@ -446,18 +427,20 @@ km_status_server_get_port (KmStatusServer *self)
   return port;
 }
 
-/* The current view comes from the application's active window. */
+/* The shell says which view is visible; the endpoint never looks at
+ * windows (issue #18).
+ */
 void
-km_status_server_set_application (KmStatusServer *self,
-                                  GtkApplication *application)
+km_status_server_set_view (KmStatusServer *self,
+                           const char     *view)
 {
   g_return_if_fail (KM_IS_STATUS_SERVER (self));
 
-  if (self->application != NULL)
-    g_object_remove_weak_pointer (G_OBJECT (self->application), (gpointer *) &self->application);
-  self->application = application;
-  if (self->application != NULL)
-    g_object_add_weak_pointer (G_OBJECT (self->application), (gpointer *) &self->application);
+  if (g_strcmp0 (self->view, view) == 0)
+    return;
+
+  g_free (self->view);
+  self->view = g_strdup (view);
 }
 
 void
