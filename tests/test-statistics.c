@@ -268,7 +268,7 @@ test_breakdown_values (Fixture       *fixture,
   for (guint i = 0; i < town->len; i++)
     {
       const KmChartItem *item = g_ptr_array_index (town, i);
-      if (g_str_equal (item->id, "town-unknown"))
+      if (g_str_equal (item->id, "town-unknown-hostages"))
         {
           g_assert_cmpstr (item->within, ==, "Taken hostage");
           found_unknown = TRUE;

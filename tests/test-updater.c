@@ -156,6 +156,16 @@ on_request_cb (SoupServer        *server,
   g_hash_table_insert (fx->counts, g_strdup (path),
                        GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (fx->counts, path)) + 1));
 
+  if (g_str_equal (path, "/redirect.ini"))
+    {
+      g_autofree char *location = g_strdup_printf ("http://km-user:s3cret-two@127.0.0.1:%d/missing.ini",
+                                                   soup_server_message_get_local_address (message) != NULL ?
+                                                   g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (soup_server_message_get_local_address (message))) : 0);
+
+      soup_server_message_set_redirect (message, SOUP_STATUS_FOUND, location);
+      return;
+    }
+
   if (g_str_equal (path, "/slow.ini"))
     {
       g_ptr_array_add (fx->paused, g_object_ref (message));
@@ -1189,6 +1199,125 @@ test_url_change_while_stuck (Fixture       *fx,
   g_assert_cmpuint (km_content_updater_get_n_failures (fx->updater), ==, 0);
 }
 
+
+static void
+on_log_cb (const char     *domain,
+           GLogLevelFlags  level,
+           const char     *message,
+           gpointer        user_data)
+{
+  g_string_append_printf (user_data, "%s\n", message);
+}
+
+/* Outside text in what the updater says: valid UTF-8, one line, no
+ * password, and @reason in last_error, the status line and the log.
+ */
+static void
+assert_plain_failure (Fixture    *fx,
+                      GString    *log,
+                      const char *reason)
+{
+  const char *error = km_content_updater_get_last_error (fx->updater);
+  g_autofree char *status = km_content_updater_dup_status_text (fx->updater);
+  const char * const texts[] = { error, status, log->str };
+
+  assert_failed_and_unchanged (fx, reason);
+  g_assert_nonnull (strstr (log->str, reason));
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_assert_true (g_utf8_validate (texts[i], -1, NULL));
+      g_assert_null (strstr (texts[i], "s3cret"));
+      g_assert_null (strstr (texts[i], "km-user"));
+      for (const char *p = texts[i]; *p; p = g_utf8_next_char (p))
+        if (g_unichar_iscntrl (g_utf8_get_char (p)))
+          g_assert_true (i == 2 && *p == '\n');   /* the log's own line ends */
+    }
+  /* Bounded, however long the quoted text. */
+  g_assert_cmpuint (g_utf8_strlen (error, -1), <=, 520);
+  g_string_truncate (log, 0);
+}
+
+static void
+test_password_in_url (Fixture       *fx,
+                      gconstpointer  data)
+{
+  g_autoptr(GString) log = g_string_new (NULL);
+  g_autofree char *prefix = g_strndup (fx->url, strrchr (fx->url, '/') - fx->url);
+  g_autofree char *host = g_strdup (prefix + strlen ("http://"));
+  g_autofree char *missing = g_strdup_printf ("http://km-user:s3cret@%s/missing.ini?token=s3cret#s3cret", host);
+  g_autofree char *redirect = g_strdup_printf ("http://km-user:s3cret@%s/redirect.ini", host);
+  g_autofree char *reason = g_strdup_printf ("the server answered 404 Not Found for http://%s/missing.ini", host);
+  guint handler;
+
+  install_first (fx);
+  handler = g_log_set_handler ("km-content-updater", G_LOG_LEVEL_MESSAGE, on_log_cb, log);
+
+  g_object_set (fx->updater, "url", missing, NULL);
+  run_check (fx);
+  assert_plain_failure (fx, log, reason);
+
+  /* A redirect to an address with a password of its own. */
+  g_object_set (fx->updater, "url", redirect, NULL);
+  run_check (fx);
+  assert_plain_failure (fx, log, reason);
+  g_assert_cmpuint (count (fx, "/redirect.ini"), ==, 1);
+
+  g_object_set (fx->updater, "url", "ftp://km-user:s3cret@example.org/manifest.ini", NULL);
+  run_check (fx);
+  assert_plain_failure (fx, log, "“ftp://example.org/manifest.ini” is neither HTTPS nor HTTP");
+
+  g_object_set (fx->updater, "url", "km-user:s3cret@example.org/manifest.ini", NULL);
+  run_check (fx);
+  assert_plain_failure (fx, log, "“(invalid address)” names no server");
+
+  g_object_set (fx->updater, "allow-http", FALSE, "url", missing, NULL);
+  run_check (fx);
+  assert_plain_failure (fx, log, "is plain HTTP, which the settings do not allow");
+
+  g_log_remove_handler ("km-content-updater", handler);
+}
+
+static void
+test_outside_text (Fixture       *fx,
+                   gconstpointer  data)
+{
+  g_autoptr(GString) log = g_string_new (NULL);
+  g_autofree char *manifest = NULL;
+  g_autofree char *huge = g_strnfill (100000, 'x');
+  const struct { const char *group; const char *reason; } groups[] = {
+    { "File a\xff\xfe.xml", "unsafe path “a\xef\xbf\xbd\xef\xbf\xbd.xml”: it is not valid UTF-8" },
+    { "Bogus\xfe <b>", "unknown group [Bogus\xef\xbf\xbd <b>]" },
+    { "File images/\xe2\x80\xaegvs.png", "it holds a text direction or line separator character" },
+    { "File images/\xc2\x9b" "31m.png", "it holds a control character" },
+    { huge, "unknown group [xxxxxxxx" },
+  };
+  guint handler;
+
+  install_first (fx);
+  handler = g_log_set_handler ("km-content-updater", G_LOG_LEVEL_MESSAGE, on_log_cb, log);
+
+  /* A reason phrase is the server's text: shown as it is, never as markup. */
+  publish (fx, 2, "second edition");
+  fx->fail_status = 500;
+  fx->fail_reason = g_strdup ("<span foreground='green' size='xx-large'>Up to date</span>\x1b[31m\xff\x01!");
+  run_check (fx);
+  assert_plain_failure (fx, log, "the server answered 500 <span foreground='green' size='xx-large'>"
+                                 "Up to date</span> [31m\xef\xbf\xbd !");
+  fx->fail_status = 0;
+
+  manifest = make_manifest_text (fx, 2, NULL, 0, FALSE);
+  for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("%s\n[%s]\nSize=4\nSHA256=%064d\n", manifest, groups[i].group, 0);
+
+      write_manifest (fx, text);
+      run_check (fx);
+      assert_plain_failure (fx, log, groups[i].reason);
+    }
+
+  g_log_remove_handler ("km-content-updater", handler);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1214,6 +1343,8 @@ main (int   argc,
   ADD ("drip", test_drip);
   ADD ("stall", test_stall);
   ADD ("url-change-while-stuck", test_url_change_while_stuck);
+  ADD ("password-in-url", test_password_in_url);
+  ADD ("outside-text", test_outside_text);
   ADD ("malformed-manifest", test_malformed_manifest);
   ADD ("manifest-changes", test_manifest_changes);
   ADD ("invalid-content", test_invalid_content);

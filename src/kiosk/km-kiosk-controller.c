@@ -21,6 +21,7 @@
 #include "km-kiosk-countdown.h"
 #include "km-kiosk-pin-pad.h"
 #include "km-kiosk-staff-menu.h"
+#include "km-outside-text.h"
 #include "km-status-server.h"
 #include "km-view.h"
 
@@ -545,9 +546,13 @@ show_staff_menu (KmKioskController *self)
    */
   if (updater != NULL)
     {
-      g_autofree char *status = km_content_updater_dup_status_text (updater);
+      g_autofree char *text = km_content_updater_dup_status_text (updater);
+      g_autofree char *url = NULL;
+      g_autofree char *status = NULL;
 
-      if (status != NULL && *status != '\0')
+      g_object_get (updater, "url", &url, NULL);
+      status = km_outside_text_hide_credentials (text, url);
+      if (*status != '\0')
         {
           char *both = g_strdup_printf ("%s\n%s", content, status);
 

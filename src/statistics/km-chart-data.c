@@ -122,6 +122,9 @@ km_chart_term_label (const char *term)
     return C_("recognition term", "Resolution introduced");
   if (g_strcmp0 (term, "tragedy") == 0)
     return C_("recognition term", "As a tragedy");
+  /* The source says the body recognised the events without giving its words */
+  if (g_strcmp0 (term, "recognised") == 0)
+    return C_("recognition term", "Recognised, no term given");
 
   return term;
 }
@@ -185,7 +188,7 @@ dup_label (const char *value_text,
 static const char *
 scale_key_for_unit (const char *unit)
 {
-  /* Children are people too; families, signatures and organisations are not
+  /* Children are people too; families, signatures, votes and organisations are not
    * drawn against people.
    */
   if (g_strcmp0 (unit, "people") == 0 || g_strcmp0 (unit, "children") == 0)
@@ -411,6 +414,7 @@ km_chart_items_for_recognitions (KmContentStore *store,
 {
   static const char * const terms[] = {
     "genocide", "massacre", "crime-against-humanity", "resolution-introduced", "tragedy",
+    "recognised",
   };
   GPtrArray *items = g_ptr_array_new_with_free_func ((GDestroyNotify) km_chart_item_free);
   g_autoptr(GPtrArray) source_ids = g_ptr_array_new ();

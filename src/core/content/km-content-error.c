@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "km-content-error.h"
+#include "km-outside-text.h"
 
 G_DEFINE_BOXED_TYPE (KmContentError, km_content_error,
                      km_content_error_copy, km_content_error_free)
@@ -13,7 +14,8 @@ G_DEFINE_BOXED_TYPE (KmContentError, km_content_error,
  * @file: the file, relative to the content pack
  * @line: 1-based line, or 0 for the whole file
  * @column: 1-based column in characters, or 0
- * @message: what is wrong, in one sentence without a final period
+ * @message: what is wrong, in one sentence without a final period; it is
+ *   kept as km_outside_text_plain() makes it
  *
  * Returns: (transfer full): a new #KmContentError
  */
@@ -28,11 +30,13 @@ km_content_error_new (const char *file,
   g_return_val_if_fail (file != NULL, NULL);
   g_return_val_if_fail (message != NULL, NULL);
 
+  /* Messages quote the pack: keep them plain for the terminal, the log
+   * and the updater's status. */
   error = g_new0 (KmContentError, 1);
-  error->file = g_strdup (file);
+  error->file = km_outside_text_plain (file, -1);
   error->line = MAX (line, 0);
   error->column = MAX (column, 0);
-  error->message = g_strdup (message);
+  error->message = km_outside_text_plain (message, -1);
 
   return error;
 }

@@ -125,11 +125,12 @@ static const char * const root_names[KM_CONTENT_N_FILES] = {
 };
 
 static const char * const units[] = {
-  "people", "children", "families", "signatures", "organisations", NULL,
+  "people", "children", "families", "signatures", "votes", "organisations", NULL,
 };
 
 static const char * const terms[] = {
-  "genocide", "massacre", "crime-against-humanity", "resolution-introduced", "tragedy", NULL,
+  "genocide", "massacre", "crime-against-humanity", "resolution-introduced", "tragedy",
+  "recognised", NULL,
 };
 
 #define TEXT_FIELD(type, name, member, translatable, required) \

@@ -120,7 +120,7 @@ km_figure_class_init (KmFigureClass *klass)
   /**
    * KmFigure:unit:
    *
-   * What is counted: people, children, families, signatures or organisations.
+   * What is counted: people, children, families, signatures, votes or organisations.
    */
   properties [PROP_UNIT] =
     g_param_spec_string ("unit", NULL, NULL,
@@ -219,7 +219,7 @@ km_figure_get_section_id (KmFigure *self)
  * km_figure_get_unit:
  * @self: a #KmFigure
  *
- * Returns: what is counted: people, children, families, signatures or organisations
+ * Returns: what is counted: people, children, families, signatures, votes or organisations
  */
 const char *
 km_figure_get_unit (KmFigure *self)

@@ -8,6 +8,7 @@
 
 #include "km-content-error.h"
 #include "km-content-updater.h"
+#include "km-outside-text.h"
 #include "km-pack-dir.h"
 #include "km-pack-manifest.h"
 
@@ -179,6 +180,37 @@ set_result (KmContentUpdater *self,
   self->last_result = g_strdup (result);
 }
 
+/* The one way into last_error, the status line, /status and the log: a
+ * failure's message quotes servers, packs and GIO, so it is made plain
+ * (valid UTF-8, one line, bounded) here; addresses in it are already
+ * redacted by the caller (redact_url()).
+ */
+static void
+set_last_error (KmContentUpdater *self,
+                const char       *message)
+{
+  g_free (self->last_error);
+  self->last_error = km_outside_text_plain (message, -1);
+  g_clear_pointer (&self->error_time, g_date_time_unref);
+  self->error_time = g_date_time_new_now_local ();
+  set_result (self, "failed");
+}
+
+/* content-url as messages may show it: no user name, password or query. */
+static char *
+redact_url (KmContentUpdater *self)
+{
+  return km_outside_text_redact_uri (self->url);
+}
+
+static char *
+redact_guri (GUri *uri)
+{
+  g_autofree char *text = g_uri_to_string (uri);
+
+  return km_outside_text_redact_uri (text);
+}
+
 static gboolean
 on_timer_cb (gpointer user_data)
 {
@@ -255,6 +287,7 @@ job_fail (Job        *job,
 {
   g_autoptr(KmContentUpdater) self = g_object_ref (job->self);
   g_autofree char *reason = g_steal_pointer (&job->abort_reason);
+  g_autofree char *shown_url = NULL;
   gboolean cancelled = g_cancellable_is_cancelled (job->cancellable) && reason == NULL;
 
   /* The watchdog cancelled it: its reason, not “Operation was cancelled”. */
@@ -277,14 +310,10 @@ job_fail (Job        *job,
   self->n_failures++;
   self->retry_delay = MIN ((guint64) RETRY_BASE_MS << MIN (self->n_failures - 1, 16),
                            (guint64) self->check_interval * 1000);
-  g_free (self->last_error);
-  self->last_error = g_strdup (message);
-  g_clear_pointer (&self->error_time, g_date_time_unref);
-  self->error_time = g_date_time_new_now_local ();
-  set_result (self, "failed");
-
+  set_last_error (self, message);
+  shown_url = redact_url (self);
   g_message ("Content update from %s failed: %s; next try in %u s",
-             self->url, message, self->retry_delay / 1000);
+             shown_url, self->last_error, self->retry_delay / 1000);
 
   set_state (self, KM_UPDATE_STATE_FAILED);
   emit_status_changed (self);
@@ -328,10 +357,11 @@ check_uri (KmContentUpdater  *self,
            char             **message)
 {
   const char *scheme = g_uri_get_scheme (uri);
+  g_autofree char *shown = redact_guri (uri);
 
   if (g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
     {
-      *message = g_strdup_printf ("“%s” names no server", self->url);
+      *message = g_strdup_printf ("“%s” names no server", shown);
       return FALSE;
     }
 
@@ -343,11 +373,11 @@ check_uri (KmContentUpdater  *self,
       if (self->allow_http)
         return TRUE;
       *message = g_strdup_printf ("“%s” is plain HTTP, which the settings do not allow; use HTTPS",
-                                  self->url);
+                                  shown);
       return FALSE;
     }
 
-  *message = g_strdup_printf ("“%s” is neither HTTPS nor HTTP", self->url);
+  *message = g_strdup_printf ("“%s” is neither HTTPS nor HTTP", shown);
   return FALSE;
 }
 
@@ -475,7 +505,8 @@ check_response (Job         *job,
 {
   guint status = soup_message_get_status (message);
   g_autofree char *message_text = NULL;
-  g_autofree char *uri = g_uri_to_string (soup_message_get_uri (message));
+  g_autofree char *uri = redact_guri (soup_message_get_uri (message));
+  g_autofree char *reason = NULL;
 
   /* A redirect must not lead from HTTPS to plain HTTP. */
   if (!check_uri (job->self, soup_message_get_uri (message), &message_text))
@@ -487,9 +518,9 @@ check_response (Job         *job,
   if (status == SOUP_STATUS_OK || (allow_304 && status == SOUP_STATUS_NOT_MODIFIED))
     return TRUE;
 
-  message_text = g_strdup_printf ("the server answered %u %s for %s", status,
-                                  soup_message_get_reason_phrase (message) ? soup_message_get_reason_phrase (message) : "",
-                                  uri);
+  /* The reason phrase is the server's text: plain, and never markup. */
+  reason = km_outside_text_plain (soup_message_get_reason_phrase (message), -1);
+  message_text = g_strdup_printf ("the server answered %u %s for %s", status, reason, uri);
   job_fail (job, message_text);
   return FALSE;
 }
@@ -1069,7 +1100,9 @@ start_check (KmContentUpdater *self)
 
   if (!(uri = g_uri_parse (self->url, SOUP_HTTP_URI_FLAGS, NULL)))
     {
-      message = g_strdup_printf ("“%s” is not a valid address", self->url);
+      g_autofree char *shown = redact_url (self);
+
+      message = g_strdup_printf ("“%s” is not a valid address", shown);
       job_fail (job, message);
       return;
     }
@@ -1489,6 +1522,7 @@ km_content_updater_apply_pending (KmContentUpdater *self)
 {
   g_autoptr(GPtrArray) errors = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
 
   g_return_val_if_fail (KM_IS_CONTENT_UPDATER (self), FALSE);
 
@@ -1505,14 +1539,10 @@ km_content_updater_apply_pending (KmContentUpdater *self)
       return TRUE;
     }
 
-  g_message ("Content pack version %" G_GINT64_FORMAT " does not load: %s; rolling back",
-             self->active_version, error->message);
-  g_free (self->last_error);
-  self->last_error = g_strdup_printf ("version %" G_GINT64_FORMAT " did not load: %s",
-                                      self->active_version, error->message);
-  g_clear_pointer (&self->error_time, g_date_time_unref);
-  self->error_time = g_date_time_new_now_local ();
-  set_result (self, "failed");
+  message = g_strdup_printf ("version %" G_GINT64_FORMAT " did not load: %s",
+                             self->active_version, error->message);
+  set_last_error (self, message);
+  g_message ("Content pack %s; rolling back", self->last_error);
   km_pack_dir_rollback (self->base_dir, NULL);
 
   g_clear_object (&self->active_dir);

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "km-content-error.h"
+#include "km-outside-text.h"
 #include "km-pack-dir.h"
 #include "km-pack-manifest.h"
 
@@ -471,6 +472,7 @@ km_pack_dir_recover (GFile           *base,
   g_autoptr(GFile) active = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *base_path = g_file_get_path (base);
+  g_autofree char *reason = NULL;
   gint64 bad_version = 0;
   gint64 version = 0;
 
@@ -488,8 +490,10 @@ km_pack_dir_recover (GFile           *base,
     goto loaded;
 
   bad_version = version;
+  /* The reason may quote the pack's own text. */
+  reason = km_outside_text_plain (error->message, -1);
   g_printerr ("khojaly-memorial: the content pack version %" G_GINT64_FORMAT " in %s does not load: %s\n",
-              bad_version, g_file_peek_path (active), error->message);
+              bad_version, g_file_peek_path (active), reason);
   g_clear_error (&error);
   g_clear_object (&active);
 

@@ -125,7 +125,8 @@ is_sha256 (const char *text)
  * A safe path is relative, stays inside the pack and names no hidden file:
  * no leading `/`, no empty, `.` or `..` component, no component that
  * starts with a dot or is longer than 255 bytes, no backslash or bracket,
- * no control character, valid UTF-8, at most 1024 bytes. Other characters,
+ * no control, text direction or line separator character, valid UTF-8, at
+ * most 1024 bytes. Other characters,
  * `:` `?` `#` `%` included, are allowed: they are escaped when the file's
  * address is built (km_pack_resolve_uri()).
  *
@@ -150,9 +151,17 @@ km_pack_path_check (const char  *path,
   else if (strpbrk (path, "\\[]") != NULL)
     reason = "it holds a backslash or a bracket";
 
-  for (const char *p = path; reason == NULL && *p; p++)
-    if ((guchar) *p < 0x20 || *p == 0x7f)
-      reason = "it holds a control character";
+  for (const char *p = path; reason == NULL && *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iscntrl (c))
+        reason = "it holds a control character";
+      /* These make a name read as another in a listing or a log line. */
+      else if (c == 0x061C || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) ||
+               (c >= 0x2066 && c <= 0x2069) || c == 0x2028 || c == 0x2029)
+        reason = "it holds a text direction or line separator character";
+    }
 
   if (reason == NULL)
     parts = g_strsplit (path, "/", -1);
@@ -161,7 +170,7 @@ km_pack_path_check (const char  *path,
       if (parts[i][0] == '\0')
         reason = "it has an empty component";
       else if (parts[i][0] == '.')
-        reason = "a component starts with a dot";
+        reason = "a component is “.”, “..” or starts with a dot";
       else if (strlen (parts[i]) > MAX_COMPONENT_BYTES)
         reason = "a component is longer than 255 bytes";
     }
