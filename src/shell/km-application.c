@@ -441,8 +441,8 @@ km_application_handle_local_options (GApplication *application,
   /* Every part of the program reads its settings: none runs without them. */
   if (self->context == NULL)
     {
-      g_printerr (_("khojaly-memorial: the settings schema %s is not installed; install the program "
-                    "or set GSETTINGS_SCHEMA_DIR\n"), APPLICATION_ID);
+      g_printerr ("khojaly-memorial: the settings schema %s is not installed; install the program "
+                  "or set GSETTINGS_SCHEMA_DIR\n", APPLICATION_ID);
       return 2;
     }
 
