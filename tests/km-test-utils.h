@@ -19,6 +19,7 @@ KmApplication *km_test_application_new_for_context (KmContext *context);
 KmWindow      *km_test_window_new      (KmApplication *app);
 KmContext     *km_test_context_new     (KmClock      *clock,
                                         gboolean      kiosk);
+KmApplication *km_test_application_new_with_options (GVariantDict *options);
 void           km_test_wait_for_draw   (GtkWidget    *widget);
 void           km_test_iterate         (guint         ms);
 char          *km_test_save_png        (GtkWidget    *widget,
@@ -33,6 +34,8 @@ GtkWidget     *km_test_find_widget_matching (GtkWidget *root,
 gboolean       km_test_wait_until      (gboolean    (*predicate) (gpointer),
                                         gpointer      data,
                                         guint         timeout_ms);
+GBytes        *km_test_make_png        (guint32       width,
+                                        guint32       height);
 
 /* A kiosk window on a fake clock, shown at 1280×800. */
 typedef struct
@@ -46,6 +49,10 @@ typedef struct
 void           km_test_kiosk_set_up    (KmTestKiosk  *kiosk,
                                         const char   *pin_hash,
                                         const char   *language);
+void           km_test_kiosk_set_up_with_options (KmTestKiosk  *kiosk,
+                                                  const char   *pin_hash,
+                                                  const char   *language,
+                                                  GVariantDict *options);
 void           km_test_kiosk_tear_down (KmTestKiosk  *kiosk);
 void           km_test_kiosk_advance   (KmTestKiosk  *kiosk,
                                         guint         seconds);

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "km-context.h"
+#include "km-i18n.h"
 
 struct _KmContext
 {
@@ -20,6 +21,7 @@ struct _KmContext
   KmContentUpdater *updater;
   KmStatusServer   *status_server;
   GPtrArray        *content_errors;
+  char             *kiosk_language;
   gboolean          kiosk;
 };
 
@@ -63,6 +65,7 @@ km_context_dispose (GObject *object)
   g_clear_object (&self->clock);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->content_errors, g_ptr_array_unref);
+  g_clear_pointer (&self->kiosk_language, g_free);
 
   G_OBJECT_CLASS (km_context_parent_class)->dispose (object);
 }
@@ -265,6 +268,50 @@ km_context_set_kiosk (KmContext *self,
 
   self->kiosk = kiosk;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KIOSK]);
+}
+
+/**
+ * km_context_get_kiosk_language:
+ *
+ * The language a kiosk starts in and returns to at every idle reset: the
+ * one given with --language for this run, otherwise the kiosk-language
+ * setting (its default if the setting names no language we have). An
+ * organiser who types `--kiosk --language=id` at an event expects
+ * Indonesian all day, whatever the machine's setting says.
+ *
+ * Returns: a language code
+ */
+const char *
+km_context_get_kiosk_language (KmContext *self)
+{
+  g_autofree char *code = NULL;
+
+  g_return_val_if_fail (KM_IS_CONTEXT (self), NULL);
+
+  if (self->kiosk_language != NULL)
+    return self->kiosk_language;
+
+  code = g_settings_get_string (self->settings, "kiosk-language");
+  if (km_i18n_lookup_language (code) == NULL)
+    {
+      g_autoptr(GVariant) fallback = g_settings_get_default_value (self->settings, "kiosk-language");
+
+      g_clear_pointer (&code, g_free);
+      code = g_variant_dup_string (fallback, NULL);
+    }
+
+  return g_intern_string (code);
+}
+
+/* The language given on the command line, for the whole run. */
+void
+km_context_set_kiosk_language (KmContext  *self,
+                               const char *code)
+{
+  g_return_if_fail (KM_IS_CONTEXT (self));
+
+  g_free (self->kiosk_language);
+  self->kiosk_language = g_strdup (code);
 }
 
 /**

@@ -24,6 +24,9 @@ KmClock          *km_context_get_clock         (KmContext        *self);
 gboolean          km_context_get_kiosk         (KmContext        *self);
 void              km_context_set_kiosk         (KmContext        *self,
                                                 gboolean          kiosk);
+const char       *km_context_get_kiosk_language (KmContext       *self);
+void              km_context_set_kiosk_language (KmContext       *self,
+                                                 const char      *code);
 GPtrArray        *km_context_get_content_errors (KmContext       *self);
 void              km_context_set_content_errors (KmContext       *self,
                                                  GPtrArray       *errors);

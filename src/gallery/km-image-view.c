@@ -245,6 +245,7 @@ load_image (KmImageView *self)
         {
           g_autofree char *reason = km_outside_text_plain (error->message, -1);
 
+          /* Over the rendering budget (km-image-limits.h), or broken. */
           g_message ("Could not load the exhibit image: %s", reason);
           return;
         }

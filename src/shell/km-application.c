@@ -51,7 +51,9 @@ static const GOptionEntry option_entries[] = {
   { "kiosk", 'k', 0, G_OPTION_ARG_NONE, NULL,
     N_("Run as a locked full-screen kiosk"), NULL },
   { "language", 'l', 0, G_OPTION_ARG_STRING, NULL,
-    N_("Start in this language: en, az or id"),
+    /* Translators: --help; kiosk-language is the name of a setting, keep it as is */
+    N_("Start in this language: en, az or id; a kiosk returns to it at every reset in this run, "
+       "instead of kiosk-language"),
     /* Translators: placeholders for option values in --help; keep them in capitals */
     N_("LANG") },
   { "view", 0, 0, G_OPTION_ARG_STRING, NULL,
@@ -224,25 +226,16 @@ load_content (KmApplication *self)
 static const char *
 choose_language (KmApplication *self)
 {
-  if (self->language != NULL)
-    return self->language;
+  /* A kiosk always starts in its own language. */
+  if (self->language != NULL || is_kiosk (self))
+    return km_context_get_kiosk_language (self->context);
 
-  /* A kiosk always starts in its default language. */
-  if (is_kiosk (self))
-    {
-      g_autofree char *kiosk_language = g_settings_get_string (get_settings (self), "kiosk-language");
+  {
+    g_autofree char *saved = g_settings_get_string (get_settings (self), "language");
 
-      if (km_i18n_lookup_language (kiosk_language) != NULL)
-        return g_intern_string (kiosk_language);
-    }
-
-  else
-    {
-      g_autofree char *saved = g_settings_get_string (get_settings (self), "language");
-
-      if (km_i18n_lookup_language (saved) != NULL)
-        return g_intern_string (saved);
-    }
+    if (km_i18n_lookup_language (saved) != NULL)
+      return g_intern_string (saved);
+  }
 
   return km_i18n_guess_system_language ();
 }
@@ -267,7 +260,14 @@ apply_language (KmApplication *self,
 
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
     if (KM_IS_WINDOW (l->data))
-      km_window_retranslate (KM_WINDOW (l->data));
+      {
+        KmKioskController *kiosk = km_kiosk_controller_get_for_window (KM_WINDOW (l->data));
+
+        km_window_retranslate (KM_WINDOW (l->data));
+        /* The kiosk's own screens, over the rebuilt views. */
+        if (kiosk != NULL)
+          km_kiosk_controller_retranslate (kiosk);
+      }
 }
 
 static void
@@ -466,6 +466,8 @@ km_application_handle_local_options (GApplication *application,
         }
       g_free (self->language);
       self->language = g_strdup (language);
+      /* For a kiosk, also the language of every reset in this run. */
+      km_context_set_kiosk_language (self->context, language);
     }
 
   if (g_variant_dict_lookup (options, "validate", "^&ay", &path))

@@ -276,7 +276,7 @@ add_remainder (KmContentStore *store,
   g_string_append_printf (sum, " = %s", remainder_text);
 
   /* Translators: %s is a subtraction such as “613 − 106 − 63 − 70 = 374” */
-  g_string_append_printf (note, _("Computed by the exhibition from the first value of each figure: %s. The sources themselves give no such number."),
+  g_string_append_printf (note, _("Computed by the exhibition from the first value of each figure: %s. This assumes that no one is counted in two groups; the sources do not say whether that is so, and they give no such number."),
                           sum->str);
 
   /* Where a part has other values, say what the remainder would be. */
