@@ -301,7 +301,7 @@ job_fail (Job        *job,
     {
       set_state (self, self->active_version > self->shown_version ? KM_UPDATE_STATE_READY : KM_UPDATE_STATE_IDLE);
       emit_status_changed (self);
-      /* Stopped for a new address: try that one now. */
+      /* A check fell due while it was on its way out: run it now. */
       if (self->recheck && self->started)
         schedule_check (self, 0);
       self->recheck = FALSE;
@@ -1212,10 +1212,7 @@ km_content_updater_set_property (GObject      *object,
           self->n_failures = 0;
           /* A check of the old address, stuck or not, gives way. */
           if (self->job != NULL)
-            {
-              self->recheck = TRUE;
-              g_cancellable_cancel (self->job->cancellable);
-            }
+            g_cancellable_cancel (self->job->cancellable);
           else
             set_state (self, self->url == NULL || *self->url == '\0' ? KM_UPDATE_STATE_DISABLED
                                                                       : KM_UPDATE_STATE_IDLE);
