@@ -763,6 +763,15 @@ on_hostile_request_cb (SoupServer        *server,
   soup_server_message_set_status (message, SOUP_STATUS_SERVICE_UNAVAILABLE, HOSTILE_REASON);
 }
 
+static void
+on_updater_log_cb (const char     *domain,
+                   GLogLevelFlags  level,
+                   const char     *message,
+                   gpointer        user_data)
+{
+  g_string_append_printf (user_data, "%s\n", message);
+}
+
 static gboolean
 is_failed (gpointer data)
 {
@@ -799,6 +808,8 @@ test_hostile_updater_text (Fixture       *fx,
   g_autofree char *url = NULL;
   g_autofree char *shown_url = NULL;
   g_auto(Response) response = { 0 };
+  g_autoptr(GString) log = g_string_new (NULL);
+  guint log_id;
   KmPreferencesWindow *preferences;
   GtkWidget *menu_window;
   GtkWidget *menu;
@@ -815,9 +826,17 @@ test_hostile_updater_text (Fixture       *fx,
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
 
   g_object_set (updater, "url", url, "allow-http", TRUE, NULL);
+  log_id = g_log_set_handler ("km-content-updater", G_LOG_LEVEL_MASK, on_updater_log_cb, log);
   km_content_updater_start (updater);
   km_content_updater_check_now (updater);
   g_assert_true (km_test_wait_until (is_failed, updater, 10000));
+  g_log_remove_handler ("km-content-updater", log_id);
+
+  /* The log line says what failed, without the password or raw bytes. */
+  g_test_message ("log: %s", log->str);
+  g_assert_nonnull (strstr (log->str, "<span foreground='green'"));
+  g_assert_null (strstr (log->str, "pa55word"));
+  g_assert_true (g_utf8_validate (log->str, -1, NULL));
   km_status_server_set_updater (fx->server, updater);
 
   /* /status stays valid JSON, shows the markup as text, and no password. */

@@ -571,6 +571,9 @@ static void start_accepting (KmStatusServer *self);
 static void
 close_stolen (Connection *connection)
 {
+  if (connection->stolen == NULL)
+    return;
+
   /* Closing the stream frees the connection through its weak reference. */
   g_cancellable_cancel (connection->cancellable);
   g_io_stream_close (connection->stolen, NULL, NULL);
