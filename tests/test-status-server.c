@@ -287,19 +287,30 @@ test_view (Fixture       *fx,
            gconstpointer  data)
 {
   g_autoptr(KmApplication) app = km_test_application_new ();
-  KmWindow *window = km_window_new (app);
+  KmWindow *window = km_test_window_new (app);
+  g_auto(Response) before = { 0 };
   g_auto(Response) response = { 0 };
+  g_auto(Response) after = { 0 };
 
+  /* The window tells the endpoint the visible view; the endpoint never
+   * looks at windows. */
+  request (fx, "GET", "/status", "Bearer " TOKEN, &before);
+  g_assert_nonnull (strstr (before.body, "\"view\":null"));
+
+  km_context_set_status_server (km_application_get_context (app), fx->server);
   gtk_window_present (GTK_WINDOW (window));
   km_test_wait_for_draw (GTK_WIDGET (window));
   km_window_show_view (window, "timeline");
-  km_status_server_set_application (fx->server, GTK_APPLICATION (app));
 
   request (fx, "GET", "/status", "Bearer " TOKEN, &response);
   g_assert_nonnull (strstr (response.body, "\"view\":\"timeline\""));
 
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "statistics"));
+  request (fx, "GET", "/status", "Bearer " TOKEN, &after);
+  g_assert_nonnull (strstr (after.body, "\"view\":\"statistics\""));
+
   gtk_window_destroy (GTK_WINDOW (window));
-  km_status_server_set_application (fx->server, NULL);
+  km_context_set_status_server (km_application_get_context (app), NULL);
 }
 
 

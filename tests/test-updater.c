@@ -886,8 +886,8 @@ test_preferences (Fixture       *fx,
   /* The application installs into this test's folder, nowhere shared. */
   g_setenv ("KM_DATA_DIR", g_file_peek_path (fx->base), TRUE);
   app = km_test_application_new ();
-  updater = km_application_get_updater (app);
-  settings = km_application_get_settings (app);
+  updater = km_context_get_updater (km_application_get_context (app));
+  settings = km_context_get_settings (km_application_get_context (app));
 
   g_assert_nonnull (updater);
   g_assert_nonnull (settings);
