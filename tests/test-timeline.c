@@ -578,7 +578,7 @@ test_timeline_advisory (Fixture       *f,
                         gconstpointer  data)
 {
   KmTimelineView *view = get_view (f);
-  KmContentStore *store = km_application_get_store (f->app);
+  KmContentStore *store = km_context_get_store (km_application_get_context (f->app));
   KmTimelineEntry *attack = km_content_store_lookup_entry (store, "attack");
   GtkWidget *veil = km_test_find_widget (GTK_WIDGET (view), GTK_TYPE_BOX, "km-timeline-veil");
   GtkWidget *exhibits_box = km_test_find_widget (GTK_WIDGET (view), GTK_TYPE_FLOW_BOX, NULL);
@@ -654,7 +654,7 @@ test_timeline_dates_screenshots (Fixture       *f,
     { "az", "Tarixi məlum deyil" },
     { "id", "Tanggal tidak diketahui" },
   };
-  KmContentStore *store = km_application_get_store (f->app);
+  KmContentStore *store = km_context_get_store (km_application_get_context (f->app));
   KmTimelineEntry *petition = km_content_store_lookup_entry (store, "white-house-petition");
   KmTimelineEntry *fleeing = km_content_store_lookup_entry (store, "fleeing");
 
@@ -736,7 +736,7 @@ test_timeline_advisory_kiosk (void)
   gboolean saw_veiled = FALSE;
 
   km_test_kiosk_set_up (&kiosk, NULL, "en");
-  store = km_application_get_store (kiosk.app);
+  store = km_context_get_store (km_application_get_context (kiosk.app));
   entries = km_content_store_get_entries (store);
 
   /* Round the whole tour on the attract screen: dates and headlines only. */
