@@ -21,6 +21,7 @@ expected=(
   "share/icons/hicolor/symbolic/apps/io.github.KhojalyMemorial.Exhibition-symbolic.svg"
   "share/locale/az/LC_MESSAGES/khojaly-memorial.mo"
   "share/locale/id/LC_MESSAGES/khojaly-memorial.mo"
+  "share/man/man1/khojaly-memorial.1"
 )
 
 n=0 failed=0
