@@ -14,7 +14,8 @@ shift || true
 packages=(
   build-essential meson ninja-build pkg-config gettext
   libglib2.0-dev libglib2.0-dev-bin libglib2.0-bin
-  libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev librsvg2-dev librsvg2-common libcrypt-dev
+  libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev libjson-glib-dev librsvg2-dev librsvg2-common libcrypt-dev
+  zlib1g-dev
   desktop-file-utils appstream locales fonts-dejavu-core fonts-noto-core
   xvfb xauth dbus dbus-x11 at-spi2-core python3 python3-pyatspi xdotool
   clang libclang-rt-14-dev translate-toolkit

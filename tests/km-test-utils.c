@@ -2,6 +2,8 @@
 #include "config.h"
 
 #include <locale.h>
+#include <string.h>
+#include <zlib.h>
 
 #include "km-a11y-options.h"
 #include "km-display.h"
@@ -22,18 +24,51 @@ km_test_init (int    *argc,
   km_i18n_init ();
 }
 
+/* Handles @options, as g_application_run() does before the startup, and
+ * registers @app, which runs the startup.
+ */
+static void
+start_application (KmApplication *app,
+                   GVariantDict  *options)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (options != NULL)
+    {
+      int status = 0;
+
+      g_signal_emit_by_name (app, "handle-local-options", options, &status);
+      /* -1: go on and run. */
+      g_assert_cmpint (status, ==, -1);
+    }
+
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+}
+
 /* A non-unique instance that has run its startup, as the real one has
  * by the time it creates a window.
  */
 KmApplication *
 km_test_application_new (void)
 {
-  g_autoptr(GError) error = NULL;
+  return km_test_application_new_with_options (NULL);
+}
+
+/**
+ * km_test_application_new_with_options:
+ * @options: (nullable): command-line options, as GApplication hands them
+ *   to handle-local-options, e.g. {"kiosk": true, "language": "id"}
+ *
+ * Like km_test_application_new(), with the options handled first, as
+ * g_application_run() does before the startup.
+ */
+KmApplication *
+km_test_application_new_with_options (GVariantDict *options)
+{
   KmApplication *app = km_application_new (G_APPLICATION_NON_UNIQUE);
 
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-
+  start_application (app, options);
   return app;
 }
 
@@ -236,9 +271,25 @@ km_test_kiosk_set_up (KmTestKiosk *kiosk,
                       const char  *pin_hash,
                       const char  *language)
 {
+  km_test_kiosk_set_up_with_options (kiosk, pin_hash, language, NULL);
+}
+
+/**
+ * km_test_kiosk_set_up_with_options:
+ * @language: the kiosk-language setting
+ * @options: (nullable): command-line options (see
+ *   km_test_application_new_with_options()); with them the kiosk starts
+ *   as the options say, without them in @language
+ */
+void
+km_test_kiosk_set_up_with_options (KmTestKiosk  *kiosk,
+                                   const char   *pin_hash,
+                                   const char   *language,
+                                   GVariantDict *options)
+{
   GSettings *settings;
 
-  kiosk->app = km_test_application_new ();
+  kiosk->app = km_application_new (G_APPLICATION_NON_UNIQUE);
   settings = km_application_get_settings (kiosk->app);
   g_assert_nonnull (settings);
   g_settings_set_string (settings, "kiosk-pin-hash", pin_hash != NULL ? pin_hash : "");
@@ -246,8 +297,13 @@ km_test_kiosk_set_up (KmTestKiosk *kiosk,
   /* The memory backend keeps values between tests in one process. */
   g_settings_reset (settings, "kiosk-opening-time");
   g_settings_reset (settings, "kiosk-closing-time");
-  km_application_set_kiosk_for_testing (kiosk->app, TRUE);
-  km_application_set_language (kiosk->app, language);
+  /* The startup reads the settings: set them first. */
+  start_application (kiosk->app, options);
+  if (options == NULL)
+    {
+      km_application_set_kiosk_for_testing (kiosk->app, TRUE);
+      km_application_set_language (kiosk->app, language);
+    }
 
   kiosk->clock = km_fake_clock_new ();
   km_kiosk_controller_set_default_clock (kiosk->clock);
@@ -285,4 +341,83 @@ km_test_kiosk_advance (KmTestKiosk *kiosk,
 {
   km_fake_clock_advance (KM_FAKE_CLOCK (kiosk->clock), seconds * 1000);
   km_test_iterate (20);
+}
+
+static void
+append_chunk (GByteArray   *png,
+              const char   *type,
+              const guint8 *data,
+              guint32       length)
+{
+  guint32 be = GUINT32_TO_BE (length);
+  uLong crc = crc32 (0, (const Bytef *) type, 4);
+
+  /* crc32 (crc, NULL, 0) starts over: IEND has no data. */
+  if (length > 0)
+    crc = crc32 (crc, data, length);
+  g_byte_array_append (png, (guint8 *) &be, 4);
+  g_byte_array_append (png, (const guint8 *) type, 4);
+  if (length > 0)
+    g_byte_array_append (png, data, length);
+  be = GUINT32_TO_BE ((guint32) crc);
+  g_byte_array_append (png, (guint8 *) &be, 4);
+}
+
+/**
+ * km_test_make_png:
+ *
+ * A complete, valid black PNG of @width × @height pixels, 1 bit grey, so
+ * small on disk (30000 × 30000 is about 110 KB) and huge when decoded: the
+ * pixel bomb of issue #16.
+ *
+ * Returns: (transfer full): the file's bytes
+ */
+GBytes *
+km_test_make_png (guint32 width,
+                  guint32 height)
+{
+  static const guint8 signature[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+  g_autoptr(GByteArray) png = g_byte_array_new ();
+  g_autoptr(GByteArray) idat = g_byte_array_new ();
+  g_autofree guint8 *row = g_malloc0 (1 + (width + 7) / 8);   /* filter 0, then zeros */
+  guint8 out[64 * 1024];
+  guint8 ihdr[13];
+  z_stream zs = { 0 };
+  guint32 be;
+
+  be = GUINT32_TO_BE (width);
+  memcpy (ihdr, &be, 4);
+  be = GUINT32_TO_BE (height);
+  memcpy (ihdr + 4, &be, 4);
+  ihdr[8] = 1;     /* bit depth */
+  ihdr[9] = 0;     /* grey */
+  ihdr[10] = ihdr[11] = ihdr[12] = 0;
+
+  g_assert_cmpint (deflateInit (&zs, Z_BEST_COMPRESSION), ==, Z_OK);
+  for (guint32 y = 0; y <= height; y++)
+    {
+      int flush = y == height ? Z_FINISH : Z_NO_FLUSH;
+
+      zs.next_in = row;
+      zs.avail_in = y == height ? 0 : 1 + (width + 7) / 8;
+      do
+        {
+          int ret;
+
+          zs.next_out = out;
+          zs.avail_out = sizeof out;
+          ret = deflate (&zs, flush);
+          g_assert_true (ret == Z_OK || ret == Z_STREAM_END || ret == Z_BUF_ERROR);
+          g_byte_array_append (idat, out, sizeof out - zs.avail_out);
+        }
+      while (zs.avail_out == 0);
+    }
+  deflateEnd (&zs);
+
+  g_byte_array_append (png, signature, sizeof signature);
+  append_chunk (png, "IHDR", ihdr, sizeof ihdr);
+  append_chunk (png, "IDAT", idat->data, idat->len);
+  append_chunk (png, "IEND", NULL, 0);
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&png));
 }

@@ -13,6 +13,7 @@ G_BEGIN_DECLS
 void           km_test_init            (int          *argc,
                                         char       ***argv);
 KmApplication *km_test_application_new (void);
+KmApplication *km_test_application_new_with_options (GVariantDict *options);
 void           km_test_wait_for_draw   (GtkWidget    *widget);
 void           km_test_iterate         (guint         ms);
 char          *km_test_save_png        (GtkWidget    *widget,
@@ -27,6 +28,8 @@ GtkWidget     *km_test_find_widget_matching (GtkWidget *root,
 gboolean       km_test_wait_until      (gboolean    (*predicate) (gpointer),
                                         gpointer      data,
                                         guint         timeout_ms);
+GBytes        *km_test_make_png        (guint32       width,
+                                        guint32       height);
 
 /* A kiosk window on a fake clock, shown at 1280×800. */
 typedef struct
@@ -40,6 +43,10 @@ typedef struct
 void           km_test_kiosk_set_up    (KmTestKiosk  *kiosk,
                                         const char   *pin_hash,
                                         const char   *language);
+void           km_test_kiosk_set_up_with_options (KmTestKiosk  *kiosk,
+                                                  const char   *pin_hash,
+                                                  const char   *language,
+                                                  GVariantDict *options);
 void           km_test_kiosk_tear_down (KmTestKiosk  *kiosk);
 void           km_test_kiosk_advance   (KmTestKiosk  *kiosk,
                                         guint         seconds);

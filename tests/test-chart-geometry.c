@@ -4,6 +4,7 @@
 #include <glib.h>
 #include <math.h>
 
+#include "km-chart-data.h"
 #include "km-chart-geometry.h"
 
 static void
@@ -205,6 +206,31 @@ test_pictogram_blocks (void)
   g_assert_cmpfloat (layout.height, ==, 0);
 }
 
+/* Pack text that a spreadsheet would run as a formula stays text. */
+static void
+test_csv_no_formulas (void)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) km_chart_item_free);
+  KmChartItem *item = g_new0 (KmChartItem, 1);
+  g_autofree char *csv = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  item->group_title = g_strdup ("=HYPERLINK(\"http://example.invalid\",\"x\")");
+  item->caption = g_strdup ("@SUM(A1:A9)");
+  item->value_text = g_strdup ("-5");
+  item->amount = 5;
+  item->qualifier = KM_QUALIFIER_EXACT;
+  item->sources_text = g_strdup ("+1 source");
+  item->note = g_strdup ("- a note, with a comma");
+  g_ptr_array_add (items, item);
+
+  csv = km_chart_items_to_csv (items);
+  lines = g_strsplit (csv, "\r\n", -1);
+  g_assert_cmpstr (lines[1], ==,
+                   "\"'=HYPERLINK(\"\"http://example.invalid\"\",\"\"x\"\")\",'@SUM(A1:A9),-5,5,exact,'+1 source,"
+                   "\"'- a note, with a comma\"");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -217,6 +243,7 @@ main (int   argc,
   g_test_add_func ("/km/chart-geometry/labels-below-when-narrow", test_labels_below_when_narrow);
   g_test_add_func ("/km/chart-geometry/pictogram-marks", test_pictogram_marks);
   g_test_add_func ("/km/chart-geometry/pictogram-blocks", test_pictogram_blocks);
+  g_test_add_func ("/km/chart-geometry/csv-no-formulas", test_csv_no_formulas);
 
   return g_test_run ();
 }

@@ -59,6 +59,9 @@ test_cli_help (void)
   for (guint i = 0; i < G_N_ELEMENTS (options); i++)
     if (strstr (run.out, options[i]) == NULL)
       g_error ("--help does not list %s:\n%s", options[i], run.out);
+  /* --language is the kiosk's language for the run, over the setting. */
+  if (strstr (run.out, "a kiosk returns to it at every reset in this run, instead of kiosk-language") == NULL)
+    g_error ("--help does not say what --language does on a kiosk:\n%s", run.out);
 }
 
 static void

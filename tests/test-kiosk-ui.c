@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "km-a11y-menu.h"
 #include "km-fake-clock.h"
 #include "km-i18n.h"
 #include "km-kiosk-attract.h"
@@ -496,12 +497,271 @@ test_screenshots (Fixture       *fixture,
     }
 }
 
+/* The kiosk's language */
+
+static void
+fixture_set_up_language_option (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(GVariantDict) options = g_variant_dict_new (NULL);
+
+  /* khojaly-memorial --kiosk --language=id, on a machine whose
+   * kiosk-language is Azerbaijani.
+   */
+  g_variant_dict_insert (options, "kiosk", "b", TRUE);
+  g_variant_dict_insert (options, "language", "s", "id");
+  km_test_kiosk_set_up_with_options (fixture, data, "az", options);
+}
+
+static GtkWidget *
+get_a11y_button (Fixture *fixture)
+{
+  GtkWidget *menu = km_kiosk_controller_get_a11y_menu (fixture->kiosk);
+
+  g_assert_nonnull (menu);
+  return km_a11y_menu_get_button (KM_A11Y_MENU (menu));
+}
+
+/* The accessibility button's tooltip and accessible name, and the name of
+ * the toggle inside it, which is what takes the focus.
+ */
+static void
+assert_a11y_button_named (Fixture    *fixture,
+                          const char *name)
+{
+  GtkWidget *button = get_a11y_button (fixture);
+  gboolean toggle_named = FALSE;
+
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, name);
+  gtk_test_accessible_assert_property (button, GTK_ACCESSIBLE_PROPERTY_LABEL, name);
+  for (GtkWidget *child = gtk_widget_get_first_child (button); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_TOGGLE_BUTTON (child))
+      {
+        gtk_test_accessible_assert_property (child, GTK_ACCESSIBLE_PROPERTY_LABEL, name);
+        toggle_named = TRUE;
+      }
+  g_assert_true (toggle_named);
+}
+
+static gboolean
+is_label_with_text (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), data) == 0;
+}
+
+static const char *
+get_label_with_class (GtkWidget  *root,
+                      const char *css_class)
+{
+  GtkWidget *label = km_test_find_widget (root, GTK_TYPE_LABEL, css_class);
+
+  g_assert_nonnull (label);
+  return gtk_label_get_label (GTK_LABEL (label));
+}
+
+/* The welcome screen and the accessibility button, all in Indonesian. */
+static void
+assert_welcome_in_indonesian (Fixture *fixture)
+{
+  GtkWidget *attract = km_kiosk_controller_get_attract (fixture->kiosk);
+
+  g_assert_nonnull (attract);
+  g_assert_cmpstr (km_application_get_language (fixture->app), ==, "id");
+  g_assert_cmpstr (get_label_with_class (attract, "km-kiosk-title"), ==, "Peringatan Khojaly");
+  g_assert_cmpstr (get_label_with_class (attract, "km-kiosk-subtitle"), ==,
+                   "Untuk mengenang para korban 25–26 Februari 1992");
+  /* “Touch to begin” comes first in the kiosk's language. */
+  g_assert_cmpstr (km_kiosk_attract_get_prompt (KM_KIOSK_ATTRACT (attract)), ==, "Sentuh untuk memulai");
+  assert_a11y_button_named (fixture, "Aksesibilitas");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (fixture->window)), ==, "Galeri – Peringatan Khojaly");
+}
+
+static void
+test_language_option (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  KmKioskIdleMonitor *monitor = km_kiosk_controller_get_monitor (fixture->kiosk);
+  g_autofree char *setting = g_settings_get_string (km_application_get_settings (fixture->app), "kiosk-language");
+  g_autofree char *png = NULL;
+
+  g_assert_cmpstr (setting, ==, "az");
+  g_assert_cmpstr (km_application_get_kiosk_language (fixture->app), ==, "id");
+  g_assert_cmpint (km_kiosk_idle_monitor_get_state (monitor), ==, KM_KIOSK_IDLE_STATE_ATTRACT);
+  assert_welcome_in_indonesian (fixture);
+  km_test_iterate (1700);
+  km_test_wait_for_draw (GTK_WIDGET (fixture->window));
+  png = km_test_save_png (GTK_WIDGET (fixture->window), "kiosk-welcome-language-option-id");
+  g_assert_true (g_file_test (png, G_FILE_TEST_EXISTS));
+
+  /* A visitor reads in Azerbaijani, then walks away… */
+  touch (km_kiosk_controller_get_attract (fixture->kiosk));
+  g_assert_cmpint (km_kiosk_idle_monitor_get_state (monitor), ==, KM_KIOSK_IDLE_STATE_ACTIVE);
+  km_application_set_language (fixture->app, "az");
+  assert_a11y_button_named (fixture, "Əlçatanlıq");
+  advance (fixture, 120);
+  g_assert_nonnull (km_kiosk_controller_get_countdown (fixture->kiosk));
+  advance (fixture, 20);
+
+  /* …and the next one finds Indonesian again, and after every reset. */
+  g_assert_cmpint (km_kiosk_idle_monitor_get_state (monitor), ==, KM_KIOSK_IDLE_STATE_ATTRACT);
+  assert_welcome_in_indonesian (fixture);
+  km_kiosk_idle_monitor_reset_now (monitor);
+  km_test_iterate (20);
+  assert_welcome_in_indonesian (fixture);
+}
+
+/* Every tooltip text under @widget, and the title of @widget if it is a
+ * window, each with the number of widgets that show it.
+ */
+static void
+collect_tooltips (GtkWidget  *widget,
+                  GHashTable *texts)
+{
+  const char *tooltip = gtk_widget_get_tooltip_text (widget);
+
+  if (tooltip != NULL && *tooltip != '\0')
+    g_hash_table_add (texts, g_strdup (tooltip));
+  if (GTK_IS_WINDOW (widget) && gtk_window_get_title (GTK_WINDOW (widget)) != NULL)
+    g_hash_table_add (texts, g_strdup (gtk_window_get_title (GTK_WINDOW (widget))));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect_tooltips (child, texts);
+}
+
+static GHashTable *
+dup_tooltips (Fixture *fixture)
+{
+  GHashTable *texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  collect_tooltips (GTK_WIDGET (fixture->window), texts);
+  g_assert_cmpuint (g_hash_table_size (texts), >, 3);
+  return texts;
+}
+
+/* No tooltip or window title of the old language is left anywhere. */
+static void
+assert_none_left (Fixture    *fixture,
+                  GHashTable *old_texts,
+                  const char *language)
+{
+  g_autoptr(GHashTable) texts = dup_tooltips (fixture);
+  g_autoptr(GString) left = g_string_new (NULL);
+  GHashTableIter iter;
+  const char *text;
+
+  g_hash_table_iter_init (&iter, texts);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &text, NULL))
+    if (g_hash_table_contains (old_texts, text))
+      g_string_append_printf (left, " “%s”", text);
+  if (left->len > 0)
+    g_error ("after a switch to %s, still in the old language:%s", language, left->str);
+}
+
+static gboolean
+has_tooltip_text (GtkWidget     *widget,
+                  gconstpointer  data)
+{
+  return g_strcmp0 (gtk_widget_get_tooltip_text (widget), data) == 0;
+}
+
+/* The widget with tooltip @text, also named @text for screen readers. */
+static GtkWidget *
+assert_named_by_tooltip (GtkWidget  *root,
+                         const char *text)
+{
+  GtkWidget *widget = km_test_find_widget_matching (root, has_tooltip_text, text);
+
+  if (widget == NULL)
+    g_error ("no widget has the tooltip “%s”", text);
+  gtk_test_accessible_assert_property (widget, GTK_ACCESSIBLE_PROPERTY_LABEL, text);
+  return widget;
+}
+
+static void
+test_live_switch (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  g_autoptr(GHashTable) az = NULL;
+  g_autoptr(GHashTable) id = NULL;
+  g_autoptr(GHashTable) en = NULL;
+  GtkWidget *language_button, *pad, *menu;
+  g_autofree char *png = NULL;
+
+  /* Azerbaijani: the window, its (hidden) header buttons, the welcome
+   * screen and the accessibility button.
+   */
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (fixture->window)), ==, "Qalereya – Xocalı Xatirəsi");
+  language_button = assert_named_by_tooltip (window, "Dil");
+  assert_named_by_tooltip (window, "Əsas menyu");
+  assert_named_by_tooltip (km_kiosk_controller_get_attract (fixture->kiosk), "Slayd-şounu dayandır");
+  assert_a11y_button_named (fixture, "Əlçatanlıq");
+  g_assert_cmpstr (get_label_with_class (km_kiosk_controller_get_attract (fixture->kiosk), "km-kiosk-title"), ==,
+                   "Xocalı Xatirəsi");
+  km_test_iterate (1700);
+  km_test_wait_for_draw (window);
+  png = km_test_save_png (window, "kiosk-welcome-live-az");
+  g_assert_true (g_file_test (png, G_FILE_TEST_EXISTS));
+  az = dup_tooltips (fixture);
+
+  /* A switch while the welcome screen shows: everything follows. */
+  km_application_set_language (fixture->app, "id");
+  assert_welcome_in_indonesian (fixture);
+  g_assert_true (km_test_find_widget_matching (window, has_tooltip_text, "Bahasa") == language_button);
+  gtk_test_accessible_assert_property (language_button, GTK_ACCESSIBLE_PROPERTY_LABEL, "Bahasa");
+  assert_named_by_tooltip (window, "Menu Utama");
+  assert_named_by_tooltip (km_kiosk_controller_get_attract (fixture->kiosk), "Jeda Tayangan Slide");
+  assert_none_left (fixture, az, "id");
+  id = dup_tooltips (fixture);
+
+  /* The PIN pad, open during a switch, follows too… */
+  g_assert_true (gtk_widget_activate_action (window, "kiosk.staff", NULL));
+  pad = km_kiosk_controller_get_pin_pad (fixture->kiosk);
+  g_assert_nonnull (pad);
+  assert_named_by_tooltip (pad, "Hapus Digit Terakhir");
+  g_hash_table_unref (id);
+  id = dup_tooltips (fixture);
+  km_application_set_language (fixture->app, "en");
+  pad = km_kiosk_controller_get_pin_pad (fixture->kiosk);
+  g_assert_nonnull (pad);
+  assert_named_by_tooltip (pad, "Delete the Last Digit");
+  assert_a11y_button_named (fixture, "Accessibility");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (fixture->window)), ==, "Gallery – Khojaly Memorial");
+  assert_none_left (fixture, id, "en");
+
+  /* …and so does the staff menu and its maintenance badge. */
+  enter_pin (pad, "1992");
+  menu = km_kiosk_controller_get_staff_menu (fixture->kiosk);
+  g_assert_nonnull (menu);
+  km_kiosk_staff_menu_set_maintenance (KM_KIOSK_STAFF_MENU (menu), TRUE);
+  g_assert_true (km_kiosk_controller_get_maintenance (fixture->kiosk));
+  g_assert_nonnull (km_test_find_widget_matching (window, is_label_with_text,
+                                                  "Maintenance mode: the kiosk does not reset"));
+  en = dup_tooltips (fixture);
+  km_application_set_language (fixture->app, "az");
+  menu = km_kiosk_controller_get_staff_menu (fixture->kiosk);
+  g_assert_nonnull (menu);
+  g_assert_true (km_kiosk_staff_menu_get_maintenance (KM_KIOSK_STAFF_MENU (menu)));
+  g_assert_nonnull (km_test_find_widget_matching (window, is_label_with_text,
+                                                  "Texniki xidmət rejimi: kiosk sıfırlanmır"));
+  g_assert_null (km_test_find_widget_matching (window, is_label_with_text,
+                                               "Maintenance mode: the kiosk does not reset"));
+  assert_a11y_button_named (fixture, "Əlçatanlıq");
+  assert_none_left (fixture, en, "az");
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_autofree char *hash = NULL;
 
+  /* Accessible names are read from GTK's test context, which GTK creates
+   * only when asked (the suite's GTK_A11Y=none keeps none); it talks to no
+   * bus.
+   */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   km_test_init (&argc, &argv);
 
   hash = km_kiosk_pin_hash ("1992", NULL);
@@ -521,6 +781,9 @@ main (int   argc,
   ADD ("no-pin", test_no_pin, NULL);
   ADD ("opening-hours", test_opening_hours, hash);
   ADD ("screenshots", test_screenshots, hash);
+  ADD ("live-switch", test_live_switch, hash);
+  g_test_add ("/km/kiosk-ui/language-option", Fixture, hash,
+              fixture_set_up_language_option, test_language_option, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -129,6 +129,24 @@ test_redact_uri_bounded (void)
   g_assert_cmpuint (g_utf8_strlen (shown, -1), ==, KM_OUTSIDE_TEXT_MAX_CHARS + 1);
 }
 
+static void
+test_hide_credentials (void)
+{
+  static const char *url = "https://kiosk:pa55@packs.example/m.ini";
+  g_autofree char *quoted = km_outside_text_hide_credentials ("“https://kiosk:pa55@packs.example/m.ini” answered 500", url);
+  g_autofree char *derived = km_outside_text_hide_credentials ("cannot fetch https://kiosk:pa55@packs.example/img/a.png", url);
+  g_autofree char *invalid = km_outside_text_hide_credentials ("“kiosk:pa55@packs.example” is not a valid address",
+                                                               "kiosk:pa55@packs.example");
+  g_autofree char *none = km_outside_text_hide_credentials ("plain \xfd text", NULL);
+  g_autofree char *null = km_outside_text_hide_credentials (NULL, url);
+
+  g_assert_cmpstr (quoted, ==, "“https://packs.example/m.ini” answered 500");
+  g_assert_cmpstr (derived, ==, "cannot fetch https://packs.example/img/a.png");
+  g_assert_cmpstr (invalid, ==, "“(invalid address)” is not a valid address");
+  g_assert_cmpstr (none, ==, "plain \xef\xbf\xbd text");
+  g_assert_cmpstr (null, ==, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -141,6 +159,7 @@ main (int   argc,
   g_test_add_func ("/km/outside-text/plain-bounded", test_plain_bounded);
   g_test_add_func ("/km/outside-text/redact-uri", test_redact_uri);
   g_test_add_func ("/km/outside-text/redact-uri-bounded", test_redact_uri_bounded);
+  g_test_add_func ("/km/outside-text/hide-credentials", test_hide_credentials);
 
   return g_test_run ();
 }

@@ -1318,6 +1318,33 @@ test_outside_text (Fixture       *fx,
   g_log_remove_handler ("km-content-updater", handler);
 }
 
+
+/* The updater validates before it switches: the pixel bomb never goes live. */
+static void
+test_pixel_bomb (Fixture       *fx,
+                 gconstpointer  data)
+{
+  g_autoptr(GBytes) bomb = km_test_make_png (30000, 30000);
+  g_autoptr(GFile) map = NULL;
+  g_autofree char *text = NULL;
+  gint64 start;
+
+  install_first (fx);
+  publish (fx, 2, "second edition");
+  map = g_file_get_child (fx->site, "images/map.png");
+  g_assert_true (g_file_replace_contents (map, g_bytes_get_data (bomb, NULL), g_bytes_get_size (bomb), NULL,
+                                          FALSE, G_FILE_CREATE_NONE, NULL, NULL, NULL));
+  text = make_manifest_text (fx, 2, NULL, 0, FALSE);
+  write_manifest (fx, text);
+
+  start = g_get_monotonic_time ();
+  run_check (fx);
+  assert_failed_and_unchanged (fx, "the pack has 1 content error(s), the first: exhibits.xml:20:37: image "
+                                   "“images/map.png” of exhibit “map” does not decode: it is 30000 × 30000 "
+                                   "pixels, more than the 16384 pixels a side and 64 megapixels");
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 3 * G_USEC_PER_SEC);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1345,6 +1372,7 @@ main (int   argc,
   ADD ("url-change-while-stuck", test_url_change_while_stuck);
   ADD ("password-in-url", test_password_in_url);
   ADD ("outside-text", test_outside_text);
+  ADD ("pixel-bomb", test_pixel_bomb);
   ADD ("malformed-manifest", test_malformed_manifest);
   ADD ("manifest-changes", test_manifest_changes);
   ADD ("invalid-content", test_invalid_content);

@@ -155,6 +155,45 @@ test_window_lazy_views (void)
   km_test_iterate (50);
 }
 
+static gboolean
+label_has_text (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && g_str_equal (gtk_label_get_text (GTK_LABEL (widget)), data);
+}
+
+/* Toast titles are markup in libadwaita 1.2; messages quote file names
+ * ("a&b.png") and error text. */
+static void
+test_window_toast_plain (void)
+{
+  g_autoptr(KmApplication) app = km_test_application_new ();
+  KmWindow *window = km_window_new (app);
+  GtkWidget *label;
+
+  gtk_window_present (GTK_WINDOW (window));
+  km_test_wait_for_draw (GTK_WIDGET (window));
+
+  km_window_add_toast (window, "Cannot save “/tmp/a&b <i>.png”\n\xfd");
+  km_test_iterate (100);
+  label = km_test_find_widget_matching (GTK_WIDGET (window), label_has_text,
+                                        "Cannot save “/tmp/a&b <i>.png” \xef\xbf\xbd");
+  g_assert_nonnull (label);
+  g_assert_true (gtk_widget_get_mapped (label));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* A new window: a second toast would wait for the first to time out. */
+  window = km_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  km_test_wait_for_draw (GTK_WIDGET (window));
+  km_window_add_toast_with_action (window, "<span size='xx-large'>Ready</span>", "_Reload", "app.reload-content");
+  km_test_iterate (100);
+  g_assert_nonnull (km_test_find_widget_matching (GTK_WIDGET (window), label_has_text,
+                                                  "<span size='xx-large'>Ready</span>"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_window_shortcuts (void)
 {
@@ -421,6 +460,7 @@ main (int   argc,
   g_test_add_func ("/km/window/menus", test_window_menus);
   g_test_add_func ("/km/window/scrolled-window-handlers", test_window_scrolled_window_handlers);
   g_test_add_func ("/km/window/shortcuts", test_window_shortcuts);
+  g_test_add_func ("/km/window/toast-plain", test_window_toast_plain);
   g_test_add_func ("/km/window/size-saved", test_window_size_saved);
   g_test_add_func ("/km/window/about-and-shortcuts", test_window_about_and_shortcuts);
 

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "km-a11y.h"
 
 /* Accessibility glue that GTK 4.8 leaves to applications. */
@@ -167,6 +169,44 @@ km_a11y_name_icon_buttons (GtkWidget *root)
 
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
     km_a11y_name_icon_buttons (child);
+}
+
+static void
+name_clear_icon (GtkSearchEntry *entry)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (entry));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_IMAGE (child) && gtk_widget_get_tooltip_text (child) != NULL)
+      {
+        /* Translators: tooltip and accessible name of the button that empties a search field */
+        gtk_widget_set_tooltip_text (child, _("Clear the Search"));
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, _("Clear the Search"),
+                                        -1);
+      }
+}
+
+/**
+ * km_a11y_name_clear_icons:
+ *
+ * Names the clear icon of every search entry below @root (those inside
+ * drop-downs too) from our catalog.
+ *
+ * HACK: GTK 4.8 takes "Clear entry" from its own catalog, whose Azerbaijani
+ * translation lacks it: an Azerbaijani screen would show, and a screen
+ * reader read, it in English.
+ */
+void
+km_a11y_name_clear_icons (GtkWidget *root)
+{
+  g_return_if_fail (GTK_IS_WIDGET (root));
+
+  if (GTK_IS_SEARCH_ENTRY (root))
+    name_clear_icon (GTK_SEARCH_ENTRY (root));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    km_a11y_name_clear_icons (child);
 }
 
 /**

@@ -13,6 +13,7 @@ void     km_a11y_label_list_item     (GtkWidget   *item_child,
 void     km_a11y_name_from_label     (GtkButton   *button);
 void     km_a11y_name_from_tooltip   (GtkWidget   *button);
 void     km_a11y_name_icon_buttons   (GtkWidget   *root);
+void     km_a11y_name_clear_icons    (GtkWidget   *root);
 gboolean km_a11y_get_reduced_motion  (GtkWidget   *widget);
 
 G_END_DECLS

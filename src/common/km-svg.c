@@ -5,6 +5,7 @@
 
 #include <gmodule.h>
 
+#include "km-image-limits.h"
 #include "km-svg.h"
 
 /* Exhibit images are SVGs drawn by librsvg. The library is opened on first
@@ -66,8 +67,9 @@ ensure_rsvg (GError **error)
  * km_svg_load:
  * @file: an SVG file
  *
- * Parses @file with librsvg, opening the library the first time. Safe to
- * call from any thread.
+ * Parses @file with librsvg, opening the library the first time, and
+ * refuses a document over the limits of km-image-limits.h (file size,
+ * declared size). Safe to call from any thread.
  *
  * Returns: (transfer full) (nullable): the document, or %NULL with @error set
  */
@@ -76,12 +78,37 @@ km_svg_load (GFile         *file,
              GCancellable  *cancellable,
              GError       **error)
 {
+  g_autoptr(GFileInfo) info = NULL;
+  RsvgHandle *handle;
+  double width, height;
+
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
   if (!ensure_rsvg (error))
     return NULL;
 
-  return rsvg.new_from_gfile_sync (file, RSVG_HANDLE_FLAGS_NONE, cancellable, error);
+  /* The rendering budget (km-image-limits.h): a bounded document… */
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, cancellable, error);
+  if (info == NULL)
+    return NULL;
+  if (g_file_info_get_size (info) > KM_IMAGE_MAX_SVG_BYTES)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   "it is an SVG file larger than %d MiB", KM_IMAGE_MAX_SVG_BYTES / 1024 / 1024);
+      return NULL;
+    }
+
+  if (!(handle = rsvg.new_from_gfile_sync (file, RSVG_HANDLE_FLAGS_NONE, cancellable, error)))
+    return NULL;
+
+  /* …that declares no more pixels than a raster image may have. */
+  if (km_svg_get_size (handle, &width, &height) && !km_image_check_size (width, height, error))
+    {
+      g_object_unref (handle);
+      return NULL;
+    }
+
+  return handle;
 }
 
 /**

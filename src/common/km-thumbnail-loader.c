@@ -11,6 +11,7 @@
 #include <unistd.h>
 #endif
 
+#include "km-image-limits.h"
 #include "km-surface-paintable.h"
 #include "km-svg.h"
 #include "km-thumbnail-loader.h"
@@ -298,8 +299,8 @@ render_raster (GFile         *file,
   if (!(stream = g_file_read (file, cancellable, error)))
     return NULL;
 
-  pixbuf = gdk_pixbuf_new_from_stream_at_scale (G_INPUT_STREAM (stream), max_width, max_height,
-                                                TRUE, cancellable, error);
+  /* The header's size is checked before a pixel is decoded. */
+  pixbuf = km_image_decode (G_INPUT_STREAM (stream), max_width, max_height, cancellable, error);
   if (pixbuf == NULL)
     return NULL;
 

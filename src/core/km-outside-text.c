@@ -117,3 +117,55 @@ km_outside_text_redact_uri (const char *uri)
 
   return km_outside_text_plain (shown, -1);
 }
+
+static char *
+replace_all (const char *text,
+             const char *needle,
+             const char *replacement)
+{
+  g_auto(GStrv) parts = g_strsplit (text, needle, -1);
+
+  return g_strjoinv (replacement, parts);
+}
+
+/**
+ * km_outside_text_hide_credentials:
+ * @text: (nullable): a message that may quote @uri, or addresses made from it
+ * @uri: (nullable): the address whose user name and password must not show
+ *
+ * Like km_outside_text_plain(), and @uri itself is replaced by
+ * km_outside_text_redact_uri(), and its user information ("user:pass@",
+ * as written in @uri) is dropped wherever else it appears, such as in the
+ * address of a file resolved against @uri.
+ *
+ * Returns: (transfer full): valid UTF-8; "" for %NULL
+ */
+char *
+km_outside_text_hide_credentials (const char *text,
+                                  const char *uri)
+{
+  g_autoptr(GUri) parsed = NULL;
+  g_autofree char *redacted = NULL;
+  g_autofree char *without_uri = NULL;
+  const char *userinfo;
+
+  if (text == NULL)
+    return g_strdup ("");
+  if (uri == NULL || *uri == '\0')
+    return km_outside_text_plain (text, -1);
+
+  redacted = km_outside_text_redact_uri (uri);
+  without_uri = replace_all (text, uri, redacted);
+
+  parsed = g_uri_parse (uri, G_URI_FLAGS_ENCODED | G_URI_FLAGS_HAS_PASSWORD, NULL);
+  userinfo = parsed != NULL ? g_uri_get_userinfo (parsed) : NULL;
+  if (userinfo != NULL && *userinfo != '\0')
+    {
+      g_autofree char *needle = g_strconcat (userinfo, "@", NULL);
+      g_autofree char *without_userinfo = replace_all (without_uri, needle, "");
+
+      return km_outside_text_plain (without_userinfo, -1);
+    }
+
+  return km_outside_text_plain (without_uri, -1);
+}

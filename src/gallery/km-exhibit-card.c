@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "km-exhibit-card.h"
+#include "km-outside-text.h"
 #include "km-surface-paintable.h"
 
 /* One cell of the gallery grid: the thumbnail, the title and the kind.
@@ -122,7 +123,12 @@ on_thumbnail_loaded_cb (GObject      *source,
   if (texture == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_message ("Could not make a thumbnail: %s", error->message);
+        {
+          /* It quotes the pack's file name. */
+          g_autofree char *reason = km_outside_text_plain (error->message, -1);
+
+          g_message ("Could not make a thumbnail: %s", reason);
+        }
       return;
     }
 

@@ -1509,6 +1509,7 @@ km_gallery_view_init (KmGalleryView *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Search exhibits"),
                                   -1);
+  km_a11y_name_clear_icons (GTK_WIDGET (self));
 
   g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->grid_scroller), "notify::upper",
                            G_CALLBACK (on_grid_vadjustment_upper_cb), self, G_CONNECT_SWAPPED);

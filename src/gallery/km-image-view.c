@@ -6,6 +6,7 @@
 #include <math.h>
 
 #include "km-image-view.h"
+#include "km-outside-text.h"
 #include "km-svg.h"
 #include "km-thumbnail-loader.h"
 
@@ -211,7 +212,12 @@ on_texture_loaded_cb (GObject      *source,
   if (texture == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_message ("Could not load the exhibit image: %s", error->message);
+        {
+          /* It quotes the pack's file name. */
+          g_autofree char *reason = km_outside_text_plain (error->message, -1);
+
+          g_message ("Could not load the exhibit image: %s", reason);
+        }
       return;
     }
 
@@ -237,7 +243,10 @@ load_image (KmImageView *self)
       self->handle = km_svg_load (self->file, NULL, &error);
       if (self->handle == NULL)
         {
-          g_message ("Could not load the exhibit image: %s", error->message);
+          g_autofree char *reason = km_outside_text_plain (error->message, -1);
+
+          /* Over the rendering budget (km-image-limits.h), or broken. */
+          g_message ("Could not load the exhibit image: %s", reason);
           return;
         }
       if (!km_svg_get_size (self->handle, &self->intrinsic_width, &self->intrinsic_height))

@@ -20,6 +20,7 @@
 #include "km-kiosk-countdown.h"
 #include "km-kiosk-pin-pad.h"
 #include "km-kiosk-staff-menu.h"
+#include "km-outside-text.h"
 #include "km-status-server.h"
 #include "km-view.h"
 
@@ -263,7 +264,7 @@ close_staff_overlays (KmKioskController *self)
 static void
 on_monitor_reset_cb (KmKioskController *self)
 {
-  g_autofree char *language = NULL;
+  const char *language;
   GList *windows;
 
   close_staff_overlays (self);
@@ -281,9 +282,10 @@ on_monitor_reset_cb (KmKioskController *self)
   g_list_free (windows);
 
   /* The language first: switching rebuilds the views, which then go back
-   * to their start.
+   * to their start. --language, when given, is the kiosk's language for
+   * the whole run.
    */
-  language = self->settings != NULL ? g_settings_get_string (self->settings, "kiosk-language") : g_strdup ("az");
+  language = km_application_get_kiosk_language (self->application);
   if (g_strcmp0 (language, km_application_get_language (self->application)) != 0)
     km_application_set_language (self->application, language);
 
@@ -345,25 +347,37 @@ show_blackout (KmKioskController *self,
 }
 
 static void
+show_attract (KmKioskController *self)
+{
+  self->attract = km_kiosk_attract_new (km_application_get_store (self->application), self->clock);
+  g_signal_connect_object (self->attract, "begin", G_CALLBACK (on_attract_begin_cb), self, G_CONNECT_SWAPPED);
+  add_overlay (self, self->attract);
+}
+
+static void
+show_countdown (KmKioskController *self)
+{
+  self->countdown = km_kiosk_countdown_new (km_kiosk_idle_monitor_get_countdown_seconds (self->monitor));
+  km_kiosk_countdown_set_seconds_left (KM_KIOSK_COUNTDOWN (self->countdown),
+                                       km_kiosk_idle_monitor_get_seconds_left (self->monitor));
+  g_signal_connect_object (self->countdown, "continue", G_CALLBACK (km_kiosk_idle_monitor_poke),
+                           self->monitor, G_CONNECT_SWAPPED);
+  add_overlay (self, self->countdown);
+}
+
+static void
 update_for_state (KmKioskController *self)
 {
   KmKioskIdleState state = km_kiosk_idle_monitor_get_state (self->monitor);
 
   if (state == KM_KIOSK_IDLE_STATE_COUNTDOWN && self->countdown == NULL)
-    {
-      self->countdown = km_kiosk_countdown_new (km_kiosk_idle_monitor_get_countdown_seconds (self->monitor));
-      g_signal_connect_object (self->countdown, "continue", G_CALLBACK (km_kiosk_idle_monitor_poke),
-                               self->monitor, G_CONNECT_SWAPPED);
-      add_overlay (self, self->countdown);
-    }
+    show_countdown (self);
   else if (state != KM_KIOSK_IDLE_STATE_COUNTDOWN)
     remove_overlay (self, &self->countdown);
 
   if (state == KM_KIOSK_IDLE_STATE_ATTRACT && self->attract == NULL)
     {
-      self->attract = km_kiosk_attract_new (km_application_get_store (self->application), self->clock);
-      g_signal_connect_object (self->attract, "begin", G_CALLBACK (on_attract_begin_cb), self, G_CONNECT_SWAPPED);
-      add_overlay (self, self->attract);
+      show_attract (self);
       set_cursor_hidden (self, TRUE);
       km_kiosk_controller_check_hours (self, NULL);
     }
@@ -460,12 +474,18 @@ on_restart_idle_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static const char *
+maintenance_text (void)
+{
+  return _("Maintenance mode: the kiosk does not reset");
+}
+
 static void
 update_maintenance_badge (KmKioskController *self)
 {
   if (self->maintenance && self->maintenance_badge == NULL)
     {
-      self->maintenance_badge = gtk_label_new (_("Maintenance mode: the kiosk does not reset"));
+      self->maintenance_badge = gtk_label_new (maintenance_text ());
       gtk_widget_set_halign (self->maintenance_badge, GTK_ALIGN_CENTER);
       gtk_widget_set_valign (self->maintenance_badge, GTK_ALIGN_END);
       gtk_widget_set_can_target (self->maintenance_badge, FALSE);
@@ -535,9 +555,13 @@ show_staff_menu (KmKioskController *self)
    */
   if (updater != NULL)
     {
-      g_autofree char *status = km_content_updater_dup_status_text (updater);
+      g_autofree char *text = km_content_updater_dup_status_text (updater);
+      g_autofree char *url = NULL;
+      g_autofree char *status = NULL;
 
-      if (status != NULL && *status != '\0')
+      g_object_get (updater, "url", &url, NULL);
+      status = km_outside_text_hide_credentials (text, url);
+      if (*status != '\0')
         {
           char *both = g_strdup_printf ("%s\n%s", content, status);
 
@@ -904,6 +928,82 @@ wrap_content (KmKioskController *self)
 }
 
 static void
+add_a11y_menu (KmKioskController *self)
+{
+  self->a11y_menu = km_a11y_menu_new ();
+  gtk_overlay_add_overlay (self->overlay, self->a11y_menu);
+}
+
+/**
+ * km_kiosk_controller_retranslate:
+ *
+ * Follows a language switch. GtkBuilder translates a template once, when
+ * it is built, and the window only rebuilds its views: the kiosk's own
+ * screens are built again here, in the order they are stacked, so that
+ * no name, tooltip or label stays in the old language. The accessibility
+ * options live in KmA11yOptions, the PIN's attempts in KmKioskPin: both
+ * outlast the widgets.
+ */
+void
+km_kiosk_controller_retranslate (KmKioskController *self)
+{
+  GtkWidget *focus;
+  gboolean focus_in_menu;
+
+  g_return_if_fail (KM_IS_KIOSK_CONTROLLER (self));
+
+  if (self->window == NULL || self->overlay == NULL)
+    return;
+
+  focus = gtk_root_get_focus (GTK_ROOT (self->window));
+  focus_in_menu = focus != NULL && self->a11y_menu != NULL &&
+                  (focus == self->a11y_menu || gtk_widget_is_ancestor (focus, self->a11y_menu));
+  if (self->a11y_menu != NULL)
+    gtk_overlay_remove_overlay (self->overlay, self->a11y_menu);
+  add_a11y_menu (self);
+
+  if (self->attract != NULL)
+    {
+      gboolean playing = km_kiosk_attract_get_playing (KM_KIOSK_ATTRACT (self->attract));
+
+      remove_overlay (self, &self->attract);
+      show_attract (self);
+      km_kiosk_attract_set_playing (KM_KIOSK_ATTRACT (self->attract), playing);
+      /* The closed hours' black screen stays over it. */
+      if (self->blackout != NULL)
+        gtk_widget_insert_after (self->blackout, GTK_WIDGET (self->overlay), self->attract);
+    }
+  if (self->countdown != NULL)
+    {
+      remove_overlay (self, &self->countdown);
+      show_countdown (self);
+    }
+  if (self->pin_pad != NULL)
+    {
+      remove_overlay (self, &self->pin_pad);
+      open_pin_pad (self);
+    }
+  if (self->staff_menu != NULL)
+    {
+      remove_overlay (self, &self->staff_menu);
+      show_staff_menu (self);
+    }
+  if (self->maintenance_badge != NULL)
+    gtk_label_set_label (GTK_LABEL (self->maintenance_badge), maintenance_text ());
+  /* The reason the session shows for the inhibitor. */
+  if (self->inhibit_cookie != 0)
+    {
+      set_inhibited (self, FALSE);
+      set_inhibited (self, TRUE);
+    }
+
+  update_focus_scope (self);
+  if (focus_in_menu)
+    gtk_widget_grab_focus (km_a11y_menu_get_button (KM_A11Y_MENU (self->a11y_menu)));
+  queue_sweep (self);
+}
+
+static void
 on_window_destroy_cb (KmKioskController *self)
 {
   if (self->cursor_timer != 0)
@@ -1015,8 +1115,7 @@ km_kiosk_controller_attach (KmWindow *window)
     set_last_error (self, _("The chosen content pack has errors; the bundled exhibition is shown instead"));
 
   wrap_content (self);
-  self->a11y_menu = km_a11y_menu_new ();
-  gtk_overlay_add_overlay (self->overlay, self->a11y_menu);
+  add_a11y_menu (self);
   gtk_widget_add_css_class (GTK_WIDGET (window), "kiosk");
   gtk_window_set_decorated (GTK_WINDOW (window), FALSE);
   gtk_window_set_deletable (GTK_WINDOW (window), FALSE);

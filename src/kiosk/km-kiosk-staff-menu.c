@@ -7,6 +7,7 @@
 
 #include "km-i18n.h"
 #include "km-kiosk-staff-menu.h"
+#include "km-outside-text.h"
 
 /* What staff see after the PIN: leave, restart, maintenance mode and the
  * state of the machine. It only emits signals; the controller acts.
@@ -199,10 +200,27 @@ km_kiosk_staff_menu_set_maintenance (KmKioskStaffMenu *self,
   gtk_switch_set_active (self->maintenance_switch, maintenance);
 }
 
+/* Each line as plain text: the status quotes servers and packs. */
+static char *
+dup_plain_lines (const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", 8);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *plain = km_outside_text_plain (lines[i], -1);
+
+      g_free (lines[i]);
+      lines[i] = plain;
+    }
+
+  return g_strjoinv ("\n", lines);
+}
+
 /**
  * km_kiosk_staff_menu_set_status:
- * @content: where the exhibition comes from
- * @last_error: (nullable): the last problem the kiosk met
+ * @content: where the exhibition comes from; plain text
+ * @last_error: (nullable): the last problem the kiosk met; plain text
  * @disk: (nullable): a file on the disk whose free space matters
  */
 void
@@ -216,16 +234,20 @@ km_kiosk_staff_menu_set_status (KmKioskStaffMenu *self,
   g_autofree char *missing = km_i18n_dup_missing_locales ();
   g_autofree char *locales = NULL;
   g_autofree char *free_text = NULL;
+  g_autofree char *plain_content = NULL;
+  g_autofree char *plain_error = NULL;
 
   g_return_if_fail (KM_IS_KIOSK_STAFF_MENU (self));
 
-  adw_action_row_set_subtitle (self->content_row, content);
+  plain_content = dup_plain_lines (content);
+  plain_error = last_error != NULL ? dup_plain_lines (last_error) : NULL;
+  adw_action_row_set_subtitle (self->content_row, plain_content);
   adw_action_row_set_subtitle (self->uptime_row, uptime);
   adw_action_row_set_subtitle (self->error_row,
                                /* Translators: the value of the “Last Error”
                                 * row on the kiosk staff menu when there was
                                 * no error */
-                               last_error != NULL ? last_error : C_("last error", "None"));
+                               plain_error != NULL ? plain_error : C_("last error", "None"));
 
   if (missing != NULL)
     /* Translators: %s is a list of locale names, e.g. “az_AZ.UTF-8, id_ID.UTF-8” */

@@ -46,7 +46,9 @@ static const GOptionEntry option_entries[] = {
   { "kiosk", 'k', 0, G_OPTION_ARG_NONE, NULL,
     N_("Run as a locked full-screen kiosk"), NULL },
   { "language", 'l', 0, G_OPTION_ARG_STRING, NULL,
-    N_("Start in this language: en, az or id"),
+    /* Translators: --help; kiosk-language is the name of a setting, keep it as is */
+    N_("Start in this language: en, az or id; a kiosk returns to it at every reset in this run, "
+       "instead of kiosk-language"),
     /* Translators: placeholders for option values in --help; keep them in capitals */
     N_("LANG") },
   { "view", 0, 0, G_OPTION_ARG_STRING, NULL,
@@ -166,17 +168,9 @@ load_content (KmApplication *self)
 static const char *
 choose_language (KmApplication *self)
 {
-  if (self->language != NULL)
-    return self->language;
-
-  /* A kiosk always starts in its default language. */
-  if (self->settings != NULL && self->kiosk)
-    {
-      g_autofree char *kiosk_language = g_settings_get_string (self->settings, "kiosk-language");
-
-      if (km_i18n_lookup_language (kiosk_language) != NULL)
-        return g_intern_string (kiosk_language);
-    }
+  /* A kiosk always starts in its own language. */
+  if (self->language != NULL || self->kiosk)
+    return km_application_get_kiosk_language (self);
 
   if (self->settings != NULL && !self->kiosk)
     {
@@ -664,6 +658,35 @@ km_application_set_language (KmApplication *self,
     g_settings_set_string (self->settings, "language", code);
 
   apply_language (self, code);
+}
+
+/**
+ * km_application_get_kiosk_language:
+ *
+ * The language a kiosk starts in and returns to at every idle reset: the
+ * one given with --language for this run, otherwise the kiosk-language
+ * setting. An organiser who types `--kiosk --language=id` at an event
+ * expects Indonesian all day, whatever the machine's setting says.
+ *
+ * Returns: a language code
+ */
+const char *
+km_application_get_kiosk_language (KmApplication *self)
+{
+  g_return_val_if_fail (KM_IS_APPLICATION (self), NULL);
+
+  if (self->language != NULL)
+    return self->language;
+
+  if (self->settings != NULL)
+    {
+      g_autofree char *kiosk_language = g_settings_get_string (self->settings, "kiosk-language");
+
+      if (km_i18n_lookup_language (kiosk_language) != NULL)
+        return g_intern_string (kiosk_language);
+    }
+
+  return "az";
 }
 
 const char *

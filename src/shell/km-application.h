@@ -22,6 +22,7 @@ KmContentStore *km_application_get_store          (KmApplication     *self);
 const char     *km_application_get_language       (KmApplication     *self);
 void            km_application_set_language       (KmApplication     *self,
                                                    const char        *code);
+const char     *km_application_get_kiosk_language (KmApplication     *self);
 const char     *km_application_get_initial_view   (KmApplication     *self);
 GPtrArray      *km_application_get_content_errors (KmApplication     *self);
 gboolean        km_application_get_kiosk          (KmApplication     *self);

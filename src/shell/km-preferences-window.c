@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "km-outside-text.h"
 #include "km-preferences-window.h"
 
 struct _KmPreferencesWindow
@@ -25,6 +26,8 @@ static void
 update_status (KmPreferencesWindow *self)
 {
   g_autofree char *text = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *plain = NULL;
   KmUpdateState state;
 
   if (self->updater == NULL)
@@ -34,9 +37,13 @@ update_status (KmPreferencesWindow *self)
       return;
     }
 
+  /* It quotes the server and the manifest: the row shows it as plain
+   * text (use-markup is off in the .ui), valid UTF-8, without a password. */
   text = km_content_updater_dup_status_text (self->updater);
+  g_object_get (self->updater, "url", &url, NULL);
+  plain = km_outside_text_hide_credentials (text, url);
   state = km_content_updater_get_state (self->updater);
-  adw_action_row_set_subtitle (self->status_row, text);
+  adw_action_row_set_subtitle (self->status_row, plain);
   gtk_widget_set_sensitive (GTK_WIDGET (self->update_button),
                             state != KM_UPDATE_STATE_DISABLED &&
                             state != KM_UPDATE_STATE_CHECKING &&

@@ -20,6 +20,7 @@ gboolean        km_status_server_start             (KmStatusServer   *self,
                                                     GError          **error);
 void            km_status_server_stop              (KmStatusServer   *self);
 guint16         km_status_server_get_port          (KmStatusServer   *self);
+guint           km_status_server_get_n_connections (KmStatusServer   *self);
 void            km_status_server_set_application   (KmStatusServer   *self,
                                                     GtkApplication   *application);
 void            km_status_server_set_updater       (KmStatusServer   *self,

@@ -10,6 +10,7 @@
 #include "km-gallery-view.h"
 #include "km-i18n.h"
 #include "km-kiosk-controller.h"
+#include "km-outside-text.h"
 #include "km-statistics-view.h"
 #include "km-timeline-view.h"
 #include "km-view.h"
@@ -609,19 +610,39 @@ km_window_reset_views (KmWindow *self)
 void
 km_window_retranslate (KmWindow *self)
 {
+  KmKioskController *kiosk;
+
   g_return_if_fail (KM_IS_WINDOW (self));
 
+  kiosk = km_kiosk_controller_get_for_window (self);
   rebuild_views (self);
   translate_chrome (self);
+  if (kiosk != NULL)
+    km_kiosk_controller_retranslate (kiosk);
 }
 
+/* An AdwToast title is Pango markup (libadwaita 1.2), and messages quote
+ * file names, error messages and pack text. */
+static AdwToast *
+new_plain_toast (const char *message)
+{
+  g_autofree char *plain = km_outside_text_plain (message, -1);
+  g_autofree char *escaped = g_markup_escape_text (plain, -1);
+
+  return adw_toast_new (escaped);
+}
+
+/**
+ * km_window_add_toast:
+ * @message: plain text, not markup
+ */
 void
 km_window_add_toast (KmWindow   *self,
                      const char *message)
 {
   g_return_if_fail (KM_IS_WINDOW (self));
 
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  adw_toast_overlay_add_toast (self->toast_overlay, new_plain_toast (message));
 }
 
 gboolean
@@ -643,7 +664,7 @@ km_window_add_toast_with_action (KmWindow   *self,
 
   g_return_if_fail (KM_IS_WINDOW (self));
 
-  toast = adw_toast_new (message);
+  toast = new_plain_toast (message);
   adw_toast_set_button_label (toast, button_label);
   adw_toast_set_action_name (toast, action_name);
   adw_toast_set_timeout (toast, 0);

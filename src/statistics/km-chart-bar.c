@@ -396,8 +396,10 @@ dup_caption_markup (const KmChartItem *item)
                                                            "The sources give %u different values",
                                                            item->n_values),
                                                  item->n_values);
+      /* A translation may hold “&” or “<” too. */
+      g_autofree char *escaped = g_markup_escape_text (differ, -1);
 
-      g_string_append_printf (markup, "\n<small>%s</small>", differ);
+      g_string_append_printf (markup, "\n<small>%s</small>", escaped);
     }
 
   return g_string_free (g_steal_pointer (&markup), FALSE);

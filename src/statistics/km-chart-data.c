@@ -276,7 +276,7 @@ add_remainder (KmContentStore *store,
   g_string_append_printf (sum, " = %s", remainder_text);
 
   /* Translators: %s is a subtraction such as “613 − 106 − 63 − 70 = 374” */
-  g_string_append_printf (note, _("Computed by the exhibition from the first value of each figure: %s. The sources themselves give no such number."),
+  g_string_append_printf (note, _("Computed by the exhibition from the first value of each figure: %s. This assumes that no one is counted in two groups; the sources do not say whether that is so, and they give no such number."),
                           sum->str);
 
   /* Where a part has other values, say what the remainder would be. */
@@ -550,13 +550,28 @@ km_chart_items_to_text (GPtrArray  *items,
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/* A spreadsheet runs a cell that starts with one of these as a formula
+ * (OWASP "CSV injection"); pack text may. */
+static gboolean
+looks_like_formula (const char *field)
+{
+  return field[0] != '\0' && strchr ("=+-@\t\r", field[0]) != NULL &&
+         !g_ascii_string_to_signed (field, 10, G_MININT64, G_MAXINT64, NULL, NULL);
+}
+
 static void
 append_csv_field (GString    *csv,
                   const char *field,
                   gboolean    last)
 {
+  g_autofree char *quoted = NULL;
+
   if (field == NULL)
     field = "";
+
+  /* A leading apostrophe keeps it text. */
+  if (looks_like_formula (field))
+    field = quoted = g_strconcat ("'", field, NULL);
 
   if (strpbrk (field, ",\"\n\r") != NULL)
     {
@@ -580,6 +595,8 @@ append_csv_field (GString    *csv,
  *
  * RFC 4180 CSV with a header row; the amount column holds the plain number
  * and the qualifier its content-file word, so a spreadsheet can use them.
+ * Text that a spreadsheet would run as a formula (“=…”, “+…”, “-…”, “@…”)
+ * starts with an apostrophe.
  *
  * Returns: (transfer full):
  */

@@ -8,6 +8,7 @@
 #include "km-a11y.h"
 #include "km-content-store.h"
 #include "km-date-format.h"
+#include "km-outside-text.h"
 #include "km-thumbnail-loader.h"
 #include "km-timeline-overview.h"
 #include "km-timeline-tour.h"
@@ -196,7 +197,9 @@ on_thumbnail_loaded_cb (GObject      *source,
   texture = km_thumbnail_loader_load_finish (KM_THUMBNAIL_LOADER (source), result, &error);
   if (texture == NULL)
     {
-      g_debug ("Cannot show a thumbnail: %s", error->message);
+      g_autofree char *reason = km_outside_text_plain (error->message, -1);
+
+      g_debug ("Cannot show a thumbnail: %s", reason);
       return;
     }
 

@@ -39,7 +39,8 @@ G_DEFINE_ENUM_TYPE (KmBodyKind, km_body_kind,
   G_DEFINE_ENUM_VALUE (KM_BODY_KIND_COMMITTEE, "committee"),
   G_DEFINE_ENUM_VALUE (KM_BODY_KIND_STATE_LEGISLATURE, "state-legislature"),
   G_DEFINE_ENUM_VALUE (KM_BODY_KIND_INTERNATIONAL_ORGANISATION, "international-organisation"),
-  G_DEFINE_ENUM_VALUE (KM_BODY_KIND_GOVERNMENT, "government"))
+  G_DEFINE_ENUM_VALUE (KM_BODY_KIND_GOVERNMENT, "government"),
+  G_DEFINE_ENUM_VALUE (KM_BODY_KIND_UNSPECIFIED, "unspecified"))
 
 /**
  * km_enum_from_nick:

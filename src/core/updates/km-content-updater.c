@@ -182,15 +182,16 @@ set_result (KmContentUpdater *self,
 
 /* The one way into last_error, the status line, /status and the log: a
  * failure's message quotes servers, packs and GIO, so it is made plain
- * (valid UTF-8, one line, bounded) here; addresses in it are already
- * redacted by the caller (redact_url()).
+ * (valid UTF-8, one line, bounded) here. Callers redact the addresses
+ * they quote (redact_url()); content-url's user name and password are
+ * dropped again from whatever else quotes them, a GError included.
  */
 static void
 set_last_error (KmContentUpdater *self,
                 const char       *message)
 {
   g_free (self->last_error);
-  self->last_error = km_outside_text_plain (message, -1);
+  self->last_error = km_outside_text_hide_credentials (message, self->url);
   g_clear_pointer (&self->error_time, g_date_time_unref);
   self->error_time = g_date_time_new_now_local ();
   set_result (self, "failed");

@@ -1,0 +1,174 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "km-image-limits"
+
+#include "config.h"
+
+#include <math.h>
+
+#include "km-image-limits.h"
+
+#define CHUNK_SIZE (64 * 1024)
+
+typedef struct
+{
+  int      width;
+  int      height;
+  gboolean is_svg;
+  GError  *error;
+} Decode;
+
+/**
+ * km_image_check_size:
+ * @width: the width an image declares, in pixels
+ * @height: its height
+ *
+ * Returns: whether an image of that size may be decoded; if not, @error
+ *   says why in a sentence that starts with “it is”
+ */
+gboolean
+km_image_check_size (double   width,
+                     double   height,
+                     GError **error)
+{
+  /* Written so that NaN and infinity fail too. */
+  if (width <= KM_IMAGE_MAX_SIDE && height <= KM_IMAGE_MAX_SIDE &&
+      width * height <= (double) KM_IMAGE_MAX_PIXELS)
+    return TRUE;
+
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+               "it is %.0f × %.0f pixels, more than the %d pixels a side and %d megapixels an image may have",
+               width, height, KM_IMAGE_MAX_SIDE, (int) (KM_IMAGE_MAX_PIXELS / 1000000));
+  return FALSE;
+}
+
+static gboolean
+is_allowed_format (GdkPixbufLoader *loader,
+                   gboolean        *is_svg)
+{
+  GdkPixbufFormat *format = gdk_pixbuf_loader_get_format (loader);
+  const char *name = format != NULL ? gdk_pixbuf_format_get_name (format) : NULL;
+
+  *is_svg = g_strcmp0 (name, "svg") == 0;
+
+  return *is_svg || g_strcmp0 (name, "png") == 0 || g_strcmp0 (name, "jpeg") == 0;
+}
+
+/* The header is read: refuse before a pixel is allocated. A size of 0 × 0
+ * makes gdk-pixbuf's loaders stop (as gdk_pixbuf_get_file_info() does).
+ */
+static void
+on_size_prepared_cb (GdkPixbufLoader *loader,
+                     int              width,
+                     int              height,
+                     Decode          *decode)
+{
+  double scale;
+
+  if (decode->error != NULL)
+    return;
+
+  if (!is_allowed_format (loader, &decode->is_svg))
+    {
+      GdkPixbufFormat *format = gdk_pixbuf_loader_get_format (loader);
+
+      g_set_error (&decode->error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   "it is a %s image; images must be PNG, JPEG or SVG",
+                   format != NULL ? gdk_pixbuf_format_get_name (format) : "unknown");
+      gdk_pixbuf_loader_set_size (loader, 0, 0);
+      return;
+    }
+
+  if (width <= 0 || height <= 0 || !km_image_check_size (width, height, &decode->error))
+    {
+      if (decode->error == NULL)
+        g_set_error_literal (&decode->error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "it has no size");
+      gdk_pixbuf_loader_set_size (loader, 0, 0);
+      return;
+    }
+
+  /* Fit the box, keeping the aspect, like gdk_pixbuf_new_from_stream_at_scale(). */
+  scale = MIN ((double) decode->width / width, (double) decode->height / height);
+  gdk_pixbuf_loader_set_size (loader, MAX (1, (int) round (width * scale)),
+                              MAX (1, (int) round (height * scale)));
+}
+
+/**
+ * km_image_decode:
+ * @stream: a PNG, JPEG or SVG image
+ * @width: the width to fit, > 0
+ * @height: the height to fit, > 0
+ *
+ * Decodes @stream scaled to fit @width × @height, keeping its aspect
+ * ratio, after checking its format and the size its header declares
+ * against the limits in km-image-limits.h. Any thread.
+ *
+ * Returns: (transfer full) (nullable): the image, or %NULL with @error set
+ */
+GdkPixbuf *
+km_image_decode (GInputStream  *stream,
+                 int            width,
+                 int            height,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+  g_autoptr(GError) local_error = NULL;
+  g_autofree guchar *buffer = g_malloc (CHUNK_SIZE);
+  Decode decode = { width, height, FALSE, NULL };
+  gsize total = 0;
+  gboolean closed = FALSE;
+  GdkPixbuf *pixbuf;
+
+  g_return_val_if_fail (G_IS_INPUT_STREAM (stream), NULL);
+  g_return_val_if_fail (width > 0 && height > 0, NULL);
+
+  g_signal_connect (loader, "size-prepared", G_CALLBACK (on_size_prepared_cb), &decode);
+
+  while (decode.error == NULL && local_error == NULL)
+    {
+      gssize n = g_input_stream_read (stream, buffer, CHUNK_SIZE, cancellable, &local_error);
+
+      if (n <= 0)
+        break;
+
+      total += n;
+      if (!gdk_pixbuf_loader_write (loader, buffer, n, &local_error))
+        break;
+
+      /* librsvg parses the whole document: bound what it is given. */
+      if (gdk_pixbuf_loader_get_format (loader) != NULL &&
+          g_strcmp0 (gdk_pixbuf_format_get_name (gdk_pixbuf_loader_get_format (loader)), "svg") == 0 &&
+          total > KM_IMAGE_MAX_SVG_BYTES)
+        g_set_error (&decode.error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                     "it is an SVG file larger than %d MiB", KM_IMAGE_MAX_SVG_BYTES / 1024 / 1024);
+    }
+
+  if (decode.error == NULL && local_error == NULL)
+    closed = gdk_pixbuf_loader_close (loader, &local_error);
+  else
+    gdk_pixbuf_loader_close (loader, NULL);
+
+  if (decode.error != NULL)
+    {
+      g_propagate_error (error, decode.error);
+      return NULL;
+    }
+
+  if (!closed)
+    {
+      if (local_error == NULL)
+        g_set_error_literal (&local_error, GDK_PIXBUF_ERROR, GDK_PIXBUF_ERROR_CORRUPT_IMAGE,
+                             "the image is incomplete");
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  if (!(pixbuf = gdk_pixbuf_loader_get_pixbuf (loader)))
+    {
+      g_set_error_literal (error, GDK_PIXBUF_ERROR, GDK_PIXBUF_ERROR_CORRUPT_IMAGE,
+                           "the image has no pixels");
+      return NULL;
+    }
+
+  return g_object_ref (pixbuf);
+}
