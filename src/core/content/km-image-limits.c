@@ -13,7 +13,6 @@ typedef struct
 {
   int      width;
   int      height;
-  gboolean is_svg;
   GError  *error;
 } Decode;
 
@@ -41,16 +40,12 @@ km_image_check_size (double   width,
   return FALSE;
 }
 
-static gboolean
-is_allowed_format (GdkPixbufLoader *loader,
-                   gboolean        *is_svg)
+static char *
+dup_format_name (GdkPixbufLoader *loader)
 {
   GdkPixbufFormat *format = gdk_pixbuf_loader_get_format (loader);
-  const char *name = format != NULL ? gdk_pixbuf_format_get_name (format) : NULL;
 
-  *is_svg = g_strcmp0 (name, "svg") == 0;
-
-  return *is_svg || g_strcmp0 (name, "png") == 0 || g_strcmp0 (name, "jpeg") == 0;
+  return format != NULL ? gdk_pixbuf_format_get_name (format) : NULL;
 }
 
 /* The header is read: refuse before a pixel is allocated. A size of 0 × 0
@@ -62,18 +57,17 @@ on_size_prepared_cb (GdkPixbufLoader *loader,
                      int              height,
                      Decode          *decode)
 {
+  g_autofree char *name = NULL;
   double scale;
 
   if (decode->error != NULL)
     return;
 
-  if (!is_allowed_format (loader, &decode->is_svg))
+  name = dup_format_name (loader);
+  if (g_strcmp0 (name, "png") != 0 && g_strcmp0 (name, "jpeg") != 0 && g_strcmp0 (name, "svg") != 0)
     {
-      GdkPixbufFormat *format = gdk_pixbuf_loader_get_format (loader);
-
       g_set_error (&decode->error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                   "it is a %s image; images must be PNG, JPEG or SVG",
-                   format != NULL ? gdk_pixbuf_format_get_name (format) : "unknown");
+                   "it is a %s image; images must be PNG, JPEG or SVG", name != NULL ? name : "unknown");
       gdk_pixbuf_loader_set_size (loader, 0, 0);
       return;
     }
@@ -114,7 +108,7 @@ km_image_decode (GInputStream  *stream,
   g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
   g_autoptr(GError) local_error = NULL;
   g_autofree guchar *buffer = g_malloc (CHUNK_SIZE);
-  Decode decode = { width, height, FALSE, NULL };
+  Decode decode = { width, height, NULL };
   gsize total = 0;
   gboolean closed = FALSE;
   GdkPixbuf *pixbuf;
@@ -136,11 +130,14 @@ km_image_decode (GInputStream  *stream,
         break;
 
       /* librsvg parses the whole document: bound what it is given. */
-      if (gdk_pixbuf_loader_get_format (loader) != NULL &&
-          g_strcmp0 (gdk_pixbuf_format_get_name (gdk_pixbuf_loader_get_format (loader)), "svg") == 0 &&
-          total > KM_IMAGE_MAX_SVG_BYTES)
-        g_set_error (&decode.error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                     "it is an SVG file larger than %d MiB", KM_IMAGE_MAX_SVG_BYTES / 1024 / 1024);
+      if (total > KM_IMAGE_MAX_SVG_BYTES)
+        {
+          g_autofree char *name = dup_format_name (loader);
+
+          if (g_strcmp0 (name, "svg") == 0)
+            g_set_error (&decode.error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                         "it is an SVG file larger than %d MiB", KM_IMAGE_MAX_SVG_BYTES / 1024 / 1024);
+        }
     }
 
   if (decode.error == NULL && local_error == NULL)

@@ -57,6 +57,7 @@ struct _Job
   guint             deadline_id;
   guint             deadline_ms;
   guint64           deadline_bytes;
+  guint             deadline_requests;
   char             *abort_reason;
 };
 
@@ -301,7 +302,7 @@ job_fail (Job        *job,
     {
       set_state (self, self->active_version > self->shown_version ? KM_UPDATE_STATE_READY : KM_UPDATE_STATE_IDLE);
       emit_status_changed (self);
-      /* Stopped for a new address: try that one now. */
+      /* A check fell due while it was on its way out: run it now. */
       if (self->recheck && self->started)
         schedule_check (self, 0);
       self->recheck = FALSE;
@@ -430,8 +431,9 @@ on_deadline_cb (gpointer user_data)
 {
   Job *job = user_data;
   g_autofree char *shown = format_ms (job->deadline_ms);
-  g_autofree char *reason = g_strdup_printf ("the download took longer than the %s allowed for %"
-                                             G_GUINT64_FORMAT " bytes", shown, job->deadline_bytes);
+  g_autofree char *reason = g_strdup_printf ("the download took longer than the %s allowed for %u "
+                                             "request(s) and %" G_GUINT64_FORMAT " bytes",
+                                             shown, job->deadline_requests, job->deadline_bytes);
 
   job->deadline_id = 0;
   job_abort (job, reason);
@@ -445,16 +447,20 @@ note_progress (Job *job)
   job->last_progress = g_get_monotonic_time ();
 }
 
-/* (Re)starts the watchdog for a download of @bytes from now on. */
+/* (Re)starts the watchdog for @requests requests and @bytes from now on:
+ * each request may take stall-timeout to start, each byte 1 / min-rate.
+ */
 static void
 start_watchdog (Job     *job,
+                guint    requests,
                 guint64  bytes)
 {
   KmContentUpdater *self = job->self;
-  guint64 ms = self->stall_timeout + bytes * 1000 / self->min_rate;
+  guint64 ms = (guint64) self->stall_timeout * requests + bytes * 1000 / self->min_rate;
 
   stop_watchdog (job);
   note_progress (job);
+  job->deadline_requests = requests;
   job->deadline_bytes = bytes;
   job->deadline_ms = (guint) MIN (ms, G_MAXUINT);
   job->deadline_id = g_timeout_add (job->deadline_ms, on_deadline_cb, job);
@@ -998,6 +1004,7 @@ on_manifest_cb (Job    *job,
   g_autofree char *message = NULL;
   gint64 version;
   guint64 total;
+  guint requests = 1;
 
   if (status == SOUP_STATUS_NOT_MODIFIED)
     {
@@ -1064,8 +1071,15 @@ on_manifest_cb (Job    *job,
   self->downloading_version = version;
   set_state (self, KM_UPDATE_STATE_DOWNLOADING);
   emit_status_changed (self);
-  /* The files and the manifest once more. */
-  start_watchdog (job, total + MAX_MANIFEST_SIZE);
+  /* The files not in the active pack, and the manifest once more. */
+  for (guint i = 0; i < km_pack_manifest_get_n_files (job->manifest); i++)
+    {
+      g_autoptr(GFile) local = find_local_copy (self, km_pack_manifest_get_file (job->manifest, i));
+
+      if (local == NULL)
+        requests++;
+    }
+  start_watchdog (job, requests, total + MAX_MANIFEST_SIZE);
   fetch_next (job);
 }
 
@@ -1095,7 +1109,7 @@ start_check (KmContentUpdater *self)
   job->self = g_object_ref (self);
   job->cancellable = g_cancellable_new ();
   self->job = job;
-  start_watchdog (job, MAX_MANIFEST_SIZE);
+  start_watchdog (job, 1, MAX_MANIFEST_SIZE);
   set_state (self, KM_UPDATE_STATE_CHECKING);
   emit_status_changed (self);
 
@@ -1212,10 +1226,7 @@ km_content_updater_set_property (GObject      *object,
           self->n_failures = 0;
           /* A check of the old address, stuck or not, gives way. */
           if (self->job != NULL)
-            {
-              self->recheck = TRUE;
-              g_cancellable_cancel (self->job->cancellable);
-            }
+            g_cancellable_cancel (self->job->cancellable);
           else
             set_state (self, self->url == NULL || *self->url == '\0' ? KM_UPDATE_STATE_DISABLED
                                                                       : KM_UPDATE_STATE_IDLE);

@@ -1,0 +1,503 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+
+#include "km-content-store.h"
+#include "km-pack-manifest.h"
+#include "km-pack-model.h"
+
+/* khojaly-memorial-pack, run as a curator runs it: a program with exit
+ * statuses and messages, on packs in a temporary folder.
+ */
+
+#define BUNDLED_URI "resource://" RESOURCE_BASE "/content/"
+
+static char *tmp_root;
+
+static int
+run_pack_v (char       **out,
+            char       **err,
+            const char  *first,
+            va_list      args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stdout_text = NULL;
+  g_autofree char *stderr_text = NULL;
+
+  g_ptr_array_add (argv, (gpointer)g_getenv ("KM_PACK_BINARY"));
+  for (const char *arg = first; arg; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer)arg);
+  g_ptr_array_add (argv, NULL);
+
+  proc = g_subprocess_newv ((const char * const *)argv->pdata,
+                            G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                            &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, &stdout_text, &stderr_text, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (proc));
+
+  if (out)
+    *out = g_steal_pointer (&stdout_text);
+  if (err)
+    *err = g_steal_pointer (&stderr_text);
+
+  return g_subprocess_get_exit_status (proc);
+}
+
+static int G_GNUC_NULL_TERMINATED
+run_pack (char **out,
+          char **err,
+          ...)
+{
+  va_list args;
+  int status;
+
+  va_start (args, err);
+  status = run_pack_v (out, err, va_arg (args, const char *), args);
+  va_end (args);
+
+  return status;
+}
+
+static char *
+tmp_path (const char *name)
+{
+  return g_build_filename (tmp_root, name, NULL);
+}
+
+static char *
+fixture (const char *name)
+{
+  return g_build_filename (g_getenv ("KM_TEST_SRCDIR"), "pack", name, NULL);
+}
+
+static char *
+read_file (const char *dir,
+           const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+
+  return contents;
+}
+
+/* A fresh copy of the bundled exhibition, made by the tool. */
+static char *
+new_bundled_pack (const char *name)
+{
+  g_autofree char *dir = tmp_path (name);
+
+  g_assert_cmpint (run_pack (NULL, NULL, "new", dir, "--from-bundled", NULL), ==, 0);
+
+  return g_steal_pointer (&dir);
+}
+
+static void
+assert_models_equal (KmPackModel *a,
+                     KmPackModel *b)
+{
+  for (guint kind = 0; kind < KM_PACK_N_KINDS; kind++)
+    {
+      g_assert_cmpuint (a->rows[kind]->len, ==, b->rows[kind]->len);
+      g_assert_cmpuint (a->rows[kind]->len, >, 0);
+
+      for (guint i = 0; i < a->rows[kind]->len; i++)
+        {
+          KmPackRow *ra = g_ptr_array_index (a->rows[kind], i);
+          KmPackRow *rb = g_ptr_array_index (b->rows[kind], i);
+          GHashTableIter iter;
+          gpointer key, value;
+
+          g_assert_cmpuint (g_hash_table_size (ra->cells), ==, g_hash_table_size (rb->cells));
+          g_hash_table_iter_init (&iter, ra->cells);
+          while (g_hash_table_iter_next (&iter, &key, &value))
+            g_assert_cmpstr (km_pack_row_get (rb, key), ==, value);
+        }
+    }
+}
+
+static void
+test_exit_codes (void)
+{
+  const char *commands[] = { "new", "export", "import", "check", "build", "translate" };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *pack = new_bundled_pack ("exit-codes");
+  g_autofree char *bad = fixture ("exhibits-bad-date.csv");
+
+  g_assert_cmpint (run_pack (NULL, &err, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "Usage:"));
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_pack (NULL, &err, "frobnicate", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "unknown command “frobnicate”"));
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_pack (&out, NULL, "--help", NULL), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_assert_nonnull (strstr (out, commands[i]));
+  g_clear_pointer (&out, g_free);
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_assert_cmpint (run_pack (&out, NULL, commands[i], "--help", NULL), ==, 0);
+      g_assert_nonnull (strstr (out, "Usage:"));
+      g_assert_nonnull (strstr (out, commands[i]));
+      g_clear_pointer (&out, g_free);
+
+      g_assert_cmpint (run_pack (NULL, &err, commands[i], "--no-such-option", "x", NULL), ==, 2);
+      g_assert_nonnull (strstr (err, "--no-such-option"));
+      g_clear_pointer (&err, g_free);
+
+      /* every command takes at least one argument */
+      g_assert_cmpint (run_pack (NULL, NULL, commands[i], NULL), ==, 2);
+    }
+
+  g_assert_cmpint (run_pack (NULL, NULL, "export", pack, NULL), ==, 2);
+  g_assert_cmpint (run_pack (NULL, NULL, "new", pack, NULL), ==, 1);
+  g_assert_cmpint (run_pack (NULL, NULL, "import", pack, bad, NULL), ==, 1);
+  g_assert_cmpint (run_pack (NULL, NULL, "build", pack, "--version", "zero", NULL), ==, 2);
+}
+
+static void
+test_no_toolkit (void)
+{
+  const char *argv[] = { "ldd", g_getenv ("KM_PACK_BINARY"), NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_nonnull (strstr (out, "libglib-2.0"));
+  g_assert_nonnull (strstr (out, "libcsv"));
+  g_assert_null (strstr (out, "libgtk"));
+  g_assert_null (strstr (out, "libadwaita"));
+}
+
+static void
+test_new_empty (void)
+{
+  g_autofree char *dir = tmp_path ("empty");
+  g_autoptr(GFile) file = g_file_new_for_path (dir);
+  g_autoptr(GPtrArray) errors = NULL;
+  g_autofree char *readme = NULL;
+  g_autoptr(KmPackModel) model = NULL;
+
+  g_assert_cmpint (run_pack (NULL, NULL, "new", dir, NULL), ==, 0);
+
+  errors = km_content_store_validate_dir (file);
+  g_assert_cmpuint (errors->len, ==, 0);
+  readme = read_file (dir, "README.md");
+  g_assert_nonnull (strstr (readme, "khojaly-memorial-pack import"));
+
+  model = km_pack_model_load (file, &errors);
+  g_assert_nonnull (model);
+  for (guint kind = 0; kind < KM_PACK_N_KINDS; kind++)
+    g_assert_cmpuint (model->rows[kind]->len, ==, 0);
+}
+
+/* export, then import into an empty pack: the same records, every field
+ * and translation; the XML the importer writes is byte for byte the same
+ * whichever pack it started from.
+ */
+static void
+test_round_trip (void)
+{
+  g_autofree char *bundled = new_bundled_pack ("rt-bundled");
+  g_autofree char *empty = tmp_path ("rt-empty");
+  g_autofree char *csv = tmp_path ("rt-csv");
+  g_autofree char *csv2 = tmp_path ("rt-csv2");
+  g_autofree char *images_from = g_build_filename (bundled, "images", NULL);
+  g_autofree char *images_to = g_build_filename (empty, "images", NULL);
+  g_autoptr(GFile) bundled_uri = g_file_new_for_uri (BUNDLED_URI);
+  g_autoptr(GFile) empty_file = NULL;
+  g_autoptr(KmPackModel) original = NULL;
+  g_autoptr(KmPackModel) imported = NULL;
+  g_autoptr(GPtrArray) errors = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) images = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  const char *name;
+
+  g_assert_cmpint (run_pack (NULL, NULL, "new", empty, NULL), ==, 0);
+  images = g_dir_open (images_from, 0, &error);
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (images)))
+    {
+      g_autofree char *data = read_file (images_from, name);
+      g_autofree char *to = g_build_filename (images_to, name, NULL);
+
+      g_file_set_contents (to, data, -1, &error);
+      g_assert_no_error (error);
+    }
+
+  g_assert_cmpint (run_pack (NULL, NULL, "export", bundled, csv, NULL), ==, 0);
+
+  g_ptr_array_add (argv, g_strdup (g_getenv ("KM_PACK_BINARY")));
+  g_ptr_array_add (argv, g_strdup ("import"));
+  g_ptr_array_add (argv, g_strdup (empty));
+  for (guint kind = 0; kind < KM_PACK_N_KINDS; kind++)
+    g_ptr_array_add (argv, g_strdup_printf ("%s/%s.csv", csv, km_pack_kind_get_info (kind)->name));
+  g_ptr_array_add (argv, NULL);
+  proc = g_subprocess_newv ((const char * const *)argv->pdata, G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error);
+  g_assert_no_error (error);
+  g_subprocess_wait_check (proc, NULL, &error);
+  g_assert_no_error (error);
+
+  original = km_pack_model_load (bundled_uri, &errors);
+  g_assert_nonnull (original);
+  empty_file = g_file_new_for_path (empty);
+  imported = km_pack_model_load (empty_file, &errors);
+  g_assert_nonnull (imported);
+  assert_models_equal (original, imported);
+
+  /* The translations came along (the bundled ones come from po/). */
+  g_assert_cmpstr (km_pack_row_get (g_ptr_array_index (imported->rows[KM_PACK_KIND_EXHIBITS], 0), "title:az"),
+                   ==,
+                   km_pack_row_get (g_ptr_array_index (original->rows[KM_PACK_KIND_EXHIBITS], 0), "title:az"));
+  g_assert_nonnull (km_pack_row_get (g_ptr_array_index (imported->rows[KM_PACK_KIND_EXHIBITS], 0), "title:id"));
+
+  /* The same spreadsheets again, and the same XML as the bundled pack gets. */
+  g_assert_cmpint (run_pack (NULL, NULL, "export", empty, csv2, NULL), ==, 0);
+  g_free (g_ptr_array_steal_index (argv, 2));
+  g_ptr_array_insert (argv, 2, g_strdup (bundled));
+  g_clear_object (&proc);
+  proc = g_subprocess_newv ((const char * const *)argv->pdata, G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error);
+  g_assert_no_error (error);
+  g_subprocess_wait_check (proc, NULL, &error);
+  g_assert_no_error (error);
+
+  for (guint kind = 0; kind < KM_PACK_N_KINDS; kind++)
+    {
+      g_autofree char *csv_name = g_strconcat (km_pack_kind_get_info (kind)->name, ".csv", NULL);
+      g_autofree char *a = read_file (csv, csv_name);
+      g_autofree char *b = read_file (csv2, csv_name);
+
+      g_assert_cmpstr (a, ==, b);
+    }
+
+  for (guint kind = 0; kind < KM_CONTENT_N_FILES; kind++)
+    {
+      g_autofree char *a = read_file (bundled, km_content_file_kind_get_filename (kind));
+      g_autofree char *b = read_file (empty, km_content_file_kind_get_filename (kind));
+
+      g_assert_cmpstr (a, ==, b);
+    }
+}
+
+typedef struct
+{
+  const char *fixture;
+  int         row;
+  int         column;
+  const char *message;
+} ErrorCase;
+
+static const ErrorCase error_cases[] = {
+  { "exhibits-unknown-column.csv", 1, 14,
+    "unknown column “colour”: the columns of exhibits.csv are id, kind, image, date, approximate, "
+    "sources, entries, title, caption, description, alt, credit, rights, advisory; a translation "
+    "column adds the language, like title:az" },
+  { "exhibits-bad-date.csv", 3, 4,
+    "date (column D): bad date “26.02.1992”: write the year, year-month or year-month-day, like "
+    "1992, 1992-02 or 1992-02-26 (format the column as text so the spreadsheet keeps it)" },
+  { "exhibits-impossible-date.csv", 2, 4, "date (column D): bad date “1992-02-30”: there is no such day" },
+  { "exhibits-undefined-source.csv", 2, 6,
+    "sources (column F): “s-nowhere” is not the id of any source in the pack or in sources.csv" },
+  { "entries-undefined-era.csv", 2, 2,
+    "era (column B): “bifore” is not the id of any era in the pack or in eras.csv" },
+  { "exhibits-missing-value.csv", 2, 8,
+    "title (column H): missing required value: every exhibit needs one" },
+  { "exhibits-missing-column.csv", 2, 1,
+    "id (column A): missing required value: the new exhibit “new-one” needs a value in the "
+    "column “caption”, which the file does not have" },
+  { "exhibits-bad-kind.csv", 2, 2,
+    "kind (column B): “sculpture” is not allowed here: use one of illustration, poster, document, photograph" },
+  { "exhibits-duplicate-id.csv", 3, 1, "id (column A): “new-one” is also on row 2: each exhibit once" },
+  { "exhibits-missing-image.csv", 2, 3,
+    "image (column C): the file “images/not-there.png” is not in the pack: copy it there first" },
+  { "figures-bad-amount.csv", 2, 5,
+    "amount (column E): “about 20” is not a whole number: write digits only, like 613" },
+  { "figures-differing-label.csv", 3, 4,
+    "label (column D): differs from row 2 of the same figure “killed-total”: a figure's own cells "
+    "(section, unit, role, within, label, why) must be the same on each of its rows, or empty" },
+  /* a cell over two lines is still one spreadsheet row */
+  { "exhibits-multiline-error.csv", 3, 4,
+    "date (column D): bad date “Feb 1992”: write the year, year-month or year-month-day, like "
+    "1992, 1992-02 or 1992-02-26 (format the column as text so the spreadsheet keeps it)" },
+  { "notes.csv", 0, 0,
+    "the file name does not say which records it holds: name it sources.csv, exhibits.csv, "
+    "eras.csv, entries.csv, sections.csv, figures.csv or recognitions.csv" },
+};
+
+static void
+test_import_error (gconstpointer data)
+{
+  const ErrorCase *c = data;
+  g_autofree char *name = g_strdup_printf ("err-%s", c->fixture);
+  g_autofree char *pack = new_bundled_pack (name);
+  g_autofree char *csv = fixture (c->fixture);
+  g_autofree char *expected = NULL;
+  g_autofree char *err = NULL;
+  char *before[KM_CONTENT_N_FILES] = { NULL };
+  g_autoptr(GDir) dir = NULL;
+  const char *child;
+
+  for (guint kind = 0; kind < KM_CONTENT_N_FILES; kind++)
+    before[kind] = read_file (pack, km_content_file_kind_get_filename (kind));
+
+  if (c->row > 0)
+    expected = g_strdup_printf ("%s:%d:%d: %s\n", csv, c->row, c->column, c->message);
+  else
+    expected = g_strdup_printf ("%s: %s\n", csv, c->message);
+
+  g_assert_cmpint (run_pack (NULL, &err, "import", pack, csv, NULL), ==, 1);
+  g_assert_true (g_str_has_prefix (err, expected));
+  g_assert_nonnull (strstr (err, "nothing was imported"));
+
+  /* Nothing was written, nothing left behind. */
+  for (guint kind = 0; kind < KM_CONTENT_N_FILES; kind++)
+    {
+      g_autofree char *after = read_file (pack, km_content_file_kind_get_filename (kind));
+
+      g_assert_cmpstr (after, ==, before[kind]);
+      g_free (before[kind]);
+    }
+
+  dir = g_dir_open (pack, 0, NULL);
+  while ((child = g_dir_read_name (dir)))
+    g_assert_false (g_str_has_prefix (child, ".km-import"));
+}
+
+/* What LibreOffice Calc writes with “Field delimiter: ;”: a BOM, CRLF,
+ * quoted cells with line breaks, doubled quotes.
+ */
+static void
+test_import_libreoffice (void)
+{
+  g_autofree char *pack = new_bundled_pack ("libreoffice");
+  g_autofree char *csv = fixture ("exhibits-libreoffice.csv");
+  g_autoptr(GFile) dir = g_file_new_for_path (pack);
+  g_autoptr(KmContentStore) store = km_content_store_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  KmExhibit *lamp;
+  KmExhibit *candle;
+
+  g_assert_cmpint (run_pack (&out, NULL, "import", pack, csv, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "1 added,     1 updated"));
+
+  km_content_store_load (store, dir, NULL, &error);
+  g_assert_no_error (error);
+
+  lamp = km_content_store_lookup_exhibit (store, "lamp");
+  g_assert_nonnull (lamp);
+  g_assert_cmpstr (km_exhibit_get_title (lamp), ==, "Oil lamp");
+  g_assert_cmpstr (km_text_get (km_exhibit_get_title_text (lamp), "az"), ==, "Neft lampası");
+  g_assert_cmpstr (km_exhibit_get_caption (lamp), ==, "A lamp; lit at night");
+  g_assert_cmpstr (km_exhibit_get_description (lamp), ==,
+                   "First paragraph, still the first.\n\nSecond paragraph with \"quotes\".");
+  g_assert_cmpint (km_exhibit_get_date (lamp)->precision, ==, KM_DATE_PRECISION_MONTH);
+  g_assert_cmpstr (km_exhibit_get_source_ids (lamp)[1], ==, "s2013-anniversary");
+  g_assert_cmpstr (km_exhibit_get_entry_ids (lamp)[0], ==, "attack");
+
+  /* An update keeps what the file has no column for (the id translation). */
+  candle = km_content_store_lookup_exhibit (store, "candle");
+  g_assert_cmpstr (km_exhibit_get_title (candle), ==, "Candle, renamed");
+  g_assert_cmpstr (km_text_get (km_exhibit_get_title_text (candle), "az"), ==, "Şam");
+  g_assert_cmpstr (km_text_get (km_exhibit_get_title_text (candle), "id"), ==, "Sebatang lilin untuk Khojaly");
+  g_assert_cmpstr (km_exhibit_get_caption (candle), ==, "Cap");
+}
+
+static void
+test_build (void)
+{
+  g_autofree char *pack = new_bundled_pack ("build");
+  g_autoptr(GFile) dir = g_file_new_for_path (pack);
+  g_autoptr(KmPackManifest) manifest = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *path = g_build_filename (pack, "manifest.ini", NULL);
+  gsize length;
+
+  g_assert_cmpint (run_pack (NULL, NULL, "build", pack, "--version", "7", NULL), ==, 0);
+  /* again: the old manifest does not list itself */
+  g_assert_cmpint (run_pack (NULL, NULL, "build", pack, "--version", "8", NULL), ==, 0);
+
+  g_file_get_contents (path, &data, &length, &error);
+  g_assert_no_error (error);
+  manifest = km_pack_manifest_parse (data, length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (km_pack_manifest_get_version (manifest), ==, 8);
+  g_assert_nonnull (km_pack_manifest_lookup (manifest, "exhibits.xml"));
+  g_assert_nonnull (km_pack_manifest_lookup (manifest, "images/candle.svg"));
+  g_assert_null (km_pack_manifest_lookup (manifest, "manifest.ini"));
+  g_assert_true (km_pack_manifest_verify_dir (manifest, dir, &error));
+  g_assert_no_error (error);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    while ((name = g_dir_read_name (dir)))
+      {
+        g_autofree char *child = g_build_filename (path, name, NULL);
+
+        if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+          remove_tree (child);
+        else
+          g_unlink (child);
+      }
+
+  g_rmdir (path);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+  tmp_root = g_dir_make_tmp ("km-test-pack-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/km/pack/exit-codes", test_exit_codes);
+  g_test_add_func ("/km/pack/no-toolkit", test_no_toolkit);
+  g_test_add_func ("/km/pack/new-empty", test_new_empty);
+  g_test_add_func ("/km/pack/round-trip", test_round_trip);
+  g_test_add_func ("/km/pack/import-libreoffice", test_import_libreoffice);
+  g_test_add_func ("/km/pack/build", test_build);
+  for (guint i = 0; i < G_N_ELEMENTS (error_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/km/pack/import-error/%s", error_cases[i].fixture);
+
+      g_test_add_data_func (path, &error_cases[i], test_import_error);
+    }
+
+  ret = g_test_run ();
+
+  remove_tree (tmp_root);
+  g_free (tmp_root);
+
+  return ret;
+}
