@@ -46,6 +46,21 @@ start_application (KmApplication *app,
   g_assert_no_error (error);
 }
 
+static KmApplication *
+new_application (KmContext    *context,
+                 GVariantDict *options)
+{
+  KmApplication *app = g_object_new (KM_TYPE_APPLICATION,
+                                     "application-id", APPLICATION_ID,
+                                     "flags", G_APPLICATION_NON_UNIQUE,
+                                     "resource-base-path", RESOURCE_BASE,
+                                     "context", context,
+                                     NULL);
+
+  start_application (app, options);
+  return app;
+}
+
 /* A non-unique instance that has run its startup, as the real one has
  * by the time it creates a window.
  */
@@ -66,10 +81,48 @@ km_test_application_new (void)
 KmApplication *
 km_test_application_new_with_options (GVariantDict *options)
 {
-  KmApplication *app = km_application_new (G_APPLICATION_NON_UNIQUE);
+  return new_application (NULL, options);
+}
 
-  start_application (app, options);
-  return app;
+/**
+ * km_test_window_new:
+ *
+ * Returns: (transfer none): a desktop window of @app, on the gallery
+ */
+KmWindow *
+km_test_window_new (KmApplication *app)
+{
+  return km_window_new (GTK_APPLICATION (app), km_application_get_context (app), NULL);
+}
+
+/**
+ * km_test_context_new:
+ * @clock: (nullable): the clock, e.g. a #KmFakeClock; %NULL for the main loop's
+ *
+ * Returns: (transfer full): a context on the memory settings backend
+ *   (GSETTINGS_BACKEND=memory) with an empty content store
+ */
+KmContext *
+km_test_context_new (KmClock  *clock,
+                     gboolean  kiosk)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+
+  return km_context_new (settings, NULL, clock, kiosk);
+}
+
+/**
+ * km_test_application_new_for_context:
+ * @context: (nullable): what the application hands its views and kiosk;
+ *   %NULL for one it builds itself
+ *
+ * Returns: (transfer full): a registered, non-unique application, its
+ *   content loaded
+ */
+KmApplication *
+km_test_application_new_for_context (KmContext *context)
+{
+  return new_application (context, NULL);
 }
 
 /* The sanitizer run walks the same code paths as the normal one, with
@@ -287,31 +340,29 @@ km_test_kiosk_set_up_with_options (KmTestKiosk  *kiosk,
                                    const char   *language,
                                    GVariantDict *options)
 {
+  g_autoptr(KmContext) context = NULL;
   GSettings *settings;
 
-  kiosk->app = km_application_new (G_APPLICATION_NON_UNIQUE);
-  settings = km_application_get_settings (kiosk->app);
-  g_assert_nonnull (settings);
+  kiosk->clock = km_fake_clock_new ();
+  /* Without options a kiosk; with them, as they say. */
+  context = km_test_context_new (kiosk->clock, options == NULL);
+  settings = km_context_get_settings (context);
   g_settings_set_string (settings, "kiosk-pin-hash", pin_hash != NULL ? pin_hash : "");
   g_settings_set_string (settings, "kiosk-language", language);
+  g_settings_set_int (settings, "window-width", 1280);
+  g_settings_set_int (settings, "window-height", 800);
   /* The memory backend keeps values between tests in one process. */
   g_settings_reset (settings, "kiosk-opening-time");
   g_settings_reset (settings, "kiosk-closing-time");
   /* The startup reads the settings: set them first. */
-  start_application (kiosk->app, options);
+  kiosk->app = new_application (context, options);
   if (options == NULL)
-    {
-      km_application_set_kiosk_for_testing (kiosk->app, TRUE);
-      km_application_set_language (kiosk->app, language);
-    }
+    km_application_set_language (kiosk->app, language);
 
-  kiosk->clock = km_fake_clock_new ();
-  km_kiosk_controller_set_default_clock (kiosk->clock);
-
-  kiosk->window = km_window_new (kiosk->app);
+  /* As the program starts: the application builds the window and makes it a kiosk. */
+  g_application_activate (G_APPLICATION (kiosk->app));
+  kiosk->window = KM_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (kiosk->app)));
   g_object_add_weak_pointer (G_OBJECT (kiosk->window), (gpointer *) &kiosk->window);
-  gtk_window_set_default_size (GTK_WINDOW (kiosk->window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (kiosk->window));
   km_test_wait_for_draw (GTK_WIDGET (kiosk->window));
 
   kiosk->kiosk = km_kiosk_controller_get_for_window (kiosk->window);
@@ -329,7 +380,8 @@ km_test_kiosk_tear_down (KmTestKiosk *kiosk)
   km_test_iterate (20);
   g_assert_null (kiosk->window);
 
-  km_kiosk_controller_set_default_clock (NULL);
+  g_settings_reset (km_context_get_settings (km_application_get_context (kiosk->app)), "window-width");
+  g_settings_reset (km_context_get_settings (km_application_get_context (kiosk->app)), "window-height");
   g_clear_object (&kiosk->clock);
   g_clear_object (&kiosk->app);
 }

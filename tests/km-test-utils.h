@@ -5,6 +5,8 @@
 
 #include "km-application.h"
 #include "km-clock.h"
+#include "km-context.h"
+#include "km-i18n.h"
 #include "km-kiosk-controller.h"
 #include "km-window.h"
 
@@ -13,6 +15,10 @@ G_BEGIN_DECLS
 void           km_test_init            (int          *argc,
                                         char       ***argv);
 KmApplication *km_test_application_new (void);
+KmApplication *km_test_application_new_for_context (KmContext *context);
+KmWindow      *km_test_window_new      (KmApplication *app);
+KmContext     *km_test_context_new     (KmClock      *clock,
+                                        gboolean      kiosk);
 KmApplication *km_test_application_new_with_options (GVariantDict *options);
 void           km_test_wait_for_draw   (GtkWidget    *widget);
 void           km_test_iterate         (guint         ms);

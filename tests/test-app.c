@@ -54,8 +54,8 @@ static void
 check_bad_pack (KmApplication *app,
                 KmWindow      *window)
 {
-  GPtrArray *errors = km_application_get_content_errors (app);
-  GListModel *exhibits = km_content_store_get_exhibits (km_application_get_store (app));
+  GPtrArray *errors = km_context_get_content_errors (km_application_get_context (app));
+  GListModel *exhibits = km_content_store_get_exhibits (km_context_get_store (km_application_get_context (app)));
 
   /* The errors are kept and shown; the bundled exhibition is shown instead. */
   g_assert_nonnull (errors);
@@ -88,9 +88,9 @@ static void
 check_good_pack (KmApplication *app,
                  KmWindow      *window)
 {
-  GListModel *exhibits = km_content_store_get_exhibits (km_application_get_store (app));
+  GListModel *exhibits = km_content_store_get_exhibits (km_context_get_store (km_application_get_context (app)));
 
-  g_assert_null (km_application_get_content_errors (app));
+  g_assert_null (km_context_get_content_errors (km_application_get_context (app)));
   g_assert_false (km_window_get_showing_content_errors (window));
   /* The small valid pack, not the bundled exhibition. */
   g_assert_cmpuint (g_list_model_get_n_items (exhibits), <, 16);
@@ -111,7 +111,7 @@ check_statistics_in_az (KmApplication *app,
                         KmWindow      *window)
 {
   g_assert_cmpstr (km_window_get_visible_view (window), ==, "statistics");
-  g_assert_cmpstr (km_application_get_language (app), ==, "az");
+  g_assert_cmpstr (km_i18n_get_language (), ==, "az");
   g_assert_cmpstr (km_i18n_get_language (), ==, "az");
 }
 

@@ -458,7 +458,7 @@ test_contrast_style (gconstpointer data)
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 900);
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   palette = create_palette ();
-  view = g_object_new (KM_TYPE_STATISTICS_VIEW, "store", km_application_get_store (app), "vexpand", TRUE, NULL);
+  view = g_object_new (KM_TYPE_STATISTICS_VIEW, "context", km_application_get_context (app), "vexpand", TRUE, NULL);
   gtk_box_append (GTK_BOX (box), palette);
   gtk_box_append (GTK_BOX (box), view);
   gtk_window_set_child (GTK_WINDOW (window), box);
@@ -566,7 +566,7 @@ test_large_text (void)
 
   g_assert_false (km_a11y_options_get_large_text (options));
 
-  window = km_window_new (app);
+  window = km_test_window_new (app);
   gtk_window_set_default_size (GTK_WINDOW (window), 1024, 720);
   gtk_window_present (GTK_WINDOW (window));
   km_test_wait_for_draw (GTK_WIDGET (window));

@@ -54,7 +54,8 @@ test_date_format_precisions (void)
   assert_format ("1992-02-26", FALSE, "id", "26" NBSP "Februari 1992");
 
   assert_format ("1992-02", FALSE, "en", "February 1992");
-  assert_format ("1992-02", FALSE, "az", "fevral 1992");
+  /* Azerbaijani names a month of a year "the year's February". */
+  assert_format ("1992-02", FALSE, "az", "1992-ci ilin fevralı");
   assert_format ("1992-02", FALSE, "id", "Februari 1992");
 
   assert_format ("1994", FALSE, "en", "1994");
@@ -67,8 +68,8 @@ test_date_format_months (void)
 {
   static const char * const en[] = { "January", "February", "March", "April", "May", "June", "July",
                                      "August", "September", "October", "November", "December" };
-  static const char * const az[] = { "yanvar", "fevral", "mart", "aprel", "may", "iyun", "iyul",
-                                     "avqust", "sentyabr", "oktyabr", "noyabr", "dekabr" };
+  static const char * const az[] = { "yanvarı", "fevralı", "martı", "apreli", "mayı", "iyunu", "iyulu",
+                                     "avqustu", "sentyabrı", "oktyabrı", "noyabrı", "dekabrı" };
   static const char * const id[] = { "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli",
                                      "Agustus", "September", "Oktober", "November", "Desember" };
 
@@ -79,7 +80,7 @@ test_date_format_months (void)
       g_autofree char *a = km_date_format (&date, "az");
       g_autofree char *i = km_date_format (&date, "id_ID.UTF-8");
       g_autofree char *ee = g_strdup_printf ("%s 2010", en[m - 1]);
-      g_autofree char *ae = g_strdup_printf ("%s 2010", az[m - 1]);
+      g_autofree char *ae = g_strdup_printf ("2010-cu ilin %s", az[m - 1]);
       g_autofree char *ie = g_strdup_printf ("%s 2010", id[m - 1]);
 
       g_assert_cmpstr (e, ==, ee);
@@ -96,8 +97,37 @@ test_date_format_approximate (void)
   assert_format ("1994", TRUE, "id", "sekitar" NBSP "1994");
 
   assert_format ("2012-02", TRUE, "en", "c." NBSP "February 2012");
-  assert_format ("2012-02", TRUE, "az", "təxm." NBSP "fevral 2012");
+  assert_format ("2012-02", TRUE, "az", "təxm." NBSP "2012-ci ilin fevralı");
   assert_format ("2012-02-26", TRUE, "id", "sekitar" NBSP "26" NBSP "Februari 2012");
+}
+
+/* The vowel of the ordinal suffix follows the last word said: bir,
+ * iki, üç, dörd, beş, altı, yeddi, səkkiz, doqquz; on, iyirmi, otuz,
+ * qırx, əlli, altmış, yetmiş, səksən, doxsan; yüz; min.
+ */
+static void
+test_date_format_az_ordinals (void)
+{
+  static const struct { const char *iso; const char *expected; } years[] = {
+    { "1991-12", "1991-ci ilin dekabrı" }, { "1992-02", "1992-ci ilin fevralı" },
+    { "1993-02", "1993-cü ilin fevralı" }, { "1994-03", "1994-cü ilin martı" },
+    { "1995-02", "1995-ci ilin fevralı" }, { "1996-04", "1996-cı ilin apreli" },
+    { "1997-02", "1997-ci ilin fevralı" }, { "2008-05", "2008-ci ilin mayı" },
+    { "2019-02", "2019-cu ilin fevralı" }, { "2010-02", "2010-cu ilin fevralı" },
+    { "2020-06", "2020-ci ilin iyunu" }, { "2030-07", "2030-cu ilin iyulu" },
+    { "1940-08", "1940-cı ilin avqustu" }, { "1950-09", "1950-ci ilin sentyabrı" },
+    { "1960-10", "1960-cı ilin oktyabrı" }, { "1970-11", "1970-ci ilin noyabrı" },
+    { "1980-01", "1980-ci ilin yanvarı" }, { "1990-02", "1990-cı ilin fevralı" },
+    { "1900-02", "1900-cü ilin fevralı" }, { "2000-02", "2000-ci ilin fevralı" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (years); i++)
+    assert_format (years[i].iso, FALSE, "az", years[i].expected);
+
+  /* Two months of one year. */
+  assert_range ("1992-02", FALSE, "1992-03", "en", "February–March 1992");
+  assert_range ("1992-02", FALSE, "1992-03", "az", "1992-ci ilin fevral–mart ayları");
+  assert_range ("1992-02", FALSE, "1992-03", "id", "Februari–Maret 1992");
 }
 
 static void
@@ -170,6 +200,7 @@ main (int   argc,
   g_test_add_func ("/km/date-format/precisions", test_date_format_precisions);
   g_test_add_func ("/km/date-format/months", test_date_format_months);
   g_test_add_func ("/km/date-format/approximate", test_date_format_approximate);
+  g_test_add_func ("/km/date-format/az-ordinals", test_date_format_az_ordinals);
   g_test_add_func ("/km/date-format/ranges", test_date_format_ranges);
   g_test_add_func ("/km/date-format/fallback", test_date_format_fallback);
 

@@ -142,7 +142,7 @@ model_has_n (gpointer data)
 static KmWindow *
 present_window (KmApplication *app)
 {
-  KmWindow *window = km_window_new (app);
+  KmWindow *window = km_test_window_new (app);
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
   gtk_window_present (GTK_WINDOW (window));
@@ -168,7 +168,7 @@ static void
 test_gallery_grid (void)
 {
   g_autoptr(KmApplication) app = km_test_application_new ();
-  KmContentStore *store = km_application_get_store (app);
+  KmContentStore *store = km_context_get_store (km_application_get_context (app));
   guint n_total = g_list_model_get_n_items (km_content_store_get_exhibits (store));
   KmWindow *window = present_window (app);
   KmGalleryView *gallery = get_gallery (window);
@@ -296,7 +296,7 @@ static void
 test_gallery_viewer (void)
 {
   g_autoptr(KmApplication) app = km_test_application_new ();
-  KmContentStore *store = km_application_get_store (app);
+  KmContentStore *store = km_context_get_store (km_application_get_context (app));
   KmWindow *window = present_window (app);
   KmGalleryView *gallery = get_gallery (window);
   GListModel *model = km_gallery_view_get_model (gallery);
@@ -381,8 +381,8 @@ test_gallery_viewer (void)
   g_assert_cmpuint (km_slideshow_get_position (slideshow), ==, first_plain + 1);
 
   /* The interval follows the settings key. */
-  g_assert_nonnull (km_application_get_settings (app));
-  g_settings_set_uint (km_application_get_settings (app), "slideshow-interval", 15);
+  g_assert_nonnull (km_context_get_settings (km_application_get_context (app)));
+  g_settings_set_uint (km_context_get_settings (km_application_get_context (app)), "slideshow-interval", 15);
   g_assert_cmpuint (km_slideshow_get_interval (slideshow), ==, 15);
 
   /* An exhibit with an advisory waits behind the veil. */
@@ -532,9 +532,9 @@ test_gallery_language_switch (void)
 static void
 test_gallery_empty_pack (void)
 {
-  g_autoptr(KmContentStore) store = km_content_store_new ();
+  g_autoptr(KmContext) context = km_test_context_new (NULL, FALSE);
   GtkWidget *window = gtk_window_new ();
-  GtkWidget *view = g_object_new (KM_TYPE_GALLERY_VIEW, "store", store, NULL);
+  GtkWidget *view = g_object_new (KM_TYPE_GALLERY_VIEW, "context", context, NULL);
   g_autoptr(GPtrArray) pages = g_ptr_array_new ();
 
   gtk_window_set_child (GTK_WINDOW (window), view);
@@ -630,7 +630,12 @@ test_gallery_large_pack (void)
   window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
   start = g_get_monotonic_time ();
-  view = g_object_new (KM_TYPE_GALLERY_VIEW, "store", store, NULL);
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+    g_autoptr(KmContext) context = km_context_new (settings, store, NULL, FALSE);
+
+    view = g_object_new (KM_TYPE_GALLERY_VIEW, "context", context, NULL);
+  }
   gtk_window_set_child (GTK_WINDOW (window), view);
   gtk_window_present (GTK_WINDOW (window));
 
@@ -856,7 +861,7 @@ static KmExhibit *
 find_exhibit (KmApplication *app,
               gboolean       with_advisory)
 {
-  GListModel *exhibits = km_content_store_get_exhibits (km_application_get_store (app));
+  GListModel *exhibits = km_content_store_get_exhibits (km_context_get_store (km_application_get_context (app)));
 
   for (guint i = 0; i < g_list_model_get_n_items (exhibits); i++)
     {
@@ -969,8 +974,8 @@ test_card_rebind (void)
 {
   g_autoptr(KmApplication) app = km_test_application_new ();
   g_autoptr(KmThumbnailLoader) loader = km_thumbnail_loader_new (200 * 150 * 4 * 8);
-  g_autoptr(KmExhibit) exhibit = g_list_model_get_item (km_content_store_get_exhibits (km_application_get_store (app)), 0);
-  g_autoptr(KmExhibit) other = g_list_model_get_item (km_content_store_get_exhibits (km_application_get_store (app)), 1);
+  g_autoptr(KmExhibit) exhibit = g_list_model_get_item (km_content_store_get_exhibits (km_context_get_store (km_application_get_context (app))), 0);
+  g_autoptr(KmExhibit) other = g_list_model_get_item (km_content_store_get_exhibits (km_context_get_store (km_application_get_context (app))), 1);
   GtkWidget *card = g_object_ref_sink (km_exhibit_card_new (loader));
 
   km_exhibit_card_set_exhibit (KM_EXHIBIT_CARD (card), exhibit);

@@ -118,7 +118,7 @@ tab_to (GtkWidget *window,
 static GtkWidget *
 present_window (KmApplication *app)
 {
-  GtkWidget *window = GTK_WIDGET (km_window_new (app));
+  GtkWidget *window = GTK_WIDGET (km_test_window_new (app));
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_window_present (GTK_WINDOW (window));

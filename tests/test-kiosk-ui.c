@@ -91,7 +91,7 @@ test_locked_window (Fixture       *fixture,
   /* A kiosk starts on its attract screen, in its own language. */
   g_assert_cmpint (km_kiosk_idle_monitor_get_state (monitor), ==, KM_KIOSK_IDLE_STATE_ATTRACT);
   g_assert_nonnull (km_kiosk_controller_get_attract (fixture->kiosk));
-  g_assert_cmpstr (km_application_get_language (fixture->app), ==, "az");
+  g_assert_cmpstr (km_i18n_get_language (), ==, "az");
 
   /* No quitting, about window (links) or shortcuts window. */
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (fixture->app), "quit"));
@@ -143,7 +143,7 @@ test_idle_reset (Fixture       *fixture,
   attract = km_kiosk_controller_get_attract (fixture->kiosk);
   g_assert_nonnull (attract);
   g_assert_cmpint (km_kiosk_idle_monitor_get_state (monitor), ==, KM_KIOSK_IDLE_STATE_ATTRACT);
-  g_assert_cmpstr (km_application_get_language (fixture->app), ==, "az");
+  g_assert_cmpstr (km_i18n_get_language (), ==, "az");
   g_assert_cmpstr (km_window_get_visible_view (fixture->window), ==, "gallery");
 
   /* The attract screen moves, and stops with its pause button. */
@@ -294,7 +294,7 @@ test_language_begins (Fixture       *fixture,
   g_assert_nonnull (button);
 
   g_signal_emit_by_name (button, "clicked");
-  g_assert_cmpstr (km_application_get_language (fixture->app), ==, "id");
+  g_assert_cmpstr (km_i18n_get_language (), ==, "id");
   g_assert_null (km_kiosk_controller_get_attract (fixture->kiosk));
   g_assert_cmpint (km_kiosk_idle_monitor_get_state (km_kiosk_controller_get_monitor (fixture->kiosk)),
                    ==, KM_KIOSK_IDLE_STATE_ACTIVE);
@@ -413,7 +413,7 @@ static void
 test_opening_hours (Fixture       *fixture,
                     gconstpointer  data)
 {
-  GSettings *settings = km_application_get_settings (fixture->app);
+  GSettings *settings = km_context_get_settings (km_application_get_context (fixture->app));
   g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
   g_autoptr(GDateTime) evening = g_date_time_new (utc, 2026, 2, 26, 20, 30, 0);
   g_autoptr(GDateTime) morning = g_date_time_new (utc, 2026, 2, 26, 10, 0, 0);
@@ -461,7 +461,7 @@ test_screenshots (Fixture       *fixture,
                   gconstpointer  data)
 {
   static const char *languages[] = { "en", "az", "id" };
-  GSettings *settings = km_application_get_settings (fixture->app);
+  GSettings *settings = km_context_get_settings (km_application_get_context (fixture->app));
   KmKioskIdleMonitor *monitor = km_kiosk_controller_get_monitor (fixture->kiosk);
 
   for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
@@ -470,7 +470,7 @@ test_screenshots (Fixture       *fixture,
 
       g_settings_set_string (settings, "kiosk-language", languages[i]);
       km_kiosk_idle_monitor_reset_now (monitor);
-      g_assert_cmpstr (km_application_get_language (fixture->app), ==, languages[i]);
+      g_assert_cmpstr (km_i18n_get_language (), ==, languages[i]);
       g_assert_nonnull (km_kiosk_controller_get_attract (fixture->kiosk));
       save (fixture, "attract", languages[i]);
 
@@ -567,7 +567,7 @@ assert_welcome_in_indonesian (Fixture *fixture)
   GtkWidget *attract = km_kiosk_controller_get_attract (fixture->kiosk);
 
   g_assert_nonnull (attract);
-  g_assert_cmpstr (km_application_get_language (fixture->app), ==, "id");
+  g_assert_cmpstr (km_i18n_get_language (), ==, "id");
   g_assert_cmpstr (get_label_with_class (attract, "km-kiosk-title"), ==, "Peringatan Khojaly");
   g_assert_cmpstr (get_label_with_class (attract, "km-kiosk-subtitle"), ==,
                    "Untuk mengenang para korban 25–26 Februari 1992");
@@ -582,11 +582,11 @@ test_language_option (Fixture       *fixture,
                       gconstpointer  data)
 {
   KmKioskIdleMonitor *monitor = km_kiosk_controller_get_monitor (fixture->kiosk);
-  g_autofree char *setting = g_settings_get_string (km_application_get_settings (fixture->app), "kiosk-language");
+  g_autofree char *setting = g_settings_get_string (km_context_get_settings (km_application_get_context (fixture->app)), "kiosk-language");
   g_autofree char *png = NULL;
 
   g_assert_cmpstr (setting, ==, "az");
-  g_assert_cmpstr (km_application_get_kiosk_language (fixture->app), ==, "id");
+  g_assert_cmpstr (km_context_get_kiosk_language (km_application_get_context (fixture->app)), ==, "id");
   g_assert_cmpint (km_kiosk_idle_monitor_get_state (monitor), ==, KM_KIOSK_IDLE_STATE_ATTRACT);
   assert_welcome_in_indonesian (fixture);
   km_test_iterate (1700);

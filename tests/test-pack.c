@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gstdio.h>
 #include <locale.h>
 
@@ -448,6 +449,144 @@ test_build (void)
   g_assert_no_error (error);
 }
 
+/* Each warning of check, triggered by a fixture; the bundled exhibition
+ * has none.
+ */
+static void
+test_check_warnings (void)
+{
+  g_autofree char *pack = new_bundled_pack ("check");
+  g_autofree char *sources = fixture ("sources-check.csv");
+  g_autofree char *exhibits = fixture ("exhibits-check.csv");
+  g_autofree char *huge = g_build_filename (pack, "images", "huge.png", NULL);
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 8000, 10);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *az_line = NULL;
+  g_autofree char *az_warning = NULL;
+  guint translated = 0, total = 0;
+  const char *expected[] = {
+    "id: warning: 8 of ",
+    "exhibits.xml: warning: exhibit “huge”: the image images/huge.png is 8000×10 pixels, far more than "
+      "a 4K screen (3840×2160) shows",
+    "sources.xml: warning: source “s-unused” is cited by no exhibit",
+    "exhibits.xml: warning: exhibit “huge” is on no timeline entry",
+    "exhibits.xml: warning: exhibit “huge”: the title has 60 characters; a gallery card shows two lines of about 24",
+  };
+
+  g_assert_cmpint (run_pack (&out, NULL, "check", pack, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "no errors, 0 warning(s)"));
+  g_assert_nonnull (strstr (out, "az: "));
+  g_assert_cmpint (sscanf (strstr (out, "az: "), "az: %u of %u texts translated (100%%)", &translated, &total), ==, 2);
+  g_assert_cmpuint (translated, ==, total);
+  g_assert_cmpuint (total, >, 300);
+  g_clear_pointer (&out, g_free);
+  /* The new source and exhibit bring 2 + 6 texts, in English only. */
+  az_line = g_strdup_printf ("az: %u of %u texts translated", total, total + 8);
+  az_warning = g_strdup_printf ("az: warning: 8 of %u texts have no translation: visitors who choose "
+                                "this language read them in English\n", total + 8);
+
+  gdk_pixbuf_fill (pixbuf, 0x808080ff);
+  gdk_pixbuf_save (pixbuf, huge, "png", &error, NULL);
+  g_assert_no_error (error);
+  g_assert_cmpint (run_pack (NULL, &err, "import", pack, sources, NULL), ==, 0);
+  g_assert_cmpint (run_pack (NULL, &err, "import", pack, exhibits, NULL), ==, 0);
+
+  g_assert_cmpint (run_pack (&out, NULL, "check", pack, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, az_line));
+  g_assert_nonnull (strstr (out, az_warning));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_nonnull (strstr (out, expected[i]));
+  g_assert_nonnull (strstr (out, "no errors, 6 warning(s)"));
+
+  /* An invalid pack: errors, exit status 1. */
+  g_unlink (huge);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_pack (&out, &err, "check", pack, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "image “images/huge.png” of exhibit “huge” does not exist"));
+}
+
+static char *
+po_string (const char *text)
+{
+  g_autofree char *xml = g_markup_escape_text (text, -1);
+  char exceptions[129] = { 0 };
+
+  for (int i = 0; i < 128; i++)
+    exceptions[i] = (char)(0x80 + i);
+
+  return g_strescape (xml, exceptions);
+}
+
+/* translate, a translator's po, translate --merge: the pack shows the
+ * translation; a fuzzy entry falls back to English.
+ */
+static void
+test_translate (void)
+{
+  g_autofree char *pack = new_bundled_pack ("translate");
+  g_autofree char *pot = g_build_filename (pack, "po", "pack.pot", NULL);
+  g_autofree char *az = g_build_filename (pack, "po", "az.po", NULL);
+  g_autofree char *id = g_build_filename (pack, "po", "id.po", NULL);
+  g_autoptr(GFile) dir = g_file_new_for_path (pack);
+  g_autoptr(KmContentStore) store = km_content_store_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *po = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *caption = NULL;
+  g_autofree char *pot_text = NULL;
+  g_autofree char *az_text = NULL;
+  g_autofree char *id_before = NULL;
+  KmExhibit *candle;
+
+  km_content_store_load (store, dir, NULL, &error);
+  g_assert_no_error (error);
+  candle = km_content_store_lookup_exhibit (store, "candle");
+  title = po_string (km_exhibit_get_title (candle));
+  caption = po_string (km_exhibit_get_caption (candle));
+  id_before = g_strdup (km_text_get (km_exhibit_get_title_text (candle), "id"));
+
+  g_assert_cmpint (run_pack (&out, NULL, "translate", pack, NULL), ==, 0);
+  pot_text = read_file (pack, "po/pack.pot");
+  g_assert_nonnull (strstr (pot_text, title));
+  /* untranslated text is not offered (citations are kept as published) */
+  g_assert_null (strstr (pot_text, km_source_get_citation (km_content_store_lookup_source (store, "s2012-rally"))));
+  /* the po starts from the translations the pack has */
+  az_text = read_file (pack, "po/az.po");
+  g_assert_nonnull (strstr (az_text, km_text_get (km_exhibit_get_title_text (candle), "az")));
+  g_assert_nonnull (strstr (out, "po/az.po: "));
+  g_assert_nonnull (strstr (out, " translated messages."));
+  g_assert_null (strstr (out, "untranslated"));
+
+  po = g_strdup_printf ("msgid \"\"\nmsgstr \"\"\n"
+                        "\"Content-Type: text/plain; charset=UTF-8\\n\"\n\"Language: az\\n\"\n\n"
+                        "msgid \"%s\"\nmsgstr \"Sınaq başlığı\"\n\n"
+                        "#, fuzzy\nmsgid \"%s\"\nmsgstr \"Qeyri-dəqiq\"\n", title, caption);
+  g_file_set_contents (az, po, -1, &error);
+  g_assert_no_error (error);
+  g_unlink (id);
+
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_pack (&out, NULL, "translate", "--merge", pack, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "az: 1 of "));
+  g_assert_nonnull (strstr (out, "po/az.po: 1 translated message, 1 fuzzy translation."));
+
+  g_clear_object (&store);
+  store = km_content_store_new ();
+  km_content_store_load (store, dir, NULL, &error);
+  g_assert_no_error (error);
+  candle = km_content_store_lookup_exhibit (store, "candle");
+  g_assert_cmpstr (km_text_get (km_exhibit_get_title_text (candle), "az"), ==, "Sınaq başlığı");
+  /* fuzzy: English */
+  g_assert_false (km_text_has_lang (km_exhibit_get_caption_text (candle), "az"));
+  g_assert_cmpstr (km_text_get (km_exhibit_get_caption_text (candle), "az"), ==, km_exhibit_get_caption (candle));
+  /* no id.po: the pack's Indonesian stays */
+  g_assert_cmpstr (km_text_get (km_exhibit_get_title_text (candle), "id"), ==, id_before);
+}
+
 static void
 remove_tree (const char *path)
 {
@@ -487,6 +626,8 @@ main (int    argc,
   g_test_add_func ("/km/pack/round-trip", test_round_trip);
   g_test_add_func ("/km/pack/import-libreoffice", test_import_libreoffice);
   g_test_add_func ("/km/pack/build", test_build);
+  g_test_add_func ("/km/pack/check-warnings", test_check_warnings);
+  g_test_add_func ("/km/pack/translate", test_translate);
   for (guint i = 0; i < G_N_ELEMENTS (error_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/km/pack/import-error/%s", error_cases[i].fixture);

@@ -84,7 +84,7 @@ static void
 test_startup_gallery_measures_visible_page (void)
 {
   g_autoptr(KmApplication) app = km_test_application_new ();
-  KmWindow *window = km_window_new (app);
+  KmWindow *window = km_test_window_new (app);
   GtkWidget *gallery;
   GtkStack *stacks[2];
   int width;

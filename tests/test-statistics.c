@@ -30,7 +30,7 @@ fixture_setup (Fixture       *fixture,
 {
   fixture->app = km_test_application_new ();
   km_application_set_language (fixture->app, "en");
-  fixture->window = km_window_new (fixture->app);
+  fixture->window = km_test_window_new (fixture->app);
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 860);
   gtk_window_present (GTK_WINDOW (fixture->window));
   km_window_show_view (fixture->window, "statistics");
@@ -61,7 +61,7 @@ get_view (Fixture *fixture)
 static GPtrArray *
 dup_page_ids (KmApplication *app)
 {
-  GListModel *sections = km_content_store_get_sections (km_application_get_store (app));
+  GListModel *sections = km_content_store_get_sections (km_context_get_store (km_application_get_context (app)));
   GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
 
   for (guint i = 0; i < g_list_model_get_n_items (sections); i++)
@@ -128,7 +128,7 @@ static void
 test_tables_match_data (Fixture       *fixture,
                         gconstpointer  data)
 {
-  KmContentStore *store = km_application_get_store (fixture->app);
+  KmContentStore *store = km_context_get_store (km_application_get_context (fixture->app));
   g_autoptr(GPtrArray) ids = dup_page_ids (fixture->app);
 
   for (guint p = 0; p < ids->len; p++)
@@ -234,7 +234,7 @@ static void
 test_breakdown_values (Fixture       *fixture,
                        gconstpointer  data)
 {
-  KmContentStore *store = km_application_get_store (fixture->app);
+  KmContentStore *store = km_context_get_store (km_application_get_context (fixture->app));
   g_autoptr(GPtrArray) items = km_chart_items_for_section (store, km_content_store_lookup_section (store, "killed"), "en");
   g_autoptr(GPtrArray) town = km_chart_items_for_section (store, km_content_store_lookup_section (store, "town"), "en");
   g_autoptr(GPtrArray) recognitions = km_chart_items_for_recognitions (store, "en");
@@ -298,7 +298,7 @@ static void
 test_sources_panel (Fixture       *fixture,
                     gconstpointer  data)
 {
-  KmContentStore *store = km_application_get_store (fixture->app);
+  KmContentStore *store = km_context_get_store (km_application_get_context (fixture->app));
   g_autoptr(GPtrArray) ids = dup_page_ids (fixture->app);
 
   /* Closed, the panel is not built at all: it is the page's costliest part. */
@@ -362,7 +362,7 @@ test_number_format (Fixture       *fixture,
     { 120000, KM_QUALIFIER_MORE_THAN, "en", "more than 120,000" },
     { 613, KM_QUALIFIER_EXACT, "az", "613" },
   };
-  KmContentStore *store = km_application_get_store (fixture->app);
+  KmContentStore *store = km_context_get_store (km_application_get_context (fixture->app));
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -560,7 +560,7 @@ static void
 test_export (Fixture       *fixture,
              gconstpointer  data)
 {
-  KmContentStore *store = km_application_get_store (fixture->app);
+  KmContentStore *store = km_context_get_store (km_application_get_context (fixture->app));
   g_autoptr(GPtrArray) ids = dup_page_ids (fixture->app);
   const char *dir = g_getenv ("KM_TEST_OUTPUT_DIR");
 
@@ -640,7 +640,7 @@ test_copy_and_kiosk (Fixture       *fixture,
   g_assert_true (gtk_widget_get_visible (km_test_find_widget (GTK_WIDGET (view), GTK_TYPE_MENU_BUTTON, NULL)));
 
   /* Kiosk: the views are rebuilt (as on a language switch) without export. */
-  km_application_set_kiosk_for_testing (fixture->app, TRUE);
+  km_context_set_kiosk (km_application_get_context (fixture->app), TRUE);
   km_application_set_language (fixture->app, "en");
   km_test_wait_for_draw (GTK_WIDGET (fixture->window));
   view = get_view (fixture);
@@ -656,7 +656,7 @@ test_copy_and_kiosk (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (km_test_find_widget (GTK_WIDGET (view), GTK_TYPE_MENU_BUTTON, NULL)));
   /* The rest of the view still works. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "statistics.mode", "s", "table"));
-  km_application_set_kiosk_for_testing (fixture->app, FALSE);
+  km_context_set_kiosk (km_application_get_context (fixture->app), FALSE);
 }
 
 static GMenuModel *

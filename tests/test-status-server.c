@@ -287,19 +287,30 @@ test_view (Fixture       *fx,
            gconstpointer  data)
 {
   g_autoptr(KmApplication) app = km_test_application_new ();
-  KmWindow *window = km_window_new (app);
+  KmWindow *window = km_test_window_new (app);
+  g_auto(Response) before = { 0 };
   g_auto(Response) response = { 0 };
+  g_auto(Response) after = { 0 };
 
+  /* The window tells the endpoint the visible view; the endpoint never
+   * looks at windows. */
+  request (fx, "GET", "/status", "Bearer " TOKEN, &before);
+  g_assert_nonnull (strstr (before.body, "\"view\":null"));
+
+  km_context_set_status_server (km_application_get_context (app), fx->server);
   gtk_window_present (GTK_WINDOW (window));
   km_test_wait_for_draw (GTK_WIDGET (window));
   km_window_show_view (window, "timeline");
-  km_status_server_set_application (fx->server, GTK_APPLICATION (app));
 
   request (fx, "GET", "/status", "Bearer " TOKEN, &response);
   g_assert_nonnull (strstr (response.body, "\"view\":\"timeline\""));
 
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "statistics"));
+  request (fx, "GET", "/status", "Bearer " TOKEN, &after);
+  g_assert_nonnull (strstr (after.body, "\"view\":\"statistics\""));
+
   gtk_window_destroy (GTK_WINDOW (window));
-  km_status_server_set_application (fx->server, NULL);
+  km_context_set_status_server (km_application_get_context (app), NULL);
 }
 
 
@@ -763,6 +774,15 @@ on_hostile_request_cb (SoupServer        *server,
   soup_server_message_set_status (message, SOUP_STATUS_SERVICE_UNAVAILABLE, HOSTILE_REASON);
 }
 
+static void
+on_updater_log_cb (const char     *domain,
+                   GLogLevelFlags  level,
+                   const char     *message,
+                   gpointer        user_data)
+{
+  g_string_append_printf (user_data, "%s\n", message);
+}
+
 static gboolean
 is_failed (gpointer data)
 {
@@ -799,6 +819,8 @@ test_hostile_updater_text (Fixture       *fx,
   g_autofree char *url = NULL;
   g_autofree char *shown_url = NULL;
   g_auto(Response) response = { 0 };
+  g_autoptr(GString) log = g_string_new (NULL);
+  guint log_id;
   KmPreferencesWindow *preferences;
   GtkWidget *menu_window;
   GtkWidget *menu;
@@ -815,9 +837,17 @@ test_hostile_updater_text (Fixture       *fx,
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
 
   g_object_set (updater, "url", url, "allow-http", TRUE, NULL);
+  log_id = g_log_set_handler ("km-content-updater", G_LOG_LEVEL_MASK, on_updater_log_cb, log);
   km_content_updater_start (updater);
   km_content_updater_check_now (updater);
   g_assert_true (km_test_wait_until (is_failed, updater, 10000));
+  g_log_remove_handler ("km-content-updater", log_id);
+
+  /* The log line says what failed, without the password or raw bytes. */
+  g_test_message ("log: %s", log->str);
+  g_assert_nonnull (strstr (log->str, "<span foreground='green'"));
+  g_assert_null (strstr (log->str, "pa55word"));
+  g_assert_true (g_utf8_validate (log->str, -1, NULL));
   km_status_server_set_updater (fx->server, updater);
 
   /* /status stays valid JSON, shows the markup as text, and no password. */

@@ -21,7 +21,7 @@ fixture_setup (Fixture       *f,
 {
   f->app = km_test_application_new ();
   km_application_set_language (f->app, "en");
-  f->window = km_window_new (f->app);
+  f->window = km_test_window_new (f->app);
   g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 820);
   gtk_window_present (GTK_WINDOW (f->window));
@@ -136,7 +136,7 @@ test_timeline_shows_first_entry (Fixture       *f,
                                  gconstpointer  data)
 {
   KmTimelineView *view = get_view (f);
-  KmContentStore *store = km_application_get_store (f->app);
+  KmContentStore *store = km_context_get_store (km_application_get_context (f->app));
   guint n = g_list_model_get_n_items (km_content_store_get_entries (store));
 
   g_assert_cmpuint (n, >, 10);
@@ -448,7 +448,7 @@ test_timeline_languages (Fixture       *f,
   };
   g_autoptr(KmTimelineTour) old_tour = NULL;
   KmTimelineView *view = get_view (f);
-  KmContentStore *store = km_application_get_store (f->app);
+  KmContentStore *store = km_context_get_store (km_application_get_context (f->app));
   KmTimelineEntry *decree = km_content_store_lookup_entry (store, "decree");
 
   km_timeline_view_select_entry (view, "decree");

@@ -46,7 +46,7 @@ present_window (KmApplication *app,
                 int            width,
                 int            height)
 {
-  KmWindow *window = km_window_new (app);
+  KmWindow *window = km_test_window_new (app);
 
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
@@ -452,14 +452,14 @@ test_ui_files_load (void)
 
       for (guint i = 0; i < G_N_ELEMENTS (view_types); i++)
         {
-          GtkWidget *view = g_object_new (view_types[i], "store", km_application_get_store (app), NULL);
+          GtkWidget *view = g_object_new (view_types[i], "context", km_application_get_context (app), NULL);
 
           g_object_ref_sink (view);
           g_assert_true (KM_IS_VIEW (view));
           /* The gallery builds its viewer when an exhibit is opened. */
           if (KM_IS_GALLERY_VIEW (view))
             {
-              g_autoptr(KmExhibit) exhibit = g_list_model_get_item (km_content_store_get_exhibits (km_application_get_store (app)), 0);
+              g_autoptr(KmExhibit) exhibit = g_list_model_get_item (km_content_store_get_exhibits (km_context_get_store (km_application_get_context (app))), 0);
 
               km_gallery_view_open_exhibit (KM_GALLERY_VIEW (view), km_exhibit_get_id (exhibit));
               g_assert_true (km_gallery_view_get_viewer_open (KM_GALLERY_VIEW (view)));
@@ -468,7 +468,7 @@ test_ui_files_load (void)
         }
 
       {
-        KmWindow *window = km_window_new (app);
+        KmWindow *window = km_test_window_new (app);
         gtk_window_destroy (GTK_WINDOW (window));
       }
     }
@@ -959,7 +959,7 @@ test_other_templates (void)
       /* Templates are translated when they are built: switch first. */
       km_application_set_language (app, lang);
       screens[0].name = "kiosk-attract";
-      screens[0].widget = km_kiosk_attract_new (km_application_get_store (app), clock);
+      screens[0].widget = km_kiosk_attract_new (km_context_get_store (km_application_get_context (app)), clock);
       screens[1].name = "kiosk-countdown";
       screens[1].widget = km_kiosk_countdown_new (30);
       screens[2].name = "kiosk-staff-menu";
@@ -976,7 +976,7 @@ test_other_templates (void)
           gtk_window_destroy (GTK_WINDOW (window));
         }
 
-      preferences = km_preferences_window_new (NULL, km_application_get_settings (app), NULL);
+      preferences = km_preferences_window_new (NULL, km_context_get_settings (km_application_get_context (app)), NULL);
       gtk_window_present (GTK_WINDOW (preferences));
       check_translated (GTK_WIDGET (preferences), lang, "preferences", failures);
       gtk_window_destroy (GTK_WINDOW (preferences));

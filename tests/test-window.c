@@ -13,7 +13,7 @@ static void
 test_window_views (void)
 {
   g_autoptr(KmApplication) app = km_test_application_new ();
-  KmWindow *window = km_window_new (app);
+  KmWindow *window = km_test_window_new (app);
   static const struct { const char *name; const char *title; } expected[] = {
     { "gallery", "Gallery – Khojaly Memorial" },
     { "timeline", "Timeline – Khojaly Memorial" },
@@ -72,7 +72,7 @@ static void
 test_window_lazy_views (void)
 {
   g_autoptr(KmApplication) app = km_test_application_new ();
-  KmWindow *window = km_window_new (app);
+  KmWindow *window = km_test_window_new (app);
   GtkWidget *gallery, *timeline;
   g_autofree char *exhibit_id = NULL;
   g_autofree char *entry_id = NULL;
@@ -168,7 +168,7 @@ static void
 test_window_toast_plain (void)
 {
   g_autoptr(KmApplication) app = km_test_application_new ();
-  KmWindow *window = km_window_new (app);
+  KmWindow *window = km_test_window_new (app);
   GtkWidget *label;
 
   gtk_window_present (GTK_WINDOW (window));
@@ -184,7 +184,7 @@ test_window_toast_plain (void)
   gtk_window_destroy (GTK_WINDOW (window));
 
   /* A new window: a second toast would wait for the first to time out. */
-  window = km_window_new (app);
+  window = km_test_window_new (app);
   gtk_window_present (GTK_WINDOW (window));
   km_test_wait_for_draw (GTK_WIDGET (window));
   km_window_add_toast_with_action (window, "<span size='xx-large'>Ready</span>", "_Reload", "app.reload-content");
@@ -198,7 +198,7 @@ static void
 test_window_shortcuts (void)
 {
   g_autoptr(KmApplication) app = km_test_application_new ();
-  KmWindow *window = km_window_new (app);
+  KmWindow *window = km_test_window_new (app);
 
   gtk_window_present (GTK_WINDOW (window));
   km_test_wait_for_draw (GTK_WIDGET (window));
@@ -216,14 +216,14 @@ static void
 test_window_size_saved (void)
 {
   g_autoptr(KmApplication) app = km_test_application_new ();
-  GSettings *settings = km_application_get_settings (app);
+  GSettings *settings = km_context_get_settings (km_application_get_context (app));
   KmWindow *window;
 
   g_assert_nonnull (settings);
   g_settings_set_int (settings, "window-width", 900);
   g_settings_set_int (settings, "window-height", 650);
 
-  window = km_window_new (app);
+  window = km_test_window_new (app);
   {
     int width, height;
     gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
@@ -261,7 +261,7 @@ static void
 test_window_about_and_shortcuts (void)
 {
   g_autoptr(KmApplication) app = km_test_application_new ();
-  KmWindow *window = km_window_new (app);
+  KmWindow *window = km_test_window_new (app);
   GtkWindow *about, *shortcuts;
   g_autofree char *version = NULL;
   g_autofree char *debug_info = NULL;
@@ -329,7 +329,7 @@ static void
 test_window_menus (void)
 {
   g_autoptr(KmApplication) app = km_test_application_new ();
-  KmWindow *window = km_window_new (app);
+  KmWindow *window = km_test_window_new (app);
   GtkMenuButton *menu_button, *language_button;
   GMenuModel *languages;
   g_autofree char *english = NULL;
@@ -395,7 +395,7 @@ static void
 test_window_scrolled_window_handlers (void)
 {
   g_autoptr(KmApplication) app = km_test_application_new ();
-  KmWindow *window = km_window_new (app);
+  KmWindow *window = km_test_window_new (app);
   GtkSettings *settings;
   GtkWidget *scroller;
   GtkWidget *view;

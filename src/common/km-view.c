@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include "km-content-store.h"
+#include "km-context.h"
 #include "km-view.h"
 
 G_DEFINE_INTERFACE (KmView, km_view, GTK_TYPE_WIDGET)
@@ -12,13 +12,15 @@ static void
 km_view_default_init (KmViewInterface *iface)
 {
   /**
-   * KmView:store:
+   * KmView:context:
    *
-   * The content the view shows; set once by the window.
+   * What the view shares with the rest of the program: the content it
+   * shows, the settings, the clock, whether it runs as a kiosk. Set once
+   * by the window.
    */
   g_object_interface_install_property (iface,
-    g_param_spec_object ("store", NULL, NULL,
-                         KM_TYPE_CONTENT_STORE,
+    g_param_spec_object ("context", NULL, NULL,
+                         KM_TYPE_CONTEXT,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 }
 

@@ -28,6 +28,11 @@ typedef struct
   const char *months[12];
   /* The established abbreviation for "circa", with the space it takes. */
   const char *approximate;
+  /* A month of a year as a sentence names it, when the language does not
+   * write it "February 1992": Azerbaijani "1992-ci ilin fevralı" (the
+   * possessive of each month, after "the year's").
+   */
+  const char *months_of_year[12];
 } DateFormat;
 
 static const DateFormat formats[] = {
@@ -45,6 +50,8 @@ static const DateFormat formats[] = {
     { "yanvar", "fevral", "mart", "aprel", "may", "iyun", "iyul",
       "avqust", "sentyabr", "oktyabr", "noyabr", "dekabr" },
     "təxm.\u00a0",
+    { "yanvarı", "fevralı", "martı", "apreli", "mayı", "iyunu", "iyulu",
+      "avqustu", "sentyabrı", "oktyabrı", "noyabrı", "dekabrı" },
   },
   {
     "id",
@@ -80,6 +87,41 @@ lookup_format (const char *lang)
   return &formats[0];
 }
 
+/* The Azerbaijani ordinal suffix of a year, "1992-ci", "2013-cü",
+ * "2019-cu", "1996-cı": its vowel follows the last word said, which is
+ * the last digit that is not 0, or the word for its tens, hundreds or
+ * thousands.
+ */
+static const char *
+az_ordinal_suffix (int year)
+{
+  /* bir iki üç dörd beş altı yeddi səkkiz doqquz */
+  static const char * const units[] = { NULL, "ci", "ci", "cü", "cü", "ci", "cı", "ci", "ci", "cu" };
+  /* on iyirmi otuz qırx əlli altmış yetmiş səksən doxsan */
+  static const char * const tens[] = { NULL, "cu", "ci", "cu", "cı", "ci", "cı", "ci", "ci", "cı" };
+  int n = ABS (year);
+
+  if (n % 10 != 0)
+    return units[n % 10];
+  if (n % 100 != 0)
+    return tens[(n / 10) % 10];
+  if (n % 1000 != 0)
+    return "cü";   /* yüz */
+  return "ci";     /* min */
+}
+
+static void
+append_month_year (GString          *out,
+                   const DateFormat *format,
+                   int               month,
+                   int               year)
+{
+  if (format->months_of_year[0] != NULL)
+    g_string_append_printf (out, "%d-%s ilin %s", year, az_ordinal_suffix (year), format->months_of_year[month - 1]);
+  else
+    g_string_append_printf (out, "%s %d", format->months[month - 1], year);
+}
+
 static void
 append_approximate (GString          *out,
                     const KmDate     *date,
@@ -102,7 +144,7 @@ append_date (GString          *out,
       g_string_append_printf (out, "%d\u00a0%s %d", date->day, format->months[date->month - 1], date->year);
       break;
     case KM_DATE_PRECISION_MONTH:
-      g_string_append_printf (out, "%s %d", format->months[date->month - 1], date->year);
+      append_month_year (out, format, date->month, date->year);
       break;
     case KM_DATE_PRECISION_YEAR:
     default:
@@ -190,6 +232,15 @@ km_date_format_range (const KmDate *start,
           return g_string_free (out, FALSE);
 
         case KM_DATE_PRECISION_MONTH:
+          if (start->year == end->year && format->months_of_year[0] != NULL)
+            {
+              /* "1992-ci ilin fevral–mart ayları": the months of the year. */
+              g_string_append_printf (out, "%d-%s ilin %s" DASH "%s ayları",
+                                      end->year, az_ordinal_suffix (end->year),
+                                      format->months[start->month - 1],
+                                      format->months[end->month - 1]);
+              return g_string_free (out, FALSE);
+            }
           if (start->year == end->year)
             {
               g_string_append_printf (out, "%s" DASH "%s %d",

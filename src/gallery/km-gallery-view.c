@@ -8,8 +8,8 @@
 #include <string.h>
 
 #include "km-a11y.h"
-#include "km-application.h"
 #include "km-content-store.h"
+#include "km-context.h"
 #include "km-date-format.h"
 #include "km-exhibit-card.h"
 #include "km-gallery-filter.h"
@@ -27,6 +27,7 @@ struct _KmGalleryView
 {
   AdwBin              parent_instance;
 
+  KmContext          *context;
   KmContentStore     *store;
   KmSlideshow        *slideshow;
   KmThumbnailLoader  *loader;
@@ -43,7 +44,6 @@ struct _KmGalleryView
   double              pending_scroll;
   guint               fit_columns_id;
   GtkWindow          *window;
-  gboolean            settings_bound;
 
   /* Grid */
   GtkStack           *main_stack;
@@ -100,7 +100,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (KmGalleryView, km_gallery_view, ADW_TYPE_BIN,
 
 enum {
   PROP_0,
-  PROP_STORE,
+  PROP_CONTEXT,
   N_PROPS
 };
 
@@ -203,23 +203,10 @@ get_n_shown (KmGalleryView *self)
   return g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
 }
 
-static KmApplication *
-get_application (KmGalleryView *self)
-{
-  GtkApplication *app;
-
-  if (self->window == NULL || (app = gtk_window_get_application (self->window)) == NULL)
-    return NULL;
-
-  return KM_IS_APPLICATION (app) ? KM_APPLICATION (app) : NULL;
-}
-
 static gboolean
 is_kiosk (KmGalleryView *self)
 {
-  KmApplication *app = get_application (self);
-
-  return app != NULL && km_application_get_kiosk (app);
+  return self->context != NULL && km_context_get_kiosk (self->context);
 }
 
 static KmExhibit *
@@ -1272,7 +1259,6 @@ km_gallery_view_root (GtkWidget *widget)
 {
   KmGalleryView *self = KM_GALLERY_VIEW (widget);
   GtkRoot *root;
-  KmApplication *app;
 
   GTK_WIDGET_CLASS (km_gallery_view_parent_class)->root (widget);
 
@@ -1283,14 +1269,6 @@ km_gallery_view_root (GtkWidget *widget)
   self->window = GTK_WINDOW (root);
   g_signal_connect_object (root, "notify::fullscreened",
                            G_CALLBACK (on_window_fullscreened_cb), self, G_CONNECT_SWAPPED);
-
-  app = get_application (self);
-  if (app != NULL && !self->settings_bound && km_application_get_settings (app) != NULL)
-    {
-      g_settings_bind (km_application_get_settings (app), "slideshow-interval",
-                       self->slideshow, "interval", G_SETTINGS_BIND_DEFAULT);
-      self->settings_bound = TRUE;
-    }
 
   update_fullscreen_button (self);
   update_actions (self);
@@ -1325,7 +1303,11 @@ km_gallery_view_constructed (GObject *object)
   g_signal_connect_object (self->filter_model, "items-changed",
                            G_CALLBACK (on_filter_model_items_changed_cb), self, G_CONNECT_SWAPPED);
 
-  self->slideshow = km_slideshow_new (G_LIST_MODEL (self->filter_model), NULL);
+  self->slideshow = km_slideshow_new (G_LIST_MODEL (self->filter_model),
+                                      self->context != NULL ? km_context_get_clock (self->context) : NULL);
+  if (self->context != NULL)
+    g_settings_bind (km_context_get_settings (self->context), "slideshow-interval",
+                     self->slideshow, "interval", G_SETTINGS_BIND_DEFAULT);
   g_signal_connect_object (self->slideshow, "notify::position",
                            G_CALLBACK (on_slideshow_position_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->slideshow, "notify::playing",
@@ -1368,6 +1350,7 @@ km_gallery_view_dispose (GObject *object)
   g_clear_object (&self->filter);
   g_clear_object (&self->loader);
   g_clear_object (&self->store);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (km_gallery_view_parent_class)->dispose (object);
 }
@@ -1398,8 +1381,8 @@ km_gallery_view_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
       break;
 
     default:
@@ -1417,8 +1400,10 @@ km_gallery_view_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      self->store = g_value_dup_object (value);
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      if (self->context != NULL)
+        self->store = g_object_ref (km_context_get_store (self->context));
       break;
 
     default:
@@ -1441,7 +1426,7 @@ km_gallery_view_class_init (KmGalleryViewClass *klass)
   widget_class->root = km_gallery_view_root;
   widget_class->unroot = km_gallery_view_unroot;
 
-  g_object_class_override_property (object_class, PROP_STORE, "store");
+  g_object_class_override_property (object_class, PROP_CONTEXT, "context");
 
   g_type_ensure (KM_TYPE_IMAGE_VIEW);
 

@@ -13,8 +13,9 @@
 
 #include "km-a11y-menu.h"
 #include "km-a11y-options.h"
-#include "km-application.h"
 #include "km-content-updater.h"
+#include "km-context.h"
+#include "km-i18n.h"
 #include "km-kiosk-attract.h"
 #include "km-kiosk-controller.h"
 #include "km-kiosk-countdown.h"
@@ -39,7 +40,8 @@ struct _KmKioskController
   GObject             parent_instance;
 
   KmWindow           *window;        /* owns us, through object data */
-  KmApplication      *application;
+  KmContext          *context;
+  GtkApplication     *application;   /* the window's, which outlives it */
   GSettings          *settings;
   KmClock            *clock;
   KmKioskIdleMonitor *monitor;
@@ -71,7 +73,14 @@ struct _KmKioskController
 
 G_DEFINE_FINAL_TYPE (KmKioskController, km_kiosk_controller, G_TYPE_OBJECT)
 
-static KmClock *default_clock;
+/* The window's application, as any GtkApplication: the kiosk knows the
+ * window, not the KmApplication (issue #18). */
+static GtkApplication *
+get_application (KmKioskController *self)
+{
+  return self->application;
+}
+
 
 static void update_for_state (KmKioskController *self);
 
@@ -190,13 +199,13 @@ set_inhibited (KmKioskController *self,
 {
   if (inhibited && self->inhibit_cookie == 0)
     {
-      self->inhibit_cookie = gtk_application_inhibit (GTK_APPLICATION (self->application), GTK_WINDOW (self->window),
+      self->inhibit_cookie = gtk_application_inhibit (get_application (self), GTK_WINDOW (self->window),
                                                       GTK_APPLICATION_INHIBIT_IDLE | GTK_APPLICATION_INHIBIT_SUSPEND,
                                                       _("The exhibition is open"));
     }
   else if (!inhibited && self->inhibit_cookie != 0)
     {
-      gtk_application_uninhibit (GTK_APPLICATION (self->application), self->inhibit_cookie);
+      gtk_application_uninhibit (get_application (self), self->inhibit_cookie);
       self->inhibit_cookie = 0;
     }
 }
@@ -269,13 +278,13 @@ on_monitor_reset_cb (KmKioskController *self)
 
   close_staff_overlays (self);
   /* A content pack that arrived during the visit is shown from now on. */
-  if (km_application_get_updater (self->application) != NULL)
-    km_content_updater_apply_pending (km_application_get_updater (self->application));
+  if (km_context_get_updater (self->context) != NULL)
+    km_content_updater_apply_pending (km_context_get_updater (self->context));
   /* The next visitor starts with the desktop's text size, contrast and motion. */
   km_a11y_options_reset (km_a11y_options_get_default ());
 
   /* Dialogs the visitor left open (content errors, …) go first. */
-  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self->application)));
+  windows = g_list_copy (gtk_application_get_windows (get_application (self)));
   for (GList *l = windows; l != NULL; l = l->next)
     if (l->data != (gpointer) self->window)
       gtk_window_destroy (GTK_WINDOW (l->data));
@@ -285,9 +294,10 @@ on_monitor_reset_cb (KmKioskController *self)
    * to their start. --language, when given, is the kiosk's language for
    * the whole run.
    */
-  language = km_application_get_kiosk_language (self->application);
-  if (g_strcmp0 (language, km_application_get_language (self->application)) != 0)
-    km_application_set_language (self->application, language);
+  language = km_context_get_kiosk_language (self->context);
+  if (g_strcmp0 (language, km_i18n_get_language ()) != 0)
+    g_action_group_activate_action (G_ACTION_GROUP (get_application (self)), "language",
+                                    g_variant_new_string (language));
 
   km_window_show_view (self->window, "gallery");
   km_window_reset_views (self->window);
@@ -349,7 +359,7 @@ show_blackout (KmKioskController *self,
 static void
 show_attract (KmKioskController *self)
 {
-  self->attract = km_kiosk_attract_new (km_application_get_store (self->application), self->clock);
+  self->attract = km_kiosk_attract_new (km_context_get_store (self->context), self->clock);
   g_signal_connect_object (self->attract, "begin", G_CALLBACK (on_attract_begin_cb), self, G_CONNECT_SWAPPED);
   add_overlay (self, self->attract);
 }
@@ -417,7 +427,7 @@ km_kiosk_controller_check_hours (KmKioskController *self,
 
   g_return_if_fail (KM_IS_KIOSK_CONTROLLER (self));
 
-  if (self->window == NULL || self->settings == NULL)
+  if (self->window == NULL)
     return;
 
   now_ms = km_clock_get_time_ms (self->clock);
@@ -533,7 +543,7 @@ on_staff_close_cb (KmKioskController *self)
 static char *
 dup_content_description (KmKioskController *self)
 {
-  KmContentStore *store = km_application_get_store (self->application);
+  KmContentStore *store = km_context_get_store (self->context);
   GFile *base = km_content_store_get_base_dir (store);
 
   if (base == NULL || g_file_has_uri_scheme (base, "resource"))
@@ -547,8 +557,8 @@ show_staff_menu (KmKioskController *self)
 {
   g_autofree char *content = dup_content_description (self);
   g_autoptr(GFile) disk = NULL;
-  GFile *base = km_content_store_get_base_dir (km_application_get_store (self->application));
-  KmContentUpdater *updater = km_application_get_updater (self->application);
+  GFile *base = km_content_store_get_base_dir (km_context_get_store (self->context));
+  KmContentUpdater *updater = km_context_get_updater (self->context);
 
   /* The truthful update status (what was verified, what failed, what is
    * still shown) under where the content comes from.
@@ -604,11 +614,10 @@ open_pin_pad (KmKioskController *self)
     return;
 
   /* The hash is read each time: --set-kiosk-pin may have run meanwhile. */
-  if (self->settings != NULL)
-    {
-      g_autofree char *hash = g_settings_get_string (self->settings, "kiosk-pin-hash");
-      km_kiosk_pin_set_hash (self->pin, hash);
-    }
+  {
+    g_autofree char *hash = g_settings_get_string (self->settings, "kiosk-pin-hash");
+    km_kiosk_pin_set_hash (self->pin, hash);
+  }
 
   self->pin_pad = km_kiosk_pin_pad_new (self->pin, self->clock);
   g_signal_connect_object (self->pin_pad, "unlocked", G_CALLBACK (on_pin_pad_unlocked_cb), self, G_CONNECT_SWAPPED);
@@ -669,7 +678,7 @@ note_pointer (KmKioskController  *self,
 static void
 note_visitor (KmKioskController *self)
 {
-  KmStatusServer *status = km_application_get_status_server (self->application);
+  KmStatusServer *status = km_context_get_status_server (self->context);
 
   km_kiosk_idle_monitor_poke (self->monitor);
   if (status != NULL)
@@ -832,7 +841,7 @@ fullscreen (KmKioskController *self)
 {
   GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (self->window));
   GListModel *monitors = gdk_display_get_monitors (display);
-  int index = self->settings != NULL ? g_settings_get_int (self->settings, "kiosk-monitor") : -1;
+  int index = g_settings_get_int (self->settings, "kiosk-monitor");
 
   if (index >= 0 && (guint) index < g_list_model_get_n_items (monitors))
     {
@@ -896,23 +905,6 @@ add_input_controllers (KmKioskController *self)
                                         gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control><Alt><Shift>k|<Control><Alt><Shift>K"),
                                                           gtk_named_action_new ("kiosk.staff")));
   gtk_widget_add_controller (window, GTK_EVENT_CONTROLLER (shortcuts));
-}
-
-static void
-disable_app_actions (KmKioskController *self)
-{
-  static const char *actions[] = { "about", "shortcuts", "quit" };
-  static const char *no_accels[] = { NULL };
-
-  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
-    {
-      GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self->application), actions[i]);
-      g_autofree char *detailed = g_strconcat ("app.", actions[i], NULL);
-
-      if (G_IS_SIMPLE_ACTION (action))
-        g_simple_action_set_enabled (G_SIMPLE_ACTION (action), FALSE);
-      gtk_application_set_accels_for_action (GTK_APPLICATION (self->application), detailed, no_accels);
-    }
 }
 
 static void
@@ -1035,6 +1027,7 @@ km_kiosk_controller_finalize (GObject *object)
   g_clear_object (&self->pin);
   g_clear_object (&self->clock);
   g_clear_object (&self->settings);
+  g_clear_object (&self->context);
   g_free (self->last_error);
 
   G_OBJECT_CLASS (km_kiosk_controller_parent_class)->finalize (object);
@@ -1056,26 +1049,17 @@ km_kiosk_controller_init (KmKioskController *self)
 }
 
 /**
- * km_kiosk_controller_set_default_clock:
- * @clock: (nullable): the clock the next controllers use; %NULL for the
- *   main loop's
- *
- * For tests, which run the kiosk on a KmFakeClock.
- */
-void
-km_kiosk_controller_set_default_clock (KmClock *clock)
-{
-  g_set_object (&default_clock, clock);
-}
-
-/**
  * km_kiosk_controller_attach:
+ * @window: the window to turn into a kiosk
+ * @context: what the kiosk shares with the views: settings, content,
+ *   updater, status endpoint, clock
  *
- * Turns @window into a kiosk: call once, when its application is in
- * kiosk mode and its views exist.
+ * Turns @window into a kiosk: the application calls this once, when it
+ * runs as a kiosk and the window's views exist.
  */
 void
-km_kiosk_controller_attach (KmWindow *window)
+km_kiosk_controller_attach (KmWindow  *window,
+                            KmContext *context)
 {
   static const GActionEntry entries[] = {
     { "staff", staff_action },
@@ -1086,31 +1070,26 @@ km_kiosk_controller_attach (KmWindow *window)
   guint idle = 120, countdown = 20;
 
   g_return_if_fail (KM_IS_WINDOW (window));
+  g_return_if_fail (KM_IS_CONTEXT (context));
   g_return_if_fail (km_kiosk_controller_get_for_window (window) == NULL);
 
   self = g_object_new (KM_TYPE_KIOSK_CONTROLLER, NULL);
   g_object_set_data_full (G_OBJECT (window), "km-kiosk-controller", self, g_object_unref);
 
   self->window = window;
-  self->application = KM_APPLICATION (gtk_window_get_application (GTK_WINDOW (window)));
-  self->clock = g_object_ref (default_clock != NULL ? default_clock : km_clock_get_default ());
-  self->settings = km_application_get_settings (self->application);
-  if (self->settings != NULL)
-    {
-      g_object_ref (self->settings);
-      idle = g_settings_get_uint (self->settings, "kiosk-idle-seconds");
-      countdown = g_settings_get_uint (self->settings, "kiosk-countdown-seconds");
-    }
+  self->context = g_object_ref (context);
+  self->application = gtk_window_get_application (GTK_WINDOW (window));
+  self->clock = g_object_ref (km_context_get_clock (context));
+  self->settings = g_object_ref (km_context_get_settings (context));
+  idle = g_settings_get_uint (self->settings, "kiosk-idle-seconds");
+  countdown = g_settings_get_uint (self->settings, "kiosk-countdown-seconds");
 
   self->pin = km_kiosk_pin_new (self->clock, NULL);
   self->monitor = km_kiosk_idle_monitor_new (self->clock, idle, MAX (countdown, 20));
-  if (self->settings != NULL)
-    {
-      g_settings_bind (self->settings, "kiosk-idle-seconds", self->monitor, "idle-seconds", G_SETTINGS_BIND_GET);
-      g_settings_bind (self->settings, "kiosk-countdown-seconds", self->monitor, "countdown-seconds", G_SETTINGS_BIND_GET);
-    }
+  g_settings_bind (self->settings, "kiosk-idle-seconds", self->monitor, "idle-seconds", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "kiosk-countdown-seconds", self->monitor, "countdown-seconds", G_SETTINGS_BIND_GET);
 
-  errors = km_application_get_content_errors (self->application);
+  errors = km_context_get_content_errors (context);
   if (errors != NULL && errors->len > 0)
     set_last_error (self, _("The chosen content pack has errors; the bundled exhibition is shown instead"));
 
@@ -1120,7 +1099,6 @@ km_kiosk_controller_attach (KmWindow *window)
   gtk_window_set_decorated (GTK_WINDOW (window), FALSE);
   gtk_window_set_deletable (GTK_WINDOW (window), FALSE);
   fullscreen (self);
-  disable_app_actions (self);
 
   g_action_map_add_action_entries (G_ACTION_MAP (group), entries, G_N_ELEMENTS (entries), self);
   gtk_widget_insert_action_group (GTK_WIDGET (window), "kiosk", G_ACTION_GROUP (group));
@@ -1132,8 +1110,8 @@ km_kiosk_controller_attach (KmWindow *window)
 
   g_signal_connect_object (self->monitor, "reset", G_CALLBACK (on_monitor_reset_cb), self, G_CONNECT_SWAPPED);
   /* POST /reset on the status endpoint sends the kiosk to its attract screen. */
-  if (km_application_get_status_server (self->application) != NULL)
-    g_signal_connect_object (km_application_get_status_server (self->application), "reset-requested",
+  if (km_context_get_status_server (self->context) != NULL)
+    g_signal_connect_object (km_context_get_status_server (self->context), "reset-requested",
                              G_CALLBACK (km_kiosk_idle_monitor_reset_now), self->monitor, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->monitor, "notify::state", G_CALLBACK (update_for_state), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->monitor, "notify::seconds-left", G_CALLBACK (on_monitor_seconds_left_cb), self, G_CONNECT_SWAPPED);
@@ -1144,7 +1122,7 @@ km_kiosk_controller_attach (KmWindow *window)
   g_signal_connect_object (window, "view-created", G_CALLBACK (queue_sweep), self, G_CONNECT_SWAPPED);
   queue_sweep (self);
 
-  if (self->settings != NULL && !has_pin_hash (self))
+  if (!has_pin_hash (self))
     g_printerr (_("khojaly-memorial: no staff PIN is set, so the kiosk cannot be left from the screen; "
                   "set one with --set-kiosk-pin\n"));
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "km-clock.h"
+#include "km-context.h"
 #include "km-kiosk-idle-monitor.h"
 #include "km-kiosk-pin.h"
 #include "km-window.h"
@@ -12,9 +13,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (KmKioskController, km_kiosk_controller, KM, KIOSK_CONTROLLER, GObject)
 
-void                km_kiosk_controller_attach            (KmWindow          *window);
+void                km_kiosk_controller_attach            (KmWindow          *window,
+                                                           KmContext         *context);
 KmKioskController  *km_kiosk_controller_get_for_window    (KmWindow          *window);
-void                km_kiosk_controller_set_default_clock (KmClock           *clock);
 void                km_kiosk_controller_retranslate       (KmKioskController *self);
 KmKioskIdleMonitor *km_kiosk_controller_get_monitor       (KmKioskController *self);
 KmKioskPin         *km_kiosk_controller_get_pin           (KmKioskController *self);

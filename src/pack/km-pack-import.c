@@ -798,8 +798,8 @@ map_validator_errors (Import        *im,
     }
 }
 
-static void
-remove_dir (const char *path)
+void
+km_pack_remove_staging (const char *path)
 {
   g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
   const char *name;
@@ -820,11 +820,11 @@ remove_dir (const char *path)
 /* Writes the four files into a new folder inside the pack, with links to
  * everything else the pack holds, and validates it there.
  */
-static char *
-write_staging (Import        *im,
-               const char    *dir_path,
-               KmPackXmlMap **maps,
-               GError       **error)
+char *
+km_pack_write_staging (KmPackModel   *model,
+                       const char    *dir_path,
+                       KmPackXmlMap **maps,
+                       GError       **error)
 {
   g_autofree char *staging = g_build_filename (dir_path, ".km-import-XXXXXX", NULL);
   g_autoptr(GDir) dir = NULL;
@@ -860,7 +860,7 @@ write_staging (Import        *im,
 
   for (guint kind = 0; kind < KM_CONTENT_N_FILES; kind++)
     {
-      g_autoptr(GBytes) bytes = km_pack_model_write_xml (im->model, kind, maps[kind]);
+      g_autoptr(GBytes) bytes = km_pack_model_write_xml (model, kind, maps ? maps[kind] : NULL);
       g_autofree char *path = g_build_filename (staging, km_content_file_kind_get_filename (kind), NULL);
       g_autoptr(GFile) file = g_file_new_for_path (path);
 
@@ -871,7 +871,7 @@ write_staging (Import        *im,
   return g_steal_pointer (&staging);
 
 fail:
-  remove_dir (staging);
+  km_pack_remove_staging (staging);
   return NULL;
 }
 
@@ -962,7 +962,7 @@ km_pack_cmd_import (int    argc,
   for (guint kind = 0; kind < KM_CONTENT_N_FILES; kind++)
     maps[kind] = km_pack_xml_map_new ();
 
-  if (!(staging = write_staging (&im, dir_path, maps, &error)))
+  if (!(staging = km_pack_write_staging (model, dir_path, maps, &error)))
     {
       add_error (&im, argv[1], 0, 0, "%s", error->message);
     }
@@ -983,7 +983,7 @@ km_pack_cmd_import (int    argc,
             add_error (&im, to, 0, 0, "cannot replace the file: %s", g_strerror (errno));
         }
 
-      remove_dir (staging);
+      km_pack_remove_staging (staging);
     }
 
   for (guint kind = 0; kind < KM_CONTENT_N_FILES; kind++)

@@ -3,6 +3,8 @@
 
 #include <gio/gio.h>
 
+#include "km-pack-model.h"
+
 G_BEGIN_DECLS
 
 /* Exit statuses of every subcommand. */
@@ -42,5 +44,13 @@ void     km_pack_print_errors  (GPtrArray      *errors);
 gboolean km_pack_write_file_atomic (GFile      *file,
                                     GBytes     *bytes,
                                     GError    **error);
+
+/* km-pack-import.c: the pack's four files written beside them, with links
+ * to everything else, for a check before they replace the old ones. */
+char    *km_pack_write_staging  (KmPackModel    *model,
+                                 const char     *dir_path,
+                                 KmPackXmlMap  **maps,
+                                 GError        **error);
+void     km_pack_remove_staging (const char     *path);
 
 G_END_DECLS

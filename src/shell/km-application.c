@@ -8,7 +8,9 @@
 
 #include "km-application.h"
 #include "km-content-error.h"
+#include "km-context.h"
 #include "km-i18n.h"
+#include "km-kiosk-controller.h"
 #include "km-kiosk-pin.h"
 #include "km-pack-dir.h"
 #include "km-preferences-window.h"
@@ -21,17 +23,12 @@ struct _KmApplication
 {
   AdwApplication  parent_instance;
 
-  GSettings      *settings;
-  KmContentStore *store;
-  GPtrArray      *content_errors;
+  KmContext      *context;
 
   char           *initial_view;
   char           *language;
   char           *content_dir;
-  KmContentUpdater *updater;
-  KmStatusServer *status_server;
   char           *content_notice;
-  gboolean        kiosk;
 
   gboolean        thumbnails_held;
   guint           release_thumbnails_id;
@@ -39,6 +36,14 @@ struct _KmApplication
 };
 
 G_DEFINE_FINAL_TYPE (KmApplication, km_application, ADW_TYPE_APPLICATION)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 const char * const km_view_names[] = { "gallery", "timeline", "statistics", NULL };
 
@@ -65,6 +70,56 @@ static const GOptionEntry option_entries[] = {
 };
 
 static GSettings *
+get_settings (KmApplication *self)
+{
+  return km_context_get_settings (self->context);
+}
+
+static KmContentStore *
+get_store (KmApplication *self)
+{
+  return km_context_get_store (self->context);
+}
+
+static KmContentUpdater *
+get_updater (KmApplication *self)
+{
+  return km_context_get_updater (self->context);
+}
+
+static gboolean
+is_kiosk (KmApplication *self)
+{
+  return km_context_get_kiosk (self->context);
+}
+
+/* A visitor cannot reach the about window, the shortcuts or quit. */
+static void
+disable_desktop_actions (KmApplication *self)
+{
+  static const char *actions[] = { "about", "shortcuts", "quit" };
+  static const char *no_accels[] = { NULL };
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    {
+      GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), actions[i]);
+      g_autofree char *detailed = g_strconcat ("app.", actions[i], NULL);
+
+      if (G_IS_SIMPLE_ACTION (action))
+        g_simple_action_set_enabled (G_SIMPLE_ACTION (action), FALSE);
+      gtk_application_set_accels_for_action (GTK_APPLICATION (self), detailed, no_accels);
+    }
+}
+
+static void
+attach_kiosk (KmApplication *self,
+              KmWindow      *window)
+{
+  km_kiosk_controller_attach (window, self->context);
+  disable_desktop_actions (self);
+}
+
+static GSettings *
 create_settings (void)
 {
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
@@ -84,8 +139,6 @@ create_settings (void)
 
   if (schema == NULL)
     {
-      g_printerr ("khojaly-memorial: the settings schema %s is not installed; settings will not be saved\n",
-                  APPLICATION_ID);
       return NULL;
     }
 
@@ -133,10 +186,11 @@ load_content (KmApplication *self)
       g_autoptr(GFile) base = km_pack_dir_get_default_base ();
       g_autoptr(GFile) loaded = NULL;
       gint64 version = 0;
-      gboolean ok = km_pack_dir_recover (base, self->store, &loaded, &version, &self->content_notice);
+      gboolean ok = km_pack_dir_recover (base, get_store (self), &loaded, &version, &self->content_notice);
+      g_autoptr(KmContentUpdater) updater = km_content_updater_new (NULL, base);
 
-      self->updater = km_content_updater_new (NULL, base);
-      km_content_updater_set_store (self->updater, self->store, loaded, version);
+      km_content_updater_set_store (updater, get_store (self), loaded, version);
+      km_context_set_updater (self->context, updater);
       if (ok)
         return;
     }
@@ -146,7 +200,7 @@ load_content (KmApplication *self)
       g_autoptr(GFile) dir = g_file_new_for_commandline_arg (self->content_dir);
       g_autoptr(GPtrArray) errors = NULL;
 
-      if (km_content_store_load (self->store, dir, &errors, &error))
+      if (km_content_store_load (get_store (self), dir, &errors, &error))
         return;
 
       /* Keep going on the bundled exhibition; the window says why. */
@@ -154,14 +208,18 @@ load_content (KmApplication *self)
       if (error != NULL)
         g_printerr ("khojaly-memorial: %s: %s\n", self->content_dir, error->message);
       g_printerr (_("khojaly-memorial: showing the bundled exhibition instead of %s\n"), self->content_dir);
-      self->content_errors = errors != NULL && errors->len > 0 ? g_steal_pointer (&errors)
-                                                               : g_ptr_array_new_with_free_func ((GDestroyNotify) km_content_error_free);
-      if (self->content_errors->len == 0 && error != NULL)
-        g_ptr_array_add (self->content_errors, km_content_error_new (self->content_dir, 0, 0, error->message));
+      if (errors == NULL || errors->len == 0)
+        {
+          g_clear_pointer (&errors, g_ptr_array_unref);
+          errors = g_ptr_array_new_with_free_func ((GDestroyNotify) km_content_error_free);
+          if (error != NULL)
+            g_ptr_array_add (errors, km_content_error_new (self->content_dir, 0, 0, error->message));
+        }
+      km_context_set_content_errors (self->context, errors);
       g_clear_error (&error);
     }
 
-  if (!km_content_store_load_bundled (self->store, &error))
+  if (!km_content_store_load_bundled (get_store (self), &error))
     g_printerr ("khojaly-memorial: the bundled exhibition does not load: %s\n", error->message);
 }
 
@@ -169,16 +227,15 @@ static const char *
 choose_language (KmApplication *self)
 {
   /* A kiosk always starts in its own language. */
-  if (self->language != NULL || self->kiosk)
-    return km_application_get_kiosk_language (self);
+  if (self->language != NULL || is_kiosk (self))
+    return km_context_get_kiosk_language (self->context);
 
-  if (self->settings != NULL && !self->kiosk)
-    {
-      g_autofree char *saved = g_settings_get_string (self->settings, "language");
+  {
+    g_autofree char *saved = g_settings_get_string (get_settings (self), "language");
 
-      if (km_i18n_lookup_language (saved) != NULL)
-        return g_intern_string (saved);
-    }
+    if (km_i18n_lookup_language (saved) != NULL)
+      return g_intern_string (saved);
+  }
 
   return km_i18n_guess_system_language ();
 }
@@ -203,7 +260,14 @@ apply_language (KmApplication *self,
 
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
     if (KM_IS_WINDOW (l->data))
-      km_window_retranslate (KM_WINDOW (l->data));
+      {
+        KmKioskController *kiosk = km_kiosk_controller_get_for_window (KM_WINDOW (l->data));
+
+        km_window_retranslate (KM_WINDOW (l->data));
+        /* The kiosk's own screens, over the rebuilt views. */
+        if (kiosk != NULL)
+          km_kiosk_controller_retranslate (kiosk);
+      }
 }
 
 static void
@@ -235,7 +299,7 @@ about_action (GSimpleAction *action,
 {
   KmApplication *self = KM_APPLICATION (user_data);
   static const char *developers[] = { "The Khojaly Memorial developers", NULL };
-  GListModel *sources = km_content_store_get_sources (self->store);
+  GListModel *sources = km_content_store_get_sources (get_store (self));
   g_autoptr(GPtrArray) citations = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *debug_info = km_application_dup_debug_info (self);
   GtkWidget *about;
@@ -289,7 +353,7 @@ preferences_action (GSimpleAction *action,
   KmApplication *self = KM_APPLICATION (user_data);
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
 
-  gtk_window_present (GTK_WINDOW (km_preferences_window_new (parent, self->settings, self->updater)));
+  gtk_window_present (GTK_WINDOW (km_preferences_window_new (parent, get_settings (self), get_updater (self))));
 }
 
 static void
@@ -299,8 +363,8 @@ reload_content_action (GSimpleAction *action,
 {
   KmApplication *self = KM_APPLICATION (user_data);
 
-  if (self->updater != NULL)
-    km_content_updater_apply_pending (self->updater);
+  if (get_updater (self) != NULL)
+    km_content_updater_apply_pending (get_updater (self));
 }
 
 /* The kiosk shows a new pack at its next idle reset, never mid-visit, by
@@ -309,7 +373,7 @@ reload_content_action (GSimpleAction *action,
 static void
 on_pack_ready_cb (KmApplication *self)
 {
-  if (self->kiosk)
+  if (is_kiosk (self))
     return;
 
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
@@ -322,31 +386,32 @@ on_pack_ready_cb (KmApplication *self)
 static void
 start_content_services (KmApplication *self)
 {
+  GSettings *settings = get_settings (self);
+  KmContentUpdater *updater = get_updater (self);
+  g_autoptr(KmStatusServer) status_server = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *address = NULL;
   g_autofree char *token = NULL;
 
-  if (self->settings == NULL)
-    return;
-
-  if (self->updater != NULL)
+  if (updater != NULL)
     {
-      km_content_updater_bind_settings (self->updater, self->settings);
-      g_signal_connect_object (self->updater, "pack-ready", G_CALLBACK (on_pack_ready_cb), self, G_CONNECT_SWAPPED);
-      km_content_updater_start (self->updater);
+      km_content_updater_bind_settings (updater, settings);
+      g_signal_connect_object (updater, "pack-ready", G_CALLBACK (on_pack_ready_cb), self, G_CONNECT_SWAPPED);
+      km_content_updater_start (updater);
     }
 
-  if (!g_settings_get_boolean (self->settings, "status-server-enabled"))
+  if (!g_settings_get_boolean (settings, "status-server-enabled"))
     return;
 
-  address = g_settings_get_string (self->settings, "status-server-address");
-  token = g_settings_get_string (self->settings, "status-server-token");
-  self->status_server = km_status_server_new (NULL);
-  km_status_server_set_application (self->status_server, GTK_APPLICATION (self));
-  km_status_server_set_updater (self->status_server, self->updater);
-  if (!km_status_server_start (self->status_server, address,
-                               g_settings_get_uint (self->settings, "status-server-port"), token, &error))
+  address = g_settings_get_string (settings, "status-server-address");
+  token = g_settings_get_string (settings, "status-server-token");
+  status_server = km_status_server_new (NULL);
+  km_status_server_set_updater (status_server, updater);
+  if (!km_status_server_start (status_server, address,
+                               g_settings_get_uint (settings, "status-server-port"), token, &error))
     g_printerr ("khojaly-memorial: the status endpoint is off: %s\n", error->message);
+  /* The window tells it which view is shown. */
+  km_context_set_status_server (self->context, status_server);
 }
 
 static const GActionEntry app_actions[] = {
@@ -373,6 +438,14 @@ km_application_handle_local_options (GApplication *application,
       return 0;
     }
 
+  /* Every part of the program reads its settings: none runs without them. */
+  if (self->context == NULL)
+    {
+      g_printerr ("khojaly-memorial: the settings schema %s is not installed; install the program "
+                  "or set GSETTINGS_SCHEMA_DIR\n", APPLICATION_ID);
+      return 2;
+    }
+
   if (g_variant_dict_lookup (options, "view", "&s", &view))
     {
       if (!g_strv_contains (km_view_names, view))
@@ -393,17 +466,19 @@ km_application_handle_local_options (GApplication *application,
         }
       g_free (self->language);
       self->language = g_strdup (language);
+      /* For a kiosk, also the language of every reset in this run. */
+      km_context_set_kiosk_language (self->context, language);
     }
 
   if (g_variant_dict_lookup (options, "validate", "^&ay", &path))
     return validate_content (path);
 
   if (g_variant_dict_contains (options, "set-kiosk-pin"))
-    return km_kiosk_pin_set_from_terminal (self->settings);
+    return km_kiosk_pin_set_from_terminal (get_settings (self));
 
   if (g_variant_dict_contains (options, "kiosk") ||
-      (self->settings != NULL && g_settings_get_boolean (self->settings, "kiosk-mode")))
-    self->kiosk = TRUE;
+      g_settings_get_boolean (get_settings (self), "kiosk-mode"))
+    km_context_set_kiosk (self->context, TRUE);
 
   if (g_variant_dict_lookup (options, "content", "^&ay", &path))
     {
@@ -528,7 +603,9 @@ km_application_activate (GApplication *application)
 
   if (window == NULL)
     {
-      window = GTK_WINDOW (km_window_new (self));
+      window = GTK_WINDOW (km_window_new (GTK_APPLICATION (self), self->context, self->initial_view));
+      if (is_kiosk (self))
+        attach_kiosk (self, KM_WINDOW (window));
       hold_thumbnails (self);
     }
 
@@ -546,14 +623,10 @@ km_application_dispose (GObject *object)
   KmApplication *self = KM_APPLICATION (object);
 
   release_thumbnails (self);
-  g_clear_object (&self->settings);
-  if (self->updater != NULL)
-    km_content_updater_stop (self->updater);
-  g_clear_object (&self->updater);
-  g_clear_object (&self->status_server);
+  if (self->context != NULL && get_updater (self) != NULL)
+    km_content_updater_stop (get_updater (self));
+  g_clear_object (&self->context);
   g_clear_pointer (&self->content_notice, g_free);
-  g_clear_object (&self->store);
-  g_clear_pointer (&self->content_errors, g_ptr_array_unref);
 
   G_OBJECT_CLASS (km_application_parent_class)->dispose (object);
 }
@@ -571,13 +644,69 @@ km_application_finalize (GObject *object)
 }
 
 static void
+km_application_constructed (GObject *object)
+{
+  KmApplication *self = KM_APPLICATION (object);
+
+  G_OBJECT_CLASS (km_application_parent_class)->constructed (object);
+
+  /* Without a schema there is no context, and handle_local_options says so. */
+  if (self->context == NULL)
+    {
+      g_autoptr(GSettings) settings = create_settings ();
+
+      if (settings != NULL)
+        self->context = km_context_new (settings, NULL, NULL, FALSE);
+    }
+}
+
+static void
+km_application_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  KmApplication *self = KM_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+km_application_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  KmApplication *self = KM_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 km_application_class_init (KmApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
+  object_class->constructed = km_application_constructed;
   object_class->dispose = km_application_dispose;
   object_class->finalize = km_application_finalize;
+  object_class->get_property = km_application_get_property;
+  object_class->set_property = km_application_set_property;
   app_class->handle_local_options = km_application_handle_local_options;
   app_class->startup = km_application_startup;
   app_class->activate = km_application_activate;
@@ -586,14 +715,26 @@ km_application_class_init (KmApplicationClass *klass)
    * linker from dropping them, and their constructor registers them.
    */
   g_assert (km_get_resource () != NULL);
+
+  /**
+   * KmApplication:context:
+   *
+   * What the views, the kiosk and the services share. %NULL makes the
+   * application build its own from the installed settings schema; tests
+   * hand in one with memory settings and a fake clock.
+   */
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL,
+                         KM_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 km_application_init (KmApplication *self)
 {
   self->initial_view = g_strdup ("gallery");
-  self->settings = create_settings ();
-  self->store = km_content_store_new ();
 
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_summary (G_APPLICATION (self),
@@ -611,38 +752,16 @@ km_application_new (GApplicationFlags flags)
 }
 
 /**
- * km_application_get_settings:
+ * km_application_get_context:
  *
- * Returns: (transfer none) (nullable): the settings, or %NULL when the
- *   schema is not installed
+ * Returns: (transfer none): what the views, the kiosk and the services share
  */
-GSettings *
-km_application_get_settings (KmApplication *self)
+KmContext *
+km_application_get_context (KmApplication *self)
 {
   g_return_val_if_fail (KM_IS_APPLICATION (self), NULL);
 
-  return self->settings;
-}
-
-/**
- * km_application_get_store:
- *
- * Returns: (transfer none): the exhibition content every view shows
- */
-KmContentStore *
-km_application_get_store (KmApplication *self)
-{
-  g_return_val_if_fail (KM_IS_APPLICATION (self), NULL);
-
-  return self->store;
-}
-
-const char *
-km_application_get_language (KmApplication *self)
-{
-  g_return_val_if_fail (KM_IS_APPLICATION (self), NULL);
-
-  return km_i18n_get_language ();
+  return self->context;
 }
 
 void
@@ -654,81 +773,10 @@ km_application_set_language (KmApplication *self,
   if (km_i18n_lookup_language (code) == NULL)
     return;
 
-  if (self->settings != NULL && !self->kiosk && strchr (code, '@') == NULL)
-    g_settings_set_string (self->settings, "language", code);
+  if (!is_kiosk (self) && strchr (code, '@') == NULL)
+    g_settings_set_string (get_settings (self), "language", code);
 
   apply_language (self, code);
-}
-
-/**
- * km_application_get_kiosk_language:
- *
- * The language a kiosk starts in and returns to at every idle reset: the
- * one given with --language for this run, otherwise the kiosk-language
- * setting. An organiser who types `--kiosk --language=id` at an event
- * expects Indonesian all day, whatever the machine's setting says.
- *
- * Returns: a language code
- */
-const char *
-km_application_get_kiosk_language (KmApplication *self)
-{
-  g_return_val_if_fail (KM_IS_APPLICATION (self), NULL);
-
-  if (self->language != NULL)
-    return self->language;
-
-  if (self->settings != NULL)
-    {
-      g_autofree char *kiosk_language = g_settings_get_string (self->settings, "kiosk-language");
-
-      if (km_i18n_lookup_language (kiosk_language) != NULL)
-        return g_intern_string (kiosk_language);
-    }
-
-  return "az";
-}
-
-const char *
-km_application_get_initial_view (KmApplication *self)
-{
-  g_return_val_if_fail (KM_IS_APPLICATION (self), NULL);
-
-  return self->initial_view;
-}
-
-/**
- * km_application_get_content_errors:
- *
- * Returns: (transfer none) (nullable) (element-type KmContentError): why the
- *   content pack given with --content was not loaded
- */
-GPtrArray *
-km_application_get_content_errors (KmApplication *self)
-{
-  g_return_val_if_fail (KM_IS_APPLICATION (self), NULL);
-
-  return self->content_errors;
-}
-
-gboolean
-km_application_get_kiosk (KmApplication *self)
-{
-  g_return_val_if_fail (KM_IS_APPLICATION (self), FALSE);
-
-  return self->kiosk;
-}
-
-/* Tests run in kiosk mode without a command line; call before the window
- * is created.
- */
-void
-km_application_set_kiosk_for_testing (KmApplication *self,
-                                      gboolean       kiosk)
-{
-  g_return_if_fail (KM_IS_APPLICATION (self));
-
-  self->kiosk = !!kiosk;
 }
 
 char *
@@ -752,37 +800,9 @@ km_application_dup_debug_info (KmApplication *self)
                             "Install them with locale-gen.\n", missing);
   else
     g_string_append (info, "Locales: all installed\n");
-  g_string_append_printf (info, "Content: %s\n", self->content_dir != NULL && self->content_errors == NULL
+  g_string_append_printf (info, "Content: %s\n", self->content_dir != NULL && km_context_get_content_errors (self->context) == NULL
                                                  ? self->content_dir : "bundled exhibition");
-  g_string_append_printf (info, "Kiosk mode: %s\n", self->kiosk ? "yes" : "no");
+  g_string_append_printf (info, "Kiosk mode: %s\n", is_kiosk (self) ? "yes" : "no");
 
   return g_string_free (info, FALSE);
-}
-
-/**
- * km_application_get_updater:
- *
- * Returns: (transfer none) (nullable): the content updater; %NULL when a
- *   folder was given with --content
- */
-KmContentUpdater *
-km_application_get_updater (KmApplication *self)
-{
-  g_return_val_if_fail (KM_IS_APPLICATION (self), NULL);
-
-  return self->updater;
-}
-
-/**
- * km_application_get_status_server:
- *
- * Returns: (transfer none) (nullable): the status endpoint, when the
- *   settings turn it on; connect to its "reset-requested"
- */
-KmStatusServer *
-km_application_get_status_server (KmApplication *self)
-{
-  g_return_val_if_fail (KM_IS_APPLICATION (self), NULL);
-
-  return self->status_server;
 }

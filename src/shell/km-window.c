@@ -7,9 +7,9 @@
 #include <string.h>
 
 #include "km-content-error.h"
+#include "km-context.h"
 #include "km-gallery-view.h"
 #include "km-i18n.h"
-#include "km-kiosk-controller.h"
 #include "km-outside-text.h"
 #include "km-statistics-view.h"
 #include "km-timeline-view.h"
@@ -36,6 +36,8 @@ struct _KmWindow
    */
   AdwBin               *pages[3];
   GVariant             *pending_state[3];
+
+  KmContext            *context;
 };
 
 G_DEFINE_FINAL_TYPE (KmWindow, km_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -72,10 +74,24 @@ lookup_view (const char *name)
   return NULL;
 }
 
-static KmApplication *
-get_application (KmWindow *self)
+static KmContext *
+get_context (KmWindow *self)
 {
-  return KM_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  return self->context;
+}
+
+/* The status endpoint reports the visible view; it does not look at windows. */
+static void
+update_status_view (KmWindow *self)
+{
+  KmStatusServer *status_server;
+
+  if (self->context == NULL)
+    return;
+
+  status_server = km_context_get_status_server (get_context (self));
+  if (status_server != NULL)
+    km_status_server_set_view (status_server, adw_view_stack_get_visible_child_name (self->stack));
 }
 
 static void
@@ -142,7 +158,7 @@ create_primary_menu (void)
 static void
 update_content_banner (KmWindow *self)
 {
-  GPtrArray *errors = km_application_get_content_errors (get_application (self));
+  GPtrArray *errors = km_context_get_content_errors (get_context (self));
   g_autofree char *message = NULL;
 
   gtk_button_set_label (self->content_banner_button, _("Show Errors"));
@@ -229,7 +245,7 @@ ensure_view (KmWindow *self,
     return view;
 
   view = g_object_new (views[index].get_type (),
-                       "store", km_application_get_store (get_application (self)),
+                       "context", get_context (self),
                        NULL);
   km_view_restore_state (KM_VIEW (view), self->pending_state[index]);
   g_clear_pointer (&self->pending_state[index], g_variant_unref);
@@ -284,6 +300,7 @@ on_stack_visible_child_name_cb (KmWindow *self)
   if (visible >= 0)
     ensure_view (self, visible);
   update_title (self);
+  update_status_view (self);
 }
 
 static void
@@ -325,7 +342,7 @@ show_content_errors_action (GtkWidget  *widget,
                             GVariant   *parameter)
 {
   KmWindow *self = KM_WINDOW (widget);
-  GPtrArray *errors = km_application_get_content_errors (get_application (self));
+  GPtrArray *errors = km_context_get_content_errors (get_context (self));
   g_autoptr(GString) text = g_string_new (NULL);
   GtkWidget *dialog;
 
@@ -347,10 +364,10 @@ show_content_errors_action (GtkWidget  *widget,
 static void
 save_window_state (KmWindow *self)
 {
-  GSettings *settings = km_application_get_settings (get_application (self));
+  GSettings *settings = km_context_get_settings (get_context (self));
   int width, height;
 
-  if (settings == NULL || km_application_get_kiosk (get_application (self)))
+  if (km_context_get_kiosk (get_context (self)))
     return;
 
   gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
@@ -370,39 +387,43 @@ km_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (km_window_parent_class)->close_request (window);
 }
 
-/* GtkWindow:application is not a construct property, so the window is
- * filled in once it has one.
+/* Once the window has its context and application (GtkWindow:application
+ * is not a construct property).
  */
 static void
-setup_window (KmWindow *self)
+setup_window (KmWindow   *self,
+              const char *initial_view)
 {
-  KmApplication *application = get_application (self);
-  GSettings *settings = km_application_get_settings (application);
+  KmContext *context = self->context;
+  GSettings *settings = km_context_get_settings (context);
 
-  if (settings != NULL)
-    {
-      gtk_window_set_default_size (GTK_WINDOW (self),
-                                   g_settings_get_int (settings, "window-width"),
-                                   g_settings_get_int (settings, "window-height"));
-      if (g_settings_get_boolean (settings, "window-maximized"))
-        gtk_window_maximize (GTK_WINDOW (self));
-    }
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (settings, "window-width"),
+                               g_settings_get_int (settings, "window-height"));
+  if (g_settings_get_boolean (settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
 
-  km_window_show_view (self, km_application_get_initial_view (application));
+  km_window_show_view (self, initial_view != NULL ? initial_view : "gallery");
   /* The stack showed its first page before the window had an application,
    * so nothing was built for it yet.
    */
   ensure_view (self, visible_index (self));
   translate_chrome (self);
 
-  if (km_application_get_kiosk (application))
+  if (km_context_get_kiosk (context))
     {
-      /* No window controls or main menu (about, shortcuts) on a kiosk. */
+      /* No window controls or main menu (about, shortcuts) on a kiosk;
+       * the application attaches the kiosk controller. */
       adw_header_bar_set_show_start_title_buttons (self->header_bar, FALSE);
       adw_header_bar_set_show_end_title_buttons (self->header_bar, FALSE);
       gtk_widget_set_visible (GTK_WIDGET (self->menu_button), FALSE);
-      km_kiosk_controller_attach (self);
     }
+
+  g_signal_connect_object (context, "notify::status-server",
+                           G_CALLBACK (update_status_view), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self, "notify::is-active",
+                           G_CALLBACK (update_status_view), self, G_CONNECT_SWAPPED);
+  update_status_view (self);
 }
 
 static void
@@ -417,6 +438,7 @@ km_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (object), KM_TYPE_WINDOW);
   for (guint i = 0; i < G_N_ELEMENTS (views); i++)
     g_clear_pointer (&self->pending_state[i], g_variant_unref);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (km_window_parent_class)->dispose (object);
 }
@@ -508,16 +530,28 @@ km_window_init (KmWindow *self)
                            G_CONNECT_SWAPPED);
 }
 
+/**
+ * km_window_new:
+ * @application: the application the window belongs to
+ * @context: what the window hands its views
+ * @initial_view: (nullable): the view to show first; %NULL for the gallery
+ *
+ * Returns: (transfer none): a new window, owned by @application
+ */
 KmWindow *
-km_window_new (KmApplication *application)
+km_window_new (GtkApplication *application,
+               KmContext      *context,
+               const char     *initial_view)
 {
   KmWindow *self;
 
-  g_return_val_if_fail (KM_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (KM_IS_CONTEXT (context), NULL);
 
   self = g_object_new (KM_TYPE_WINDOW, "application", application, NULL);
+  self->context = g_object_ref (context);
 
-  setup_window (self);
+  setup_window (self, initial_view);
 
   return self;
 }
@@ -610,15 +644,10 @@ km_window_reset_views (KmWindow *self)
 void
 km_window_retranslate (KmWindow *self)
 {
-  KmKioskController *kiosk;
-
   g_return_if_fail (KM_IS_WINDOW (self));
 
-  kiosk = km_kiosk_controller_get_for_window (self);
   rebuild_views (self);
   translate_chrome (self);
-  if (kiosk != NULL)
-    km_kiosk_controller_retranslate (kiosk);
 }
 
 /* An AdwToast title is Pango markup (libadwaita 1.2), and messages quote

@@ -3,7 +3,7 @@
 
 #include <adwaita.h>
 
-#include "km-application.h"
+#include "km-types.h"
 
 G_BEGIN_DECLS
 
@@ -11,7 +11,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (KmWindow, km_window, KM, WINDOW, AdwApplicationWindow)
 
-KmWindow   *km_window_new              (KmApplication *application);
+KmWindow   *km_window_new              (GtkApplication *application,
+                                        KmContext      *context,
+                                        const char     *initial_view);
 void        km_window_show_view        (KmWindow      *self,
                                         const char    *name);
 const char *km_window_get_visible_view (KmWindow      *self);

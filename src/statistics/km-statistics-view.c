@@ -11,13 +11,13 @@
 #include "km-chart-data.h"
 #include "km-chart-export.h"
 #include "km-content-store.h"
+#include "km-context.h"
 #include "km-figure-table.h"
 #include "km-i18n.h"
 #include "km-pictogram.h"
 #include "km-sources-panel.h"
 #include "km-statistics-view.h"
 #include "km-view.h"
-#include "km-window.h"
 
 #define EXPORT_WIDTH 1200
 
@@ -25,6 +25,7 @@ struct _KmStatisticsView
 {
   AdwBin          parent_instance;
 
+  KmContext      *context;
   KmContentStore *store;
 
   AdwFlap        *sections_flap;
@@ -60,7 +61,7 @@ enum {
   PROP_MODE,
   PROP_SOURCES_VISIBLE,
   N_PROPS,
-  PROP_STORE = N_PROPS,
+  PROP_CONTEXT = N_PROPS,
 };
 
 static GParamSpec *properties[N_PROPS];
@@ -69,28 +70,13 @@ static const char * const export_actions[] = {
   "statistics.copy-text", "statistics.copy-csv", "statistics.save-png", "statistics.save-svg",
 };
 
-static KmApplication *
-get_application (KmStatisticsView *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GApplication *app = NULL;
-
-  if (GTK_IS_WINDOW (root))
-    app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (root)));
-  if (app == NULL)
-    app = g_application_get_default ();
-
-  return KM_IS_APPLICATION (app) ? KM_APPLICATION (app) : NULL;
-}
-
 /* Export is for desktop use; a kiosk visitor cannot reach files or the
  * clipboard of the stand.
  */
 static void
 update_export_actions (KmStatisticsView *self)
 {
-  KmApplication *app = get_application (self);
-  gboolean allowed = app == NULL || !km_application_get_kiosk (app);
+  gboolean allowed = self->context == NULL || !km_context_get_kiosk (self->context);
 
   for (guint i = 0; i < G_N_ELEMENTS (export_actions); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), export_actions[i], allowed);
@@ -445,10 +431,11 @@ static void
 show_toast (KmStatisticsView *self,
             const char       *message)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
 
-  if (KM_IS_WINDOW (root))
-    km_window_add_toast (KM_WINDOW (root), message);
+  /* The window's toast overlay, without knowing the window. */
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
 }
 
 static void
@@ -663,6 +650,7 @@ km_statistics_view_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), KM_TYPE_STATISTICS_VIEW);
   g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_object (&self->store);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (km_statistics_view_parent_class)->dispose (object);
 }
@@ -688,8 +676,8 @@ km_statistics_view_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
       break;
 
     case PROP_SECTION:
@@ -719,8 +707,10 @@ km_statistics_view_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      self->store = g_value_dup_object (value);
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      if (self->context != NULL)
+        self->store = g_object_ref (km_context_get_store (self->context));
       break;
 
     case PROP_SECTION:
@@ -763,7 +753,7 @@ km_statistics_view_class_init (KmStatisticsViewClass *klass)
     g_param_spec_boolean ("sources-visible", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
-  g_object_class_override_property (object_class, PROP_STORE, "store");
+  g_object_class_override_property (object_class, PROP_CONTEXT, "context");
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/km-statistics-view.ui");
   gtk_widget_class_bind_template_child (widget_class, KmStatisticsView, sections_list);

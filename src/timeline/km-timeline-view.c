@@ -7,6 +7,7 @@
 
 #include "km-a11y.h"
 #include "km-content-store.h"
+#include "km-context.h"
 #include "km-date-format.h"
 #include "km-outside-text.h"
 #include "km-thumbnail-loader.h"
@@ -23,6 +24,7 @@ struct _KmTimelineView
 {
   AdwBin              parent_instance;
 
+  KmContext          *context;
   KmContentStore     *store;
   KmTimelineTour     *tour;
 
@@ -62,7 +64,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (KmTimelineView, km_timeline_view, ADW_TYPE_BIN,
 
 enum {
   PROP_0,
-  PROP_STORE,
+  PROP_CONTEXT,
   N_PROPS
 };
 
@@ -795,7 +797,8 @@ km_timeline_view_constructed (GObject *object)
   if (self->store == NULL)
     self->store = km_content_store_new ();
 
-  self->tour = km_timeline_tour_new (get_entries (self), NULL);
+  self->tour = km_timeline_tour_new (get_entries (self),
+                                     self->context != NULL ? km_context_get_clock (self->context) : NULL);
   g_signal_connect_object (self->tour, "notify::position",
                            G_CALLBACK (on_tour_position_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->tour, "notify::playing",
@@ -825,6 +828,7 @@ km_timeline_view_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), KM_TYPE_TIMELINE_VIEW);
 
   g_clear_object (&self->store);
+  g_clear_object (&self->context);
   g_clear_pointer (&self->detail_entry_id, g_free);
 
   G_OBJECT_CLASS (km_timeline_view_parent_class)->dispose (object);
@@ -840,8 +844,8 @@ km_timeline_view_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
       break;
 
     default:
@@ -859,8 +863,10 @@ km_timeline_view_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      self->store = g_value_dup_object (value);
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      if (self->context != NULL)
+        self->store = g_object_ref (km_context_get_store (self->context));
       break;
 
     default:
@@ -879,7 +885,7 @@ km_timeline_view_class_init (KmTimelineViewClass *klass)
   object_class->get_property = km_timeline_view_get_property;
   object_class->set_property = km_timeline_view_set_property;
 
-  g_object_class_override_property (object_class, PROP_STORE, "store");
+  g_object_class_override_property (object_class, PROP_CONTEXT, "context");
 
   g_type_ensure (KM_TYPE_TIMELINE_OVERVIEW);
 

@@ -637,6 +637,34 @@ def kiosk_screens(binary, env, focus):
         shutil.rmtree(config, ignore_errors=True)
 
 
+def kiosk_language_option(binary, env):
+    """`--kiosk --language=id` over a kiosk-language of Azerbaijani (#17): the
+    whole screen reads Indonesian, the accessibility button included."""
+    config = tempfile.mkdtemp(prefix='km-a11y-')
+    env = dict(env, GSETTINGS_BACKEND='keyfile', XDG_CONFIG_HOME=config)
+    subprocess.run(['gsettings', 'set', 'io.github.KhojalyMemorial.Exhibition', 'kiosk-language', 'az'],
+                   env=env, check=False)
+    process = subprocess.Popen([binary, '--kiosk', '--language=id'], env=env)
+    try:
+        app = find_app(process)
+        if not tap.check(app is not None, "kiosk --language=id: the kiosk shows up on the accessibility bus"):
+            return
+        pump(1500)
+        frame = frame_of(app)
+        locale = frame.get_object_locale() if frame is not None else None
+        tap.check(locale is not None and locale.startswith('id'),
+                  "kiosk --language=id: the window's locale is Indonesian", [f"locale: {locale!r}"])
+        names = {o.name.strip() for o in walk(frame, []) if real_name(o.name)}
+        tap.check('Peringatan Khojaly' in names and 'Sentuh untuk memulai' in names,
+                  "kiosk --language=id: the welcome screen is in Indonesian", sorted(names)[:20])
+        tap.check('Aksesibilitas' in names and 'Əlçatanlıq' not in names,
+                  "kiosk --language=id: the accessibility button is named in Indonesian",
+                  sorted(n for n in names if 'ksesib' in n or 'lçatan' in n))
+    finally:
+        stop(process)
+        shutil.rmtree(config, ignore_errors=True)
+
+
 def main():
     binary = sys.argv[1]
     extra = sys.argv[2:]
@@ -688,6 +716,7 @@ def main():
     if 'kiosk' in os.environ.get('KM_A11Y_ONLY', 'kiosk'):
         # Fewer stale events from the first window.
         kiosk_screens(binary, env, Focus())
+        kiosk_language_option(binary, env)
     return tap.finish()
 
 

@@ -405,7 +405,7 @@ first_screen_has_thumbnails (gpointer user_data)
 static KmWindow *
 present_window (KmApplication *app)
 {
-  KmWindow *window = km_window_new (app);
+  KmWindow *window = km_test_window_new (app);
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
   gtk_window_present (GTK_WINDOW (window));
@@ -443,7 +443,7 @@ section_phases (int runs)
       km_thumbnail_loader_clear (km_thumbnail_loader_get_default ());
       app = km_test_application_new ();
       t1 = g_get_monotonic_time ();
-      win = km_window_new (app);
+      win = km_test_window_new (app);
       gtk_window_set_default_size (GTK_WINDOW (win), 1200, 800);
       t2 = g_get_monotonic_time ();
       gtk_widget_realize (GTK_WIDGET (win));
@@ -706,7 +706,7 @@ section_gallery (const char *pack,
   scroll_frames_init (&floor_frames);
 
   dir = g_file_new_for_commandline_arg (pack);
-  if (!km_content_store_load (km_application_get_store (app), dir, &errors, &error))
+  if (!km_content_store_load (km_context_get_store (km_application_get_context (app)), dir, &errors, &error))
     g_error ("%s: %s", pack, error != NULL ? error->message : "the pack has errors");
 
   for (int run = 0; run < runs; run++)
@@ -717,7 +717,7 @@ section_gallery (const char *pack,
 
       km_thumbnail_loader_clear (km_thumbnail_loader_get_default ());
       t0 = g_get_monotonic_time ();
-      window = km_window_new (app);
+      window = km_test_window_new (app);
       gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
       gtk_widget_realize (GTK_WIDGET (window));
       frame_probe_attach (&probe, GTK_WIDGET (window));
@@ -743,7 +743,7 @@ section_gallery (const char *pack,
       GtkWidget *window, *grid;
       FrameProbe probe;
 
-      window = bare_grid_window_new (g_list_model_get_n_items (km_content_store_get_exhibits (km_application_get_store (app))),
+      window = bare_grid_window_new (g_list_model_get_n_items (km_content_store_get_exhibits (km_context_get_store (km_application_get_context (app)))),
                                      &grid);
       gtk_widget_realize (window);
       frame_probe_attach (&probe, window);
@@ -769,7 +769,7 @@ static void
 section_viewer (int runs)
 {
   g_autoptr(KmApplication) app = km_test_application_new ();
-  GListModel *exhibits = km_content_store_get_exhibits (km_application_get_store (app));
+  GListModel *exhibits = km_content_store_get_exhibits (km_context_get_store (km_application_get_context (app)));
   g_autoptr(GArray) open = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) zoom = g_array_new (FALSE, FALSE, sizeof (double));
   KmGalleryView *gallery;
@@ -829,8 +829,15 @@ start_kiosk (KmApplication  *app,
   KmWindow *window;
   KmKioskController *controller;
 
-  km_application_set_kiosk_for_testing (app, TRUE);
-  window = present_window (app);
+  GSettings *settings = km_context_get_settings (km_application_get_context (app));
+
+  g_assert (km_context_get_kiosk (km_application_get_context (app)));
+  g_settings_set_int (settings, "window-width", 1200);
+  g_settings_set_int (settings, "window-height", 800);
+  /* As the program starts: the application builds the window and makes it a kiosk. */
+  g_application_activate (G_APPLICATION (app));
+  window = KM_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  km_test_wait_for_draw (GTK_WIDGET (window));
   controller = km_kiosk_controller_get_for_window (window);
   if (controller == NULL)
     g_error ("no kiosk controller on the kiosk window");
@@ -849,7 +856,7 @@ kiosk_cycle (KmApplication     *app,
              guint              cycle)
 {
   static const char * const languages[] = { "en", "id" };
-  KmContentStore *store = km_application_get_store (app);
+  KmContentStore *store = km_context_get_store (km_application_get_context (app));
   GListModel *exhibits = km_content_store_get_exhibits (store);
   GListModel *entries = km_content_store_get_entries (store);
   KmKioskIdleMonitor *monitor = km_kiosk_controller_get_monitor (controller);
@@ -892,7 +899,8 @@ trimmed_rss_mb (void)
 static void
 section_memory (guint cycles)
 {
-  g_autoptr(KmApplication) app = km_test_application_new ();
+  g_autoptr(KmContext) context = km_test_context_new (NULL, TRUE);
+  g_autoptr(KmApplication) app = km_test_application_new_for_context (context);
   KmKioskController *controller;
   KmWindow *window;
   double rss_start, rss_1000 = NAN, rss_end, peak_tour;
@@ -1012,7 +1020,8 @@ measure_idle (const char *name,
 static void
 section_idle (double seconds)
 {
-  g_autoptr(KmApplication) app = km_test_application_new ();
+  g_autoptr(KmContext) context = km_test_context_new (NULL, TRUE);
+  g_autoptr(KmApplication) app = km_test_application_new_for_context (context);
   KmKioskController *controller;
   GtkWidget *attract;
   KmWindow *window;

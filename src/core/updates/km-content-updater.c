@@ -21,6 +21,7 @@
 #define DEFAULT_MAX_SIZE    (G_GUINT64_CONSTANT (512) * 1024 * 1024)
 #define DEFAULT_STALL_MS    (30 * 1000)
 #define DEFAULT_MIN_RATE    (16 * 1024)
+#define REQUEST_MS          1000
 
 typedef struct _Job Job;
 typedef void (*ManifestDone) (Job *job, GBytes *body, guint status);
@@ -448,7 +449,8 @@ note_progress (Job *job)
 }
 
 /* (Re)starts the watchdog for @requests requests and @bytes from now on:
- * each request may take stall-timeout to start, each byte 1 / min-rate.
+ * stall-timeout, then each request a second (or stall-timeout if shorter;
+ * a manifest may name 10000 files), each byte 1 / min-rate.
  */
 static void
 start_watchdog (Job     *job,
@@ -456,7 +458,8 @@ start_watchdog (Job     *job,
                 guint64  bytes)
 {
   KmContentUpdater *self = job->self;
-  guint64 ms = (guint64) self->stall_timeout * requests + bytes * 1000 / self->min_rate;
+  guint64 ms = self->stall_timeout + (guint64) MIN (self->stall_timeout, REQUEST_MS) * requests +
+               bytes * 1000 / self->min_rate;
 
   stop_watchdog (job);
   note_progress (job);

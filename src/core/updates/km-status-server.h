@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <gio/gio.h>
 
 #include "km-clock.h"
 #include "km-content-updater.h"
@@ -21,8 +21,8 @@ gboolean        km_status_server_start             (KmStatusServer   *self,
 void            km_status_server_stop              (KmStatusServer   *self);
 guint16         km_status_server_get_port          (KmStatusServer   *self);
 guint           km_status_server_get_n_connections (KmStatusServer   *self);
-void            km_status_server_set_application   (KmStatusServer   *self,
-                                                    GtkApplication   *application);
+void            km_status_server_set_view          (KmStatusServer   *self,
+                                                    const char       *view);
 void            km_status_server_set_updater       (KmStatusServer   *self,
                                                     KmContentUpdater *updater);
 void            km_status_server_note_interaction  (KmStatusServer   *self);

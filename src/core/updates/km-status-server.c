@@ -12,7 +12,6 @@
 #include "km-i18n.h"
 #include "km-outside-text.h"
 #include "km-status-server.h"
-#include "km-window.h"
 
 /* The listening socket is ours, not SoupServer's: libsoup 3.2 stops
  * accepting for good after one failed accept() (EMFILE), and it knows
@@ -64,7 +63,7 @@ struct _KmStatusServer
   gint64            accept_log_ms;   /* when accept() failed last said so */
   gboolean          accept_logged;
   guint             n_accept_errors; /* since the last log line */
-  GtkApplication   *application;   /* weak */
+  char             *view;          /* the shell says which is shown */
   KmContentUpdater *updater;
   GBytes           *token_digest;
 
@@ -107,20 +106,6 @@ get_resident_bytes (void)
   return (guint64) resident * (guint64) sysconf (_SC_PAGESIZE);
 }
 
-static const char *
-get_view (KmStatusServer *self)
-{
-  GtkWindow *window;
-
-  if (self->application == NULL)
-    return NULL;
-
-  window = gtk_application_get_active_window (self->application);
-  if (!KM_IS_WINDOW (window))
-    return NULL;
-
-  return km_window_get_visible_view (KM_WINDOW (window));
-}
 
 static void
 append_label_value (GString    *out,
@@ -146,15 +131,12 @@ get_content_version (KmStatusServer *self)
 static const char *
 get_update_state (KmStatusServer *self)
 {
-  static const char * const nicks[] = {
-    "disabled", "idle", "checking", "downloading", "up-to-date", "ready", "failed",
-  };
   KmUpdateState state = self->updater != NULL ? km_content_updater_get_state (self->updater)
                                               : KM_UPDATE_STATE_DISABLED;
+  g_autoptr(GEnumClass) klass = g_type_class_ref (KM_TYPE_UPDATE_STATE);
 
-  G_STATIC_ASSERT (G_N_ELEMENTS (nicks) == KM_UPDATE_STATE_FAILED + 1);
-
-  return nicks[state];
+  /* The nicks of a static enum type live as long as the program. */
+  return g_enum_get_value (klass, state)->value_nick;
 }
 
 static char *
@@ -236,7 +218,7 @@ km_status_server_dup_status_json (KmStatusServer *self)
   add_string (builder, "version", PACKAGE_VERSION);
   add_int (builder, "content_version", get_content_version (self));
   add_int (builder, "uptime_seconds", (now - self->start_ms) / 1000);
-  add_string (builder, "view", get_view (self));
+  add_string (builder, "view", self->view);
   add_string (builder, "language", km_i18n_get_language ());
   add_int (builder, "seconds_since_interaction", (now - self->interaction_ms) / 1000);
   add_string (builder, "update_state", get_update_state (self));
@@ -286,7 +268,7 @@ km_status_server_dup_metrics (KmStatusServer *self)
                         "# TYPE km_info gauge\nkm_info{version=\"");
   append_label_value (out, PACKAGE_VERSION);
   g_string_append (out, "\",view=\"");
-  append_label_value (out, get_view (self));
+  append_label_value (out, self->view);
   g_string_append (out, "\",language=\"");
   append_label_value (out, km_i18n_get_language ());
   g_string_append (out, "\",update_state=\"");
@@ -571,6 +553,9 @@ static void start_accepting (KmStatusServer *self);
 static void
 close_stolen (Connection *connection)
 {
+  if (connection->stolen == NULL)
+    return;
+
   /* Closing the stream frees the connection through its weak reference. */
   g_cancellable_cancel (connection->cancellable);
   g_io_stream_close (connection->stolen, NULL, NULL);
@@ -720,7 +705,6 @@ km_status_server_dispose (GObject *object)
   KmStatusServer *self = KM_STATUS_SERVER (object);
 
   km_status_server_stop (self);
-  km_status_server_set_application (self, NULL);
   g_clear_object (&self->updater);
 
   G_OBJECT_CLASS (km_status_server_parent_class)->dispose (object);
@@ -734,6 +718,7 @@ km_status_server_finalize (GObject *object)
   g_clear_object (&self->clock);
   g_clear_pointer (&self->token_digest, g_bytes_unref);
   g_clear_pointer (&self->connections, g_hash_table_unref);
+  g_clear_pointer (&self->view, g_free);
 
   G_OBJECT_CLASS (km_status_server_parent_class)->finalize (object);
 }
@@ -884,20 +869,21 @@ km_status_server_get_n_connections (KmStatusServer *self)
   return g_hash_table_size (self->connections);
 }
 
-/* The current view comes from the application's active window. */
+/* The shell says which view is visible; the endpoint never looks at
+ * windows (issue #18).
+ */
 void
-km_status_server_set_application (KmStatusServer *self,
-                                  GtkApplication *application)
+km_status_server_set_view (KmStatusServer *self,
+                           const char     *view)
 {
   g_return_if_fail (KM_IS_STATUS_SERVER (self));
 
-  if (self->application != NULL)
-    g_object_remove_weak_pointer (G_OBJECT (self->application), (gpointer *) &self->application);
-  self->application = application;
-  if (self->application != NULL)
-    g_object_add_weak_pointer (G_OBJECT (self->application), (gpointer *) &self->application);
-}
+  if (g_strcmp0 (self->view, view) == 0)
+    return;
 
+  g_free (self->view);
+  self->view = g_strdup (view);
+}
 void
 km_status_server_set_updater (KmStatusServer   *self,
                               KmContentUpdater *updater)
