@@ -37,6 +37,8 @@ km_pack_cmd_build (int    argc,
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *dir_path = NULL;
   g_autofree char *old_path = NULL;
+  g_autofree char *sig_path = NULL;
+  g_autofree char *old_sig_path = NULL;
   g_autofree char *path = NULL;
   g_autofree char *data = NULL;
   guint64 version = 0;
@@ -78,6 +80,16 @@ km_pack_cmd_build (int    argc,
       return KM_PACK_EXIT_CONTENT;
     }
 
+  /* Nor its signature, which a new manifest makes stale (km-pack-sign.c). */
+  sig_path = g_strconcat (path, ".minisig", NULL);
+  old_sig_path = g_build_filename (dir_path, "." MANIFEST ".minisig.old", NULL);
+  if (g_rename (sig_path, old_sig_path) != 0 && errno != ENOENT)
+    {
+      g_printerr ("%s: %s\n", sig_path, g_strerror (errno));
+      g_rename (old_path, path);
+      return KM_PACK_EXIT_CONTENT;
+    }
+
   manifest = km_pack_manifest_new_for_dir (dir, (gint64)version, &error);
   if (manifest != NULL)
     {
@@ -90,11 +102,14 @@ km_pack_cmd_build (int    argc,
   if (error != NULL)
     {
       g_rename (old_path, path);
+      g_rename (old_sig_path, sig_path);
       g_printerr ("%s: %s\n", argv[1], error->message);
       return KM_PACK_EXIT_CONTENT;
     }
 
   g_unlink (old_path);
+  if (g_unlink (old_sig_path) == 0)
+    g_print ("Removed the signature of the old manifest: sign the pack again.\n");
   g_print ("Wrote %s: version %" G_GUINT64_FORMAT ", %u files, %" G_GUINT64_FORMAT " bytes.\n",
            path, version, km_pack_manifest_get_n_files (manifest),
            km_pack_manifest_get_total_size (manifest));

@@ -26,6 +26,9 @@ static const Command commands[] = {
   { "import", km_pack_cmd_import, "Add or update a pack's records from CSV files" },
   { "check", km_pack_cmd_check, "Report a pack's errors and what to improve" },
   { "build", km_pack_cmd_build, "Write the manifest that publishes a pack" },
+  { "keygen", km_pack_cmd_keygen, "Make a key pair for signing packs (minisign's format)" },
+  { "sign", km_pack_cmd_sign, "Sign a built pack's manifest with a secret key" },
+  { "verify", km_pack_cmd_verify, "Check a pack as a kiosk does: signature, version, files, content" },
   { "translate", km_pack_cmd_translate, "Write the pack's text for translators, or merge their work" },
   { NULL }
 };

@@ -29,6 +29,13 @@ int      km_pack_cmd_build     (int            argc,
                                 char         **argv);
 int      km_pack_cmd_translate (int            argc,
                                 char         **argv);
+/* km-pack-sign.c */
+int      km_pack_cmd_keygen    (int            argc,
+                                char         **argv);
+int      km_pack_cmd_sign      (int            argc,
+                                char         **argv);
+int      km_pack_cmd_verify    (int            argc,
+                                char         **argv);
 
 /* Shared by the subcommands (km-pack-main.c). */
 int      km_pack_parse_options (GOptionContext *context,

@@ -70,7 +70,7 @@ keynum_to_id (const guint8 keynum[KEYNUM_BYTES])
   /* minisign prints the key number as a little-endian 64-bit integer. */
   for (int i = KEYNUM_BYTES - 1; i >= 0; i--)
     n = (n << 8) | keynum[i];
-  return g_strdup_printf ("%016" G_GINT64_MODIFIER "X", n);
+  return g_strdup_printf ("%" G_GINT64_MODIFIER "X", n);
 }
 
 static void
@@ -334,7 +334,7 @@ km_minisign_public_key_free (KmMinisignPublicKey *self)
   g_free (self);
 }
 
-/* The key id as minisign prints it: 16 upper-case hex digits. */
+/* The key id as minisign prints it: upper-case hex, no leading zeros. */
 char *
 km_minisign_public_key_dup_id (const KmMinisignPublicKey *self)
 {
