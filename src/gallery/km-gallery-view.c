@@ -17,6 +17,7 @@
 #include "km-image-view.h"
 #include "km-thumbnail-loader.h"
 #include "km-view.h"
+#include "km-widget-util.h"
 
 /* The gallery: a grid of every exhibit with a search and two filters, and
  * a viewer that shows one exhibit as large as the window allows with all
@@ -636,15 +637,6 @@ update_fullscreen_button (KmGalleryView *self)
   gtk_widget_set_visible (GTK_WIDGET (self->viewer.fullscreen_button), !is_kiosk (self));
 }
 
-static void
-remove_children (GtkBox *box)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
-    gtk_box_remove (box, child);
-}
-
 static GtkWidget *
 create_entry_button (KmTimelineEntry *entry)
 {
@@ -694,8 +686,8 @@ fill_links (KmGalleryView *self,
   const char * const *source_ids = km_exhibit_get_source_ids (exhibit);
   guint n_entries = 0;
 
-  remove_children (self->viewer.entries_box);
-  remove_children (self->viewer.sources_box);
+  km_widget_remove_all (GTK_WIDGET (self->viewer.entries_box));
+  km_widget_remove_all (GTK_WIDGET (self->viewer.sources_box));
 
   for (guint i = 0; entry_ids != NULL && entry_ids[i] != NULL; i++)
     {

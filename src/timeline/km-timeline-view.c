@@ -15,6 +15,7 @@
 #include "km-timeline-tour.h"
 #include "km-timeline-view.h"
 #include "km-view.h"
+#include "km-widget-util.h"
 
 #define THUMBNAIL_WIDTH  128
 #define THUMBNAIL_HEIGHT 96
@@ -306,30 +307,6 @@ create_source_row (KmSource *source)
   return row;
 }
 
-static void
-remove_all_children (GtkWidget *parent,
-                     void     (*remove) (GtkWidget *, GtkWidget *))
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (parent)) != NULL)
-    remove (parent, child);
-}
-
-static void
-remove_from_flow_box (GtkWidget *parent,
-                      GtkWidget *child)
-{
-  gtk_flow_box_remove (GTK_FLOW_BOX (parent), child);
-}
-
-static void
-remove_from_list_box (GtkWidget *parent,
-                      GtkWidget *child)
-{
-  gtk_list_box_remove (GTK_LIST_BOX (parent), child);
-}
-
 static char *
 dup_written_date (KmTimelineEntry *entry)
 {
@@ -403,7 +380,7 @@ update_detail (KmTimelineView *self)
       gtk_widget_grab_focus (GTK_WIDGET (self->overview));
   }
 
-  remove_all_children (GTK_WIDGET (self->exhibits_box), remove_from_flow_box);
+  km_widget_remove_all (GTK_WIDGET (self->exhibits_box));
   ids = km_timeline_entry_get_exhibit_ids (entry);
   for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
     {
@@ -424,7 +401,7 @@ update_detail (KmTimelineView *self)
   gtk_widget_set_visible (self->exhibits_heading, has_exhibits);
   gtk_widget_set_visible (GTK_WIDGET (self->exhibits_box), has_exhibits);
 
-  remove_all_children (GTK_WIDGET (self->sources_list), remove_from_list_box);
+  km_widget_remove_all (GTK_WIDGET (self->sources_list));
   ids = km_timeline_entry_get_source_ids (entry);
   for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
     {
