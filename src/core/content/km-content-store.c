@@ -95,6 +95,49 @@ compare_entries (gconstpointer a,
   return ea->index < eb->index ? -1 : ea->index > eb->index;
 }
 
+/* Dated entries in date order (same date: file order, which the sort keeps
+ * through the index); each entry of unknown date right before or after the
+ * dated entry it is placed next to, in file order. The parser has checked
+ * that every anchor is dated.
+ */
+static GPtrArray *
+order_entries (GPtrArray *parsed)
+{
+  g_autoptr(GPtrArray) dated = g_ptr_array_new ();
+  GPtrArray *entries = g_ptr_array_new ();
+
+  for (guint i = 0; i < parsed->len; i++)
+    {
+      KmTimelineEntry *entry = g_ptr_array_index (parsed, i);
+
+      if (entry->date_known)
+        g_ptr_array_add (dated, entry);
+    }
+  g_ptr_array_sort (dated, compare_entries);
+
+  for (guint i = 0; i < dated->len; i++)
+    {
+      KmTimelineEntry *anchor = g_ptr_array_index (dated, i);
+
+      for (int before = 1; before >= 0; before--)
+        {
+          if (!before)
+            g_ptr_array_add (entries, anchor);
+
+          for (guint j = 0; j < parsed->len; j++)
+            {
+              KmTimelineEntry *entry = g_ptr_array_index (parsed, j);
+
+              if (!entry->date_known && !entry->placed_before == !before &&
+                  g_strcmp0 (entry->placed_anchor_id, anchor->id) == 0)
+                g_ptr_array_add (entries, entry);
+            }
+        }
+    }
+
+  return entries;
+}
+
 static void
 check_image (KmContentParser *parser,
              KmExhibit       *exhibit,
@@ -417,10 +460,7 @@ load_dir (KmContentStore  *self,
   fill_table (self->figure_ids, km_content_parser_get_figures (parser),
               G_STRUCT_OFFSET (struct _KmFigure, id));
 
-  /* Same date: file order, which the sort keeps through the index. */
-  entries = g_ptr_array_copy (km_content_parser_get_entries (parser), NULL, NULL);
-  g_ptr_array_set_free_func (entries, NULL);
-  g_ptr_array_sort (entries, compare_entries);
+  entries = order_entries (km_content_parser_get_entries (parser));
 
   g_set_object (&self->base_dir, dir);
 
