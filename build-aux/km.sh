@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Khojaly Memorial: set up a Debian bookworm machine, build, and then run the
-# application (`run`) or the whole test suite (`test`). Idempotent: packages
-# and locales are installed only when missing, builds are incremental.
+# application (`run`), the whole test suite (`test`) or the Debian package
+# (`package`, written to build-deb/). Idempotent: packages and locales are
+# installed only when missing, builds are incremental.
 set -euo pipefail
 
+caller_dir=$PWD
 cd "$(dirname "$0")/.."
 top=$PWD
 mode=${1:-run}
@@ -19,6 +21,7 @@ packages=(
   clang libclang-rt-14-dev translate-toolkit
   libcsv-dev
   libsodium-dev minisign
+  debhelper dpkg-dev fakeroot lintian mmdebstrap prometheus
 )
 locales=(en_US.UTF-8 az_AZ.UTF-8 id_ID.UTF-8)
 
@@ -93,8 +96,35 @@ case "$mode" in
     exit $status
     ;;
 
+  package)
+    # dpkg-buildpackage works in a copy of the tree (tracked and new files,
+    # not the build dirs), so it never touches this checkout; the .deb,
+    # .buildinfo and .changes land in build-deb/ or the folder given after
+    # `package`.
+    out=$(cd "$caller_dir" && realpath -m "${1:-$top/build-deb}")
+    work=$(mktemp -d "${TMPDIR:-/tmp}/km-package.XXXXXX")
+    trap 'rm -rf "$work"' EXIT
+    mkdir "$work/src"
+    if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+      git ls-files -z --cached --others --exclude-standard |
+        while IFS= read -r -d '' f; do [ -e "$f" ] && printf '%s\0' "$f"; done |
+        tar --null -T - -cf - | tar -xf - -C "$work/src"
+    else
+      tar --exclude=./.git --exclude=./_build --exclude=./build --exclude=./build-asan \
+        --exclude=./build-fuzz --exclude=./build-bench --exclude=./build-deb -cf - . | tar -xf - -C "$work/src"
+    fi
+    (cd "$work/src" && dpkg-buildpackage -us -uc -b)
+    # No errors and no warnings. There are no overrides; one added to
+    # debian/khojaly-memorial.lintian-overrides needs a comment saying why.
+    lintian --fail-on error,warning --info "$work"/*.changes
+    mkdir -p "$out"
+    rm -f "$out"/khojaly-memorial*_*.deb "$out"/khojaly-memorial_*.buildinfo "$out"/khojaly-memorial_*.changes
+    cp "$work"/*.deb "$work"/*.buildinfo "$work"/*.changes "$out"/
+    ls "$out"/*.deb
+    ;;
+
   *)
-    echo "usage: $0 run [APP OPTIONS] | test" >&2
+    echo "usage: $0 run [APP OPTIONS] | test | package [DIR]" >&2
     exit 2
     ;;
 esac

@@ -21,6 +21,9 @@ expected=(
   "share/icons/hicolor/symbolic/apps/io.github.KhojalyMemorial.Exhibition-symbolic.svg"
   "share/locale/az/LC_MESSAGES/khojaly-memorial.mo"
   "share/locale/id/LC_MESSAGES/khojaly-memorial.mo"
+  "share/man/man1/khojaly-memorial.1"
+  "bin/khojaly-memorial-pack"
+  "share/man/man1/khojaly-memorial-pack.1"
 )
 
 n=0 failed=0

@@ -88,7 +88,7 @@ test_soak (void)
         }
 
       if (choice < 15)
-        km_window_show_view (window, km_view_names[g_rand_int_range (rand, 0, 3)]);
+        km_window_show_view (window, km_window_view_names[g_rand_int_range (rand, 0, 3)]);
       else if (choice < 25)
         gtk_widget_activate_action (GTK_WIDGET (window), "win.show-exhibit", "s",
                                     random_id (rand, km_content_store_get_exhibits (store), TRUE));

@@ -17,6 +17,7 @@
 #include "km-image-view.h"
 #include "km-thumbnail-loader.h"
 #include "km-view.h"
+#include "km-widget-util.h"
 
 /* The gallery: a grid of every exhibit with a search and two filters, and
  * a viewer that shows one exhibit as large as the window allows with all
@@ -636,15 +637,6 @@ update_fullscreen_button (KmGalleryView *self)
   gtk_widget_set_visible (GTK_WIDGET (self->viewer.fullscreen_button), !is_kiosk (self));
 }
 
-static void
-remove_children (GtkBox *box)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
-    gtk_box_remove (box, child);
-}
-
 static GtkWidget *
 create_entry_button (KmTimelineEntry *entry)
 {
@@ -652,15 +644,9 @@ create_entry_button (KmTimelineEntry *entry)
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *date = gtk_label_new (NULL);
   GtkWidget *headline = gtk_label_new (km_timeline_entry_get_headline (entry));
-  const char *display_date = km_timeline_entry_get_display_date (entry);
-  g_autofree char *formatted = NULL;
+  g_autofree char *formatted = km_date_format_entry (entry, NULL);
 
-  if (display_date == NULL)
-    formatted = km_timeline_entry_get_has_end (entry)
-      ? km_date_format_range (km_timeline_entry_get_date (entry), km_timeline_entry_get_end (entry), NULL)
-      : km_date_format (km_timeline_entry_get_date (entry), NULL);
-
-  gtk_label_set_label (GTK_LABEL (date), display_date != NULL ? display_date : formatted);
+  gtk_label_set_label (GTK_LABEL (date), formatted);
   gtk_label_set_xalign (GTK_LABEL (date), 0);
   gtk_label_set_wrap (GTK_LABEL (date), TRUE);
   gtk_widget_add_css_class (date, "caption");
@@ -694,8 +680,8 @@ fill_links (KmGalleryView *self,
   const char * const *source_ids = km_exhibit_get_source_ids (exhibit);
   guint n_entries = 0;
 
-  remove_children (self->viewer.entries_box);
-  remove_children (self->viewer.sources_box);
+  km_widget_remove_all (GTK_WIDGET (self->viewer.entries_box));
+  km_widget_remove_all (GTK_WIDGET (self->viewer.sources_box));
 
   for (guint i = 0; entry_ids != NULL && entry_ids[i] != NULL; i++)
     {

@@ -574,20 +574,23 @@ read_store (KmPackModel    *self,
 /**
  * km_pack_model_load:
  * @dir: a content pack folder
+ * @flags: whether to decode every image (as the application does) or only
+ *   check that it exists
  * @errors_out: (out) (transfer full) (element-type KmContentError): the
  *   validator's errors when the pack does not load
  *
  * Returns: (nullable): the pack's records, %NULL when it is not valid
  */
 KmPackModel *
-km_pack_model_load (GFile      *dir,
-                    GPtrArray **errors_out)
+km_pack_model_load (GFile               *dir,
+                    KmContentLoadFlags   flags,
+                    GPtrArray          **errors_out)
 {
   g_autoptr(KmContentStore) store = km_content_store_new ();
   g_autoptr(GPtrArray) errors = NULL;
   KmPackModel *self;
 
-  if (!km_content_store_load (store, dir, &errors, NULL))
+  if (!km_content_store_load_with_flags (store, dir, flags, &errors, NULL))
     {
       *errors_out = g_steal_pointer (&errors);
       return NULL;

@@ -47,7 +47,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-const char * const km_view_names[] = { "gallery", "timeline", "statistics", NULL };
 
 static const GOptionEntry option_entries[] = {
   { "kiosk", 'k', 0, G_OPTION_ARG_NONE, NULL,
@@ -493,7 +492,7 @@ km_application_handle_local_options (GApplication *application,
 
   if (g_variant_dict_lookup (options, "view", "&s", &view))
     {
-      if (!g_strv_contains (km_view_names, view))
+      if (!g_strv_contains (km_window_view_names, view))
         {
           g_printerr (_("khojaly-memorial: unknown view “%s”; choose gallery, timeline or statistics\n"), view);
           return 2;

@@ -11,9 +11,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (KmApplication, km_application, KM, APPLICATION, AdwApplication)
 
-/* The views the window offers, in order; "gallery" is the home view. */
-extern const char * const km_view_names[];
-
 KmApplication  *km_application_new                (GApplicationFlags  flags);
 KmContext      *km_application_get_context        (KmApplication     *self);
 void            km_application_set_language       (KmApplication     *self,

@@ -49,27 +49,32 @@ enum {
 
 static guint signals [N_SIGNALS];
 
+/* In the order of km_window_view_names. */
 typedef struct
 {
-  const char *name;
   const char *title;
   const char *icon_name;
   GType     (*get_type) (void);
 } ViewInfo;
 
 static const ViewInfo views[] = {
-  { "gallery", NC_("view name", "Gallery"), "image-x-generic-symbolic", km_gallery_view_get_type },
-  { "timeline", NC_("view name", "Timeline"), "x-office-calendar-symbolic", km_timeline_view_get_type },
-  { "statistics", NC_("view name", "Statistics"), "view-list-symbolic", km_statistics_view_get_type },
+  { NC_("view name", "Gallery"), "image-x-generic-symbolic", km_gallery_view_get_type },
+  { NC_("view name", "Timeline"), "x-office-calendar-symbolic", km_timeline_view_get_type },
+  { NC_("view name", "Statistics"), "view-list-symbolic", km_statistics_view_get_type },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (views) == G_N_ELEMENTS (((KmWindow *) NULL)->pages));
+
+/* The views' names, in the order of views[], for win.show-view and --view. */
+const char * const km_window_view_names[] = { "gallery", "timeline", "statistics", NULL };
+
+G_STATIC_ASSERT (G_N_ELEMENTS (km_window_view_names) == G_N_ELEMENTS (views) + 1);
 
 static const ViewInfo *
 lookup_view (const char *name)
 {
   for (guint i = 0; i < G_N_ELEMENTS (views); i++)
-    if (g_strcmp0 (views[i].name, name) == 0)
+    if (g_strcmp0 (km_window_view_names[i], name) == 0)
       return &views[i];
   return NULL;
 }
@@ -221,7 +226,7 @@ create_pages (KmWindow *self)
       AdwViewStackPage *page;
 
       self->pages[i] = ADW_BIN (adw_bin_new ());
-      page = adw_view_stack_add_titled (self->stack, GTK_WIDGET (self->pages[i]), views[i].name,
+      page = adw_view_stack_add_titled (self->stack, GTK_WIDGET (self->pages[i]), km_window_view_names[i],
                                         g_dpgettext2 (NULL, "view name", views[i].title));
       adw_view_stack_page_set_icon_name (page, views[i].icon_name);
     }
@@ -509,7 +514,7 @@ km_window_class_init (KmWindowClass *klass)
 
   for (guint i = 0; i < G_N_ELEMENTS (views); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_CONTROL_MASK,
-                                         "win.show-view", "s", views[i].name);
+                                         "win.show-view", "s", km_window_view_names[i]);
 
   g_signal_add_emission_hook (g_signal_lookup ("unrealize", GTK_TYPE_WIDGET), 0,
                               on_unrealize_emission_cb, NULL, NULL);

@@ -11,6 +11,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (KmWindow, km_window, KM, WINDOW, AdwApplicationWindow)
 
+/* The views the window offers, in order; "gallery" is the home view. */
+extern const char * const km_window_view_names[];
+
 KmWindow   *km_window_new              (GtkApplication *application,
                                         KmContext      *context,
                                         const char     *initial_view);

@@ -8,6 +8,7 @@
 
 #include "km-chart-bar.h"
 #include "km-chart-geometry.h"
+#include "km-widget-util.h"
 
 /* One value of a figure: its caption, a bar drawn with GtkSnapshot in the
  * widget's CSS colour and the value beside or below it. Focusable; the
@@ -108,14 +109,9 @@ add_label (GtkBox     *box,
            const char *text,
            const char *css_class)
 {
-  GtkWidget *label = gtk_label_new (text);
+  GtkWidget *label = km_wrapped_label_new (text, css_class);
 
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  if (css_class != NULL)
-    gtk_widget_add_css_class (label, css_class);
   gtk_box_append (box, label);
 
   return label;

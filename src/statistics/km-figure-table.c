@@ -7,6 +7,7 @@
 
 #include "km-chart-data.h"
 #include "km-figure-table.h"
+#include "km-widget-util.h"
 
 /* The numbers of a chart as a grid of labels, one row per value: what a
  * screen reader reads and what a visitor who prefers text sees. Labels
@@ -26,16 +27,11 @@ static GtkWidget *
 make_cell (const char *text,
            const char *css_class)
 {
-  GtkWidget *label = gtk_label_new (text);
+  GtkWidget *label = km_wrapped_label_new (text, css_class);
 
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_yalign (GTK_LABEL (label), 0);
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
   gtk_widget_set_hexpand (label, TRUE);
-  if (css_class != NULL)
-    gtk_widget_add_css_class (label, css_class);
 
   return label;
 }

@@ -7,6 +7,7 @@
 
 #include "km-chart-data.h"
 #include "km-sources-panel.h"
+#include "km-widget-util.h"
 
 /* Where every number of a chart comes from: per figure, each value with
  * the documents that state it (title as published, publisher, date,
@@ -27,13 +28,8 @@ add_label (GtkBox     *box,
            const char *text,
            const char *css_class)
 {
-  GtkWidget *label = gtk_label_new (text);
+  GtkWidget *label = km_wrapped_label_new (text, css_class);
 
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  if (css_class != NULL)
-    gtk_widget_add_css_class (label, css_class);
   gtk_box_append (box, label);
 
   return label;

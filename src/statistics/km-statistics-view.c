@@ -18,6 +18,7 @@
 #include "km-sources-panel.h"
 #include "km-statistics-view.h"
 #include "km-view.h"
+#include "km-widget-util.h"
 
 #define EXPORT_WIDTH 1200
 
@@ -132,21 +133,6 @@ dup_first_page (KmStatisticsView *self)
   return NULL;
 }
 
-static GtkWidget *
-make_label (const char *text,
-            const char *css_class)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  if (css_class != NULL)
-    gtk_widget_add_css_class (label, css_class);
-
-  return label;
-}
-
 static void
 append_note (GtkBox     *box,
              const char *heading,
@@ -156,8 +142,8 @@ append_note (GtkBox     *box,
 
   gtk_widget_add_css_class (note, "km-chart-note");
   if (heading != NULL)
-    gtk_box_append (GTK_BOX (note), make_label (heading, "heading"));
-  gtk_box_append (GTK_BOX (note), make_label (text, NULL));
+    gtk_box_append (GTK_BOX (note), km_wrapped_label_new (heading, "heading"));
+  gtk_box_append (GTK_BOX (note), km_wrapped_label_new (text, NULL));
   gtk_box_append (box, note);
 }
 
@@ -170,13 +156,13 @@ build_pictogram (KmStatisticsView *self,
   const KmChartItem *first = g_ptr_array_index (self->items, 0);
 
   gtk_widget_add_css_class (GTK_WIDGET (summary), "km-pictogram-summary");
-  gtk_box_append (summary, make_label (first->caption, "heading"));
+  gtk_box_append (summary, km_wrapped_label_new (first->caption, "heading"));
   for (guint i = 0; i < self->items->len; i++)
     {
       const KmChartItem *item = g_ptr_array_index (self->items, i);
 
-      gtk_box_append (summary, make_label (item->label, i == 0 ? "title-1" : "title-3"));
-      gtk_box_append (summary, make_label (item->sources_text, "dim-label"));
+      gtk_box_append (summary, km_wrapped_label_new (item->label, i == 0 ? "title-1" : "title-3"));
+      gtk_box_append (summary, km_wrapped_label_new (item->sources_text, "dim-label"));
     }
   gtk_box_append (box, GTK_WIDGET (summary));
 
@@ -221,15 +207,6 @@ build_notes (KmStatisticsView *self,
 }
 
 static void
-clear_box (GtkBox *box)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))))
-    gtk_box_remove (box, child);
-}
-
-static void
 ensure_sources_panel (KmStatisticsView *self)
 {
   if (self->sources_panel != NULL || self->items == NULL)
@@ -248,7 +225,7 @@ build_page (KmStatisticsView *self)
   GtkWidget *chart_page;
   GtkWidget *chart_box;
 
-  clear_box (self->page_box);
+  km_widget_remove_all (GTK_WIDGET (self->page_box));
   self->chart = self->table = NULL;
   self->mode_stack = NULL;
   g_clear_pointer (&self->items, g_ptr_array_unref);
@@ -271,9 +248,9 @@ build_page (KmStatisticsView *self)
       description = _("Bars for how many bodies each source lists, by the term the source uses.");
     }
 
-  gtk_box_append (self->page_box, make_label (title, "title-2"));
+  gtk_box_append (self->page_box, km_wrapped_label_new (title, "title-2"));
   if (description != NULL)
-    gtk_box_append (self->page_box, make_label (description, "dim-label"));
+    gtk_box_append (self->page_box, km_wrapped_label_new (description, "dim-label"));
 
   self->mode_stack = GTK_STACK (gtk_stack_new ());
   gtk_stack_set_vhomogeneous (self->mode_stack, FALSE);
@@ -335,7 +312,7 @@ populate_sections_list (KmStatisticsView *self)
     {
       g_autoptr(KmStatSection) section = g_list_model_get_item (sections, i);
       GtkWidget *row = gtk_list_box_row_new ();
-      GtkWidget *label = make_label (km_stat_section_get_title (section), NULL);
+      GtkWidget *label = km_wrapped_label_new (km_stat_section_get_title (section), NULL);
 
       gtk_widget_set_name (row, km_stat_section_get_id (section));
       gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
@@ -349,7 +326,7 @@ populate_sections_list (KmStatisticsView *self)
   if (is_page (self, KM_STATISTICS_RECOGNITIONS))
     {
       GtkWidget *row = gtk_list_box_row_new ();
-      GtkWidget *label = make_label (_("Recognitions as reported"), NULL);
+      GtkWidget *label = km_wrapped_label_new (_("Recognitions as reported"), NULL);
 
       gtk_widget_set_name (row, KM_STATISTICS_RECOGNITIONS);
       gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);

@@ -476,12 +476,12 @@ section_language (int runs)
   window = present_window (app);
   frame_probe_attach (&probe, GTK_WIDGET (window));
 
-  for (guint v = 0; km_view_names[v] != NULL; v++)
+  for (guint v = 0; km_window_view_names[v] != NULL; v++)
     {
       g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
-      g_autofree char *name = g_strdup_printf ("language_switch_%s", km_view_names[v]);
+      g_autofree char *name = g_strdup_printf ("language_switch_%s", km_window_view_names[v]);
 
-      km_window_show_view (window, km_view_names[v]);
+      km_window_show_view (window, km_window_view_names[v]);
       km_test_wait_for_draw (GTK_WIDGET (window));
       km_test_iterate (200);
 
@@ -909,9 +909,9 @@ section_memory (guint cycles)
   controller = start_kiosk (app, &window);
 
   /* A visitor's tour with real frames: the peak a visit reaches. */
-  for (guint v = 0; km_view_names[v] != NULL; v++)
+  for (guint v = 0; km_window_view_names[v] != NULL; v++)
     {
-      km_window_show_view (window, km_view_names[v]);
+      km_window_show_view (window, km_window_view_names[v]);
       km_test_wait_for_draw (GTK_WIDGET (window));
     }
   kiosk_cycle (app, window, controller, 0);

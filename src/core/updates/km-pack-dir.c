@@ -532,6 +532,7 @@ loaded:
   return TRUE;
 }
 
+#ifdef KM_FAULT_INJECTION
 void
 km_pack_dir_crash_point (const char *step)
 {
@@ -540,3 +541,4 @@ km_pack_dir_crash_point (const char *step)
   if (crash_at != NULL && g_str_equal (crash_at, step))
     raise (SIGKILL);
 }
+#endif
