@@ -14,7 +14,7 @@
 #include "km-pack-signature.h"
 #include "km-status-server.h"
 #include <json-glib/json-glib.h>
-#include "km-test-utils.h"
+#include "km-i18n.h"
 
 /* Signed packs (content-trusted-keys): a real SoupServer on 127.0.0.1
  * serves site/manifest.ini, its .minisig and the files; every hostile case
@@ -209,6 +209,28 @@ start_server (GFile  *site,
   *url = g_strdup_printf ("http://127.0.0.1:%d/manifest.ini", g_uri_get_port (uris->data));
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
   return server;
+}
+
+static gboolean
+on_timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+km_test_wait_until (gboolean (*predicate) (gpointer),
+                    gpointer   data,
+                    guint      timeout_ms)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (timeout_ms, on_timeout_cb, &timed_out);
+
+  while (!predicate (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  return predicate (data);
 }
 
 static gboolean
@@ -722,7 +744,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  km_test_init (&argc, &argv);
+  km_i18n_init ();
+  g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/km/signed-updates/child", test_child);
 #define ADD(path, func) g_test_add ("/km/signed-updates/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
