@@ -412,6 +412,57 @@ km_content_store_load (KmContentStore  *self,
   return load_dir (self, dir, TRUE, errors_out, error);
 }
 
+/**
+ * km_content_store_load_with_flags:
+ * @self: a #KmContentStore
+ * @dir: a content pack folder
+ * @flags: %KM_CONTENT_LOAD_SKIP_IMAGE_DECODE checks only that each image
+ *   exists: the pack tool reads packs of thousands of images it does not
+ *   show, and decodes those it changes itself
+ * @errors_out: (out) (optional) (transfer full) (element-type KmContentError):
+ *   every problem of the pack, empty on success
+ * @error: a #GError
+ *
+ * Like km_content_store_load().
+ *
+ * Returns: whether the pack was loaded
+ */
+gboolean
+km_content_store_load_with_flags (KmContentStore      *self,
+                                  GFile               *dir,
+                                  KmContentLoadFlags   flags,
+                                  GPtrArray          **errors_out,
+                                  GError             **error)
+{
+  g_return_val_if_fail (KM_IS_CONTENT_STORE (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (dir), FALSE);
+  g_return_val_if_fail (errors_out == NULL || *errors_out == NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return load_dir (self, dir, !(flags & KM_CONTENT_LOAD_SKIP_IMAGE_DECODE), errors_out, error);
+}
+
+/**
+ * km_content_store_validate_dir_with_flags:
+ * @dir: a content pack folder
+ * @flags: as for km_content_store_load_with_flags()
+ *
+ * Returns: (transfer full) (element-type KmContentError): as
+ *   km_content_store_validate_dir()
+ */
+GPtrArray *
+km_content_store_validate_dir_with_flags (GFile              *dir,
+                                          KmContentLoadFlags  flags)
+{
+  g_autoptr(KmContentParser) parser = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (dir), NULL);
+
+  parser = parse_dir (dir, !(flags & KM_CONTENT_LOAD_SKIP_IMAGE_DECODE));
+
+  return g_ptr_array_ref (km_content_parser_get_errors (parser));
+}
+
 static gboolean
 load_dir (KmContentStore  *self,
           GFile           *dir,
