@@ -520,6 +520,26 @@ preload_icon_theme (void)
   g_task_run_in_thread (task, load_icon_theme_thread);
 }
 
+/* GTK 4.8's text drawing with medium or full hinting (what GDK assumes on
+ * an X server without a settings daemon) loses the parts of composite
+ * glyphs at some positions: Azerbaijani letters lose their marks, "üçün"
+ * is drawn "uçun" and "ildönümü" "ıldonumu". Slight hinting, GNOME's
+ * default, draws them; a kiosk under GNOME already has it.
+ */
+static void
+use_slight_hinting (void)
+{
+  GtkSettings *settings = gtk_settings_get_default ();
+  g_autofree char *style = NULL;
+
+  if (settings == NULL)
+    return;
+
+  g_object_get (settings, "gtk-xft-hintstyle", &style, NULL);
+  if (g_strcmp0 (style, "hintmedium") == 0 || g_strcmp0 (style, "hintfull") == 0)
+    g_object_set (settings, "gtk-xft-hintstyle", "hintslight", NULL);
+}
+
 static void
 km_application_startup (GApplication *application)
 {
@@ -529,6 +549,7 @@ km_application_startup (GApplication *application)
 
   G_APPLICATION_CLASS (km_application_parent_class)->startup (application);
   preload_icon_theme ();
+  use_slight_hinting ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
