@@ -81,6 +81,8 @@ struct _KmGalleryView
     GtkLabel           *description_label;
     GtkToggleButton    *more_button;
     GtkWidget          *entries_heading;
+    GtkLabel           *transcript_heading;
+    GtkLabel           *transcript_label;
     GtkBox             *entries_box;
     GtkBox             *sources_box;
     GtkLabel           *credit_label;
@@ -729,6 +731,22 @@ update_description (KmGalleryView *self,
                         gtk_toggle_button_get_active (self->viewer.more_button) ? _("Show _Less") : _("_Read More"));
 }
 
+/* Until media exhibits have their player (#20), their transcript is read
+ * here, below the description: a visitor who cannot listen gets it all.
+ */
+static void
+update_transcript (KmGalleryView *self,
+                   KmExhibit     *exhibit)
+{
+  const char *transcript = km_exhibit_get_transcript (exhibit);
+
+  gtk_label_set_label (self->viewer.transcript_heading,
+                       km_exhibit_is_pdf (exhibit) ? _("Transcription") : _("Transcript"));
+  gtk_label_set_label (self->viewer.transcript_label, transcript);
+  gtk_widget_set_visible (GTK_WIDGET (self->viewer.transcript_heading), transcript != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->viewer.transcript_label), transcript != NULL);
+}
+
 static void
 on_more_toggled_cb (KmGalleryView *self)
 {
@@ -770,7 +788,9 @@ update_viewer (KmGalleryView *self)
   gtk_widget_set_visible (self->viewer.image_scroller, !veiled);
   gtk_label_set_label (self->viewer.advisory_label, km_exhibit_get_advisory (exhibit));
 
-  gtk_label_set_label (self->viewer.kind_label, km_exhibit_kind_to_label (km_exhibit_get_kind (exhibit)));
+  gtk_label_set_label (self->viewer.kind_label,
+                       km_exhibit_is_pdf (exhibit) ? C_("exhibit kind", "Document")
+                                                   : km_exhibit_kind_to_label (km_exhibit_get_kind (exhibit)));
   gtk_label_set_label (self->viewer.title_label, km_exhibit_get_title (exhibit));
   gtk_label_set_label (self->viewer.caption_label, km_exhibit_get_caption (exhibit));
   gtk_label_set_label (self->viewer.credit_label, km_exhibit_get_credit (exhibit));
@@ -782,6 +802,7 @@ update_viewer (KmGalleryView *self)
   gtk_widget_set_visible (GTK_WIDGET (self->viewer.date_label), date != NULL);
 
   update_description (self, exhibit);
+  update_transcript (self, exhibit);
   fill_links (self, exhibit);
 
   /* Translators: the position of the exhibit in the viewer: “3 of 20” */
@@ -1075,6 +1096,8 @@ ensure_viewer (KmGalleryView *self)
   VIEWER_WIDGET (description_label, "description_label");
   VIEWER_WIDGET (more_button, "more_button");
   VIEWER_WIDGET (entries_heading, "entries_heading");
+  VIEWER_WIDGET (transcript_heading, "transcript_heading");
+  VIEWER_WIDGET (transcript_label, "transcript_label");
   VIEWER_WIDGET (entries_box, "entries_box");
   VIEWER_WIDGET (sources_box, "sources_box");
   VIEWER_WIDGET (credit_label, "credit_label");
