@@ -122,6 +122,12 @@ on_activate_cb (GApplication *app,
       g_assert_cmpuint (g_list_model_get_n_items (exhibits), >=, 16);
     }
   g_assert_true ((strstr (info, "(unsigned)") != NULL) == expect->unsigned_mark);
+  if (expect->unsigned_mark)
+    {
+      /* The notice is on screen. */
+      km_test_wait_for_draw (GTK_WIDGET (window));
+      g_free (km_test_save_png (GTK_WIDGET (window), "signed-content-unsigned"));
+    }
   gtk_window_destroy (window);
 }
 
