@@ -20,7 +20,7 @@ packages=(
   xvfb xauth dbus dbus-x11 at-spi2-core python3 python3-pyatspi xdotool
   clang libclang-rt-14-dev translate-toolkit
   libcsv-dev
-  libsodium-dev minisign
+  libsodium-dev minisign libsystemd-dev
   debhelper dpkg-dev fakeroot lintian mmdebstrap prometheus
 )
 locales=(en_US.UTF-8 az_AZ.UTF-8 id_ID.UTF-8)
