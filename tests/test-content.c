@@ -7,6 +7,7 @@
 #include "km-content-parser.h"
 #include "km-content-store.h"
 #include "km-date.h"
+#include "km-date-format.h"
 #include "km-figure-value.h"
 #include "km-text.h"
 
@@ -63,6 +64,16 @@ static const InvalidCase invalid_cases[] = {
     "amount=“about 150” is not a whole number: write digits only, like 613" },
   { "missing-file", "statistics.xml", 0, 0,
     "missing file: every content pack needs it" },
+  { "approximate-without-dated", "timeline.xml", 26, 3,
+    "entry “blockade” has an approximate date but no <dated>: say what the source says about the date, or use date-status=“unknown”" },
+  { "unknown-date-with-date", "timeline.xml", 31, 46,
+    "date=“…” on an entry with date-status=“unknown”: an entry of unknown date has no date" },
+  { "unknown-date-without-placed", "timeline.xml", 31, 3,
+    "entry “petition” has date-status=“unknown” but no <placed>: say why it stands where it does" },
+  { "placed-next-to-undefined", "timeline.xml", 31, 46,
+    "<entry> refers to undefined entry “nite”" },
+  { "date-source-not-cited", "timeline.xml", 26, 88,
+    "date-source=“s-blog” is not one of the entry’s sources" },
 };
 
 static GFile *
@@ -318,7 +329,7 @@ test_valid_records (void)
   g_assert_cmpuint (g_list_model_get_n_items (km_content_store_get_sources (store)), ==, 2);
   g_assert_cmpuint (g_list_model_get_n_items (km_content_store_get_exhibits (store)), ==, 2);
   g_assert_cmpuint (g_list_model_get_n_items (km_content_store_get_eras (store)), ==, 2);
-  g_assert_cmpuint (g_list_model_get_n_items (km_content_store_get_entries (store)), ==, 4);
+  g_assert_cmpuint (g_list_model_get_n_items (km_content_store_get_entries (store)), ==, 5);
   g_assert_cmpuint (g_list_model_get_n_items (km_content_store_get_sections (store)), ==, 2);
   g_assert_cmpuint (g_list_model_get_n_items (km_content_store_get_recognitions (store)), ==, 1);
 
@@ -371,6 +382,40 @@ test_valid_records (void)
   g_assert_null (km_timeline_entry_get_end (entry));
   entry = km_content_store_lookup_entry (store, "blockade");
   g_assert_true (km_timeline_entry_get_date (entry)->approximate);
+  g_assert_true (km_timeline_entry_get_date_known (entry));
+  g_assert_cmpstr (km_timeline_entry_get_date_source_id (entry), ==, "s-rally");
+  g_assert_cmpstr (km_text_get (km_timeline_entry_get_dated_text (entry), "en"), ==,
+                   "The report says the town was cut off in the autumn of 1991.");
+  g_assert_null (km_timeline_entry_get_advisory_text (entry));
+
+  /* An entry no source dates: no date, no era, placed by a reason. */
+  entry = km_content_store_lookup_entry (store, "petition");
+  {
+    gboolean before = TRUE;
+
+    g_assert_false (km_timeline_entry_get_date_known (entry));
+    g_assert_null (km_timeline_entry_get_date (entry));
+    g_assert_null (km_timeline_entry_get_era_id (entry));
+    g_assert_cmpstr (km_timeline_entry_get_placed_anchor_id (entry, &before), ==, "night");
+    g_assert_false (before);
+    g_assert_cmpstr (km_timeline_entry_get_date_source_id (entry), ==, "s-blog");
+    g_assert_cmpstr (km_text_get (km_timeline_entry_get_placed_text (entry), "az"), ==,
+                     "Bloq onu tarixsiz, gecədən sonra bildirir.");
+    /* It stands where the night stands. */
+    g_assert_cmpint (km_date_compare (km_timeline_entry_get_position (entry),
+                                      km_timeline_entry_get_date (km_content_store_lookup_entry (store, "night"))), ==, 0);
+    g_assert_cmpstr (km_text_get (km_timeline_entry_get_advisory_text (entry), "en"), ==,
+                     "This entry mentions violence.");
+  }
+  {
+    g_autofree char *en = km_date_format_entry (entry, "en");
+    g_autofree char *az = km_date_format_entry (entry, "az");
+    g_autofree char *id = km_date_format_entry (entry, "id");
+
+    g_assert_cmpstr (en, ==, "Date unknown");
+    g_assert_cmpstr (az, ==, "Tarixi məlum deyil");
+    g_assert_cmpstr (id, ==, "Tanggal tidak diketahui");
+  }
 
   section = km_content_store_lookup_section (store, "killed");
   g_assert_cmpint (km_stat_section_get_chart (section), ==, KM_CHART_KIND_BREAKDOWN);
@@ -416,11 +461,13 @@ test_valid_entry_order (void)
 {
   g_autoptr(KmContentStore) store = load_valid ();
   GListModel *entries = km_content_store_get_entries (store);
-  const char *expected[] = { "blockade", "night", "memory", "same-day" };
+  const char *expected[] = { "blockade", "night", "petition", "memory", "same-day" };
 
   g_assert_cmpuint (g_list_model_get_n_items (entries), ==, G_N_ELEMENTS (expected));
 
-  /* by date; "memory" and "same-day" share one and keep their file order */
+  /* by date; "memory" and "same-day" share one and keep their file order;
+   * "petition", of unknown date, right after the entry it is placed after
+   */
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     {
       g_autoptr(KmTimelineEntry) entry = g_list_model_get_item (entries, i);

@@ -120,7 +120,8 @@ fixture_load_bundled (Fixture *f)
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
       g_autoptr(KmTimelineEntry) entry = g_list_model_get_item (model, i);
-      const KmDate *date = km_timeline_entry_get_date (entry);
+      /* Where the overview puts it: an undated entry at its anchor. */
+      const KmDate *date = km_timeline_entry_get_position (entry);
       const KmDate *end = km_timeline_entry_get_has_end (entry) ? km_timeline_entry_get_end (entry) : date;
 
       fixture_add_entry (f, km_timeline_entry_get_headline (entry),
@@ -382,7 +383,8 @@ test_layout_compressed_gaps (void)
    */
   x1997 = km_timeline_layout_day_to_x (layout, km_date_to_days (&d1997));
   x2008 = km_timeline_layout_day_to_x (layout, km_date_to_days (&d2008));
-  day1992 = km_date_to_days (&(KmDate) { 1992, 0, 0, KM_DATE_PRECISION_YEAR, FALSE });
+  /* The first dated entry: the timeline starts with the attack. */
+  day1992 = km_date_to_days (&(KmDate) { 1992, 2, 25, KM_DATE_PRECISION_DAY, FALSE });
   day1994 = km_date_to_days (&(KmDate) { 1994, 0, 0, KM_DATE_PRECISION_YEAR, FALSE });
   x1992 = km_timeline_layout_day_to_x (layout, day1992);
   x1994 = km_timeline_layout_day_to_x (layout, day1994);

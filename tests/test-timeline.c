@@ -1,7 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include "km-fake-clock.h"
+#include "km-kiosk-attract.h"
+#include "km-kiosk-controller.h"
 #include "km-test-utils.h"
 #include "km-timeline-overview.h"
 #include "km-timeline-tour.h"
@@ -99,6 +103,26 @@ get_date (Fixture *f)
   return gtk_label_get_label (GTK_LABEL (label));
 }
 
+/* The source's words about the date, under it; NULL when hidden. */
+static const char *
+get_date_note (Fixture *f)
+{
+  GtkWidget *label = km_test_find_widget (GTK_WIDGET (get_view (f)), GTK_TYPE_LABEL, "km-timeline-date-note");
+
+  g_assert_nonnull (label);
+  return gtk_widget_get_visible (label) ? gtk_label_get_label (GTK_LABEL (label)) : NULL;
+}
+
+/* The entry's text as shown; NULL while it waits behind its advisory. */
+static const char *
+get_text (Fixture *f)
+{
+  GtkWidget *label = km_test_find_widget (GTK_WIDGET (get_view (f)), GTK_TYPE_LABEL, "km-timeline-text");
+
+  g_assert_nonnull (label);
+  return gtk_widget_get_visible (label) ? gtk_label_get_label (GTK_LABEL (label)) : NULL;
+}
+
 /* Sends a key to the overview's own key handler, as GTK does when it has
  * the focus.
  */
@@ -142,8 +166,12 @@ test_timeline_shows_first_entry (Fixture       *f,
   g_assert_cmpuint (n, >, 10);
   g_assert_cmpstr (km_timeline_view_get_selected_id (view), ==, "siege");
   g_assert_cmpstr (get_headline (f), ==, "A town under siege");
-  /* The curators' wording first, then the written-out date it stands at. */
-  g_assert_cmpstr (get_date (f), ==, "The months before 25 February 1992 (c.\u00a01991\u00a0– 25\u00a0February 1992)");
+  /* No source dates the siege: no guessed year, and the reason it stands
+   * before the attack.
+   */
+  g_assert_cmpstr (get_date (f), ==, "Date unknown");
+  g_assert_cmpstr (get_date_note (f), ==,
+                   "The 2012 report says the siege lasted months before the attack; it gives no date for its start.");
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (get_overview (f))));
   g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (get_overview (f))), >, 100);
 
@@ -182,7 +210,7 @@ test_timeline_keyboard (Fixture       *f,
   g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (overview)));
   g_assert_true (send_key (GTK_WIDGET (overview), GDK_KEY_Right));
   g_assert_true (send_key (GTK_WIDGET (overview), GDK_KEY_Right));
-  g_assert_cmpstr (km_timeline_view_get_selected_id (view), ==, "fleeing");
+  g_assert_cmpstr (km_timeline_view_get_selected_id (view), ==, "hostages");
   g_assert_cmpuint (km_timeline_overview_get_selected (overview), ==, 2);
   g_assert_true (send_key (GTK_WIDGET (overview), GDK_KEY_Left));
   g_assert_cmpstr (km_timeline_view_get_selected_id (view), ==, "attack");
@@ -268,7 +296,7 @@ test_timeline_swipe (Fixture       *f,
   g_signal_emit_by_name (swipe, "swipe", -1500.0, 100.0);
   g_assert_cmpstr (km_timeline_view_get_selected_id (view), ==, "attack");
   g_signal_emit_by_name (swipe, "swipe", -1500.0, 0.0);
-  g_assert_cmpstr (km_timeline_view_get_selected_id (view), ==, "fleeing");
+  g_assert_cmpstr (km_timeline_view_get_selected_id (view), ==, "hostages");
   g_signal_emit_by_name (swipe, "swipe", 1500.0, 0.0);
   g_assert_cmpstr (km_timeline_view_get_selected_id (view), ==, "attack");
 
@@ -344,9 +372,12 @@ test_timeline_tour (Fixture       *f,
   g_assert_cmpstr (km_timeline_view_get_selected_id (view), ==, "siege");
   km_fake_clock_advance (KM_FAKE_CLOCK (clock), 1);
   g_assert_cmpstr (km_timeline_view_get_selected_id (view), ==, "attack");
+  /* The tour shows an entry behind its advisory veiled, and moves on. */
+  g_assert_true (km_timeline_view_get_veiled (view));
+  g_assert_null (get_text (f));
   km_fake_clock_advance (KM_FAKE_CLOCK (clock), 2000);
-  /* A year sorts before a day in it. */
-  g_assert_cmpstr (km_timeline_view_get_selected_id (view), ==, "mourning-day");
+  g_assert_cmpstr (km_timeline_view_get_selected_id (view), ==, "fleeing");
+  g_assert_true (km_timeline_view_get_veiled (view));
   km_test_wait_for_draw (GTK_WIDGET (f->window));
   save_png (f, "timeline-tour");
 
@@ -366,7 +397,7 @@ test_timeline_tour (Fixture       *f,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "timeline.toggle-tour", NULL));
   km_fake_clock_advance (KM_FAKE_CLOCK (clock), 1000);
-  g_assert_cmpstr (km_timeline_view_get_selected_id (view), ==, "fleeing");
+  g_assert_cmpstr (km_timeline_view_get_selected_id (view), ==, "hostages");
 
   /* A swipe is an interaction too. */
   g_signal_emit_by_name (find_controller (GTK_WIDGET (view), "km-timeline-swipe"), "swipe", 1500.0, 0.0);
@@ -406,7 +437,7 @@ test_timeline_tour_standalone (void)
   km_fake_clock_advance (KM_FAKE_CLOCK (clock), 500 * 3);
   g_assert_cmpuint (km_timeline_tour_get_position (tour), ==, 3);
   entry = km_timeline_tour_dup_entry (tour);
-  g_assert_cmpstr (km_timeline_entry_get_id (entry), ==, "mourning-day");
+  g_assert_cmpstr (km_timeline_entry_get_id (entry), ==, "fleeing");
 
   /* Picking an entry restarts its full duration. */
   km_fake_clock_advance (KM_FAKE_CLOCK (clock), 400);
@@ -532,6 +563,230 @@ test_timeline_state (Fixture       *f,
   g_assert_cmpstr (km_timeline_view_get_selected_id (view), ==, "march-2017");
 }
 
+static gboolean
+label_is (GtkWidget     *widget,
+          gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
+}
+
+/* An entry that describes violence shows its date and headline, and its
+ * text only when the visitor asks for it (issue #17).
+ */
+static void
+test_timeline_advisory (Fixture       *f,
+                        gconstpointer  data)
+{
+  KmTimelineView *view = get_view (f);
+  KmContentStore *store = km_context_get_store (km_application_get_context (f->app));
+  KmTimelineEntry *attack = km_content_store_lookup_entry (store, "attack");
+  GtkWidget *veil = km_test_find_widget (GTK_WIDGET (view), GTK_TYPE_BOX, "km-timeline-veil");
+  GtkWidget *exhibits_box = km_test_find_widget (GTK_WIDGET (view), GTK_TYPE_FLOW_BOX, NULL);
+  g_autoptr(GVariant) state = NULL;
+
+  g_assert_nonnull (veil);
+  g_assert_nonnull (exhibits_box);
+
+  /* An entry without an advisory: text shown, nothing to reveal. */
+  km_timeline_view_select_entry (view, "decree");
+  g_assert_false (km_timeline_view_get_veiled (view));
+  g_assert_false (gtk_widget_get_visible (veil));
+  g_assert_nonnull (get_text (f));
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (view), "timeline.reveal", NULL) &&
+                  !km_timeline_view_get_veiled (view) && get_text (f) == NULL);
+
+  /* The attack: headline and date, then the calm veil; the text and the
+   * exhibits wait.
+   */
+  km_timeline_view_select_entry (view, "attack");
+  km_test_wait_for_draw (GTK_WIDGET (f->window));
+  g_assert_true (km_timeline_view_get_veiled (view));
+  g_assert_true (gtk_widget_get_mapped (veil));
+  g_assert_cmpstr (get_headline (f), ==, "The attack on Khojaly");
+  g_assert_cmpstr (get_date (f), ==, "Night of 25–26 February 1992");
+  g_assert_null (get_text (f));
+  g_assert_false (gtk_widget_get_visible (exhibits_box));
+  /* The advisory says what waits behind it. */
+  g_assert_nonnull (km_test_find_widget_matching (veil, label_is, km_timeline_entry_get_advisory (attack)));
+  save_png (f, "timeline-veiled-en");
+
+  /* Revealed on request, through the action the button uses. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "timeline.reveal", NULL));
+  g_assert_false (km_timeline_view_get_veiled (view));
+  g_assert_cmpstr (get_text (f), ==, km_timeline_entry_get_text (attack));
+  g_assert_true (gtk_widget_get_visible (exhibits_box));
+  km_test_wait_for_draw (GTK_WIDGET (f->window));
+  save_png (f, "timeline-revealed-en");
+
+  /* The choice holds for that entry only, for the rest of the visit. */
+  km_timeline_view_select_entry (view, "hostages");
+  g_assert_true (km_timeline_view_get_veiled (view));
+  km_timeline_view_select_entry (view, "attack");
+  g_assert_false (km_timeline_view_get_veiled (view));
+
+  /* A language switch keeps it (the view is rebuilt from its state). */
+  km_application_set_language (f->app, "az");
+  km_test_wait_for_draw (GTK_WIDGET (f->window));
+  view = get_view (f);
+  g_assert_cmpstr (km_timeline_view_get_selected_id (view), ==, "attack");
+  g_assert_false (km_timeline_view_get_veiled (view));
+  state = g_variant_ref_sink (km_view_save_state (KM_VIEW (view)));
+
+  /* The kiosk's reset veils again. */
+  km_view_reset (KM_VIEW (view));
+  km_timeline_view_select_entry (view, "attack");
+  g_assert_true (km_timeline_view_get_veiled (view));
+  g_assert_null (get_text (f));
+}
+
+/* The veil, an undated entry and an approximate date as visitors see them,
+ * in every language.
+ */
+static void
+test_timeline_dates_screenshots (Fixture       *f,
+                                 gconstpointer  data)
+{
+  static const struct {
+    const char *lang;
+    const char *unknown;
+  } languages[] = {
+    { "en", "Date unknown" },
+    { "az", "Tarixi məlum deyil" },
+    { "id", "Tanggal tidak diketahui" },
+  };
+  KmContentStore *store = km_context_get_store (km_application_get_context (f->app));
+  KmTimelineEntry *petition = km_content_store_lookup_entry (store, "white-house-petition");
+  KmTimelineEntry *fleeing = km_content_store_lookup_entry (store, "fleeing");
+
+  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+    {
+      const char *lang = languages[i].lang;
+      g_autofree char *veiled = g_strdup_printf ("timeline-veiled-%s", lang);
+      g_autofree char *undated = g_strdup_printf ("timeline-undated-%s", lang);
+      g_autofree char *approximate = g_strdup_printf ("timeline-approximate-%s", lang);
+      KmTimelineView *view;
+
+      km_application_set_language (f->app, lang);
+      km_test_wait_for_draw (GTK_WIDGET (f->window));
+      view = get_view (f);
+
+      km_timeline_view_select_entry (view, "hostages");
+      g_assert_true (km_timeline_view_get_veiled (view));
+      g_assert_null (get_text (f));
+      save_png (f, veiled);
+
+      km_timeline_view_select_entry (view, "white-house-petition");
+      g_assert_cmpstr (get_date (f), ==, languages[i].unknown);
+      g_assert_cmpstr (get_date_note (f), ==, km_text_get (km_timeline_entry_get_placed_text (petition), lang));
+      g_assert_nonnull (get_text (f));
+      save_png (f, undated);
+
+      km_timeline_view_select_entry (view, "fleeing");
+      g_assert_cmpstr (get_date (f), ==, km_text_get (km_timeline_entry_get_display_date_text (fleeing), lang));
+      g_assert_cmpstr (get_date_note (f), ==, km_text_get (km_timeline_entry_get_dated_text (fleeing), lang));
+      g_assert_true (km_timeline_view_get_veiled (view));
+      save_png (f, approximate);
+    }
+}
+
+static void
+collect_labels (GtkWidget *widget,
+                GString   *out)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget))
+    {
+      g_string_append (out, gtk_label_get_label (GTK_LABEL (widget)));
+      g_string_append_c (out, '\n');
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, out);
+}
+
+static void
+touch (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_CLICK (controller))
+        {
+          g_signal_emit_by_name (controller, "released", 1, 20.0, 20.0);
+          return;
+        }
+    }
+
+  g_assert_not_reached ();
+}
+
+/* On a kiosk: the attract screen's tour never shows an entry's text, and
+ * the idle reset veils again what the last visitor chose to read.
+ */
+static void
+test_timeline_advisory_kiosk (void)
+{
+  KmTestKiosk kiosk = { 0 };
+  KmContentStore *store;
+  GListModel *entries;
+  GtkWidget *attract;
+  KmTimelineView *view;
+  gboolean saw_veiled = FALSE;
+
+  km_test_kiosk_set_up (&kiosk, NULL, "en");
+  store = km_context_get_store (km_application_get_context (kiosk.app));
+  entries = km_content_store_get_entries (store);
+
+  /* Round the whole tour on the attract screen: dates and headlines only. */
+  attract = km_kiosk_controller_get_attract (kiosk.kiosk);
+  g_assert_nonnull (attract);
+  for (guint step = 0; step <= g_list_model_get_n_items (entries); step++)
+    {
+      g_autoptr(GString) shown = g_string_new (NULL);
+      const char *entry_id = km_kiosk_attract_get_entry_id (KM_KIOSK_ATTRACT (attract));
+      KmTimelineEntry *entry = km_content_store_lookup_entry (store, entry_id);
+
+      g_assert_nonnull (entry);
+      collect_labels (attract, shown);
+      g_assert_nonnull (strstr (shown->str, km_timeline_entry_get_headline (entry)));
+      for (guint i = 0; i < g_list_model_get_n_items (entries); i++)
+        {
+          g_autoptr(KmTimelineEntry) any = g_list_model_get_item (entries, i);
+
+          g_assert_null (strstr (shown->str, km_timeline_entry_get_text (any)));
+          if (km_timeline_entry_get_advisory (any) != NULL)
+            g_assert_null (strstr (shown->str, km_timeline_entry_get_advisory (any)));
+        }
+      if (km_timeline_entry_get_advisory (entry) != NULL)
+        saw_veiled = TRUE;
+      km_test_kiosk_advance (&kiosk, 15);
+    }
+  g_assert_true (saw_veiled);
+
+  /* A visitor reads the attack past its advisory… */
+  touch (attract);
+  g_assert_null (km_kiosk_controller_get_attract (kiosk.kiosk));
+  km_window_show_view (kiosk.window, "timeline");
+  view = KM_TIMELINE_VIEW (km_window_get_view (kiosk.window, "timeline"));
+  km_timeline_view_select_entry (view, "attack");
+  g_assert_true (km_timeline_view_get_veiled (view));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "timeline.reveal", NULL));
+  g_assert_false (km_timeline_view_get_veiled (view));
+
+  /* …and walks away: the reset veils it for the next visitor. */
+  km_test_kiosk_advance (&kiosk, 120 + 20);
+  g_assert_nonnull (km_kiosk_controller_get_attract (kiosk.kiosk));
+  touch (km_kiosk_controller_get_attract (kiosk.kiosk));
+  km_window_show_view (kiosk.window, "timeline");
+  view = KM_TIMELINE_VIEW (km_window_get_view (kiosk.window, "timeline"));
+  km_timeline_view_select_entry (view, "attack");
+  g_assert_true (km_timeline_view_get_veiled (view));
+
+  km_test_kiosk_tear_down (&kiosk);
+}
+
 static void
 test_timeline_sizes (Fixture       *f,
                      gconstpointer  data)
@@ -574,6 +829,9 @@ main (int   argc,
   g_test_add ("/km/timeline/languages", Fixture, NULL, fixture_setup, test_timeline_languages, fixture_teardown);
   g_test_add ("/km/timeline/state", Fixture, NULL, fixture_setup, test_timeline_state, fixture_teardown);
   g_test_add ("/km/timeline/sizes", Fixture, NULL, fixture_setup, test_timeline_sizes, fixture_teardown);
+  g_test_add ("/km/timeline/advisory", Fixture, NULL, fixture_setup, test_timeline_advisory, fixture_teardown);
+  g_test_add_func ("/km/timeline/advisory-kiosk", test_timeline_advisory_kiosk);
+  g_test_add ("/km/timeline/dates-screenshots", Fixture, NULL, fixture_setup, test_timeline_dates_screenshots, fixture_teardown);
 
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
 
 #include "km-date-format.h"
 #include "km-text.h"
+#include "km-timeline-entry.h"
 
 /* Dates are written out from built-in tables rather than with strftime()
  * or GDateTime:
@@ -28,6 +29,8 @@ typedef struct
   const char *months[12];
   /* The established abbreviation for "circa", with the space it takes. */
   const char *approximate;
+  /* For an entry no source dates: never a guessed year. */
+  const char *unknown;
   /* A month of a year as a sentence names it, when the language does not
    * write it "February 1992": Azerbaijani "1992-ci ilin fevralı" (the
    * possessive of each month, after "the year's").
@@ -41,6 +44,7 @@ static const DateFormat formats[] = {
     { "January", "February", "March", "April", "May", "June", "July",
       "August", "September", "October", "November", "December" },
     "c.\u00a0",
+    "Date unknown",
   },
   {
     /* Azerbaijani month names are not capitalised; "təxm." is the usual
@@ -50,6 +54,7 @@ static const DateFormat formats[] = {
     { "yanvar", "fevral", "mart", "aprel", "may", "iyun", "iyul",
       "avqust", "sentyabr", "oktyabr", "noyabr", "dekabr" },
     "təxm.\u00a0",
+    "Tarixi məlum deyil",
     { "yanvarı", "fevralı", "martı", "apreli", "mayı", "iyunu", "iyulu",
       "avqustu", "sentyabrı", "oktyabrı", "noyabrı", "dekabrı" },
   },
@@ -58,6 +63,7 @@ static const DateFormat formats[] = {
     { "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli",
       "Agustus", "September", "Oktober", "November", "Desember" },
     "sekitar\u00a0",
+    "Tanggal tidak diketahui",
   },
 };
 
@@ -281,4 +287,35 @@ km_date_format_range (const KmDate *start,
   append_date (out, end, format);
 
   return g_string_free (out, FALSE);
+}
+
+/**
+ * km_date_format_entry:
+ * @entry: a #KmTimelineEntry
+ * @lang: (nullable): a language code; %NULL for the current content language
+ *
+ * The one place that says when an entry happened, for the timeline, its
+ * tour, the kiosk and the gallery alike: "date unknown" for an entry no
+ * source dates, else the curators' display date or the written-out date.
+ *
+ * Returns: (transfer full): the entry's date as visitors read it
+ */
+char *
+km_date_format_entry (KmTimelineEntry *entry,
+                      const char      *lang)
+{
+  const char *display;
+
+  g_return_val_if_fail (KM_IS_TIMELINE_ENTRY (entry), NULL);
+
+  if (!km_timeline_entry_get_date_known (entry))
+    return g_strdup (lookup_format (lang)->unknown);
+
+  display = km_text_get (km_timeline_entry_get_display_date_text (entry),
+                         lang != NULL ? lang : km_text_get_language ());
+  if (display != NULL)
+    return g_strdup (display);
+
+  return km_date_format_range (km_timeline_entry_get_date (entry),
+                               km_timeline_entry_get_end (entry), lang);
 }

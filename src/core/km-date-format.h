@@ -2,6 +2,7 @@
 #pragma once
 
 #include "km-date.h"
+#include "km-timeline-entry.h"
 
 G_BEGIN_DECLS
 
@@ -10,5 +11,7 @@ char *km_date_format       (const KmDate *date,
 char *km_date_format_range (const KmDate *start,
                             const KmDate *end,
                             const char   *lang);
+char *km_date_format_entry (KmTimelineEntry *entry,
+                            const char      *lang);
 
 G_END_DECLS

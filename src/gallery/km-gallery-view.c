@@ -644,15 +644,9 @@ create_entry_button (KmTimelineEntry *entry)
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *date = gtk_label_new (NULL);
   GtkWidget *headline = gtk_label_new (km_timeline_entry_get_headline (entry));
-  const char *display_date = km_timeline_entry_get_display_date (entry);
-  g_autofree char *formatted = NULL;
+  g_autofree char *formatted = km_date_format_entry (entry, NULL);
 
-  if (display_date == NULL)
-    formatted = km_timeline_entry_get_has_end (entry)
-      ? km_date_format_range (km_timeline_entry_get_date (entry), km_timeline_entry_get_end (entry), NULL)
-      : km_date_format (km_timeline_entry_get_date (entry), NULL);
-
-  gtk_label_set_label (GTK_LABEL (date), display_date != NULL ? display_date : formatted);
+  gtk_label_set_label (GTK_LABEL (date), formatted);
   gtk_label_set_xalign (GTK_LABEL (date), 0);
   gtk_label_set_wrap (GTK_LABEL (date), TRUE);
   gtk_widget_add_css_class (date, "caption");

@@ -9,6 +9,7 @@
 
 #include "km-a11y.h"
 #include "km-i18n.h"
+#include "km-date-format.h"
 #include "km-kiosk-attract.h"
 #include "km-slideshow.h"
 #include "km-timeline-tour.h"
@@ -169,7 +170,14 @@ show_tour_entry (KmKioskAttract *self)
   entry = KM_TIMELINE_ENTRY (item);
   g_free (self->entry_id);
   self->entry_id = g_strdup (km_timeline_entry_get_id (entry));
-  gtk_label_set_label (self->tour_date_label, km_timeline_entry_get_display_date (entry));
+  /* Date and headline only: an entry's text, veiled or not, is never shown
+   * here unasked.
+   */
+  {
+    g_autofree char *date = km_date_format_entry (entry, NULL);
+
+    gtk_label_set_label (self->tour_date_label, date);
+  }
   gtk_label_set_label (self->tour_headline_label, km_timeline_entry_get_headline (entry));
 }
 

@@ -246,7 +246,7 @@ km_pack_cmd_check (int    argc,
     return status;
 
   dir = g_file_new_for_commandline_arg (argv[1]);
-  if (!(model = km_pack_model_load (dir, &errors)))
+  if (!(model = km_pack_model_load (dir, KM_CONTENT_LOAD_DEFAULT, &errors)))
     {
       km_pack_print_errors (errors);
       g_printerr ("%s: %u error(s): the application will not load this pack\n", argv[1], errors->len);

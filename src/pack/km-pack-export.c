@@ -62,7 +62,7 @@ km_pack_cmd_export (int    argc,
   dir = g_file_new_for_commandline_arg (argv[1]);
   outdir = g_file_new_for_commandline_arg (argv[2]);
 
-  if (!(model = km_pack_model_load (dir, &errors)))
+  if (!(model = km_pack_model_load (dir, KM_CONTENT_LOAD_SKIP_IMAGE_DECODE, &errors)))
     {
       km_pack_print_errors (errors);
       g_printerr ("%s: the pack has %u problem(s); nothing was exported\n", argv[1], errors->len);

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <unistd.h>
 #include <glib/gstdio.h>
 #include <string.h>
@@ -26,6 +27,7 @@ typedef struct
   KmPackModel *model;
   GFile       *dir;
   GPtrArray   *errors;
+  GPtrArray   *new_images;   /* KmPackRow * whose image is new or changed */
   guint        added[KM_PACK_N_KINDS];
   guint        updated[KM_PACK_N_KINDS];
 } Import;
@@ -541,12 +543,18 @@ merge_records (Import *im,
 
       if (existing != NULL)
         {
+          g_autofree char *old_image = g_strdup (km_pack_row_get (existing, "image"));
+
           update_row (existing, row);
+          if (g_strcmp0 (old_image, km_pack_row_get (existing, "image")) != 0)
+            g_ptr_array_add (im->new_images, existing);
           im->updated[sheet->kind]++;
         }
       else
         {
           check_new_row (im, sheet->kind, row);
+          if (km_pack_row_get (row, "image") != NULL)
+            g_ptr_array_add (im->new_images, row);
           g_ptr_array_add (rows, g_ptr_array_steal_index (sheet->rows, i));
           g_ptr_array_insert (sheet->rows, (int)i, km_pack_row_new ());
           g_hash_table_insert (index, g_steal_pointer (&key), g_ptr_array_index (rows, rows->len - 1));
@@ -875,6 +883,27 @@ fail:
   return NULL;
 }
 
+/* The validator above checked that every image exists; the pack's images
+ * were checked when it was made or imported, so only new and changed ones
+ * are decoded here (check DIR decodes them all).
+ */
+static void
+check_new_images (Import *im)
+{
+  for (guint i = 0; i < im->new_images->len; i++)
+    {
+      KmPackRow *row = g_ptr_array_index (im->new_images, i);
+      const char *image = km_pack_row_get (row, "image");
+      g_autoptr(GFile) file = g_file_resolve_relative_path (im->dir, image);
+      g_autofree char *path = g_file_get_path (file);
+      g_autoptr(GdkPixbuf) pixbuf = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (!(pixbuf = gdk_pixbuf_new_from_file_at_scale (path, 64, 64, TRUE, &error)))
+        cell_error (im, row, "image", "the image “%s” does not decode: %s", image, error->message);
+    }
+}
+
 static int
 compare_errors (gconstpointer a,
                 gconstpointer b)
@@ -905,6 +934,7 @@ km_pack_cmd_import (int    argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *dir_path = NULL;
   g_autofree char *staging = NULL;
+  g_autoptr(GPtrArray) new_images = g_ptr_array_new ();
   KmPackXmlMap *maps[KM_CONTENT_N_FILES] = { NULL };
   Import im = { 0 };
   int status;
@@ -924,7 +954,7 @@ km_pack_cmd_import (int    argc,
   dir = g_file_new_for_commandline_arg (argv[1]);
   dir_path = g_file_get_path (dir);
 
-  if (!(model = km_pack_model_load (dir, &load_errors)))
+  if (!(model = km_pack_model_load (dir, KM_CONTENT_LOAD_SKIP_IMAGE_DECODE, &load_errors)))
     {
       km_pack_print_errors (load_errors);
       g_printerr ("%s: the pack has %u problem(s): fix them (or start again with “new”) before an import\n",
@@ -935,6 +965,7 @@ km_pack_cmd_import (int    argc,
   im.model = model;
   im.dir = dir;
   im.errors = errors;
+  im.new_images = new_images;
 
   for (int i = 2; i < argc; i++)
     {
@@ -969,9 +1000,12 @@ km_pack_cmd_import (int    argc,
   else
     {
       g_autoptr(GFile) staging_dir = g_file_new_for_path (staging);
-      g_autoptr(GPtrArray) invalid = km_content_store_validate_dir (staging_dir);
+      g_autoptr(GPtrArray) invalid = km_content_store_validate_dir_with_flags (staging_dir,
+                                                                              KM_CONTENT_LOAD_SKIP_IMAGE_DECODE);
 
       map_validator_errors (&im, invalid, maps);
+      if (errors->len == 0)
+        check_new_images (&im);
 
       for (guint kind = 0; kind < KM_CONTENT_N_FILES && errors->len == 0; kind++)
         {

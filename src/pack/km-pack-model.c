@@ -71,17 +71,29 @@ static const KmPackField era_fields[] = {
   END
 };
 
+static const char * const date_statuses[] = { "known", "unknown", NULL };
+
+/* A dated entry has era and date; one of unknown date has placed-before or
+ * placed-after instead (the validator says which combination is wrong).
+ */
 static const KmPackField entry_fields[] = {
   ATTR ("id", ID, KEY | REQ),
-  REF ("era", ERAS, REQ),
-  ATTR ("date", DATE, REQ),
+  { "date-status", "date-status", KM_PACK_VALUE_WORD, 0, 0, NULL, date_statuses, "known" },
+  REF ("era", ERAS, 0),
+  ATTR ("date", DATE, 0),
   ATTR ("end", DATE, 0),
   { "approximate", "approximate", KM_PACK_VALUE_YES_NO, 0, 0, NULL, NULL, "no" },
+  REF ("date-source", SOURCES, 0),
+  REF ("placed-before", ENTRIES, 0),
+  REF ("placed-after", ENTRIES, 0),
   REFS ("sources", SOURCES, REQ),
   REFS ("exhibits", EXHIBITS, 0),
   TEXT ("display-date", TR),
   TEXT ("headline", TR | REQ),
   TEXT ("text", TR | REQ),
+  TEXT ("dated", TR),
+  TEXT ("placed", TR),
+  TEXT ("advisory", TR),
   END
 };
 
@@ -497,19 +509,29 @@ read_store (KmPackModel    *self,
     {
       g_autoptr(KmTimelineEntry) entry = g_list_model_get_item (list, i);
       KmPackRow *row = km_pack_row_new ();
+      const KmDate *date = km_timeline_entry_get_date (entry);
+      gboolean before = FALSE;
+      const char *anchor = km_timeline_entry_get_placed_anchor_id (entry, &before);
 
       km_pack_row_set (row, "id", km_timeline_entry_get_id (entry));
+      if (!km_timeline_entry_get_date_known (entry))
+        km_pack_row_set (row, "date-status", "unknown");
       km_pack_row_set (row, "era", km_timeline_entry_get_era_id (entry));
-      set_date (row, "date", km_timeline_entry_get_date (entry), TRUE);
+      set_date (row, "date", date, date != NULL);
       set_date (row, "end", km_timeline_entry_get_end (entry),
-                km_timeline_entry_get_has_end (entry));
-      if (km_timeline_entry_get_date (entry)->approximate)
+                date != NULL && km_timeline_entry_get_has_end (entry));
+      if (date != NULL && date->approximate)
         km_pack_row_set (row, "approximate", "yes");
+      km_pack_row_set (row, "date-source", km_timeline_entry_get_date_source_id (entry));
+      km_pack_row_set (row, before ? "placed-before" : "placed-after", anchor);
       set_ids (row, "sources", km_timeline_entry_get_source_ids (entry));
       set_ids (row, "exhibits", km_timeline_entry_get_exhibit_ids (entry));
       set_text (self, row, "display-date", km_timeline_entry_get_display_date_text (entry));
       set_text (self, row, "headline", km_timeline_entry_get_headline_text (entry));
       set_text (self, row, "text", km_timeline_entry_get_text_text (entry));
+      set_text (self, row, "dated", km_timeline_entry_get_dated_text (entry));
+      set_text (self, row, "placed", km_timeline_entry_get_placed_text (entry));
+      set_text (self, row, "advisory", km_timeline_entry_get_advisory_text (entry));
       g_ptr_array_add (self->rows[KM_PACK_KIND_ENTRIES], row);
     }
 
@@ -574,20 +596,23 @@ read_store (KmPackModel    *self,
 /**
  * km_pack_model_load:
  * @dir: a content pack folder
+ * @flags: whether to decode every image (as the application does) or only
+ *   check that it exists
  * @errors_out: (out) (transfer full) (element-type KmContentError): the
  *   validator's errors when the pack does not load
  *
  * Returns: (nullable): the pack's records, %NULL when it is not valid
  */
 KmPackModel *
-km_pack_model_load (GFile      *dir,
-                    GPtrArray **errors_out)
+km_pack_model_load (GFile               *dir,
+                    KmContentLoadFlags   flags,
+                    GPtrArray          **errors_out)
 {
   g_autoptr(KmContentStore) store = km_content_store_new ();
   g_autoptr(GPtrArray) errors = NULL;
   KmPackModel *self;
 
-  if (!km_content_store_load (store, dir, &errors, NULL))
+  if (!km_content_store_load_with_flags (store, dir, flags, &errors, NULL))
     {
       *errors_out = g_steal_pointer (&errors);
       return NULL;

@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "km-content-parser.h"
+#include "km-content-store.h"
 
 G_BEGIN_DECLS
 
@@ -131,6 +132,7 @@ char                 *km_pack_row_dup_key            (KmPackKind          kind,
 KmPackModel          *km_pack_model_new              (void);
 void                  km_pack_model_free             (KmPackModel        *self);
 KmPackModel          *km_pack_model_load             (GFile              *dir,
+                                                      KmContentLoadFlags  flags,
                                                       GPtrArray         **errors_out);
 void                  km_pack_model_add_lang         (KmPackModel        *self,
                                                       const char         *lang);

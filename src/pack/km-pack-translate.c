@@ -453,7 +453,7 @@ merge (KmPackModel *model,
     }
 
   merged_file = g_file_new_for_path (out);
-  if (!(merged = km_pack_model_load (merged_file, &errors)))
+  if (!(merged = km_pack_model_load (merged_file, KM_CONTENT_LOAD_SKIP_IMAGE_DECODE, &errors)))
     {
       km_pack_print_errors (errors);
       g_printerr ("%s: the translations make the pack invalid: nothing was merged\n", dir_path);
@@ -491,7 +491,7 @@ merge (KmPackModel *model,
     goto fail;
   {
     g_autoptr(GFile) staging_dir = g_file_new_for_path (staging);
-    g_autoptr(GPtrArray) invalid = km_content_store_validate_dir (staging_dir);
+    g_autoptr(GPtrArray) invalid = km_content_store_validate_dir_with_flags (staging_dir, KM_CONTENT_LOAD_SKIP_IMAGE_DECODE);
 
     for (guint kind = 0; kind < KM_CONTENT_N_FILES && invalid->len == 0; kind++)
       {
@@ -564,7 +564,7 @@ km_pack_cmd_translate (int    argc,
 
   dir = g_file_new_for_commandline_arg (argv[1]);
   dir_path = g_file_get_path (dir);
-  if (!(model = km_pack_model_load (dir, &errors)))
+  if (!(model = km_pack_model_load (dir, KM_CONTENT_LOAD_SKIP_IMAGE_DECODE, &errors)))
     {
       km_pack_print_errors (errors);
       g_printerr ("%s: the pack has %u problem(s): fix them first\n", argv[1], errors->len);

@@ -75,15 +75,18 @@ get_font_scale (KmTimelineOverview *self)
   return CLAMP (dpi / (96.0 * 1024.0), 0.5, 4.0);
 }
 
+/* An entry of unknown date stands at the entry it is placed next to, as a
+ * point: it has no period to draw.
+ */
 static void
 get_entry_span (KmTimelineEntry *entry,
                 KmTimelineSpan  *span)
 {
-  const KmDate *date = km_timeline_entry_get_date (entry);
+  const KmDate *date = km_timeline_entry_get_position (entry);
   const KmDate *end = km_timeline_entry_get_has_end (entry) ? km_timeline_entry_get_end (entry) : date;
 
   span->start = km_date_to_days (date);
-  span->end = MAX (km_date_end_to_days (end), span->start);
+  span->end = km_timeline_entry_get_date_known (entry) ? MAX (km_date_end_to_days (end), span->start) : span->start;
 }
 
 static void
@@ -231,9 +234,7 @@ update_accessible (KmTimelineOverview *self)
 
   if (entry != NULL)
     {
-      g_autofree char *date = km_date_format_range (km_timeline_entry_get_date (entry),
-                                                    km_timeline_entry_get_has_end (entry) ? km_timeline_entry_get_end (entry) : NULL,
-                                                    NULL);
+      g_autofree char *date = km_date_format_entry (entry, NULL);
 
       /* Translators: how a screen reader reads the selected timeline entry:
        * %1$s is its date, %2$s its headline.
@@ -523,7 +524,6 @@ on_query_tooltip_cb (GtkWidget          *widget,
                      KmTimelineOverview *self)
 {
   g_autoptr(KmTimelineEntry) entry = NULL;
-  g_autofree char *date = NULL;
   g_autofree char *text = NULL;
   int index;
 
@@ -536,11 +536,7 @@ on_query_tooltip_cb (GtkWidget          *widget,
     return FALSE;
 
   entry = g_list_model_get_item (km_content_store_get_entries (self->store), index);
-  date = km_date_format_range (km_timeline_entry_get_date (entry),
-                               km_timeline_entry_get_has_end (entry) ? km_timeline_entry_get_end (entry) : NULL,
-                               NULL);
-  text = g_strdup (km_timeline_entry_get_display_date (entry) != NULL
-                   ? km_timeline_entry_get_display_date (entry) : date);
+  text = km_date_format_entry (entry, NULL);
   gtk_tooltip_set_text (tooltip, text);
 
   return TRUE;
@@ -836,7 +832,8 @@ km_timeline_overview_snapshot (GtkWidget   *widget,
           g_autoptr(KmTimelineEntry) entry = g_list_model_get_item (model, i);
           const KmTimelineItemLayout *item = &g_array_index (layout->entries, KmTimelineItemLayout, i);
           gboolean selected = i == self->selected;
-          gboolean approximate = km_timeline_entry_get_date (entry)->approximate;
+          gboolean known = km_timeline_entry_get_date_known (entry);
+          gboolean approximate = known && km_timeline_entry_get_date (entry)->approximate;
           KmTimelineSpan span;
           GdkRGBA text_color = fg;
           graphene_rect_t box = GRAPHENE_RECT_INIT (item->x, item->y, item->width, item->height);
@@ -855,6 +852,8 @@ km_timeline_overview_snapshot (GtkWidget   *widget,
                                          &GRAPHENE_RECT_INIT (x0, layout->axis_y - 2 * fs, MAX (x1 - x0, 2), 4 * fs));
             }
 
+          /* No pin on the axis for an entry no source dates. */
+          if (known)
           {
             GdkRGBA pin = selected ? accent : with_alpha (&fg, 0.5);
             gtk_snapshot_append_color (snapshot, &pin,
@@ -881,8 +880,15 @@ km_timeline_overview_snapshot (GtkWidget   *widget,
               append_rounded_box (snapshot, &box, 6 * fs, NULL, &ring, 2);
             }
 
-          /* Approximate dates get an open marker. */
-          if (approximate)
+          /* Approximate dates get an open marker, unknown ones an open square. */
+          if (!known)
+            append_rounded_box (snapshot,
+                                &GRAPHENE_RECT_INIT (item->marker_x - item->marker_radius + 2 * fs,
+                                                     item->marker_y - item->marker_radius + 2 * fs,
+                                                     2 * item->marker_radius - 4 * fs,
+                                                     2 * item->marker_radius - 4 * fs),
+                                fs, NULL, selected ? &accent : &marker, 2 * fs);
+          else if (approximate)
             append_circle (snapshot, item->marker_x, item->marker_y, item->marker_radius - fs,
                            NULL, selected ? &accent : &marker, 2 * fs);
           else

@@ -48,12 +48,21 @@ struct _KmTimelineView
   GtkWidget          *detail_box;
   GtkLabel           *era_label;
   GtkLabel           *date_label;
+  GtkLabel           *date_note_label;
   GtkLabel           *headline_label;
+  GtkWidget          *veil;
+  GtkLabel           *advisory_label;
+  GtkWidget          *reveal_button;
   GtkLabel           *text_label;
   GtkWidget          *exhibits_heading;
   GtkFlowBox         *exhibits_box;
   GtkWidget          *sources_heading;
   GtkListBox         *sources_list;
+
+  /* Entries whose text the visitor chose to read past their advisory;
+   * forgotten at every reset, never added by the tour.
+   */
+  GHashTable         *revealed;
 
   guint               following_tour : 1;
 };
@@ -117,12 +126,24 @@ find_entry (KmTimelineView *self,
   return FALSE;
 }
 
+static gboolean
+is_veiled (KmTimelineView  *self,
+           KmTimelineEntry *entry)
+{
+  return entry != NULL &&
+         km_timeline_entry_get_advisory_text (entry) != NULL &&
+         !g_hash_table_contains (self->revealed, km_timeline_entry_get_id (entry));
+}
+
 static void
 update_actions (KmTimelineView *self)
 {
+  g_autoptr(KmTimelineEntry) entry = dup_selected_entry (self);
   guint n = get_n_entries (self);
   guint selected = get_selected (self);
   double zoom = km_timeline_overview_get_zoom (self->overview);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "timeline.reveal", is_veiled (self, entry));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "timeline.previous", n > 0 && selected > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "timeline.first", n > 0 && selected > 0);
@@ -307,29 +328,22 @@ create_source_row (KmSource *source)
   return row;
 }
 
-static char *
-dup_written_date (KmTimelineEntry *entry)
-{
-  return km_date_format_range (km_timeline_entry_get_date (entry),
-                               km_timeline_entry_get_has_end (entry) ? km_timeline_entry_get_end (entry) : NULL,
-                               NULL);
-}
 
 /* Shows the selected entry and tells screen readers what changed. */
 static void
 update_detail (KmTimelineView *self)
 {
   g_autoptr(KmTimelineEntry) entry = dup_selected_entry (self);
-  g_autofree char *written = NULL;
   g_autofree char *date = NULL;
   g_autofree char *position = NULL;
   g_autofree char *description = NULL;
-  const char *display_date;
+  const char *date_note;
   const char * const *ids;
   KmEra *era;
   guint n = get_n_entries (self);
   gboolean has_exhibits = FALSE;
   gboolean has_sources = FALSE;
+  gboolean veiled;
 
   gtk_stack_set_visible_child_name (GTK_STACK (adw_bin_get_child (ADW_BIN (self))),
                                     entry != NULL ? "timeline" : "empty");
@@ -338,28 +352,31 @@ update_detail (KmTimelineView *self)
   if (entry == NULL)
     return;
 
-  written = dup_written_date (entry);
-  display_date = km_timeline_entry_get_display_date (entry);
-  /* The curators' wording stands alone unless the date is approximate:
-   * then the visitor also sees where the entry was placed.
+  /* The date, or "date unknown", and under it what the source says about
+   * it: why an undated entry stands here, or how an approximate date is
+   * known.
    */
-  if (display_date != NULL && !km_timeline_entry_get_date (entry)->approximate)
-    date = g_strdup (display_date);
-  else if (display_date != NULL && g_strcmp0 (display_date, written) != 0)
-    /* Translators: a timeline entry's date as the curators wrote it
-     * (%1$s), then the date it is placed at on the timeline (%2$s), e.g.
-     * “Date not given in the sources (c. 1994)”.
-     */
-    date = g_strdup_printf (C_("timeline entry date", "%1$s (%2$s)"), display_date, written);
-  else
-    date = g_strdup (written);
+  date = km_date_format_entry (entry, NULL);
+  date_note = km_timeline_entry_get_date_known (entry) ? km_timeline_entry_get_dated (entry)
+                                                       : km_timeline_entry_get_placed (entry);
 
-  era = km_content_store_lookup_era (self->store, km_timeline_entry_get_era_id (entry));
+  era = km_timeline_entry_get_era_id (entry) != NULL
+        ? km_content_store_lookup_era (self->store, km_timeline_entry_get_era_id (entry)) : NULL;
   gtk_label_set_label (self->era_label, era != NULL ? km_era_get_title (era) : "");
   gtk_widget_set_visible (GTK_WIDGET (self->era_label), era != NULL);
   gtk_label_set_label (self->date_label, date);
+  gtk_label_set_label (self->date_note_label, date_note != NULL ? date_note : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->date_note_label), date_note != NULL);
   gtk_label_set_label (self->headline_label, km_timeline_entry_get_headline (entry));
-  gtk_label_set_label (self->text_label, km_timeline_entry_get_text (entry));
+
+  /* Behind an advisory the text and the exhibits wait, out of the
+   * accessibility tree too, until the visitor chooses to read them.
+   */
+  veiled = is_veiled (self, entry);
+  gtk_widget_set_visible (self->veil, veiled);
+  gtk_label_set_label (self->advisory_label, veiled ? km_timeline_entry_get_advisory (entry) : "");
+  gtk_label_set_label (self->text_label, veiled ? "" : km_timeline_entry_get_text (entry));
+  gtk_widget_set_visible (GTK_WIDGET (self->text_label), !veiled);
 
   /* Translators: the position of the shown timeline entry, e.g. “Entry 3
    * of 18”: %1$u is its number, %2$u how many entries there are (the plural
@@ -398,8 +415,8 @@ update_detail (KmTimelineView *self)
       km_a11y_label_list_item (button, km_exhibit_get_title (exhibit), km_exhibit_get_alt (exhibit));
       has_exhibits = TRUE;
     }
-  gtk_widget_set_visible (self->exhibits_heading, has_exhibits);
-  gtk_widget_set_visible (GTK_WIDGET (self->exhibits_box), has_exhibits);
+  gtk_widget_set_visible (self->exhibits_heading, has_exhibits && !veiled);
+  gtk_widget_set_visible (GTK_WIDGET (self->exhibits_box), has_exhibits && !veiled);
 
   km_widget_remove_all (GTK_WIDGET (self->sources_list));
   ids = km_timeline_entry_get_source_ids (entry);
@@ -661,6 +678,26 @@ zoom_reset_action (GtkWidget  *widget,
 }
 
 static void
+reveal_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KmTimelineView *self = KM_TIMELINE_VIEW (widget);
+  g_autoptr(KmTimelineEntry) entry = dup_selected_entry (self);
+
+  if (!is_veiled (self, entry))
+    return;
+
+  g_hash_table_add (self->revealed, g_strdup (km_timeline_entry_get_id (entry)));
+  update_detail (self);
+  /* Reading is the visitor's choice: the tour waits for them. The button
+   * is gone, so the keyboard goes back to the overview.
+   */
+  km_timeline_tour_pause (self->tour);
+  gtk_widget_grab_focus (GTK_WIDGET (self->overview));
+}
+
+static void
 toggle_tour_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
@@ -700,6 +737,17 @@ km_timeline_view_save_state (KmView *view)
   g_variant_dict_insert (&dict, "detail-scroll", "d",
                          gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (self->detail_scroller)));
   g_variant_dict_insert (&dict, "tour-playing", "b", km_timeline_tour_get_playing (self->tour));
+  {
+    g_autoptr(GPtrArray) revealed = g_ptr_array_new ();
+    GHashTableIter iter;
+    gpointer key;
+
+    g_hash_table_iter_init (&iter, self->revealed);
+    while (g_hash_table_iter_next (&iter, &key, NULL))
+      g_ptr_array_add (revealed, key);
+    g_variant_dict_insert_value (&dict, "revealed",
+                                 g_variant_new_strv ((const char * const *) revealed->pdata, revealed->len));
+  }
 
   return g_variant_dict_end (&dict);
 }
@@ -715,6 +763,15 @@ km_timeline_view_restore_state (KmView   *view,
 
   if (!g_variant_is_of_type (state, G_VARIANT_TYPE_VARDICT))
     return;
+
+  /* First, so that the restored entry shows as the visitor left it. */
+  {
+    g_autofree const char **revealed = NULL;
+
+    if (g_variant_lookup (state, "revealed", "^a&s", &revealed))
+      for (guint i = 0; revealed[i] != NULL; i++)
+        g_hash_table_add (self->revealed, g_strdup (revealed[i]));
+  }
 
   if (g_variant_lookup (state, "entry", "&s", &entry_id))
     {
@@ -746,7 +803,9 @@ km_timeline_view_reset (KmView *view)
 
   km_timeline_tour_pause (self->tour);
   self->pending_detail_scroll = -1;
+  g_hash_table_remove_all (self->revealed);
   select_position (self, 0);
+  update_detail (self);
   km_timeline_tour_set_position (self->tour, 0);
   km_timeline_overview_set_zoom (self->overview, 1.0);
   km_timeline_overview_set_scroll (self->overview, 0);
@@ -807,6 +866,7 @@ km_timeline_view_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->context);
   g_clear_pointer (&self->detail_entry_id, g_free);
+  g_clear_pointer (&self->revealed, g_hash_table_unref);
 
   G_OBJECT_CLASS (km_timeline_view_parent_class)->dispose (object);
 }
@@ -880,7 +940,11 @@ km_timeline_view_class_init (KmTimelineViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KmTimelineView, detail_box);
   gtk_widget_class_bind_template_child (widget_class, KmTimelineView, era_label);
   gtk_widget_class_bind_template_child (widget_class, KmTimelineView, date_label);
+  gtk_widget_class_bind_template_child (widget_class, KmTimelineView, date_note_label);
   gtk_widget_class_bind_template_child (widget_class, KmTimelineView, headline_label);
+  gtk_widget_class_bind_template_child (widget_class, KmTimelineView, veil);
+  gtk_widget_class_bind_template_child (widget_class, KmTimelineView, advisory_label);
+  gtk_widget_class_bind_template_child (widget_class, KmTimelineView, reveal_button);
   gtk_widget_class_bind_template_child (widget_class, KmTimelineView, text_label);
   gtk_widget_class_bind_template_child (widget_class, KmTimelineView, exhibits_heading);
   gtk_widget_class_bind_template_child (widget_class, KmTimelineView, exhibits_box);
@@ -895,6 +959,7 @@ km_timeline_view_class_init (KmTimelineViewClass *klass)
   gtk_widget_class_install_action (widget_class, "timeline.zoom-out", NULL, zoom_out_action);
   gtk_widget_class_install_action (widget_class, "timeline.zoom-reset", NULL, zoom_reset_action);
   gtk_widget_class_install_action (widget_class, "timeline.toggle-tour", NULL, toggle_tour_action);
+  gtk_widget_class_install_action (widget_class, "timeline.reveal", NULL, reveal_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "timeline.previous", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "timeline.next", NULL);
@@ -914,6 +979,7 @@ km_timeline_view_init (KmTimelineView *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->revealed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->pending_detail_scroll = -1;
   g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->detail_scroller), "changed",
                            G_CALLBACK (on_detail_adjustment_changed_cb), self, 0);
@@ -991,6 +1057,19 @@ km_timeline_view_get_selected_id (KmTimelineView *self)
 
   /* The store keeps the entry alive. */
   return entry != NULL ? km_timeline_entry_get_id (entry) : NULL;
+}
+
+/**
+ * km_timeline_view_get_veiled:
+ *
+ * Returns: whether the shown entry's text waits behind its content advisory
+ */
+gboolean
+km_timeline_view_get_veiled (KmTimelineView *self)
+{
+  g_return_val_if_fail (KM_IS_TIMELINE_VIEW (self), FALSE);
+
+  return gtk_widget_get_visible (self->veil);
 }
 
 /**

@@ -15,5 +15,6 @@ void            km_timeline_view_select_entry      (KmTimelineView *self,
                                                     const char     *entry_id);
 const char     *km_timeline_view_get_selected_id   (KmTimelineView *self);
 KmTimelineTour *km_timeline_view_get_tour          (KmTimelineView *self);
+gboolean        km_timeline_view_get_veiled        (KmTimelineView *self);
 
 G_END_DECLS

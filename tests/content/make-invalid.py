@@ -48,6 +48,20 @@ CASES = {
     'bad-enum': ('exhibits.xml', 'kind="document"', 'kind="statue"'),
     'bad-amount': ('statistics.xml', 'amount="150"', 'amount="about 150"'),
     'missing-file': ('statistics.xml', '', None),
+    'approximate-without-dated': ('timeline.xml',
+                                  '    <dated>The report says the town was cut off in the autumn of 1991.</dated>\n',
+                                  ''),
+    'unknown-date-with-date': ('timeline.xml',
+                               '<entry id="petition" date-status="unknown"',
+                               '<entry id="petition" date-status="unknown" date="2010"'),
+    'unknown-date-without-placed': ('timeline.xml',
+                                    '    <placed>The blog reports it without a date, after the night.</placed>\n'
+                                    '    <placed xml:lang="az">Bloq onu tarixsiz, gecədən sonra bildirir.</placed>\n',
+                                    ''),
+    'placed-next-to-undefined': ('timeline.xml', 'placed-after="night"', 'placed-after="nite"'),
+    'date-source-not-cited': ('timeline.xml',
+                              'sources="s-rally" date-source="s-rally"',
+                              'sources="s-rally" date-source="s-blog"'),
 }
 
 

@@ -70,7 +70,10 @@ read_records (KmContentParser *parser)
       KmTimelineEntry *entry = g_ptr_array_index (entries, i);
 
       km_timeline_entry_get_text (entry);
-      km_date_compare (km_timeline_entry_get_date (entry), km_timeline_entry_get_date (entry));
+      km_timeline_entry_get_dated (entry);
+      km_timeline_entry_get_placed (entry);
+      km_timeline_entry_get_advisory (entry);
+      km_date_compare (km_timeline_entry_get_position (entry), km_timeline_entry_get_position (entry));
     }
 
   for (guint i = 0; i < sections->len; i++)

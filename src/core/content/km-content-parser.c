@@ -164,6 +164,9 @@ static const TextField entry_fields[] = {
   TEXT_FIELD (struct _KmTimelineEntry, "display-date", display_date, TRUE, FALSE),
   TEXT_FIELD (struct _KmTimelineEntry, "headline", headline, TRUE, TRUE),
   TEXT_FIELD (struct _KmTimelineEntry, "text", text, TRUE, TRUE),
+  TEXT_FIELD (struct _KmTimelineEntry, "dated", dated, TRUE, FALSE),
+  TEXT_FIELD (struct _KmTimelineEntry, "placed", placed, TRUE, FALSE),
+  TEXT_FIELD (struct _KmTimelineEntry, "advisory", advisory, TRUE, FALSE),
   { .name = NULL }
 };
 
@@ -909,6 +912,11 @@ start_era (ParseState  *st,
   begin_record (st, G_OBJECT (era), EL_ERA);
 }
 
+/* An entry is dated by a source, or says that its date is unknown
+ * (date-status="unknown") and stands before or after a dated entry for a
+ * reason it gives in <placed>. The rules that need the whole entry are
+ * checked in end_entry().
+ */
 static void
 start_entry (ParseState  *st,
              const char **names,
@@ -918,7 +926,9 @@ start_entry (ParseState  *st,
   KmTimelineEntry *entry = g_object_new (KM_TYPE_TIMELINE_ENTRY, NULL);
   Attr attrs[] = {
     ATTR ("id"), ATTR ("era"), ATTR ("date"), ATTR ("end"),
-    ATTR ("approximate"), ATTR ("sources"), ATTR ("exhibits"), ATTR (NULL)
+    ATTR ("approximate"), ATTR ("sources"), ATTR ("exhibits"),
+    ATTR ("date-status"), ATTR ("date-source"), ATTR ("placed-before"), ATTR ("placed-after"),
+    ATTR (NULL)
   };
   gboolean has_date;
   gboolean approximate;
@@ -930,20 +940,73 @@ start_entry (ParseState  *st,
   entry->index = self->entries->len;
   entry->id = parse_id (st, "entry", &attrs[0]);
 
+  if (attrs[7].value == NULL || g_str_equal (attrs[7].value, "known"))
+    entry->date_known = TRUE;
+  else if (g_str_equal (attrs[7].value, "unknown"))
+    entry->date_known = FALSE;
+  else
+    {
+      add_error (st, attrs[7].pos,
+                 "date-status=“%s”: write “known” or “unknown”", attrs[7].value);
+      entry->date_known = TRUE;
+    }
+
   entry->era_pos = attrs[1].pos;
-  if (require_attribute (st, "entry", &attrs[1]))
-    entry->era_id = parse_ref (st, "entry", &attrs[1]);
+  if (entry->date_known)
+    {
+      if (require_attribute (st, "entry", &attrs[1]))
+        entry->era_id = parse_ref (st, "entry", &attrs[1]);
 
-  has_date = require_attribute (st, "entry", &attrs[2]) && parse_date (st, &attrs[2], &entry->date);
-  entry->has_end = parse_date (st, &attrs[3], &entry->end);
-  approximate = parse_approximate (st, &attrs[4]);
-  entry->date.approximate = approximate;
-  entry->end.approximate = approximate;
+      has_date = require_attribute (st, "entry", &attrs[2]) && parse_date (st, &attrs[2], &entry->date);
+      entry->has_end = parse_date (st, &attrs[3], &entry->end);
+      approximate = parse_approximate (st, &attrs[4]);
+      entry->date.approximate = approximate;
+      entry->end.approximate = approximate;
 
-  if (has_date && entry->has_end &&
-      km_date_end_to_days (&entry->end) < km_date_to_days (&entry->date))
-    add_error (st, attrs[3].pos, "entry “%s” ends before it starts",
-               entry->id ? entry->id : "");
+      if (has_date && entry->has_end &&
+          km_date_end_to_days (&entry->end) < km_date_to_days (&entry->date))
+        add_error (st, attrs[3].pos, "entry “%s” ends before it starts",
+                   entry->id ? entry->id : "");
+
+      for (guint i = 9; i <= 10; i++)
+        if (attrs[i].value != NULL)
+          add_error (st, attrs[i].pos,
+                     "%s=“…” places an entry of unknown date: a dated entry stands at its date",
+                     attrs[i].name);
+
+      entry->position = entry->date;
+    }
+  else
+    {
+      /* No date may slip in beside "unknown": the visitor would see it. */
+      static const guint dated_only[] = { 1, 2, 3, 4 };
+
+      for (guint i = 0; i < G_N_ELEMENTS (dated_only); i++)
+        if (attrs[dated_only[i]].value != NULL)
+          add_error (st, attrs[dated_only[i]].pos,
+                     "%s=“…” on an entry with date-status=“unknown”: an entry of unknown date has no date%s",
+                     attrs[dated_only[i]].name,
+                     dated_only[i] == 1 ? " and no era (an era has dates)" : "");
+
+      if (attrs[9].value != NULL && attrs[10].value != NULL)
+        add_error (st, attrs[10].pos, "an entry stands either before or after another entry, not both");
+      else if (attrs[9].value == NULL && attrs[10].value == NULL)
+        add_error (st, st->tag_pos,
+                   "entry “%s” has date-status=“unknown”: say where it stands with placed-before=“ENTRY” or placed-after=“ENTRY”",
+                   entry->id ? entry->id : "");
+      else
+        {
+          const Attr *placed = attrs[9].value != NULL ? &attrs[9] : &attrs[10];
+
+          entry->placed_before = placed == &attrs[9];
+          entry->placed_pos = placed->pos;
+          entry->placed_anchor_id = parse_ref (st, "entry", placed);
+        }
+    }
+
+  entry->date_source_pos = attrs[8].pos;
+  if (attrs[8].value != NULL)
+    entry->date_source_id = parse_ref (st, "entry", &attrs[8]);
 
   entry->sources_pos = attrs[5].pos;
   entry->source_ids = parse_id_list (st, "entry", &attrs[5], TRUE);
@@ -956,6 +1019,55 @@ start_entry (ParseState  *st,
 
   st->entry = entry;
   begin_record (st, G_OBJECT (entry), EL_ENTRY);
+}
+
+/* The rules that tie a date to its source statement. */
+static void
+end_entry (ParseState      *st,
+           KmTimelineEntry *entry)
+{
+  const char *id = entry->id != NULL ? entry->id : "";
+
+  if (entry->date_known)
+    {
+      if (entry->placed != NULL)
+        add_error (st, entry->pos,
+                   "entry “%s” has a date, so it takes no <placed>: say what the source says about the date in <dated>",
+                   id);
+      if (entry->date.approximate && entry->dated == NULL)
+        add_error (st, entry->pos,
+                   "entry “%s” has an approximate date but no <dated>: say what the source says about the date, or use date-status=“unknown”",
+                   id);
+      if (entry->dated != NULL && entry->date_source_id == NULL)
+        add_error (st, entry->pos,
+                   "entry “%s” has a <dated> statement but no date-source=“SOURCE”: name the source it reports",
+                   id);
+    }
+  else
+    {
+      if (entry->placed == NULL)
+        add_error (st, entry->pos,
+                   "entry “%s” has date-status=“unknown” but no <placed>: say why it stands where it does",
+                   id);
+      if (entry->date_source_id == NULL)
+        add_error (st, entry->pos,
+                   "entry “%s” has date-status=“unknown” but no date-source=“SOURCE”: name the source its placing rests on",
+                   id);
+      if (entry->dated != NULL)
+        add_error (st, entry->pos,
+                   "entry “%s” has no date, so it takes no <dated>: give the reason for its place in <placed>",
+                   id);
+      if (entry->display_date != NULL)
+        add_error (st, entry->pos,
+                   "entry “%s” has date-status=“unknown”, so it takes no <display-date>: it is shown as “date unknown”",
+                   id);
+    }
+
+  /* The statement must come from a document the entry cites. */
+  if (entry->date_source_id != NULL && entry->source_ids != NULL &&
+      !g_strv_contains ((const char * const *) entry->source_ids, entry->date_source_id))
+    add_error (st, entry->date_source_pos,
+               "date-source=“%s” is not one of the entry’s sources", entry->date_source_id);
 }
 
 static void
@@ -1264,6 +1376,7 @@ end_record (ParseState *st,
 
     case EL_ENTRY:
       check_text_fields (st, G_OBJECT (st->entry), element, st->entry->pos);
+      end_entry (st, st->entry);
       st->entry = NULL;
       break;
 
@@ -1630,6 +1743,23 @@ check_cross_references (KmContentParser *self)
 
       check_ref (self, KM_CONTENT_FILE_TIMELINE, "entry", entry->era_id, entry->era_pos,
                  self->era_ids, KM_CONTENT_FILE_TIMELINE, "era");
+      check_ref (self, KM_CONTENT_FILE_TIMELINE, "entry", entry->placed_anchor_id, entry->placed_pos,
+                 self->entry_ids, KM_CONTENT_FILE_TIMELINE, "entry");
+
+      /* Placed next to a dated entry, so that every undated one has a
+       * place on the time scale and no chain can loop.
+       */
+      if (entry->placed_anchor_id != NULL)
+        {
+          KmTimelineEntry *anchor = g_hash_table_lookup (self->entry_ids, entry->placed_anchor_id);
+
+          if (anchor != NULL && !anchor->date_known)
+            add_error_in (self, KM_CONTENT_FILE_TIMELINE, entry->placed_pos,
+                          "entry “%s” is placed next to “%s”, whose date is unknown too: place it next to a dated entry",
+                          entry->id ? entry->id : "", entry->placed_anchor_id);
+          else if (anchor != NULL)
+            entry->position = anchor->date;
+        }
       check_refs (self, KM_CONTENT_FILE_TIMELINE, "entry",
                   (const char * const *)entry->source_ids, entry->sources_pos,
                   self->source_ids, KM_CONTENT_FILE_SOURCES, "source");

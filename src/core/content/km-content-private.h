@@ -92,12 +92,22 @@ struct _KmTimelineEntry
   KmText   *display_date;
   KmText   *headline;
   KmText   *text;
+  KmText   *dated;          /* what the source says about an approximate date */
+  KmText   *placed;         /* why an entry of unknown date stands where it does */
+  KmText   *advisory;
+  gboolean  date_known;
+  char     *date_source_id;
+  char     *placed_anchor_id;
+  gboolean  placed_before;  /* before its anchor, else after it */
+  KmDate    position;       /* where the entry stands: its date, or its anchor's */
   guint     index;
   KmPos     pos;
   KmPos     id_pos;
   KmPos     era_pos;
   KmPos     sources_pos;
   KmPos     exhibits_pos;
+  KmPos     date_source_pos;
+  KmPos     placed_pos;
 };
 
 struct _KmStatSection

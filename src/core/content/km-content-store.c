@@ -95,6 +95,49 @@ compare_entries (gconstpointer a,
   return ea->index < eb->index ? -1 : ea->index > eb->index;
 }
 
+/* Dated entries in date order (same date: file order, which the sort keeps
+ * through the index); each entry of unknown date right before or after the
+ * dated entry it is placed next to, in file order. The parser has checked
+ * that every anchor is dated.
+ */
+static GPtrArray *
+order_entries (GPtrArray *parsed)
+{
+  g_autoptr(GPtrArray) dated = g_ptr_array_new ();
+  GPtrArray *entries = g_ptr_array_new ();
+
+  for (guint i = 0; i < parsed->len; i++)
+    {
+      KmTimelineEntry *entry = g_ptr_array_index (parsed, i);
+
+      if (entry->date_known)
+        g_ptr_array_add (dated, entry);
+    }
+  g_ptr_array_sort (dated, compare_entries);
+
+  for (guint i = 0; i < dated->len; i++)
+    {
+      KmTimelineEntry *anchor = g_ptr_array_index (dated, i);
+
+      for (int before = 1; before >= 0; before--)
+        {
+          if (!before)
+            g_ptr_array_add (entries, anchor);
+
+          for (guint j = 0; j < parsed->len; j++)
+            {
+              KmTimelineEntry *entry = g_ptr_array_index (parsed, j);
+
+              if (!entry->date_known && !entry->placed_before == !before &&
+                  g_strcmp0 (entry->placed_anchor_id, anchor->id) == 0)
+                g_ptr_array_add (entries, entry);
+            }
+        }
+    }
+
+  return entries;
+}
+
 static void
 check_image (KmContentParser *parser,
              KmExhibit       *exhibit,
@@ -369,6 +412,57 @@ km_content_store_load (KmContentStore  *self,
   return load_dir (self, dir, TRUE, errors_out, error);
 }
 
+/**
+ * km_content_store_load_with_flags:
+ * @self: a #KmContentStore
+ * @dir: a content pack folder
+ * @flags: %KM_CONTENT_LOAD_SKIP_IMAGE_DECODE checks only that each image
+ *   exists: the pack tool reads packs of thousands of images it does not
+ *   show, and decodes those it changes itself
+ * @errors_out: (out) (optional) (transfer full) (element-type KmContentError):
+ *   every problem of the pack, empty on success
+ * @error: a #GError
+ *
+ * Like km_content_store_load().
+ *
+ * Returns: whether the pack was loaded
+ */
+gboolean
+km_content_store_load_with_flags (KmContentStore      *self,
+                                  GFile               *dir,
+                                  KmContentLoadFlags   flags,
+                                  GPtrArray          **errors_out,
+                                  GError             **error)
+{
+  g_return_val_if_fail (KM_IS_CONTENT_STORE (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (dir), FALSE);
+  g_return_val_if_fail (errors_out == NULL || *errors_out == NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return load_dir (self, dir, !(flags & KM_CONTENT_LOAD_SKIP_IMAGE_DECODE), errors_out, error);
+}
+
+/**
+ * km_content_store_validate_dir_with_flags:
+ * @dir: a content pack folder
+ * @flags: as for km_content_store_load_with_flags()
+ *
+ * Returns: (transfer full) (element-type KmContentError): as
+ *   km_content_store_validate_dir()
+ */
+GPtrArray *
+km_content_store_validate_dir_with_flags (GFile              *dir,
+                                          KmContentLoadFlags  flags)
+{
+  g_autoptr(KmContentParser) parser = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (dir), NULL);
+
+  parser = parse_dir (dir, !(flags & KM_CONTENT_LOAD_SKIP_IMAGE_DECODE));
+
+  return g_ptr_array_ref (km_content_parser_get_errors (parser));
+}
+
 static gboolean
 load_dir (KmContentStore  *self,
           GFile           *dir,
@@ -417,10 +511,7 @@ load_dir (KmContentStore  *self,
   fill_table (self->figure_ids, km_content_parser_get_figures (parser),
               G_STRUCT_OFFSET (struct _KmFigure, id));
 
-  /* Same date: file order, which the sort keeps through the index. */
-  entries = g_ptr_array_copy (km_content_parser_get_entries (parser), NULL, NULL);
-  g_ptr_array_set_free_func (entries, NULL);
-  g_ptr_array_sort (entries, compare_entries);
+  entries = order_entries (km_content_parser_get_entries (parser));
 
   g_set_object (&self->base_dir, dir);
 

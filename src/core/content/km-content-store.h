@@ -17,6 +17,12 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (KmContentStore, km_content_store, KM, CONTENT_STORE, GObject)
 
+typedef enum
+{
+  KM_CONTENT_LOAD_DEFAULT           = 0,
+  KM_CONTENT_LOAD_SKIP_IMAGE_DECODE = 1 << 0,
+} KmContentLoadFlags;
+
 KmContentStore  *km_content_store_new              (void);
 gboolean         km_content_store_load             (KmContentStore  *self,
                                                     GFile           *dir,
@@ -25,6 +31,13 @@ gboolean         km_content_store_load             (KmContentStore  *self,
 gboolean         km_content_store_load_bundled     (KmContentStore  *self,
                                                     GError         **error);
 GPtrArray       *km_content_store_validate_dir     (GFile           *dir);
+gboolean         km_content_store_load_with_flags  (KmContentStore      *self,
+                                                    GFile               *dir,
+                                                    KmContentLoadFlags   flags,
+                                                    GPtrArray          **errors_out,
+                                                    GError             **error);
+GPtrArray       *km_content_store_validate_dir_with_flags (GFile              *dir,
+                                                           KmContentLoadFlags  flags);
 gboolean         km_content_store_is_loaded        (KmContentStore  *self);
 GFile           *km_content_store_get_base_dir     (KmContentStore  *self);
 GListModel      *km_content_store_get_sources      (KmContentStore  *self);

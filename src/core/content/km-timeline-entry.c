@@ -41,6 +41,11 @@ km_timeline_entry_finalize (GObject *object)
   g_clear_pointer (&self->display_date, km_text_free);
   g_clear_pointer (&self->headline, km_text_free);
   g_clear_pointer (&self->text, km_text_free);
+  g_clear_pointer (&self->dated, km_text_free);
+  g_clear_pointer (&self->placed, km_text_free);
+  g_clear_pointer (&self->advisory, km_text_free);
+  g_clear_pointer (&self->date_source_id, g_free);
+  g_clear_pointer (&self->placed_anchor_id, g_free);
 
   G_OBJECT_CLASS (km_timeline_entry_parent_class)->finalize (object);
 }
@@ -262,14 +267,15 @@ km_timeline_entry_get_era_id (KmTimelineEntry *self)
  * km_timeline_entry_get_date:
  * @self: a #KmTimelineEntry
  *
- * Returns: when it happened, or started
+ * Returns: (nullable): when it happened, or started; %NULL when no source
+ *   gives the date (km_timeline_entry_get_date_known())
  */
 const KmDate *
 km_timeline_entry_get_date (KmTimelineEntry *self)
 {
   g_return_val_if_fail (KM_IS_TIMELINE_ENTRY (self), NULL);
 
-  return &self->date;
+  return self->date_known ? &self->date : NULL;
 }
 
 /**
@@ -424,4 +430,158 @@ km_timeline_entry_get_index (KmTimelineEntry *self)
   g_return_val_if_fail (KM_IS_TIMELINE_ENTRY (self), 0);
 
   return self->index;
+}
+
+/**
+ * km_timeline_entry_get_date_known:
+ * @self: a #KmTimelineEntry
+ *
+ * An entry whose date no source gives has no date at all: it is shown as
+ * “date unknown” and stands next to another entry for the reason
+ * km_timeline_entry_get_placed() gives.
+ *
+ * Returns: whether a source dates the entry
+ */
+gboolean
+km_timeline_entry_get_date_known (KmTimelineEntry *self)
+{
+  g_return_val_if_fail (KM_IS_TIMELINE_ENTRY (self), FALSE);
+
+  return self->date_known;
+}
+
+/**
+ * km_timeline_entry_get_position:
+ * @self: a #KmTimelineEntry
+ *
+ * Returns: (transfer none): where the entry stands on the time scale: its
+ *   date, or for an entry of unknown date the date of the entry it is
+ *   placed next to. Never shown as the entry's date.
+ */
+const KmDate *
+km_timeline_entry_get_position (KmTimelineEntry *self)
+{
+  g_return_val_if_fail (KM_IS_TIMELINE_ENTRY (self), NULL);
+
+  return &self->position;
+}
+
+/**
+ * km_timeline_entry_get_date_source_id:
+ * @self: a #KmTimelineEntry
+ *
+ * Returns: (nullable): the source whose words date or place the entry
+ */
+const char *
+km_timeline_entry_get_date_source_id (KmTimelineEntry *self)
+{
+  g_return_val_if_fail (KM_IS_TIMELINE_ENTRY (self), NULL);
+
+  return self->date_source_id;
+}
+
+/**
+ * km_timeline_entry_get_placed_anchor_id:
+ * @self: a #KmTimelineEntry
+ * @before: (out) (optional): whether the entry stands before its anchor
+ *
+ * Returns: (nullable): the entry an entry of unknown date stands next to
+ */
+const char *
+km_timeline_entry_get_placed_anchor_id (KmTimelineEntry *self,
+                                        gboolean        *before)
+{
+  g_return_val_if_fail (KM_IS_TIMELINE_ENTRY (self), NULL);
+
+  if (before != NULL)
+    *before = self->placed_before;
+
+  return self->placed_anchor_id;
+}
+
+/**
+ * km_timeline_entry_get_dated:
+ * @self: a #KmTimelineEntry
+ *
+ * Returns: (nullable): in the current language, what the source says about
+ *   the entry's date (required for an approximate date)
+ */
+const char *
+km_timeline_entry_get_dated (KmTimelineEntry *self)
+{
+  g_return_val_if_fail (KM_IS_TIMELINE_ENTRY (self), NULL);
+
+  return km_text_get_current (self->dated);
+}
+
+/**
+ * km_timeline_entry_get_dated_text:
+ * @self: a #KmTimelineEntry
+ *
+ * Returns: (nullable) (transfer none): the `<dated>` statement in every language
+ */
+KmText *
+km_timeline_entry_get_dated_text (KmTimelineEntry *self)
+{
+  g_return_val_if_fail (KM_IS_TIMELINE_ENTRY (self), NULL);
+
+  return self->dated;
+}
+
+/**
+ * km_timeline_entry_get_placed:
+ * @self: a #KmTimelineEntry
+ *
+ * Returns: (nullable): in the current language, why an entry of unknown
+ *   date stands where it does
+ */
+const char *
+km_timeline_entry_get_placed (KmTimelineEntry *self)
+{
+  g_return_val_if_fail (KM_IS_TIMELINE_ENTRY (self), NULL);
+
+  return km_text_get_current (self->placed);
+}
+
+/**
+ * km_timeline_entry_get_placed_text:
+ * @self: a #KmTimelineEntry
+ *
+ * Returns: (nullable) (transfer none): the `<placed>` reason in every language
+ */
+KmText *
+km_timeline_entry_get_placed_text (KmTimelineEntry *self)
+{
+  g_return_val_if_fail (KM_IS_TIMELINE_ENTRY (self), NULL);
+
+  return self->placed;
+}
+
+/**
+ * km_timeline_entry_get_advisory:
+ * @self: a #KmTimelineEntry
+ *
+ * Returns: (nullable): in the current language, the content advisory the
+ *   entry's text waits behind, or %NULL
+ */
+const char *
+km_timeline_entry_get_advisory (KmTimelineEntry *self)
+{
+  g_return_val_if_fail (KM_IS_TIMELINE_ENTRY (self), NULL);
+
+  return km_text_get_current (self->advisory);
+}
+
+/**
+ * km_timeline_entry_get_advisory_text:
+ * @self: a #KmTimelineEntry
+ *
+ * Returns: (nullable) (transfer none): the advisory in every language
+ */
+KmText *
+km_timeline_entry_get_advisory_text (KmTimelineEntry *self)
+{
+  g_return_val_if_fail (KM_IS_TIMELINE_ENTRY (self), NULL);
+
+  return self->advisory;
 }

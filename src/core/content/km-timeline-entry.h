@@ -27,5 +27,16 @@ KmText             *km_timeline_entry_get_headline_text     (KmTimelineEntry *se
 const char         *km_timeline_entry_get_text              (KmTimelineEntry *self);
 KmText             *km_timeline_entry_get_text_text         (KmTimelineEntry *self);
 guint               km_timeline_entry_get_index             (KmTimelineEntry *self);
+gboolean            km_timeline_entry_get_date_known        (KmTimelineEntry *self);
+const KmDate       *km_timeline_entry_get_position          (KmTimelineEntry *self);
+const char         *km_timeline_entry_get_date_source_id    (KmTimelineEntry *self);
+const char         *km_timeline_entry_get_placed_anchor_id  (KmTimelineEntry *self,
+                                                             gboolean        *before);
+const char         *km_timeline_entry_get_dated             (KmTimelineEntry *self);
+KmText             *km_timeline_entry_get_dated_text        (KmTimelineEntry *self);
+const char         *km_timeline_entry_get_placed            (KmTimelineEntry *self);
+KmText             *km_timeline_entry_get_placed_text       (KmTimelineEntry *self);
+const char         *km_timeline_entry_get_advisory          (KmTimelineEntry *self);
+KmText             *km_timeline_entry_get_advisory_text     (KmTimelineEntry *self);
 
 G_END_DECLS
