@@ -473,3 +473,14 @@ km_test_make_png (guint32 width,
 
   return g_byte_array_free_to_bytes (g_steal_pointer (&png));
 }
+
+/* A kiosk screen as the visitor sees it: the topmost widget of @type (and
+ * @css_class) in the window, or %NULL when none is shown.
+ */
+GtkWidget *
+km_test_kiosk_find (KmTestKiosk *kiosk,
+                    GType        type,
+                    const char  *css_class)
+{
+  return km_test_find_widget (GTK_WIDGET (kiosk->window), type, css_class);
+}

@@ -56,5 +56,8 @@ void           km_test_kiosk_set_up_with_options (KmTestKiosk  *kiosk,
 void           km_test_kiosk_tear_down (KmTestKiosk  *kiosk);
 void           km_test_kiosk_advance   (KmTestKiosk  *kiosk,
                                         guint         seconds);
+GtkWidget     *km_test_kiosk_find      (KmTestKiosk  *kiosk,
+                                        GType         type,
+                                        const char   *css_class);
 
 G_END_DECLS

@@ -3,15 +3,18 @@
 
 #include <gdk/x11/gdkx.h>
 
-#include "km-a11y.h"
 #include "km-a11y-menu.h"
 #include "km-a11y-options.h"
+#include "km-a11y.h"
 #include "km-chart-bar.h"
 #include "km-fake-clock.h"
 #include "km-gallery-view.h"
+#include "km-kiosk-attract.h"
 #include "km-kiosk-controller.h"
-#include "km-kiosk-pin.h"
+#include "km-kiosk-countdown.h"
 #include "km-kiosk-pin-pad.h"
+#include "km-kiosk-pin.h"
+#include "km-kiosk-staff-menu.h"
 #include "km-statistics-view.h"
 #include "km-test-utils.h"
 #include "km-timeline-overview.h"
@@ -311,18 +314,18 @@ test_kiosk_countdown (Kiosk         *fixture,
     return;
 
   /* A key on the attract screen begins a visit. */
-  g_assert_nonnull (km_kiosk_controller_get_attract (fixture->kiosk));
+  g_assert_nonnull (km_test_kiosk_find (fixture, KM_TYPE_KIOSK_ATTRACT, NULL));
   press_keys (GTK_WIDGET (fixture->window), "Return");
-  g_assert_null (km_kiosk_controller_get_attract (fixture->kiosk));
+  g_assert_null (km_test_kiosk_find (fixture, KM_TYPE_KIOSK_ATTRACT, NULL));
   g_assert_cmpint (km_kiosk_idle_monitor_get_state (monitor), ==, KM_KIOSK_IDLE_STATE_ACTIVE);
 
   advance (fixture, km_kiosk_idle_monitor_get_idle_seconds (monitor));
-  g_assert_nonnull (km_kiosk_controller_get_countdown (fixture->kiosk));
+  g_assert_nonnull (km_test_kiosk_find (fixture, KM_TYPE_KIOSK_COUNTDOWN, NULL));
   g_assert_cmpint (km_kiosk_idle_monitor_get_state (monitor), ==, KM_KIOSK_IDLE_STATE_COUNTDOWN);
 
   /* Any key continues the visit; a modifier alone is a key too. */
   press_keys (GTK_WIDGET (fixture->window), "shift");
-  g_assert_null (km_kiosk_controller_get_countdown (fixture->kiosk));
+  g_assert_null (km_test_kiosk_find (fixture, KM_TYPE_KIOSK_COUNTDOWN, NULL));
   g_assert_cmpint (km_kiosk_idle_monitor_get_state (monitor), ==, KM_KIOSK_IDLE_STATE_ACTIVE);
 }
 
@@ -336,19 +339,19 @@ test_kiosk_pin_pad (Kiosk         *fixture,
     return;
 
   press_keys (GTK_WIDGET (fixture->window), "Return");
-  g_assert_null (km_kiosk_controller_get_attract (fixture->kiosk));
+  g_assert_null (km_test_kiosk_find (fixture, KM_TYPE_KIOSK_ATTRACT, NULL));
 
   /* The staff shortcut, then the PIN from the keyboard's digits. */
   press_keys (GTK_WIDGET (fixture->window), "ctrl+alt+shift+k");
-  pad = km_kiosk_controller_get_pin_pad (fixture->kiosk);
+  pad = km_test_kiosk_find (fixture, KM_TYPE_KIOSK_PIN_PAD, NULL);
   g_assert_nonnull (pad);
   press_keys (GTK_WIDGET (fixture->window), "1 9 9");
   g_assert_cmpuint (km_kiosk_pin_pad_get_length (KM_KIOSK_PIN_PAD (pad)), ==, 3);
   press_keys (GTK_WIDGET (fixture->window), "BackSpace");
   g_assert_cmpuint (km_kiosk_pin_pad_get_length (KM_KIOSK_PIN_PAD (pad)), ==, 2);
   press_keys (GTK_WIDGET (fixture->window), "9 2 Return");
-  g_assert_null (km_kiosk_controller_get_pin_pad (fixture->kiosk));
-  g_assert_nonnull (km_kiosk_controller_get_staff_menu (fixture->kiosk));
+  g_assert_null (km_test_kiosk_find (fixture, KM_TYPE_KIOSK_PIN_PAD, NULL));
+  g_assert_nonnull (km_test_kiosk_find (fixture, KM_TYPE_KIOSK_STAFF_MENU, NULL));
 }
 
 static int
@@ -392,7 +395,7 @@ test_kiosk_a11y_menu (Kiosk         *fixture,
                       gconstpointer  data)
 {
   KmA11yOptions *options = km_a11y_options_get_default ();
-  GtkWidget *menu = km_kiosk_controller_get_a11y_menu (fixture->kiosk);
+  GtkWidget *menu = km_test_kiosk_find (fixture, KM_TYPE_A11Y_MENU, NULL);
   GtkWidget *button, *toggle, *popover, *focus, *large_text;
   int dpi;
   gboolean animations;
@@ -405,7 +408,7 @@ test_kiosk_a11y_menu (Kiosk         *fixture,
   /* On the attract screen, on top of it, big enough for a finger. */
   g_assert_nonnull (menu);
   g_assert_true (KM_IS_A11Y_MENU (menu));
-  g_assert_nonnull (km_kiosk_controller_get_attract (fixture->kiosk));
+  g_assert_nonnull (km_test_kiosk_find (fixture, KM_TYPE_KIOSK_ATTRACT, NULL));
   g_assert_true (gtk_widget_get_mapped (menu));
   g_assert_true (gtk_widget_get_next_sibling (menu) == NULL);
   button = km_a11y_menu_get_button (KM_A11Y_MENU (menu));
@@ -430,11 +433,11 @@ test_kiosk_a11y_menu (Kiosk         *fixture,
         toggle = focus;
     }
   g_assert_nonnull (toggle);
-  g_assert_nonnull (km_kiosk_controller_get_attract (fixture->kiosk));
+  g_assert_nonnull (km_test_kiosk_find (fixture, KM_TYPE_KIOSK_ATTRACT, NULL));
   press_keys (GTK_WIDGET (fixture->window), "Return");
   popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
   g_assert_true (gtk_widget_get_visible (popover));
-  g_assert_nonnull (km_kiosk_controller_get_attract (fixture->kiosk));
+  g_assert_nonnull (km_test_kiosk_find (fixture, KM_TYPE_KIOSK_ATTRACT, NULL));
 
   /* Larger text: the first check button; the focus goes into the popover. */
   large_text = find_check_button (popover, 0, &seen);
@@ -472,11 +475,11 @@ test_kiosk_a11y_menu (Kiosk         *fixture,
    * walks away: the idle timer runs out, then the countdown.
    */
   km_kiosk_idle_monitor_begin_visit (km_kiosk_controller_get_monitor (fixture->kiosk));
-  g_assert_null (km_kiosk_controller_get_attract (fixture->kiosk));
+  g_assert_null (km_test_kiosk_find (fixture, KM_TYPE_KIOSK_ATTRACT, NULL));
   g_assert_true (km_a11y_options_get_large_text (options));
   advance (fixture, km_kiosk_idle_monitor_get_idle_seconds (km_kiosk_controller_get_monitor (fixture->kiosk)));
   advance (fixture, km_kiosk_idle_monitor_get_countdown_seconds (km_kiosk_controller_get_monitor (fixture->kiosk)) + 1);
-  g_assert_nonnull (km_kiosk_controller_get_attract (fixture->kiosk));
+  g_assert_nonnull (km_test_kiosk_find (fixture, KM_TYPE_KIOSK_ATTRACT, NULL));
   g_assert_false (km_a11y_options_get_large_text (options));
   g_assert_false (km_a11y_options_get_high_contrast (options));
   g_assert_false (km_a11y_options_get_reduced_motion (options));

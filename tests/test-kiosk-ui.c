@@ -90,7 +90,7 @@ test_locked_window (Fixture       *fixture,
 
   /* A kiosk starts on its attract screen, in its own language. */
   g_assert_cmpint (km_kiosk_idle_monitor_get_state (monitor), ==, KM_KIOSK_IDLE_STATE_ATTRACT);
-  g_assert_nonnull (km_kiosk_controller_get_attract (fixture->kiosk));
+  g_assert_nonnull (km_test_kiosk_find (fixture, KM_TYPE_KIOSK_ATTRACT, NULL));
   g_assert_cmpstr (km_i18n_get_language (), ==, "az");
 
   /* No quitting, about window (links) or shortcuts window. */
@@ -114,8 +114,8 @@ test_idle_reset (Fixture       *fixture,
   GtkWidget *attract;
   g_autofree char *png = NULL;
 
-  touch (km_kiosk_controller_get_attract (fixture->kiosk));
-  g_assert_null (km_kiosk_controller_get_attract (fixture->kiosk));
+  touch (km_test_kiosk_find (fixture, KM_TYPE_KIOSK_ATTRACT, NULL));
+  g_assert_null (km_test_kiosk_find (fixture, KM_TYPE_KIOSK_ATTRACT, NULL));
   g_assert_cmpint (km_kiosk_idle_monitor_get_state (monitor), ==, KM_KIOSK_IDLE_STATE_ACTIVE);
   g_assert_cmpstr (km_window_get_visible_view (fixture->window), ==, "gallery");
 
@@ -123,11 +123,11 @@ test_idle_reset (Fixture       *fixture,
   km_application_set_language (fixture->app, "en");
   km_window_show_view (fixture->window, "timeline");
   advance (fixture, 119);
-  g_assert_null (km_kiosk_controller_get_countdown (fixture->kiosk));
+  g_assert_null (km_test_kiosk_find (fixture, KM_TYPE_KIOSK_COUNTDOWN, NULL));
 
   /* …and walks away. */
   advance (fixture, 1);
-  countdown = km_kiosk_controller_get_countdown (fixture->kiosk);
+  countdown = km_test_kiosk_find (fixture, KM_TYPE_KIOSK_COUNTDOWN, NULL);
   g_assert_nonnull (countdown);
   g_assert_cmpstr (km_kiosk_countdown_get_message (KM_KIOSK_COUNTDOWN (countdown)), ==,
                    "The exhibition will start again for the next visitor in 20 seconds.");
@@ -139,8 +139,8 @@ test_idle_reset (Fixture       *fixture,
   g_assert_true (g_file_test (png, G_FILE_TEST_EXISTS));
 
   advance (fixture, 1);
-  g_assert_null (km_kiosk_controller_get_countdown (fixture->kiosk));
-  attract = km_kiosk_controller_get_attract (fixture->kiosk);
+  g_assert_null (km_test_kiosk_find (fixture, KM_TYPE_KIOSK_COUNTDOWN, NULL));
+  attract = km_test_kiosk_find (fixture, KM_TYPE_KIOSK_ATTRACT, NULL);
   g_assert_nonnull (attract);
   g_assert_cmpint (km_kiosk_idle_monitor_get_state (monitor), ==, KM_KIOSK_IDLE_STATE_ATTRACT);
   g_assert_cmpstr (km_i18n_get_language (), ==, "az");
@@ -165,10 +165,10 @@ test_idle_reset (Fixture       *fixture,
   /* A touch during the countdown continues the visit instead. */
   touch (attract);
   advance (fixture, 125);
-  g_assert_nonnull (km_kiosk_controller_get_countdown (fixture->kiosk));
+  g_assert_nonnull (km_test_kiosk_find (fixture, KM_TYPE_KIOSK_COUNTDOWN, NULL));
   km_kiosk_idle_monitor_poke (monitor);
   km_test_iterate (10);
-  g_assert_null (km_kiosk_controller_get_countdown (fixture->kiosk));
+  g_assert_null (km_test_kiosk_find (fixture, KM_TYPE_KIOSK_COUNTDOWN, NULL));
   g_assert_cmpint (km_kiosk_idle_monitor_get_state (monitor), ==, KM_KIOSK_IDLE_STATE_ACTIVE);
 }
 
@@ -182,7 +182,7 @@ test_resting_pointer (Fixture       *fixture,
   KmKioskIdleMonitor *monitor = km_kiosk_controller_get_monitor (fixture->kiosk);
   GtkEventController *motion = find_controller (GTK_WIDGET (fixture->window), GTK_TYPE_EVENT_CONTROLLER_MOTION);
 
-  touch (km_kiosk_controller_get_attract (fixture->kiosk));
+  touch (km_test_kiosk_find (fixture, KM_TYPE_KIOSK_ATTRACT, NULL));
   g_assert_cmpint (km_kiosk_idle_monitor_get_state (monitor), ==, KM_KIOSK_IDLE_STATE_ACTIVE);
 
   g_signal_emit_by_name (motion, "motion", 300.0, 200.0);
@@ -222,21 +222,21 @@ test_screens_hold_focus (Fixture       *fixture,
                          gconstpointer  data)
 {
   GtkWidget *gallery = km_window_peek_view (fixture->window, "gallery");
-  GtkWidget *attract = km_kiosk_controller_get_attract (fixture->kiosk);
+  GtkWidget *attract = km_test_kiosk_find (fixture, KM_TYPE_KIOSK_ATTRACT, NULL);
 
   g_assert_nonnull (gallery);
   g_assert_nonnull (attract);
   assert_tab_stays_out (fixture, gallery, 30);
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "kiosk.staff", NULL);
-  g_assert_nonnull (km_kiosk_controller_get_pin_pad (fixture->kiosk));
+  g_assert_nonnull (km_test_kiosk_find (fixture, KM_TYPE_KIOSK_PIN_PAD, NULL));
   assert_tab_stays_out (fixture, attract, 30);
   assert_tab_stays_out (fixture, gallery, 30);
 
   /* Back to the exhibition: the views take the focus again. */
-  gtk_widget_activate_action (km_kiosk_controller_get_pin_pad (fixture->kiosk), "pin.cancel", NULL);
-  touch (km_kiosk_controller_get_attract (fixture->kiosk));
-  g_assert_null (km_kiosk_controller_get_attract (fixture->kiosk));
+  gtk_widget_activate_action (km_test_kiosk_find (fixture, KM_TYPE_KIOSK_PIN_PAD, NULL), "pin.cancel", NULL);
+  touch (km_test_kiosk_find (fixture, KM_TYPE_KIOSK_ATTRACT, NULL));
+  g_assert_null (km_test_kiosk_find (fixture, KM_TYPE_KIOSK_ATTRACT, NULL));
   {
     gboolean reached = FALSE;
 
@@ -256,11 +256,11 @@ static void
 test_key_begins (Fixture       *fixture,
                  gconstpointer  data)
 {
-  GtkWidget *attract = km_kiosk_controller_get_attract (fixture->kiosk);
+  GtkWidget *attract = km_test_kiosk_find (fixture, KM_TYPE_KIOSK_ATTRACT, NULL);
 
   km_window_show_view (fixture->window, "statistics");
   press_key (attract, GDK_KEY_space);
-  g_assert_null (km_kiosk_controller_get_attract (fixture->kiosk));
+  g_assert_null (km_test_kiosk_find (fixture, KM_TYPE_KIOSK_ATTRACT, NULL));
   g_assert_cmpstr (km_window_get_visible_view (fixture->window), ==, "gallery");
   g_assert_cmpint (km_kiosk_idle_monitor_get_state (km_kiosk_controller_get_monitor (fixture->kiosk)),
                    ==, KM_KIOSK_IDLE_STATE_ACTIVE);
@@ -284,7 +284,7 @@ static void
 test_language_begins (Fixture       *fixture,
                       gconstpointer  data)
 {
-  GtkWidget *attract = km_kiosk_controller_get_attract (fixture->kiosk);
+  GtkWidget *attract = km_test_kiosk_find (fixture, KM_TYPE_KIOSK_ATTRACT, NULL);
   GtkWidget *button;
 
   /* Each language is offered by its own name; choosing one begins the visit in it. */
@@ -295,7 +295,7 @@ test_language_begins (Fixture       *fixture,
 
   g_signal_emit_by_name (button, "clicked");
   g_assert_cmpstr (km_i18n_get_language (), ==, "id");
-  g_assert_null (km_kiosk_controller_get_attract (fixture->kiosk));
+  g_assert_null (km_test_kiosk_find (fixture, KM_TYPE_KIOSK_ATTRACT, NULL));
   g_assert_cmpint (km_kiosk_idle_monitor_get_state (km_kiosk_controller_get_monitor (fixture->kiosk)),
                    ==, KM_KIOSK_IDLE_STATE_ACTIVE);
 }
@@ -310,22 +310,22 @@ test_staff_exit (Fixture       *fixture,
   /* The kiosk starts in Azerbaijani; the checks read English. */
   km_application_set_language (fixture->app, "en");
 
-  touch (km_kiosk_controller_get_attract (fixture->kiosk));
+  touch (km_test_kiosk_find (fixture, KM_TYPE_KIOSK_ATTRACT, NULL));
 
   /* Ctrl+Alt+Shift+K is bound to kiosk.staff. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "kiosk.staff", NULL));
-  pad = km_kiosk_controller_get_pin_pad (fixture->kiosk);
+  pad = km_test_kiosk_find (fixture, KM_TYPE_KIOSK_PIN_PAD, NULL);
   g_assert_nonnull (pad);
   g_assert_cmpstr (km_kiosk_pin_pad_get_status (KM_KIOSK_PIN_PAD (pad)), ==, "Enter the staff PIN.");
 
   enter_pin (pad, "1991");
-  g_assert_nonnull (km_kiosk_controller_get_pin_pad (fixture->kiosk));
+  g_assert_nonnull (km_test_kiosk_find (fixture, KM_TYPE_KIOSK_PIN_PAD, NULL));
   g_assert_nonnull (strstr (km_kiosk_pin_pad_get_status (KM_KIOSK_PIN_PAD (pad)), "4 tries left"));
-  g_assert_null (km_kiosk_controller_get_staff_menu (fixture->kiosk));
+  g_assert_null (km_test_kiosk_find (fixture, KM_TYPE_KIOSK_STAFF_MENU, NULL));
 
   enter_pin (pad, "1992");
-  g_assert_null (km_kiosk_controller_get_pin_pad (fixture->kiosk));
-  menu = km_kiosk_controller_get_staff_menu (fixture->kiosk);
+  g_assert_null (km_test_kiosk_find (fixture, KM_TYPE_KIOSK_PIN_PAD, NULL));
+  menu = km_test_kiosk_find (fixture, KM_TYPE_KIOSK_STAFF_MENU, NULL);
   g_assert_nonnull (menu);
   g_assert_cmpstr (km_kiosk_staff_menu_get_row_value (KM_KIOSK_STAFF_MENU (menu), "version"), ==, PACKAGE_VERSION);
   g_assert_cmpstr (km_kiosk_staff_menu_get_row_value (KM_KIOSK_STAFF_MENU (menu), "content"), ==,
@@ -337,10 +337,10 @@ test_staff_exit (Fixture       *fixture,
 
   /* Maintenance mode: no idle reset. */
   km_kiosk_staff_menu_set_maintenance (KM_KIOSK_STAFF_MENU (menu), TRUE);
-  g_assert_true (km_kiosk_controller_get_maintenance (fixture->kiosk));
+  g_assert_nonnull (km_test_kiosk_find (fixture, GTK_TYPE_LABEL, "km-kiosk-badge"));
   advance (fixture, 3600);
-  g_assert_null (km_kiosk_controller_get_countdown (fixture->kiosk));
-  g_assert_null (km_kiosk_controller_get_attract (fixture->kiosk));
+  g_assert_null (km_test_kiosk_find (fixture, KM_TYPE_KIOSK_COUNTDOWN, NULL));
+  g_assert_null (km_test_kiosk_find (fixture, KM_TYPE_KIOSK_ATTRACT, NULL));
 
   g_assert_true (gtk_widget_activate_action (menu, "staff.exit", NULL));
   km_test_iterate (50);
@@ -358,7 +358,7 @@ test_lockout (Fixture       *fixture,
   km_application_set_language (fixture->app, "en");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "kiosk.staff", NULL));
-  pad = km_kiosk_controller_get_pin_pad (fixture->kiosk);
+  pad = km_test_kiosk_find (fixture, KM_TYPE_KIOSK_PIN_PAD, NULL);
 
   for (guint i = 0; i < 5; i++)
     enter_pin (pad, "0000");
@@ -370,7 +370,7 @@ test_lockout (Fixture       *fixture,
   /* Locked: the right PIN does not even reach the check. */
   g_assert_true (gtk_widget_activate_action (pad, "pin.digit", "s", "1"));
   g_assert_cmpuint (km_kiosk_pin_pad_get_length (KM_KIOSK_PIN_PAD (pad)), ==, 0);
-  g_assert_null (km_kiosk_controller_get_staff_menu (fixture->kiosk));
+  g_assert_null (km_test_kiosk_find (fixture, KM_TYPE_KIOSK_STAFF_MENU, NULL));
 
   advance (fixture, 61);
   g_assert_cmpstr (km_kiosk_pin_pad_get_status (KM_KIOSK_PIN_PAD (pad)), ==,
@@ -378,16 +378,16 @@ test_lockout (Fixture       *fixture,
 
   /* The pad stays shut when reopened. */
   g_assert_true (gtk_widget_activate_action (pad, "pin.cancel", NULL));
-  g_assert_null (km_kiosk_controller_get_pin_pad (fixture->kiosk));
+  g_assert_null (km_test_kiosk_find (fixture, KM_TYPE_KIOSK_PIN_PAD, NULL));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "kiosk.staff", NULL));
-  pad = km_kiosk_controller_get_pin_pad (fixture->kiosk);
+  pad = km_test_kiosk_find (fixture, KM_TYPE_KIOSK_PIN_PAD, NULL);
   g_assert_nonnull (strstr (km_kiosk_pin_pad_get_status (KM_KIOSK_PIN_PAD (pad)), "Too many"));
 
   advance (fixture, 240);
   g_assert_cmpuint (km_kiosk_pin_get_seconds_locked (pin), ==, 0);
   g_assert_cmpstr (km_kiosk_pin_pad_get_status (KM_KIOSK_PIN_PAD (pad)), ==, "Enter the staff PIN.");
   enter_pin (pad, "1992");
-  g_assert_nonnull (km_kiosk_controller_get_staff_menu (fixture->kiosk));
+  g_assert_nonnull (km_test_kiosk_find (fixture, KM_TYPE_KIOSK_STAFF_MENU, NULL));
 }
 
 static void
@@ -400,13 +400,13 @@ test_no_pin (Fixture       *fixture,
   km_application_set_language (fixture->app, "en");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "kiosk.staff", NULL));
-  pad = km_kiosk_controller_get_pin_pad (fixture->kiosk);
+  pad = km_test_kiosk_find (fixture, KM_TYPE_KIOSK_PIN_PAD, NULL);
   g_assert_nonnull (pad);
   g_assert_nonnull (strstr (km_kiosk_pin_pad_get_status (KM_KIOSK_PIN_PAD (pad)), "--set-kiosk-pin"));
   g_assert_true (gtk_widget_activate_action (pad, "pin.digit", "s", "1"));
   g_assert_cmpuint (km_kiosk_pin_pad_get_length (KM_KIOSK_PIN_PAD (pad)), ==, 0);
   g_assert_true (gtk_widget_activate_action (pad, "pin.cancel", NULL));
-  g_assert_null (km_kiosk_controller_get_pin_pad (fixture->kiosk));
+  g_assert_null (km_test_kiosk_find (fixture, KM_TYPE_KIOSK_PIN_PAD, NULL));
 }
 
 static void
@@ -420,26 +420,26 @@ test_opening_hours (Fixture       *fixture,
   GtkWidget *blackout;
 
   km_kiosk_controller_check_hours (fixture->kiosk, evening);
-  g_assert_null (km_kiosk_controller_get_blackout (fixture->kiosk));
+  g_assert_null (km_test_kiosk_find (fixture, GTK_TYPE_WIDGET, "km-kiosk-blackout"));
 
   g_settings_set_string (settings, "kiosk-opening-time", "09:00");
   g_settings_set_string (settings, "kiosk-closing-time", "18:00");
   km_kiosk_controller_check_hours (fixture->kiosk, evening);
-  blackout = km_kiosk_controller_get_blackout (fixture->kiosk);
+  blackout = km_test_kiosk_find (fixture, GTK_TYPE_WIDGET, "km-kiosk-blackout");
   g_assert_nonnull (blackout);
-  g_assert_false (km_kiosk_attract_get_playing (KM_KIOSK_ATTRACT (km_kiosk_controller_get_attract (fixture->kiosk))));
+  g_assert_false (km_kiosk_attract_get_playing (KM_KIOSK_ATTRACT (km_test_kiosk_find (fixture, KM_TYPE_KIOSK_ATTRACT, NULL))));
 
   /* A touch wakes it for one idle period. */
   touch (blackout);
-  g_assert_null (km_kiosk_controller_get_blackout (fixture->kiosk));
+  g_assert_null (km_test_kiosk_find (fixture, GTK_TYPE_WIDGET, "km-kiosk-blackout"));
   km_kiosk_controller_check_hours (fixture->kiosk, evening);
-  g_assert_null (km_kiosk_controller_get_blackout (fixture->kiosk));
+  g_assert_null (km_test_kiosk_find (fixture, GTK_TYPE_WIDGET, "km-kiosk-blackout"));
   advance (fixture, 121);
   km_kiosk_controller_check_hours (fixture->kiosk, evening);
-  g_assert_nonnull (km_kiosk_controller_get_blackout (fixture->kiosk));
+  g_assert_nonnull (km_test_kiosk_find (fixture, GTK_TYPE_WIDGET, "km-kiosk-blackout"));
 
   km_kiosk_controller_check_hours (fixture->kiosk, morning);
-  g_assert_null (km_kiosk_controller_get_blackout (fixture->kiosk));
+  g_assert_null (km_test_kiosk_find (fixture, GTK_TYPE_WIDGET, "km-kiosk-blackout"));
 }
 
 static void
@@ -471,17 +471,17 @@ test_screenshots (Fixture       *fixture,
       g_settings_set_string (settings, "kiosk-language", languages[i]);
       km_kiosk_idle_monitor_reset_now (monitor);
       g_assert_cmpstr (km_i18n_get_language (), ==, languages[i]);
-      g_assert_nonnull (km_kiosk_controller_get_attract (fixture->kiosk));
+      g_assert_nonnull (km_test_kiosk_find (fixture, KM_TYPE_KIOSK_ATTRACT, NULL));
       save (fixture, "attract", languages[i]);
 
-      touch (km_kiosk_controller_get_attract (fixture->kiosk));
+      touch (km_test_kiosk_find (fixture, KM_TYPE_KIOSK_ATTRACT, NULL));
       advance (fixture, 125);
-      g_assert_nonnull (km_kiosk_controller_get_countdown (fixture->kiosk));
+      g_assert_nonnull (km_test_kiosk_find (fixture, KM_TYPE_KIOSK_COUNTDOWN, NULL));
       save (fixture, "countdown", languages[i]);
       km_kiosk_idle_monitor_poke (monitor);
 
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "kiosk.staff", NULL));
-      pad = km_kiosk_controller_get_pin_pad (fixture->kiosk);
+      pad = km_test_kiosk_find (fixture, KM_TYPE_KIOSK_PIN_PAD, NULL);
       g_assert_true (gtk_widget_activate_action (pad, "pin.digit", "s", "1"));
       g_assert_true (gtk_widget_activate_action (pad, "pin.digit", "s", "9"));
       save (fixture, "pin-pad", languages[i]);
@@ -489,11 +489,11 @@ test_screenshots (Fixture       *fixture,
       g_assert_true (gtk_widget_activate_action (pad, "pin.digit", "s", "9"));
       g_assert_true (gtk_widget_activate_action (pad, "pin.digit", "s", "2"));
       g_assert_true (gtk_widget_activate_action (pad, "pin.submit", NULL));
-      menu = km_kiosk_controller_get_staff_menu (fixture->kiosk);
+      menu = km_test_kiosk_find (fixture, KM_TYPE_KIOSK_STAFF_MENU, NULL);
       g_assert_nonnull (menu);
       save (fixture, "staff-menu", languages[i]);
       g_assert_true (gtk_widget_activate_action (menu, "staff.close", NULL));
-      g_assert_null (km_kiosk_controller_get_staff_menu (fixture->kiosk));
+      g_assert_null (km_test_kiosk_find (fixture, KM_TYPE_KIOSK_STAFF_MENU, NULL));
     }
 }
 
@@ -516,7 +516,7 @@ fixture_set_up_language_option (Fixture       *fixture,
 static GtkWidget *
 get_a11y_button (Fixture *fixture)
 {
-  GtkWidget *menu = km_kiosk_controller_get_a11y_menu (fixture->kiosk);
+  GtkWidget *menu = km_test_kiosk_find (fixture, KM_TYPE_A11Y_MENU, NULL);
 
   g_assert_nonnull (menu);
   return km_a11y_menu_get_button (KM_A11Y_MENU (menu));
@@ -564,7 +564,7 @@ get_label_with_class (GtkWidget  *root,
 static void
 assert_welcome_in_indonesian (Fixture *fixture)
 {
-  GtkWidget *attract = km_kiosk_controller_get_attract (fixture->kiosk);
+  GtkWidget *attract = km_test_kiosk_find (fixture, KM_TYPE_KIOSK_ATTRACT, NULL);
 
   g_assert_nonnull (attract);
   g_assert_cmpstr (km_i18n_get_language (), ==, "id");
@@ -595,12 +595,12 @@ test_language_option (Fixture       *fixture,
   g_assert_true (g_file_test (png, G_FILE_TEST_EXISTS));
 
   /* A visitor reads in Azerbaijani, then walks away… */
-  touch (km_kiosk_controller_get_attract (fixture->kiosk));
+  touch (km_test_kiosk_find (fixture, KM_TYPE_KIOSK_ATTRACT, NULL));
   g_assert_cmpint (km_kiosk_idle_monitor_get_state (monitor), ==, KM_KIOSK_IDLE_STATE_ACTIVE);
   km_application_set_language (fixture->app, "az");
   assert_a11y_button_named (fixture, "Əlçatanlıq");
   advance (fixture, 120);
-  g_assert_nonnull (km_kiosk_controller_get_countdown (fixture->kiosk));
+  g_assert_nonnull (km_test_kiosk_find (fixture, KM_TYPE_KIOSK_COUNTDOWN, NULL));
   advance (fixture, 20);
 
   /* …and the next one finds Indonesian again, and after every reset. */
@@ -695,9 +695,9 @@ test_live_switch (Fixture       *fixture,
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (fixture->window)), ==, "Qalereya – Xocalı Xatirəsi");
   language_button = assert_named_by_tooltip (window, "Dil");
   assert_named_by_tooltip (window, "Əsas menyu");
-  assert_named_by_tooltip (km_kiosk_controller_get_attract (fixture->kiosk), "Slayd-şounu dayandır");
+  assert_named_by_tooltip (km_test_kiosk_find (fixture, KM_TYPE_KIOSK_ATTRACT, NULL), "Slayd-şounu dayandır");
   assert_a11y_button_named (fixture, "Əlçatanlıq");
-  g_assert_cmpstr (get_label_with_class (km_kiosk_controller_get_attract (fixture->kiosk), "km-kiosk-title"), ==,
+  g_assert_cmpstr (get_label_with_class (km_test_kiosk_find (fixture, KM_TYPE_KIOSK_ATTRACT, NULL), "km-kiosk-title"), ==,
                    "Xocalı Xatirəsi");
   km_test_iterate (1700);
   km_test_wait_for_draw (window);
@@ -711,19 +711,19 @@ test_live_switch (Fixture       *fixture,
   g_assert_true (km_test_find_widget_matching (window, has_tooltip_text, "Bahasa") == language_button);
   gtk_test_accessible_assert_property (language_button, GTK_ACCESSIBLE_PROPERTY_LABEL, "Bahasa");
   assert_named_by_tooltip (window, "Menu Utama");
-  assert_named_by_tooltip (km_kiosk_controller_get_attract (fixture->kiosk), "Jeda Tayangan Slide");
+  assert_named_by_tooltip (km_test_kiosk_find (fixture, KM_TYPE_KIOSK_ATTRACT, NULL), "Jeda Tayangan Slide");
   assert_none_left (fixture, az, "id");
   id = dup_tooltips (fixture);
 
   /* The PIN pad, open during a switch, follows too… */
   g_assert_true (gtk_widget_activate_action (window, "kiosk.staff", NULL));
-  pad = km_kiosk_controller_get_pin_pad (fixture->kiosk);
+  pad = km_test_kiosk_find (fixture, KM_TYPE_KIOSK_PIN_PAD, NULL);
   g_assert_nonnull (pad);
   assert_named_by_tooltip (pad, "Hapus Digit Terakhir");
   g_hash_table_unref (id);
   id = dup_tooltips (fixture);
   km_application_set_language (fixture->app, "en");
-  pad = km_kiosk_controller_get_pin_pad (fixture->kiosk);
+  pad = km_test_kiosk_find (fixture, KM_TYPE_KIOSK_PIN_PAD, NULL);
   g_assert_nonnull (pad);
   assert_named_by_tooltip (pad, "Delete the Last Digit");
   assert_a11y_button_named (fixture, "Accessibility");
@@ -732,15 +732,15 @@ test_live_switch (Fixture       *fixture,
 
   /* …and so does the staff menu and its maintenance badge. */
   enter_pin (pad, "1992");
-  menu = km_kiosk_controller_get_staff_menu (fixture->kiosk);
+  menu = km_test_kiosk_find (fixture, KM_TYPE_KIOSK_STAFF_MENU, NULL);
   g_assert_nonnull (menu);
   km_kiosk_staff_menu_set_maintenance (KM_KIOSK_STAFF_MENU (menu), TRUE);
-  g_assert_true (km_kiosk_controller_get_maintenance (fixture->kiosk));
+  g_assert_nonnull (km_test_kiosk_find (fixture, GTK_TYPE_LABEL, "km-kiosk-badge"));
   g_assert_nonnull (km_test_find_widget_matching (window, is_label_with_text,
                                                   "Maintenance mode: the kiosk does not reset"));
   en = dup_tooltips (fixture);
   km_application_set_language (fixture->app, "az");
-  menu = km_kiosk_controller_get_staff_menu (fixture->kiosk);
+  menu = km_test_kiosk_find (fixture, KM_TYPE_KIOSK_STAFF_MENU, NULL);
   g_assert_nonnull (menu);
   g_assert_true (km_kiosk_staff_menu_get_maintenance (KM_KIOSK_STAFF_MENU (menu)));
   g_assert_nonnull (km_test_find_widget_matching (window, is_label_with_text,

@@ -740,7 +740,7 @@ test_timeline_advisory_kiosk (void)
   entries = km_content_store_get_entries (store);
 
   /* Round the whole tour on the attract screen: dates and headlines only. */
-  attract = km_kiosk_controller_get_attract (kiosk.kiosk);
+  attract = km_test_kiosk_find (&kiosk, KM_TYPE_KIOSK_ATTRACT, NULL);
   g_assert_nonnull (attract);
   for (guint step = 0; step <= g_list_model_get_n_items (entries); step++)
     {
@@ -767,7 +767,7 @@ test_timeline_advisory_kiosk (void)
 
   /* A visitor reads the attack past its advisory… */
   touch (attract);
-  g_assert_null (km_kiosk_controller_get_attract (kiosk.kiosk));
+  g_assert_null (km_test_kiosk_find (&kiosk, KM_TYPE_KIOSK_ATTRACT, NULL));
   km_window_show_view (kiosk.window, "timeline");
   view = KM_TIMELINE_VIEW (km_window_get_view (kiosk.window, "timeline"));
   km_timeline_view_select_entry (view, "attack");
@@ -777,8 +777,8 @@ test_timeline_advisory_kiosk (void)
 
   /* …and walks away: the reset veils it for the next visitor. */
   km_test_kiosk_advance (&kiosk, 120 + 20);
-  g_assert_nonnull (km_kiosk_controller_get_attract (kiosk.kiosk));
-  touch (km_kiosk_controller_get_attract (kiosk.kiosk));
+  g_assert_nonnull (km_test_kiosk_find (&kiosk, KM_TYPE_KIOSK_ATTRACT, NULL));
+  touch (km_test_kiosk_find (&kiosk, KM_TYPE_KIOSK_ATTRACT, NULL));
   km_window_show_view (kiosk.window, "timeline");
   view = KM_TIMELINE_VIEW (km_window_get_view (kiosk.window, "timeline"));
   km_timeline_view_select_entry (view, "attack");

@@ -988,6 +988,32 @@ test_other_templates (void)
     g_error ("%s", failures->str);
 }
 
+/* GTK 4.8 with medium or full hinting draws "Tanınma üçün petisiya" as
+ * "Tanınma uçun petısıya" at some positions (see use_slight_hinting()):
+ * the application starts with slight hinting unless the desktop chose
+ * slight or none.
+ */
+static void
+test_azerbaijani_marks (void)
+{
+  static const struct { const char *given, *expected; } styles[] = {
+    { "hintfull", "hintslight" }, { "hintmedium", "hintslight" },
+    { "hintnone", "hintnone" }, { "hintslight", "hintslight" },
+  };
+  GtkSettings *settings = gtk_settings_get_default ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (styles); i++)
+    {
+      g_autoptr(KmApplication) app = NULL;
+      g_autofree char *style = NULL;
+
+      g_object_set (settings, "gtk-xft-hintstyle", styles[i].given, NULL);
+      app = km_test_application_new ();
+      g_object_get (settings, "gtk-xft-hintstyle", &style, NULL);
+      g_assert_cmpstr (style, ==, styles[i].expected);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1003,6 +1029,7 @@ main (int   argc,
   g_test_add_func ("/km/translations/switch/speed", test_switch_speed);
   g_test_add_func ("/km/translations/start-language", test_start_language);
   g_test_add_func ("/km/translations/other-templates", test_other_templates);
+  g_test_add_func ("/km/translations/azerbaijani-marks", test_azerbaijani_marks);
   for (guint i = 0; i < G_N_ELEMENTS (render_languages); i++)
     {
       g_autofree char *path = g_strdup_printf ("/km/translations/views/%s", render_languages[i]);

@@ -19,13 +19,6 @@ KmKioskController  *km_kiosk_controller_get_for_window    (KmWindow          *wi
 void                km_kiosk_controller_retranslate       (KmKioskController *self);
 KmKioskIdleMonitor *km_kiosk_controller_get_monitor       (KmKioskController *self);
 KmKioskPin         *km_kiosk_controller_get_pin           (KmKioskController *self);
-GtkWidget          *km_kiosk_controller_get_attract       (KmKioskController *self);
-GtkWidget          *km_kiosk_controller_get_countdown     (KmKioskController *self);
-GtkWidget          *km_kiosk_controller_get_pin_pad       (KmKioskController *self);
-GtkWidget          *km_kiosk_controller_get_staff_menu    (KmKioskController *self);
-GtkWidget          *km_kiosk_controller_get_blackout      (KmKioskController *self);
-GtkWidget          *km_kiosk_controller_get_a11y_menu     (KmKioskController *self);
-gboolean            km_kiosk_controller_get_maintenance   (KmKioskController *self);
 void                km_kiosk_controller_check_hours       (KmKioskController *self,
                                                            GDateTime         *now);
 

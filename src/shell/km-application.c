@@ -13,6 +13,7 @@
 #include "km-kiosk-controller.h"
 #include "km-kiosk-pin.h"
 #include "km-pack-dir.h"
+#include "km-pack-signature.h"
 #include "km-preferences-window.h"
 #include "km-resources.h"
 #include "km-source.h"
@@ -30,6 +31,7 @@ struct _KmApplication
   char           *language;
   char           *content_dir;
   char           *content_notice;
+  gboolean        content_unsigned;   /* --content=DIR without a signature, on the desktop */
 
   gboolean        thumbnails_held;
   guint           release_thumbnails_id;
@@ -177,6 +179,48 @@ validate_content (const char *path)
   return 0;
 }
 
+/* --content=DIR, when content-trusted-keys is set, is checked as the
+ * updater checks a download. An unsigned folder is shown on the desktop
+ * (a curator's preview) with an "unsigned" mark, never in kiosk mode.
+ */
+static gboolean
+check_local_signature (KmApplication  *self,
+                       GFile          *dir,
+                       GError        **error)
+{
+  GSettings *settings = get_settings (self);
+  g_auto(GStrv) keys_text = g_settings_get_strv (settings, "content-trusted-keys");
+  g_autoptr(GPtrArray) keys = NULL;
+  g_auto(KmPackSignatureInfo) info = { 0 };
+  g_autoptr(GError) local_error = NULL;
+
+  if (keys_text[0] == NULL)
+    return TRUE;
+
+  keys = km_pack_signature_parse_keys ((const char * const *) keys_text, error);
+  if (keys == NULL)
+    return FALSE;
+
+  if (km_pack_signature_check_dir (dir, keys, g_settings_get_uint (settings, "content-max-age-days"),
+                                   g_get_real_time () / G_USEC_PER_SEC, &info, &local_error))
+    return TRUE;
+
+  if (g_error_matches (local_error, KM_PACK_SIGNATURE_ERROR, KM_PACK_SIGNATURE_ERROR_UNSIGNED) &&
+      !is_kiosk (self))
+    {
+      self->content_unsigned = TRUE;
+      g_free (self->content_notice);
+      self->content_notice = g_strdup (_("Unsigned content pack: it is not signed by a trusted key. "
+                                         "A kiosk would refuse it."));
+      g_printerr ("khojaly-memorial: %s: unsigned content pack, shown because this is not a kiosk\n",
+                  self->content_dir);
+      return TRUE;
+    }
+
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
 static void
 load_content (KmApplication *self)
 {
@@ -202,7 +246,8 @@ load_content (KmApplication *self)
       g_autoptr(GFile) dir = g_file_new_for_commandline_arg (self->content_dir);
       g_autoptr(GPtrArray) errors = NULL;
 
-      if (km_content_store_load (get_store (self), dir, &errors, &error))
+      if (check_local_signature (self, dir, &error) &&
+          km_content_store_load (get_store (self), dir, &errors, &error))
         return;
 
       /* Keep going on the bundled exhibition; the window says why. */
@@ -564,6 +609,26 @@ watchdog_ready_after_first_frame (KmApplication *self,
     g_signal_connect_object (clock, "after-paint", G_CALLBACK (watchdog_first_frame_cb), self, 0);
 }
 
+/* GTK 4.8's text drawing with medium or full hinting (what GDK assumes on
+ * an X server without a settings daemon) loses the parts of composite
+ * glyphs at some positions: Azerbaijani letters lose their marks, "üçün"
+ * is drawn "uçun" and "ildönümü" "ıldonumu". Slight hinting, GNOME's
+ * default, draws them; a kiosk under GNOME already has it.
+ */
+static void
+use_slight_hinting (void)
+{
+  GtkSettings *settings = gtk_settings_get_default ();
+  g_autofree char *style = NULL;
+
+  if (settings == NULL)
+    return;
+
+  g_object_get (settings, "gtk-xft-hintstyle", &style, NULL);
+  if (g_strcmp0 (style, "hintmedium") == 0 || g_strcmp0 (style, "hintfull") == 0)
+    g_object_set (settings, "gtk-xft-hintstyle", "hintslight", NULL);
+}
+
 static void
 km_application_startup (GApplication *application)
 {
@@ -573,6 +638,7 @@ km_application_startup (GApplication *application)
 
   G_APPLICATION_CLASS (km_application_parent_class)->startup (application);
   preload_icon_theme ();
+  use_slight_hinting ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
@@ -849,8 +915,9 @@ km_application_dup_debug_info (KmApplication *self)
                             "Install them with locale-gen.\n", missing);
   else
     g_string_append (info, "Locales: all installed\n");
-  g_string_append_printf (info, "Content: %s\n", self->content_dir != NULL && km_context_get_content_errors (self->context) == NULL
-                                                 ? self->content_dir : "bundled exhibition");
+  g_string_append_printf (info, "Content: %s%s\n", self->content_dir != NULL && km_context_get_content_errors (self->context) == NULL
+                                                 ? self->content_dir : "bundled exhibition",
+                          self->content_dir != NULL && self->content_unsigned ? " (unsigned)" : "");
   g_string_append_printf (info, "Kiosk mode: %s\n", is_kiosk (self) ? "yes" : "no");
 
   return g_string_free (info, FALSE);

@@ -1032,7 +1032,7 @@ section_idle (double seconds)
   controller = start_kiosk (app, &window);
   km_kiosk_idle_monitor_reset_now (km_kiosk_controller_get_monitor (controller));
   km_test_wait_for_draw (GTK_WIDGET (window));
-  attract = km_kiosk_controller_get_attract (controller);
+  attract = km_test_find_widget (GTK_WIDGET (window), KM_TYPE_KIOSK_ATTRACT, NULL);
   if (attract == NULL)
     g_error ("the kiosk shows no attract screen after a reset");
 

@@ -11,6 +11,7 @@
 #include "km-outside-text.h"
 #include "km-pack-dir.h"
 #include "km-pack-manifest.h"
+#include "km-pack-signature.h"
 
 #define MAX_MANIFEST_SIZE   (1024 * 1024)
 #define CHUNK_SIZE          (64 * 1024)
@@ -32,6 +33,8 @@ struct _Job
   GCancellable     *cancellable;
   KmPackManifest   *manifest;
   char             *manifest_sha256;
+  GBytes           *manifest_body;   /* as signed */
+  char             *key_id;          /* the key that signed it */
   char             *etag;
   char             *last_modified;
   GFile            *staging;
@@ -104,6 +107,17 @@ struct _KmContentUpdater
   guint           retry_delay;
   gint64          downloading_version;
 
+  /* Signed packs (content-trusted-keys): none set means unsigned. */
+  char          **trusted_keys_text;
+  GPtrArray      *trusted_keys;
+  char           *keys_error;        /* a key in the setting does not parse */
+  guint           max_age_days;
+  /* trust.ini: the newest version accepted, remembered across restarts */
+  gint64          trusted_version;
+  char           *trusted_sha256;
+  char           *key_id;
+  char           *last_refusal;
+
   Job            *job;
   guint           timer_id;
 };
@@ -127,6 +141,8 @@ enum {
   PROP_MAX_SIZE,
   PROP_STALL_TIMEOUT,
   PROP_MIN_RATE,
+  PROP_TRUSTED_KEYS,
+  PROP_MAX_AGE_DAYS,
   PROP_STATE,
   PROP_PROGRESS,
   N_PROPS
@@ -262,6 +278,8 @@ job_free (Job *job)
   g_clear_pointer (&job->chunk, g_bytes_unref);
   g_clear_pointer (&job->buffer, g_byte_array_unref);
   g_free (job->manifest_sha256);
+  g_clear_pointer (&job->manifest_body, g_bytes_unref);
+  g_free (job->key_id);
   g_free (job->etag);
   g_free (job->last_modified);
   g_free (job->abort_reason);
@@ -508,6 +526,9 @@ on_manifest_read_cb (GObject      *source,
   job->manifest_done (job, body, soup_message_get_status (job->message));
 }
 
+static void on_signature_cb (Job *job, GBytes *body, guint status);
+static void job_refuse (Job *job, const char *reason);
+
 static gboolean
 check_response (Job         *job,
                 SoupMessage *message,
@@ -531,6 +552,14 @@ check_response (Job         *job,
   /* The reason phrase is the server's text: plain, and never markup. */
   reason = km_outside_text_plain (soup_message_get_reason_phrase (message), -1);
   message_text = g_strdup_printf ("the server answered %u %s for %s", status, reason, uri);
+  /* No signature where one is required: a refusal like a bad one. */
+  if (job->manifest_done == on_signature_cb)
+    {
+      g_autofree char *refusal = g_strdup_printf ("the pack is not signed: %s", message_text);
+
+      job_refuse (job, refusal);
+      return FALSE;
+    }
   job_fail (job, message_text);
   return FALSE;
 }
@@ -585,6 +614,156 @@ fetch_manifest (Job          *job,
         soup_message_headers_replace (headers, "If-Modified-Since", self->last_modified);
     }
 
+  soup_session_send_async (self->session, job->message, G_PRIORITY_DEFAULT, job->cancellable,
+                           on_manifest_sent_cb, job);
+}
+
+/* Signed packs: trust.ini and the signature */
+
+#define TRUST_FILE "trust.ini"
+
+static gboolean
+signing_required (KmContentUpdater *self)
+{
+  return self->trusted_keys_text != NULL && self->trusted_keys_text[0] != NULL;
+}
+
+static char *
+get_trust_path (KmContentUpdater *self)
+{
+  return g_build_filename (g_file_peek_path (self->base_dir), TRUST_FILE, NULL);
+}
+
+static void
+load_trust (KmContentUpdater *self)
+{
+  g_autoptr(GKeyFile) key_file = g_key_file_new ();
+  g_autofree char *path = get_trust_path (self);
+  g_autofree char *key_id = NULL;
+  g_autofree char *sha256 = NULL;
+  gint64 version;
+
+  if (!g_key_file_load_from_file (key_file, path, G_KEY_FILE_NONE, NULL))
+    return;
+  version = g_key_file_get_int64 (key_file, "Trust", "Version", NULL);
+  sha256 = g_key_file_get_string (key_file, "Trust", "ManifestSHA256", NULL);
+  key_id = g_key_file_get_string (key_file, "Trust", "KeyId", NULL);
+  if (version < 0 || version > KM_PACK_VERSION_MAX)
+    return;
+  self->trusted_version = version;
+  g_free (self->trusted_sha256);
+  self->trusted_sha256 = g_steal_pointer (&sha256);
+  g_free (self->key_id);
+  self->key_id = key_id != NULL ? km_outside_text_plain (key_id, -1) : NULL;
+}
+
+/* Written, durably and in one rename, before the switch to @version: a
+ * kill at any moment leaves a remembered version at least as new as the
+ * active pack, so an older pack is never accepted again.
+ */
+static gboolean
+save_trust (KmContentUpdater  *self,
+            gint64             version,
+            const char        *sha256,
+            const char        *key_id,
+            GError           **error)
+{
+  g_autoptr(GKeyFile) key_file = g_key_file_new ();
+  g_autofree char *path = get_trust_path (self);
+  g_autofree char *data = NULL;
+  gsize length;
+
+  g_key_file_set_comment (key_file, NULL, NULL,
+                          " The newest signed content pack accepted: older ones are refused.", NULL);
+  g_key_file_set_int64 (key_file, "Trust", "Version", version);
+  g_key_file_set_string (key_file, "Trust", "ManifestSHA256", sha256);
+  g_key_file_set_string (key_file, "Trust", "KeyId", key_id);
+  data = g_key_file_to_data (key_file, &length, NULL);
+  if (!g_file_set_contents_full (path, data, length,
+                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0644, error))
+    return FALSE;
+
+  self->trusted_version = version;
+  g_free (self->trusted_sha256);
+  self->trusted_sha256 = g_strdup (sha256);
+  return TRUE;
+}
+
+/* A refusal: the status keeps saying why until a pack is accepted. */
+static void
+job_refuse (Job        *job,
+            const char *reason)
+{
+  KmContentUpdater *self = job->self;
+  g_autofree char *plain = km_outside_text_plain (reason, -1);
+
+  g_free (self->last_refusal);
+  self->last_refusal = g_strdup (plain);
+  job_fail (job, plain);
+}
+
+static void continue_with_manifest (Job *job);
+
+static void
+on_signature_cb (Job    *job,
+                 GBytes *body,
+                 guint   status)
+{
+  KmContentUpdater *self = job->self;
+  g_auto(KmPackSignatureInfo) info = { 0 };
+  g_autoptr(GError) error = NULL;
+  gboolean completing;
+  gint64 floor;
+
+  if (self->keys_error != NULL)
+    {
+      job_refuse (job, self->keys_error);
+      return;
+    }
+
+  if (!km_pack_signature_check (job->manifest_body, job->manifest, body, "manifest.ini.minisig",
+                                self->trusted_keys, self->max_age_days,
+                                g_get_real_time () / G_USEC_PER_SEC, &info, &error))
+    {
+      job_refuse (job, error->message);
+      return;
+    }
+
+  /* Never older than what is remembered or installed. The one same
+   * version allowed is the very manifest remembered, when a kill came
+   * between remembering it and switching to it.
+   */
+  floor = MAX (self->trusted_version, self->active_version);
+  completing = info.version == self->trusted_version && info.version > self->active_version &&
+               g_strcmp0 (job->manifest_sha256, self->trusted_sha256) == 0;
+  if (!completing && !km_pack_signature_check_newer (info.version, floor, &error))
+    {
+      job_refuse (job, error->message);
+      return;
+    }
+
+  job->key_id = g_steal_pointer (&info.key_id);
+  continue_with_manifest (job);
+}
+
+/* MANIFEST-URL.minisig, read with the manifest's size limit. */
+static void
+fetch_signature (Job *job)
+{
+  KmContentUpdater *self = job->self;
+  g_autoptr(GUri) uri = g_uri_parse (self->url, SOUP_HTTP_URI_FLAGS, NULL);
+  g_autofree char *path = NULL;
+  g_autoptr(GUri) sig_uri = NULL;
+
+  g_assert (uri != NULL);
+  path = g_strconcat (g_uri_get_path (uri), KM_PACK_SIGNATURE_SUFFIX, NULL);
+  sig_uri = g_uri_build_with_user (g_uri_get_flags (uri), g_uri_get_scheme (uri), g_uri_get_user (uri),
+                                   g_uri_get_password (uri), g_uri_get_auth_params (uri), g_uri_get_host (uri),
+                                   g_uri_get_port (uri), path, g_uri_get_query (uri), NULL);
+  g_clear_object (&job->message);
+  job->message = soup_message_new_from_uri (SOUP_METHOD_GET, sig_uri);
+  job->manifest_done = on_signature_cb;
+  note_progress (job);
   soup_session_send_async (self->session, job->message, G_PRIORITY_DEFAULT, job->cancellable,
                            on_manifest_sent_cb, job);
 }
@@ -665,6 +844,17 @@ switch_to_staged (Job *job)
   g_autoptr(GError) error = NULL;
   g_autofree char *result = NULL;
 
+  if (job->key_id != NULL)
+    {
+      if (!save_trust (self, km_pack_manifest_get_version (job->manifest), job->manifest_sha256,
+                       job->key_id, &error))
+        {
+          job_fail_error (job, "cannot remember the installed version", error);
+          return;
+        }
+      km_pack_dir_crash_point ("trust-written");
+    }
+
   if (!km_pack_dir_install (self->base_dir, job->staging, km_pack_manifest_get_version (job->manifest),
                             &installed, &error))
     {
@@ -677,6 +867,9 @@ switch_to_staged (Job *job)
   self->active_version = km_pack_manifest_get_version (job->manifest);
   g_clear_pointer (&self->active_manifest, km_pack_manifest_free);
   self->active_manifest = g_steal_pointer (&job->manifest);
+  g_free (self->key_id);
+  self->key_id = g_steal_pointer (&job->key_id);
+  g_clear_pointer (&self->last_refusal, g_free);
   g_set_object (&self->active_dir, installed);
   g_free (self->etag);
   self->etag = g_steal_pointer (&job->etag);
@@ -1004,10 +1197,6 @@ on_manifest_cb (Job    *job,
   KmContentUpdater *self = job->self;
   SoupMessageHeaders *headers = soup_message_get_response_headers (job->message);
   g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-  gint64 version;
-  guint64 total;
-  guint requests = 1;
 
   if (status == SOUP_STATUS_NOT_MODIFIED)
     {
@@ -1025,6 +1214,31 @@ on_manifest_cb (Job    *job,
       job_fail (job, error->message);
       return;
     }
+
+  /* With trusted keys, the signature comes before any file the manifest
+   * names; the manifest installed and remembered needs no second look.
+   */
+  if (signing_required (self) &&
+      !(km_pack_manifest_get_version (job->manifest) == self->active_version &&
+        g_strcmp0 (job->manifest_sha256, self->trusted_sha256) == 0))
+    {
+      job->manifest_body = g_bytes_ref (body);
+      fetch_signature (job);
+      return;
+    }
+
+  continue_with_manifest (job);
+}
+
+static void
+continue_with_manifest (Job *job)
+{
+  KmContentUpdater *self = job->self;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  gint64 version;
+  guint64 total;
+  guint requests = 1;
 
   version = km_pack_manifest_get_version (job->manifest);
   if (version <= self->active_version)
@@ -1159,6 +1373,12 @@ km_content_updater_finalize (GObject *object)
   g_clear_object (&self->active_dir);
   g_clear_object (&self->shown_dir);
   g_clear_pointer (&self->active_manifest, km_pack_manifest_free);
+  g_strfreev (self->trusted_keys_text);
+  g_clear_pointer (&self->trusted_keys, g_ptr_array_unref);
+  g_free (self->keys_error);
+  g_free (self->trusted_sha256);
+  g_free (self->key_id);
+  g_free (self->last_refusal);
   g_clear_pointer (&self->error_time, g_date_time_unref);
   g_clear_pointer (&self->verified_time, g_date_time_unref);
   g_free (self->url);
@@ -1198,6 +1418,12 @@ km_content_updater_get_property (GObject    *object,
     case PROP_MIN_RATE:
       g_value_set_uint (value, self->min_rate);
       break;
+    case PROP_TRUSTED_KEYS:
+      g_value_set_boxed (value, self->trusted_keys_text);
+      break;
+    case PROP_MAX_AGE_DAYS:
+      g_value_set_uint (value, self->max_age_days);
+      break;
     case PROP_STATE:
       g_value_set_enum (value, self->state);
       break;
@@ -1207,6 +1433,33 @@ km_content_updater_get_property (GObject    *object,
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+/* A key that does not parse refuses every pack (and says which key):
+ * dropping it would trust fewer keys than the operator set, or none.
+ */
+static void
+set_trusted_keys (KmContentUpdater   *self,
+                  const char * const *keys)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (keys != NULL && self->trusted_keys_text != NULL &&
+      g_strv_equal (keys, (const char * const *) self->trusted_keys_text))
+    return;
+
+  g_strfreev (self->trusted_keys_text);
+  self->trusted_keys_text = keys != NULL && keys[0] != NULL ? g_strdupv ((char **) keys) : NULL;
+  g_clear_pointer (&self->trusted_keys, g_ptr_array_unref);
+  g_clear_pointer (&self->keys_error, g_free);
+  if (self->trusted_keys_text != NULL)
+    {
+      self->trusted_keys = km_pack_signature_parse_keys ((const char * const *) self->trusted_keys_text, &error);
+      if (self->trusted_keys == NULL)
+        self->keys_error = g_strdup_printf ("content-trusted-keys: %s", error->message);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_TRUSTED_KEYS]);
+  emit_status_changed (self);
 }
 
 static void
@@ -1274,6 +1527,16 @@ km_content_updater_set_property (GObject      *object,
           g_object_notify_by_pspec (object, pspec);
         }
       break;
+    case PROP_TRUSTED_KEYS:
+      set_trusted_keys (self, g_value_get_boxed (value));
+      break;
+    case PROP_MAX_AGE_DAYS:
+      if (self->max_age_days != g_value_get_uint (value))
+        {
+          self->max_age_days = g_value_get_uint (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1319,6 +1582,24 @@ km_content_updater_class_init (KmContentUpdaterClass *klass)
    */
   properties [PROP_MIN_RATE] =
     g_param_spec_uint ("min-rate", NULL, NULL, 1, G_MAXUINT, DEFAULT_MIN_RATE,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * KmContentUpdater:trusted-keys:
+   *
+   * minisign public keys (km-pack-signature.h). When there is one, a pack
+   * is accepted only if one of them signed its manifest, with a version
+   * newer than any accepted before.
+   */
+  properties [PROP_TRUSTED_KEYS] =
+    g_param_spec_boxed ("trusted-keys", NULL, NULL, G_TYPE_STRV,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * KmContentUpdater:max-age-days:
+   *
+   * 0, or the most days since a pack was signed: older ones are refused.
+   */
+  properties [PROP_MAX_AGE_DAYS] =
+    g_param_spec_uint ("max-age-days", NULL, NULL, 0, 36500, 0,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties [PROP_STATE] =
     g_param_spec_enum ("state", NULL, NULL, KM_TYPE_UPDATE_STATE, KM_UPDATE_STATE_IDLE,
@@ -1390,6 +1671,7 @@ km_content_updater_new (KmClock *clock,
     self->active_version = km_pack_manifest_get_version (self->active_manifest);
   else
     g_clear_object (&self->active_dir);
+  load_trust (self);
 
   return self;
 }
@@ -1406,8 +1688,8 @@ map_mib_to_bytes (GValue   *value,
 /**
  * km_content_updater_bind_settings:
  *
- * Follows content-url, content-allow-http, content-check-interval and
- * content-max-size.
+ * Follows content-url, content-allow-http, content-check-interval,
+ * content-max-size, content-trusted-keys and content-max-age-days.
  */
 void
 km_content_updater_bind_settings (KmContentUpdater *self,
@@ -1419,6 +1701,8 @@ km_content_updater_bind_settings (KmContentUpdater *self,
   g_settings_bind (settings, "content-url", self, "url", G_SETTINGS_BIND_GET);
   g_settings_bind (settings, "content-allow-http", self, "allow-http", G_SETTINGS_BIND_GET);
   g_settings_bind (settings, "content-check-interval", self, "check-interval", G_SETTINGS_BIND_GET);
+  g_settings_bind (settings, "content-trusted-keys", self, "trusted-keys", G_SETTINGS_BIND_GET);
+  g_settings_bind (settings, "content-max-age-days", self, "max-age-days", G_SETTINGS_BIND_GET);
   g_settings_bind_with_mapping (settings, "content-max-size", self, "max-size", G_SETTINGS_BIND_GET,
                                 map_mib_to_bytes, NULL, NULL, NULL);
 }
@@ -1671,13 +1955,108 @@ dup_shown_text (KmContentUpdater *self)
  *
  * Returns: (transfer full): one or two translated sentences
  */
+static char *dup_update_text (KmContentUpdater *self);
+
+/* Whether packs are signed, by which key, and why the last was refused. */
+static char *
+dup_signing_text (KmContentUpdater *self)
+{
+  g_autofree char *signed_by = NULL;
+
+  if (!signing_required (self))
+    return g_strdup (_("Content packs are unsigned: no trusted keys are set."));
+
+  if (self->key_id != NULL && self->active_version > 0)
+    /* Translators: %1$lld is a content pack version, %2$s the id of the
+     * key that signed it, up to 16 hexadecimal digits such as 3C2F7D8E1A2B4C5D */
+    signed_by = g_strdup_printf (_("Version %1$lld is signed by key %2$s."),
+                                 (long long) self->active_version, self->key_id);
+  else
+    signed_by = g_strdup (_("Only packs signed by a trusted key are accepted."));
+
+  if (self->last_refusal != NULL)
+    /* Translators: %1$s says which pack is signed; %2$s is the reason the
+     * last pack was refused (a technical message, in English), such as
+     * “version 7 is not newer than the installed 9” */
+    return g_strdup_printf (_("%1$s The last pack was refused: %2$s."), signed_by, self->last_refusal);
+
+  return g_steal_pointer (&signed_by);
+}
+
 char *
 km_content_updater_dup_status_text (KmContentUpdater *self)
 {
-  g_autofree char *shown = NULL;
-  g_autofree char *time = NULL;
+  g_autofree char *update = NULL;
+  g_autofree char *signing = NULL;
 
   g_return_val_if_fail (KM_IS_CONTENT_UPDATER (self), NULL);
+
+  update = dup_update_text (self);
+  if (self->state == KM_UPDATE_STATE_DISABLED)
+    return g_steal_pointer (&update);
+  signing = dup_signing_text (self);
+  return g_strdup_printf ("%s %s", update, signing);
+}
+
+/**
+ * km_content_updater_get_signing_required:
+ *
+ * Returns: whether content-trusted-keys names a key
+ */
+gboolean
+km_content_updater_get_signing_required (KmContentUpdater *self)
+{
+  g_return_val_if_fail (KM_IS_CONTENT_UPDATER (self), FALSE);
+
+  return signing_required (self);
+}
+
+/**
+ * km_content_updater_get_key_id:
+ *
+ * Returns: (nullable): the id of the key that signed the active pack
+ */
+const char *
+km_content_updater_get_key_id (KmContentUpdater *self)
+{
+  g_return_val_if_fail (KM_IS_CONTENT_UPDATER (self), NULL);
+
+  return self->active_version > 0 ? self->key_id : NULL;
+}
+
+/**
+ * km_content_updater_get_last_refusal:
+ *
+ * Returns: (nullable): why the last pack was refused (a bad signature, a
+ *   rollback…), until a pack is accepted
+ */
+const char *
+km_content_updater_get_last_refusal (KmContentUpdater *self)
+{
+  g_return_val_if_fail (KM_IS_CONTENT_UPDATER (self), NULL);
+
+  return self->last_refusal;
+}
+
+/**
+ * km_content_updater_get_trusted_version:
+ *
+ * Returns: the newest signed version ever accepted (remembered in
+ *   trust.ini), or 0
+ */
+gint64
+km_content_updater_get_trusted_version (KmContentUpdater *self)
+{
+  g_return_val_if_fail (KM_IS_CONTENT_UPDATER (self), 0);
+
+  return self->trusted_version;
+}
+
+static char *
+dup_update_text (KmContentUpdater *self)
+{
+  g_autofree char *shown = NULL;
+  g_autofree char *time = NULL;
 
   shown = dup_shown_text (self);
 

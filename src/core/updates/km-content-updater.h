@@ -52,5 +52,9 @@ const char       *km_content_updater_get_last_result   (KmContentUpdater *self);
 guint             km_content_updater_get_n_failures    (KmContentUpdater *self);
 guint             km_content_updater_get_retry_delay   (KmContentUpdater *self);
 char             *km_content_updater_dup_status_text   (KmContentUpdater *self);
+gboolean          km_content_updater_get_signing_required (KmContentUpdater *self);
+const char       *km_content_updater_get_key_id        (KmContentUpdater *self);
+const char       *km_content_updater_get_last_refusal  (KmContentUpdater *self);
+gint64            km_content_updater_get_trusted_version (KmContentUpdater *self);
 
 G_END_DECLS

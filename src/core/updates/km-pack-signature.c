@@ -167,3 +167,46 @@ km_pack_signature_check (GBytes              *manifest_data,
   info->key_id = km_minisign_public_key_dup_id (key);
   return TRUE;
 }
+
+/**
+ * km_pack_signature_check_dir:
+ * @dir: a published pack: manifest.ini, manifest.ini.minisig and the files
+ *
+ * What a kiosk checks of a pack given by hand (--content=DIR) when it has
+ * trusted keys: the signature as km_pack_signature_check() does, and every
+ * file's size and SHA-256. A folder without manifest.ini.minisig fails
+ * with %KM_PACK_SIGNATURE_ERROR_UNSIGNED.
+ */
+gboolean
+km_pack_signature_check_dir (GFile               *dir,
+                             GPtrArray           *keys,
+                             guint                max_age_days,
+                             gint64               now,
+                             KmPackSignatureInfo *info,
+                             GError             **error)
+{
+  g_autoptr(GFile) manifest_file = g_file_get_child (dir, "manifest.ini");
+  g_autoptr(GFile) sig_file = g_file_get_child (dir, "manifest.ini" KM_PACK_SIGNATURE_SUFFIX);
+  g_autoptr(GBytes) manifest_data = NULL;
+  g_autoptr(GBytes) sig_data = NULL;
+  g_autoptr(KmPackManifest) manifest = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *sig_name = g_file_get_parse_name (sig_file);
+
+  manifest_data = g_file_load_bytes (manifest_file, NULL, NULL, error);
+  if (manifest_data == NULL)
+    return FALSE;
+  manifest = km_pack_manifest_parse (g_bytes_get_data (manifest_data, NULL), g_bytes_get_size (manifest_data), error);
+  if (manifest == NULL)
+    return FALSE;
+
+  sig_data = g_file_load_bytes (sig_file, NULL, NULL, &local_error);
+  if (sig_data == NULL && !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return km_pack_signature_check (manifest_data, manifest, sig_data, sig_name, keys, max_age_days, now, info, error) &&
+         km_pack_manifest_verify_dir (manifest, dir, error);
+}

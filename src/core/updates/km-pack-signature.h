@@ -56,6 +56,12 @@ gboolean   km_pack_signature_check      (GBytes              *manifest_data,
 gboolean   km_pack_signature_check_newer (gint64              version,
                                           gint64              installed,
                                           GError            **error);
+gboolean   km_pack_signature_check_dir  (GFile               *dir,
+                                         GPtrArray           *keys,
+                                         guint                max_age_days,
+                                         gint64               now,
+                                         KmPackSignatureInfo *info,
+                                         GError             **error);
 char      *km_pack_signature_make_comment (gint64             version,
                                            gint64             timestamp);
 

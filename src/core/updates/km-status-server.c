@@ -230,6 +230,17 @@ km_status_server_dup_status_json (KmStatusServer *self)
                       self->updater != NULL ? km_content_updater_get_last_error (self->updater) : NULL,
                       content_url);
   add_outside_string (builder, "update_status", status_text, content_url);
+  /* Signed packs: whether a signature is required, the key that signed
+   * the active pack, why the last pack was refused. */
+  json_builder_set_member_name (builder, "content_signed");
+  json_builder_add_boolean_value (builder, self->updater != NULL &&
+                                           km_content_updater_get_signing_required (self->updater));
+  add_outside_string (builder, "content_key_id",
+                      self->updater != NULL ? km_content_updater_get_key_id (self->updater) : NULL,
+                      content_url);
+  add_outside_string (builder, "last_refusal",
+                      self->updater != NULL ? km_content_updater_get_last_refusal (self->updater) : NULL,
+                      content_url);
   add_int (builder, "resident_memory_bytes", (gint64) get_resident_bytes ());
   json_builder_end_object (builder);
 
