@@ -21,6 +21,9 @@ packages=(
   clang libclang-rt-14-dev translate-toolkit
   libcsv-dev
   libsodium-dev minisign libsystemd-dev
+  libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev gstreamer1.0-plugins-base
+  gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly
+  gstreamer1.0-libav gstreamer1.0-tools libgtk-4-media-gstreamer libpoppler-glib-dev
   debhelper dpkg-dev fakeroot lintian mmdebstrap prometheus
 )
 locales=(en_US.UTF-8 az_AZ.UTF-8 id_ID.UTF-8)

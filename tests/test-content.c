@@ -59,7 +59,7 @@ static const InvalidCase invalid_cases[] = {
   { "malformed-xml", "timeline.xml", 27, 32,
     "malformed XML: " },
   { "bad-enum", "exhibits.xml", 20, 21,
-    "unknown kind “statue” on <exhibit>: use one of illustration, poster, document, photograph" },
+    "unknown kind “statue” on <exhibit>: use one of illustration, poster, document, photograph, video, audio" },
   { "bad-amount", "statistics.xml", 25, 14,
     "amount=“about 150” is not a whole number: write digits only, like 613" },
   { "missing-file", "statistics.xml", 0, 0,

@@ -326,7 +326,7 @@ static const ErrorCase error_cases[] = {
     "id (column A): missing required value: the new exhibit “new-one” needs a value in the "
     "column “caption”, which the file does not have" },
   { "exhibits-bad-kind.csv", 2, 2,
-    "kind (column B): “sculpture” is not allowed here: use one of illustration, poster, document, photograph" },
+    "kind (column B): “sculpture” is not allowed here: use one of illustration, poster, document, photograph, video, audio" },
   { "exhibits-duplicate-id.csv", 3, 1, "id (column A): “new-one” is also on row 2: each exhibit once" },
   { "exhibits-missing-image.csv", 2, 3,
     "image (column C): the file “images/not-there.png” is not in the pack: copy it there first" },

@@ -12,6 +12,7 @@
 #include "km-i18n.h"
 #include "km-kiosk-controller.h"
 #include "km-kiosk-pin.h"
+#include "km-media-probe.h"
 #include "km-pack-dir.h"
 #include "km-pack-signature.h"
 #include "km-preferences-window.h"
@@ -850,6 +851,8 @@ static void
 km_application_init (KmApplication *self)
 {
   self->initial_view = g_strdup ("gallery");
+  /* Every load and --validate checks that media plays on this machine. */
+  km_media_probe_install ();
 
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_summary (G_APPLICATION (self),

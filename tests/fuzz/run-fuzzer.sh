@@ -17,38 +17,21 @@ if [ $# -ne 2 ]; then
 fi
 
 here="$(cd "$(dirname "$0")" && pwd)"
-src="$here/../../src"
 out="$(mkdir -p "$1/fuzz" && cd "$1/fuzz" && pwd)"
 seconds="$2"
 cc="${CC_FUZZ:-clang}"
 
-# The core library only (src/core/: GLib, GIO, libsoup, gdk-pixbuf, no GTK),
-# as tests/fuzz/meson.build links it.
-mapfile -t sources < <(find "$src/core" -name '*.c' | sort)
-mapfile -t includes < <(find "$src/core" -type d | sed 's/^/-I/')
-
-mkdir -p "$out/include" "$out/corpus"
-cat > "$out/include/config.h" <<'CONFIG'
-#pragma once
-#define GETTEXT_PACKAGE "khojaly-memorial"
-#define PACKAGE_VERSION "fuzz"
-#define RESOURCE_BASE "/io/github/KhojalyMemorial/Exhibition"
-#define APPLICATION_ID "io.github.KhojalyMemorial.Exhibition"
-#define PACKAGE_NAME "Khojaly Memorial"
-#define LOCALEDIR "/nonexistent"
-#define BUILD_LOCALEDIR "/nonexistent"
-#define BUILD_SCHEMADIR "/nonexistent"
-CONFIG
-
-# shellcheck disable=SC2046
-"$cc" -g -O1 -std=c11 -D_GNU_SOURCE \
-  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-  -Wall -Wno-unused-parameter \
-  -I"$out/include" "${includes[@]}" \
-  $(pkg-config --cflags glib-2.0 gio-2.0 libsoup-3.0 gdk-pixbuf-2.0) \
-  "$here/fuzz-content-parser.c" "${sources[@]}" \
-  $(pkg-config --libs glib-2.0 gio-2.0 libsoup-3.0 gdk-pixbuf-2.0) -lm \
-  -o "$out/fuzz-content-parser"
+# A clang build of its own with -Dfuzzer=true: tests/fuzz/meson.build links
+# the fuzzer against the core library alone (GLib, GIO, libsoup, gdk-pixbuf
+# and the core's other libraries, no GTK), and ninja builds only that.
+build="$1"
+if [ ! -f "$build/build.ninja" ]; then
+  CC="$cc" meson setup "$build" "$here/../.." -Dfuzzer=true -Dbenchmarks=false \
+    -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debugoptimized >/dev/null
+fi
+ninja -C "$build" tests/fuzz/fuzz-content-parser >/dev/null
+mkdir -p "$out/corpus"
+cp "$build/tests/fuzz/fuzz-content-parser" "$out/fuzz-content-parser"
 
 unset G_DEBUG
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}"

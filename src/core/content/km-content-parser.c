@@ -59,6 +59,7 @@ typedef enum
   EL_VALUE,
   EL_RECOGNITIONS,
   EL_RECOGNITION,
+  EL_CAPTIONS,
   EL_TEXT,
 } Element;
 
@@ -152,6 +153,8 @@ static const TextField exhibit_fields[] = {
   TEXT_FIELD (struct _KmExhibit, "credit", credit, TRUE, TRUE),
   TEXT_FIELD (struct _KmExhibit, "rights", rights, TRUE, TRUE),
   TEXT_FIELD (struct _KmExhibit, "advisory", advisory, TRUE, FALSE),
+  TEXT_FIELD (struct _KmExhibit, "transcript", transcript, TRUE, FALSE),
+  TEXT_FIELD (struct _KmExhibit, "transcription", transcription, TRUE, FALSE),
   { .name = NULL }
 };
 
@@ -209,6 +212,7 @@ element_name (Element element)
     case EL_VALUE: return "value";
     case EL_RECOGNITIONS: return "recognitions";
     case EL_RECOGNITION: return "recognition";
+    case EL_CAPTIONS: return "captions";
     case EL_ROOT:
     case EL_TEXT:
     default:
@@ -231,6 +235,7 @@ fields_for_element (Element element)
     case EL_RECOGNITION: return recognition_fields;
     case EL_ROOT:
     case EL_RECOGNITIONS:
+    case EL_CAPTIONS:
     case EL_TEXT:
     default:
       return NULL;
@@ -829,6 +834,166 @@ start_source (ParseState  *st,
   begin_record (st, G_OBJECT (source), EL_SOURCE);
 }
 
+/* A path inside the pack: relative, no "..". */
+static void
+parse_pack_path (ParseState  *st,
+                 const Attr  *attr,
+                 const char  *example,
+                 char       **path,
+                 GFile      **file)
+{
+  if (!check_image_path (attr->value))
+    {
+      add_error (st, attr->pos, "%s path “%s” must be relative and inside the pack, like %s",
+                 attr->name, attr->value, example);
+      return;
+    }
+
+  *path = g_strdup (attr->value);
+  if (st->self->base_dir != NULL)
+    *file = g_file_resolve_relative_path (st->self->base_dir, *path);
+}
+
+/* image= for a still exhibit; media= and an optional poster= (kept as the
+ * exhibit's image, for its card) for video, audio and a PDF document.
+ */
+static void
+parse_media_attributes (ParseState *st,
+                        KmExhibit  *exhibit,
+                        const Attr *kind,
+                        const Attr *image,
+                        const Attr *media,
+                        const Attr *poster)
+{
+  gboolean av = exhibit->kind == KM_EXHIBIT_KIND_VIDEO || exhibit->kind == KM_EXHIBIT_KIND_AUDIO;
+
+  if (kind->value == NULL)
+    return;
+
+  if (media->value != NULL && !av && exhibit->kind != KM_EXHIBIT_KIND_DOCUMENT)
+    {
+      add_error (st, media->pos, "media=“…” is for video, audio and document exhibits, not %s",
+                 kind->value);
+      return;
+    }
+
+  if (media->value == NULL && av)
+    {
+      require_attribute (st, "exhibit", media);
+      return;
+    }
+
+  if (media->value == NULL)
+    {
+      if (poster->value != NULL)
+        add_error (st, poster->pos, "poster=“…” is for exhibits with media=“…”: write image=“…”");
+
+      exhibit->image_pos = image->pos;
+      if (require_attribute (st, "exhibit", image))
+        parse_pack_path (st, image, "images/candle.svg", &exhibit->image, &exhibit->image_file);
+      return;
+    }
+
+  if (image->value != NULL)
+    add_error (st, image->pos,
+               "an exhibit with media=“…” names the picture for its card with poster=“…”, not image=“…”");
+
+  exhibit->media_pos = media->pos;
+  parse_pack_path (st, media, "media/talk.webm", &exhibit->media, &exhibit->media_file);
+
+  exhibit->image_pos = poster->pos;
+  if (poster->value != NULL)
+    parse_pack_path (st, poster, "images/talk.jpg", &exhibit->image, &exhibit->image_file);
+}
+
+static void
+start_captions (ParseState  *st,
+                const char **names,
+                const char **values)
+{
+  KmExhibit *exhibit = st->exhibit;
+  Attr attrs[] = { ATTR ("xml:lang"), ATTR ("src"), ATTR (NULL) };
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *src = NULL;
+  g_autofree char *lang = NULL;
+  KmCaptionTrack *track;
+
+  collect_attributes (st, "captions", names, values, attrs);
+  push (st, EL_CAPTIONS);
+
+  if (exhibit->kind != KM_EXHIBIT_KIND_VIDEO && exhibit->kind != KM_EXHIBIT_KIND_AUDIO)
+    {
+      add_error (st, st->tag_pos, "<captions> is for video and audio exhibits");
+      return;
+    }
+
+  if (attrs[0].value != NULL)
+    {
+      lang = km_text_normalize_lang (attrs[0].value);
+      if (!is_lang_code (attrs[0].value))
+        {
+          add_error (st, attrs[0].pos, "invalid language code xml:lang=“%s” on <captions>",
+                     attrs[0].value);
+          return;
+        }
+      if (lang[0] == '\0' || g_str_equal (lang, "en"))
+        g_clear_pointer (&lang, g_free);
+    }
+
+  if (!require_attribute (st, "captions", &attrs[1]))
+    return;
+  parse_pack_path (st, &attrs[1], "captions/talk.az.vtt", &src, &file);
+  if (src == NULL)
+    return;
+
+  if (exhibit->captions == NULL)
+    exhibit->captions = g_ptr_array_new_with_free_func ((GDestroyNotify)km_caption_track_free);
+
+  for (guint i = 0; i < exhibit->captions->len; i++)
+    {
+      KmCaptionTrack *other = g_ptr_array_index (exhibit->captions, i);
+
+      if (g_strcmp0 (other->lang, lang) == 0)
+        {
+          add_error (st, st->tag_pos, "duplicate <captions> for %s, first at line %d",
+                     lang ? lang : "English", other->line);
+          return;
+        }
+    }
+
+  track = g_new0 (KmCaptionTrack, 1);
+  track->lang = g_steal_pointer (&lang);
+  track->src = g_steal_pointer (&src);
+  track->file = g_steal_pointer (&file);
+  track->line = st->tag_pos.line;
+  track->column = st->tag_pos.column;
+  g_ptr_array_add (exhibit->captions, track);
+}
+
+/* WCAG 1.2.1 and 1.2.2: a deaf or a blind visitor must get the content. */
+static void
+check_media_exhibit (ParseState *st,
+                     KmExhibit  *exhibit)
+{
+  gboolean av = exhibit->kind == KM_EXHIBIT_KIND_VIDEO || exhibit->kind == KM_EXHIBIT_KIND_AUDIO;
+
+  if (av && exhibit->media != NULL)
+    {
+      const char *what = exhibit->kind == KM_EXHIBIT_KIND_VIDEO ? "a video" : "an audio";
+
+      if (km_exhibit_get_captions_file (exhibit, NULL) == NULL)
+        add_error (st, exhibit->pos,
+                   "%s exhibit needs English captions: add <captions src=“captions/….vtt”/>", what);
+      if (exhibit->transcript == NULL)
+        add_error (st, exhibit->pos, "%s exhibit needs a <transcript>", what);
+    }
+
+  if (!av && exhibit->transcript != NULL)
+    add_error (st, exhibit->pos, "<transcript> is for video and audio exhibits; a document has <transcription>");
+  if (!km_exhibit_is_pdf (exhibit) && exhibit->transcription != NULL)
+    add_error (st, exhibit->pos, "<transcription> is for document exhibits with media=“…”");
+}
+
 static void
 start_exhibit (ParseState  *st,
                const char **names,
@@ -838,7 +1003,8 @@ start_exhibit (ParseState  *st,
   KmExhibit *exhibit = g_object_new (KM_TYPE_EXHIBIT, NULL);
   Attr attrs[] = {
     ATTR ("id"), ATTR ("kind"), ATTR ("image"), ATTR ("date"),
-    ATTR ("approximate"), ATTR ("sources"), ATTR ("entries"), ATTR (NULL)
+    ATTR ("approximate"), ATTR ("sources"), ATTR ("entries"),
+    ATTR ("media"), ATTR ("poster"), ATTR (NULL)
   };
 
   collect_attributes (st, "exhibit", names, values, attrs);
@@ -849,22 +1015,7 @@ start_exhibit (ParseState  *st,
   if (require_attribute (st, "exhibit", &attrs[1]))
     exhibit->kind = parse_enum (st, "exhibit", &attrs[1], KM_TYPE_EXHIBIT_KIND, 0);
 
-  exhibit->image_pos = attrs[2].pos;
-  if (require_attribute (st, "exhibit", &attrs[2]))
-    {
-      if (check_image_path (attrs[2].value))
-        {
-          exhibit->image = g_strdup (attrs[2].value);
-          if (self->base_dir != NULL)
-            exhibit->image_file = g_file_resolve_relative_path (self->base_dir, exhibit->image);
-        }
-      else
-        {
-          add_error (st, attrs[2].pos,
-                     "image path “%s” must be relative and inside the pack, like images/candle.svg",
-                     attrs[2].value);
-        }
-    }
+  parse_media_attributes (st, exhibit, &attrs[1], &attrs[2], &attrs[7], &attrs[8]);
 
   exhibit->has_date = parse_date (st, &attrs[3], &exhibit->date);
   exhibit->date.approximate = parse_approximate (st, &attrs[4]);
@@ -1366,6 +1517,7 @@ end_record (ParseState *st,
 
     case EL_EXHIBIT:
       check_text_fields (st, G_OBJECT (st->exhibit), element, st->exhibit->pos);
+      check_media_exhibit (st, st->exhibit);
       st->exhibit = NULL;
       break;
 
@@ -1564,6 +1716,14 @@ on_start_element (GMarkupParseContext  *context,
         }
       break;
 
+    case EL_EXHIBIT:
+      if (g_str_equal (name, "captions"))
+        {
+          start_captions (st, names, values);
+          return;
+        }
+      break;
+
     case EL_TEXT:
       add_error (st, st->tag_pos, "unexpected element <%s> inside <%s>: text holds no markup",
                  name, st->field->name);
@@ -1571,7 +1731,7 @@ on_start_element (GMarkupParseContext  *context,
       return;
 
     case EL_SOURCE:
-    case EL_EXHIBIT:
+    case EL_CAPTIONS:
     case EL_ERA:
     case EL_ENTRY:
     case EL_VALUE:

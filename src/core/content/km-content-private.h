@@ -61,9 +61,18 @@ struct _KmExhibit
   KmText        *credit;
   KmText        *rights;
   KmText        *advisory;
+  /* media exhibits (video, audio, a PDF document); for them image is the
+   * optional poster= */
+  char          *media;
+  GFile         *media_file;
+  GPtrArray     *captions;        /* KmCaptionTrack */
+  KmText        *transcript;      /* video and audio */
+  KmText        *transcription;   /* documents */
+  gint64         duration_ms;     /* -1 until a media check measured it */
   KmPos          pos;
   KmPos          id_pos;
   KmPos          image_pos;
+  KmPos          media_pos;
   KmPos          sources_pos;
   KmPos          entries_pos;
 };

@@ -10,6 +10,7 @@
 #include "km-content-private.h"
 #include "km-content-store.h"
 #include "km-image-limits.h"
+#include "km-webvtt.h"
 
 /* The exhibition content the application shows. A load parses and checks
  * a whole pack into fresh records and swaps them in only when the pack is
@@ -178,6 +179,121 @@ check_image (KmContentParser *parser,
                                  message);
 }
 
+/* Caption files are small; anything larger is a mistake. */
+#define MAX_CAPTIONS_BYTES (4 * 1024 * 1024)
+
+static KmMediaProbeFunc media_probe;
+
+/**
+ * km_content_store_set_media_probe:
+ * @probe: (nullable): checks that a media file plays here
+ *
+ * Without a probe (the curator's tool, the fuzzer), a pack's media files
+ * are only checked to exist and not be empty, and captions are checked
+ * without knowing the media's duration.
+ */
+void
+km_content_store_set_media_probe (KmMediaProbeFunc probe)
+{
+  media_probe = probe;
+}
+
+static void
+add_exhibit_error (KmContentParser *parser,
+                   KmPos            pos,
+                   const char      *message)
+{
+  km_content_parser_add_error (parser,
+                               km_content_file_kind_get_filename (KM_CONTENT_FILE_EXHIBITS),
+                               pos.line, pos.column, message);
+}
+
+static void
+check_captions (KmContentParser *parser,
+                KmExhibit       *exhibit,
+                KmCaptionTrack  *track)
+{
+  g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func ((GDestroyNotify)km_content_error_free);
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KmWebvtt) vtt = NULL;
+  KmPos pos = { track->line, track->column };
+
+  info = g_file_query_info (track->file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  if (info != NULL && g_file_info_get_size (info) > MAX_CAPTIONS_BYTES)
+    {
+      g_autofree char *message = g_strdup_printf ("captions “%s” of exhibit “%s” are larger than 4 MiB",
+                                                  track->src, exhibit->id ? exhibit->id : "");
+      add_exhibit_error (parser, pos, message);
+      return;
+    }
+
+  if (!(bytes = g_file_load_bytes (track->file, NULL, NULL, &error)))
+    {
+      g_autofree char *message = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        message = g_strdup_printf ("captions “%s” of exhibit “%s” do not exist",
+                                   track->src, exhibit->id ? exhibit->id : "");
+      else
+        message = g_strdup_printf ("captions “%s” of exhibit “%s” cannot be read: %s",
+                                   track->src, exhibit->id ? exhibit->id : "", error->message);
+      add_exhibit_error (parser, pos, message);
+      return;
+    }
+
+  vtt = km_webvtt_parse (bytes, track->src, exhibit->duration_ms, errors);
+  for (guint i = 0; i < errors->len; i++)
+    {
+      KmContentError *e = g_ptr_array_index (errors, i);
+
+      km_content_parser_add_error (parser, e->file, e->line, e->column, e->message);
+    }
+}
+
+static void
+check_media (KmContentParser *parser,
+             KmExhibit       *exhibit,
+             gboolean         decode)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *problem = NULL;
+  const char *id = exhibit->id ? exhibit->id : "";
+
+  if (exhibit->media_file == NULL)
+    return;
+
+  info = g_file_query_info (exhibit->media_file,
+                            G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                            G_FILE_QUERY_INFO_NONE, NULL, &error);
+  if (info == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        problem = g_strdup ("does not exist");
+      else
+        problem = g_strdup_printf ("cannot be read: %s", error->message);
+    }
+  else if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    problem = g_strdup ("is not a file");
+  else if (g_file_info_get_size (info) == 0)
+    problem = g_strdup ("is empty");
+  else if (decode && media_probe != NULL)
+    media_probe (exhibit->media_file, exhibit->kind, &exhibit->duration_ms, &problem);
+
+  if (problem != NULL)
+    {
+      g_autofree char *message = g_strdup_printf ("media “%s” of exhibit “%s” %s",
+                                                  exhibit->media, id, problem);
+
+      add_exhibit_error (parser, exhibit->media_pos, message);
+    }
+
+  for (guint i = 0; exhibit->captions != NULL && i < exhibit->captions->len; i++)
+    check_captions (parser, exhibit, g_ptr_array_index (exhibit->captions, i));
+}
+
 /* Parses and checks the pack in @dir: its four files, the references
  * between them and that every image exists and, if @decode_images, decodes.
  */
@@ -224,7 +340,10 @@ parse_dir (GFile    *dir,
 
   exhibits = km_content_parser_get_exhibits (parser);
   for (guint i = 0; i < exhibits->len; i++)
-    check_image (parser, g_ptr_array_index (exhibits, i), decode_images);
+    {
+      check_image (parser, g_ptr_array_index (exhibits, i), decode_images);
+      check_media (parser, g_ptr_array_index (exhibits, i), decode_images);
+    }
 
   g_ptr_array_sort (km_content_parser_get_errors (parser), compare_errors);
 

@@ -17,6 +17,16 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (KmContentStore, km_content_store, KM, CONTENT_STORE, GObject)
 
+/* Whether this machine can show a media file (src/core/media/): sets
+ * *duration_ms when it knows it, or *problem and returns FALSE.
+ */
+typedef gboolean (*KmMediaProbeFunc) (GFile          *file,
+                                      KmExhibitKind   kind,
+                                      gint64         *duration_ms,
+                                      char          **problem);
+
+void             km_content_store_set_media_probe  (KmMediaProbeFunc probe);
+
 typedef enum
 {
   KM_CONTENT_LOAD_DEFAULT           = 0,

@@ -50,6 +50,11 @@ km_exhibit_finalize (GObject *object)
   g_clear_pointer (&self->credit, km_text_free);
   g_clear_pointer (&self->rights, km_text_free);
   g_clear_pointer (&self->advisory, km_text_free);
+  g_clear_pointer (&self->media, g_free);
+  g_clear_object (&self->media_file);
+  g_clear_pointer (&self->captions, g_ptr_array_unref);
+  g_clear_pointer (&self->transcript, km_text_free);
+  g_clear_pointer (&self->transcription, km_text_free);
 
   G_OBJECT_CLASS (km_exhibit_parent_class)->finalize (object);
 }
@@ -294,6 +299,7 @@ km_exhibit_class_init (KmExhibitClass *klass)
 static void
 km_exhibit_init (KmExhibit *self)
 {
+  self->duration_ms = -1;
 }
 
 /**
@@ -602,4 +608,168 @@ km_exhibit_get_advisory_text (KmExhibit *self)
   g_return_val_if_fail (KM_IS_EXHIBIT (self), NULL);
 
   return self->advisory;
+}
+
+void
+km_caption_track_free (KmCaptionTrack *track)
+{
+  if (track == NULL)
+    return;
+
+  g_free (track->lang);
+  g_free (track->src);
+  g_clear_object (&track->file);
+  g_free (track);
+}
+
+/**
+ * km_exhibit_is_media:
+ * @self: a #KmExhibit
+ *
+ * Returns: whether the exhibit is a video, a recording or a PDF document
+ *   rather than one still image
+ */
+gboolean
+km_exhibit_is_media (KmExhibit *self)
+{
+  g_return_val_if_fail (KM_IS_EXHIBIT (self), FALSE);
+
+  return self->media != NULL;
+}
+
+/**
+ * km_exhibit_is_pdf:
+ * @self: a #KmExhibit
+ *
+ * Returns: whether the exhibit is a document given as a PDF file (a
+ *   `document` with `image=` is a still image)
+ */
+gboolean
+km_exhibit_is_pdf (KmExhibit *self)
+{
+  g_return_val_if_fail (KM_IS_EXHIBIT (self), FALSE);
+
+  return self->kind == KM_EXHIBIT_KIND_DOCUMENT && self->media != NULL;
+}
+
+/**
+ * km_exhibit_get_media:
+ * @self: a #KmExhibit
+ *
+ * Returns: (nullable): the media path as written, e.g. "media/talk.webm"
+ */
+const char *
+km_exhibit_get_media (KmExhibit *self)
+{
+  g_return_val_if_fail (KM_IS_EXHIBIT (self), NULL);
+
+  return self->media;
+}
+
+/**
+ * km_exhibit_get_media_file:
+ * @self: a #KmExhibit
+ *
+ * Returns: (transfer none) (nullable): the video, audio or PDF file
+ */
+GFile *
+km_exhibit_get_media_file (KmExhibit *self)
+{
+  g_return_val_if_fail (KM_IS_EXHIBIT (self), NULL);
+
+  return self->media_file;
+}
+
+/**
+ * km_exhibit_get_captions:
+ * @self: a #KmExhibit
+ *
+ * Returns: (transfer none) (nullable) (element-type KmCaptionTrack): the
+ *   caption files, in file order
+ */
+GPtrArray *
+km_exhibit_get_captions (KmExhibit *self)
+{
+  g_return_val_if_fail (KM_IS_EXHIBIT (self), NULL);
+
+  return self->captions;
+}
+
+/**
+ * km_exhibit_get_captions_file:
+ * @self: a #KmExhibit
+ * @lang: (nullable): a language, %NULL or "en" for English
+ *
+ * Returns: (transfer none) (nullable): the captions in @lang, or the
+ *   English ones when there are none in @lang
+ */
+GFile *
+km_exhibit_get_captions_file (KmExhibit  *self,
+                              const char *lang)
+{
+  GFile *english = NULL;
+
+  g_return_val_if_fail (KM_IS_EXHIBIT (self), NULL);
+
+  if (self->captions == NULL)
+    return NULL;
+
+  if (g_strcmp0 (lang, "en") == 0)
+    lang = NULL;
+
+  for (guint i = 0; i < self->captions->len; i++)
+    {
+      KmCaptionTrack *track = g_ptr_array_index (self->captions, i);
+
+      if (lang != NULL && g_strcmp0 (track->lang, lang) == 0)
+        return track->file;
+      if (track->lang == NULL)
+        english = track->file;
+    }
+
+  return english;
+}
+
+/**
+ * km_exhibit_get_transcript:
+ * @self: a #KmExhibit
+ *
+ * Returns: (nullable): the transcript of a video or recording, or the
+ *   transcription of a document, in the current language
+ */
+const char *
+km_exhibit_get_transcript (KmExhibit *self)
+{
+  g_return_val_if_fail (KM_IS_EXHIBIT (self), NULL);
+
+  return km_text_get_current (km_exhibit_get_transcript_text (self));
+}
+
+/**
+ * km_exhibit_get_transcript_text:
+ * @self: a #KmExhibit
+ *
+ * Returns: (transfer none) (nullable): the transcript or transcription in
+ *   every language
+ */
+KmText *
+km_exhibit_get_transcript_text (KmExhibit *self)
+{
+  g_return_val_if_fail (KM_IS_EXHIBIT (self), NULL);
+
+  return self->transcript != NULL ? self->transcript : self->transcription;
+}
+
+/**
+ * km_exhibit_get_duration_ms:
+ * @self: a #KmExhibit
+ *
+ * Returns: the media's duration as the pack check measured it, or -1
+ */
+gint64
+km_exhibit_get_duration_ms (KmExhibit *self)
+{
+  g_return_val_if_fail (KM_IS_EXHIBIT (self), -1);
+
+  return self->duration_ms;
 }

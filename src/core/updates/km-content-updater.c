@@ -698,7 +698,7 @@ job_refuse (Job        *job,
   g_autofree char *plain = km_outside_text_plain (reason, -1);
 
   g_free (self->last_refusal);
-  self->last_refusal = g_strdup (plain);
+  self->last_refusal = km_outside_text_hide_credentials (plain, self->url);
   job_fail (job, plain);
 }
 
@@ -1974,7 +1974,9 @@ dup_signing_text (KmContentUpdater *self)
   else
     signed_by = g_strdup (_("Only packs signed by a trusted key are accepted."));
 
-  if (self->last_refusal != NULL)
+  /* A failed check already says why; the refusal outlives it. */
+  if (self->last_refusal != NULL &&
+      !(self->state == KM_UPDATE_STATE_FAILED && g_strcmp0 (self->last_error, self->last_refusal) == 0))
     /* Translators: %1$s says which pack is signed; %2$s is the reason the
      * last pack was refused (a technical message, in English), such as
      * “version 7 is not newer than the installed 9” */

@@ -1,0 +1,247 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "km-content-error.h"
+#include "km-context.h"
+#include "km-minisign.h"
+#include "km-pack-dir.h"
+#include "km-pack-manifest.h"
+#include "km-pack-signature.h"
+#include "km-test-utils.h"
+#include "km-window.h"
+
+/* --content=DIR when content-trusted-keys is set: a signed folder is
+ * shown; an unsigned one is shown on the desktop with an "unsigned" mark
+ * and never in kiosk mode; a bad signature or a changed file falls back
+ * to the bundled exhibition and says why.
+ */
+
+static char *tmp_root;
+static KmMinisignSecretKey *secret;
+static char *pub;
+static KmMinisignSecretKey *other_secret;
+
+typedef struct
+{
+  gboolean    expect_pack;
+  const char *error;       /* in the content errors, or NULL */
+  gboolean    unsigned_mark;
+} Expect;
+
+static const Expect *expect;
+static gboolean activated;
+
+static void
+copy_tree (GFile *from,
+           GFile *to)
+{
+  g_autoptr(GFileEnumerator) enumerator = NULL;
+
+  g_file_make_directory_with_parents (to, NULL, NULL);
+  enumerator = g_file_enumerate_children (from, G_FILE_ATTRIBUTE_STANDARD_NAME "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                          G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  g_assert_nonnull (enumerator);
+  for (;;)
+    {
+      GFileInfo *info;
+      GFile *child;
+      g_autoptr(GFile) target = NULL;
+
+      g_assert_true (g_file_enumerator_iterate (enumerator, &info, &child, NULL, NULL));
+      if (info == NULL)
+        break;
+      target = g_file_get_child (to, g_file_info_get_name (info));
+      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+        copy_tree (child, target);
+      else
+        g_assert_true (g_file_copy (child, target, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, NULL));
+    }
+}
+
+/* The valid fixture in tmp_root/@name, built and signed by @key (NULL: unsigned). */
+static char *
+make_pack (const char          *name,
+           KmMinisignSecretKey *key)
+{
+  g_autofree char *valid_path = g_build_filename (g_getenv ("KM_TEST_SRCDIR"), "content", "valid", NULL);
+  g_autoptr(GFile) valid = g_file_new_for_path (valid_path);
+  char *path = g_build_filename (tmp_root, name, NULL);
+  g_autoptr(GFile) dir = g_file_new_for_path (path);
+  g_autoptr(KmPackManifest) manifest = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *manifest_path = g_build_filename (path, "manifest.ini", NULL);
+  gsize length;
+
+  copy_tree (valid, dir);
+  manifest = km_pack_manifest_new_for_dir (dir, 5, &error);
+  g_assert_no_error (error);
+  data = km_pack_manifest_to_data (manifest, &length);
+  g_assert_true (g_file_set_contents (manifest_path, data, length, NULL));
+  if (key != NULL)
+    {
+      g_autofree char *comment = km_pack_signature_make_comment (5, g_get_real_time () / G_USEC_PER_SEC);
+      g_autofree char *sig = km_minisign_sign (key, (const guint8 *) data, length, comment, &error);
+      g_autofree char *sig_path = g_strconcat (manifest_path, ".minisig", NULL);
+
+      g_assert_no_error (error);
+      g_assert_true (g_file_set_contents (sig_path, sig, -1, NULL));
+    }
+  return path;
+}
+
+static void
+on_activate_cb (GApplication *app,
+                gpointer      user_data)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  KmContext *context = km_application_get_context (KM_APPLICATION (app));
+  GPtrArray *errors = km_context_get_content_errors (context);
+  GListModel *exhibits = km_content_store_get_exhibits (km_context_get_store (context));
+  g_autofree char *info = km_application_dup_debug_info (KM_APPLICATION (app));
+
+  g_assert_true (KM_IS_WINDOW (window));
+  activated = TRUE;
+  g_test_message ("%s", info);
+  if (expect->expect_pack)
+    {
+      g_assert_null (errors);
+      /* The small valid pack, not the bundled exhibition. */
+      g_assert_cmpuint (g_list_model_get_n_items (exhibits), <, 16);
+    }
+  else
+    {
+      g_autofree char *first = NULL;
+
+      g_assert_nonnull (errors);
+      first = km_content_error_to_string (g_ptr_array_index (errors, 0));
+      g_test_message ("%s", first);
+      g_assert_nonnull (strstr (first, expect->error));
+      g_assert_cmpuint (g_list_model_get_n_items (exhibits), >=, 16);
+    }
+  g_assert_true ((strstr (info, "(unsigned)") != NULL) == expect->unsigned_mark);
+  gtk_window_destroy (window);
+}
+
+static int
+run_app (const char *dir,
+         gboolean    kiosk)
+{
+  g_autoptr(KmApplication) app = km_application_new (G_APPLICATION_NON_UNIQUE);
+  g_autofree char *option = g_strdup_printf ("--content=%s", dir);
+  const char *argv[] = { "khojaly-memorial", option, kiosk ? "--kiosk" : NULL, NULL };
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  const char *keys[] = { pub, NULL };
+
+  g_settings_set_strv (settings, "content-trusted-keys", keys);
+  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate_cb), NULL);
+  return g_application_run (G_APPLICATION (app), kiosk ? 3 : 2, (char **) argv);
+}
+
+typedef struct
+{
+  const char *name;
+  gboolean    signed_by_trusted;
+  gboolean    signed_by_other;
+  gboolean    tamper;
+  gboolean    kiosk;
+  Expect      expect;
+} Case;
+
+static const Case cases[] = {
+  { "signed", TRUE, FALSE, FALSE, FALSE, { TRUE, NULL, FALSE } },
+  { "signed-kiosk", TRUE, FALSE, FALSE, TRUE, { TRUE, NULL, FALSE } },
+  { "unsigned-desktop", FALSE, FALSE, FALSE, FALSE, { TRUE, NULL, TRUE } },
+  { "unsigned-kiosk", FALSE, FALSE, FALSE, TRUE, { FALSE, "the pack is not signed", FALSE } },
+  { "other-key", FALSE, TRUE, FALSE, FALSE, { FALSE, "signature from an unknown key", FALSE } },
+  { "changed-file", TRUE, FALSE, TRUE, FALSE, { FALSE, "“sources.xml” does not match the manifest", FALSE } },
+};
+
+static void
+test_case (gconstpointer data)
+{
+  const Case *c = data;
+
+  if (g_test_subprocess ())
+    {
+      g_autofree char *dir = make_pack (c->name, c->signed_by_trusted ? secret : c->signed_by_other ? other_secret : NULL);
+
+      if (c->tamper)
+        {
+          g_autofree char *sources = g_build_filename (dir, "sources.xml", NULL);
+
+          g_assert_true (g_file_set_contents (sources, "<sources/>\n", -1, NULL));
+        }
+      expect = &c->expect;
+      g_assert_cmpint (run_app (dir, c->kiosk), ==, 0);
+      g_assert_true (activated);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(KmMinisignPublicKey) pub_key = NULL;
+  int status;
+
+  km_test_init (&argc, &argv);
+
+  /* The same keys in the parent and its children: fixed seeds would be
+   * hand-made keys, so the parent writes them to a folder the children read. */
+  tmp_root = g_strdup (g_getenv ("KM_SIGNED_CONTENT_ROOT"));
+  if (tmp_root == NULL)
+    {
+      g_autoptr(KmMinisignSecretKey) a = km_minisign_secret_key_generate (NULL);
+      g_autoptr(KmMinisignSecretKey) b = km_minisign_secret_key_generate (NULL);
+      g_autofree char *a_text = km_minisign_secret_key_to_file_text (a, NULL, 0, 0, NULL);
+      g_autofree char *b_text = km_minisign_secret_key_to_file_text (b, NULL, 0, 0, NULL);
+      g_autofree char *a_path = NULL;
+      g_autofree char *b_path = NULL;
+
+      tmp_root = g_dir_make_tmp ("km-signed-content-XXXXXX", NULL);
+      a_path = g_build_filename (tmp_root, "a.key", NULL);
+      b_path = g_build_filename (tmp_root, "b.key", NULL);
+      g_assert_true (g_file_set_contents (a_path, a_text, -1, NULL));
+      g_assert_true (g_file_set_contents (b_path, b_text, -1, NULL));
+      g_setenv ("KM_SIGNED_CONTENT_ROOT", tmp_root, TRUE);
+    }
+  {
+    g_autofree char *a_path = g_build_filename (tmp_root, "a.key", NULL);
+    g_autofree char *b_path = g_build_filename (tmp_root, "b.key", NULL);
+
+    secret = km_minisign_secret_key_load (a_path, NULL, NULL);
+    other_secret = km_minisign_secret_key_load (b_path, NULL, NULL);
+    g_assert_nonnull (secret);
+    g_assert_nonnull (other_secret);
+  }
+  pub_key = km_minisign_secret_key_get_public_key (secret);
+  pub = km_minisign_public_key_to_base64 (pub_key);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/km/signed-content/%s", cases[i].name);
+
+      g_test_add_data_func (path, &cases[i], test_case);
+    }
+
+  status = g_test_run ();
+
+  if (!g_test_subprocess ())
+    {
+      g_autoptr(GFile) root = g_file_new_for_path (tmp_root);
+
+      km_pack_dir_remove_tree (root);
+    }
+  km_minisign_secret_key_free (secret);
+  km_minisign_secret_key_free (other_secret);
+  g_free (pub);
+  g_free (tmp_root);
+  return status;
+}
