@@ -342,7 +342,7 @@ test_staff_exit (Fixture       *fixture,
   g_assert_null (km_test_kiosk_find (fixture, KM_TYPE_KIOSK_COUNTDOWN, NULL));
   g_assert_null (km_test_kiosk_find (fixture, KM_TYPE_KIOSK_ATTRACT, NULL));
 
-  g_assert_true (gtk_widget_activate_action (menu, "staff.exit", NULL));
+  g_assert_true (gtk_widget_activate_action (menu, "kiosk.exit", NULL));
   km_test_iterate (50);
   g_assert_null (fixture->window);
 }
@@ -492,8 +492,12 @@ test_screenshots (Fixture       *fixture,
       menu = km_test_kiosk_find (fixture, KM_TYPE_KIOSK_STAFF_MENU, NULL);
       g_assert_nonnull (menu);
       save (fixture, "staff-menu", languages[i]);
-      g_assert_true (gtk_widget_activate_action (menu, "staff.close", NULL));
+      g_assert_true (gtk_widget_activate_action (menu, "kiosk.close-staff-menu", NULL));
       g_assert_null (km_test_kiosk_find (fixture, KM_TYPE_KIOSK_STAFF_MENU, NULL));
+      /* Without the menu (and the PIN before it) nothing can leave the kiosk. */
+      gtk_widget_activate_action (GTK_WIDGET (fixture->window), "kiosk.exit", NULL);
+      km_test_iterate (20);
+      g_assert_nonnull (fixture->window);
     }
 }
 

@@ -42,6 +42,7 @@ struct _KmKioskController
   KmWindow           *window;        /* owns us, through object data */
   KmContext          *context;
   GtkApplication     *application;   /* the window's, which outlives it */
+  GSimpleActionGroup *actions;       /* "kiosk" on the window */
   GSettings          *settings;
   KmClock            *clock;
   KmKioskIdleMonitor *monitor;
@@ -263,11 +264,24 @@ queue_sweep (KmKioskController *self)
 
 /* The reset */
 
+/* kiosk.exit, kiosk.restart and kiosk.close-staff-menu: the staff menu's
+ * buttons, enabled only while it is shown. */
+static void
+update_staff_actions (KmKioskController *self)
+{
+  static const char * const names[] = { "exit", "restart", "close-staff-menu" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->actions), names[i])),
+                                 self->staff_menu != NULL);
+}
+
 static void
 close_staff_overlays (KmKioskController *self)
 {
   remove_overlay (self, &self->pin_pad);
   remove_overlay (self, &self->staff_menu);
+  update_staff_actions (self);
 }
 
 static void
@@ -522,6 +536,7 @@ on_staff_exit_cb (KmKioskController *self)
 
   self->allow_close = TRUE;
   remove_overlay (self, &self->staff_menu);
+  update_staff_actions (self);
   gtk_window_unfullscreen (GTK_WINDOW (window));
   gtk_window_close (GTK_WINDOW (window));
 }
@@ -538,6 +553,31 @@ static void
 on_staff_close_cb (KmKioskController *self)
 {
   remove_overlay (self, &self->staff_menu);
+  update_staff_actions (self);
+}
+
+static void
+staff_exit_action (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  on_staff_exit_cb (KM_KIOSK_CONTROLLER (user_data));
+}
+
+static void
+staff_restart_action (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  on_staff_restart_cb (KM_KIOSK_CONTROLLER (user_data));
+}
+
+static void
+close_staff_menu_action (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  on_staff_close_cb (KM_KIOSK_CONTROLLER (user_data));
 }
 
 static char *
@@ -588,10 +628,8 @@ show_staff_menu (KmKioskController *self)
                                   (g_get_monotonic_time () - self->start_us) / G_USEC_PER_SEC,
                                   self->last_error, disk);
   g_signal_connect_object (self->staff_menu, "notify::maintenance", G_CALLBACK (on_staff_maintenance_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->staff_menu, "exit", G_CALLBACK (on_staff_exit_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->staff_menu, "restart", G_CALLBACK (on_staff_restart_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->staff_menu, "close", G_CALLBACK (on_staff_close_cb), self, G_CONNECT_SWAPPED);
   add_overlay (self, self->staff_menu);
+  update_staff_actions (self);
 }
 
 static void
@@ -1028,6 +1066,7 @@ km_kiosk_controller_finalize (GObject *object)
   g_clear_object (&self->clock);
   g_clear_object (&self->settings);
   g_clear_object (&self->context);
+  g_clear_object (&self->actions);
   g_free (self->last_error);
 
   G_OBJECT_CLASS (km_kiosk_controller_parent_class)->finalize (object);
@@ -1063,8 +1102,10 @@ km_kiosk_controller_attach (KmWindow  *window,
 {
   static const GActionEntry entries[] = {
     { "staff", staff_action },
+    { "exit", staff_exit_action },
+    { "restart", staff_restart_action },
+    { "close-staff-menu", close_staff_menu_action },
   };
-  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
   KmKioskController *self;
   GPtrArray *errors;
   guint idle = 120, countdown = 20;
@@ -1100,8 +1141,10 @@ km_kiosk_controller_attach (KmWindow  *window,
   gtk_window_set_deletable (GTK_WINDOW (window), FALSE);
   fullscreen (self);
 
-  g_action_map_add_action_entries (G_ACTION_MAP (group), entries, G_N_ELEMENTS (entries), self);
-  gtk_widget_insert_action_group (GTK_WIDGET (window), "kiosk", G_ACTION_GROUP (group));
+  self->actions = g_simple_action_group_new ();
+  g_action_map_add_action_entries (G_ACTION_MAP (self->actions), entries, G_N_ELEMENTS (entries), self);
+  update_staff_actions (self);
+  gtk_widget_insert_action_group (GTK_WIDGET (window), "kiosk", G_ACTION_GROUP (self->actions));
   add_input_controllers (self);
 
   g_signal_connect_object (window, "close-request", G_CALLBACK (on_close_request_cb), self, G_CONNECT_SWAPPED);

@@ -10,7 +10,8 @@
 #include "km-outside-text.h"
 
 /* What staff see after the PIN: leave, restart, maintenance mode and the
- * state of the machine. It only emits signals; the controller acts.
+ * state of the machine. Its buttons activate the kiosk controller's
+ * kiosk.exit, kiosk.restart and kiosk.close-staff-menu; the controller acts.
  */
 struct _KmKioskStaffMenu
 {
@@ -33,15 +34,7 @@ enum {
   N_PROPS
 };
 
-enum {
-  EXIT,
-  RESTART,
-  CLOSE,
-  N_SIGNALS
-};
-
 static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
 
 /**
  * km_kiosk_format_uptime:
@@ -60,21 +53,6 @@ km_kiosk_format_uptime (gint64 seconds)
   if (hours < 48)
     return g_strdup_printf (ngettext ("%u hour", "%u hours", hours), hours);
   return g_strdup_printf (ngettext ("%u day", "%u days", days), days);
-}
-
-static void
-staff_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  KmKioskStaffMenu *self = KM_KIOSK_STAFF_MENU (widget);
-
-  if (g_str_equal (action_name, "staff.exit"))
-    g_signal_emit (self, signals[EXIT], 0);
-  else if (g_str_equal (action_name, "staff.restart"))
-    g_signal_emit (self, signals[RESTART], 0);
-  else
-    g_signal_emit (self, signals[CLOSE], 0);
 }
 
 static void
@@ -146,13 +124,6 @@ km_kiosk_staff_menu_class_init (KmKioskStaffMenuClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  signals[EXIT] = g_signal_new ("exit", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-  signals[RESTART] = g_signal_new ("restart", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-  signals[CLOSE] = g_signal_new ("close", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/km-kiosk-staff-menu.ui");
   gtk_widget_class_bind_template_child (widget_class, KmKioskStaffMenu, maintenance_switch);
   gtk_widget_class_bind_template_child (widget_class, KmKioskStaffMenu, version_row);
@@ -162,9 +133,6 @@ km_kiosk_staff_menu_class_init (KmKioskStaffMenuClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KmKioskStaffMenu, locales_row);
   gtk_widget_class_bind_template_child (widget_class, KmKioskStaffMenu, disk_row);
 
-  gtk_widget_class_install_action (widget_class, "staff.exit", NULL, staff_action);
-  gtk_widget_class_install_action (widget_class, "staff.restart", NULL, staff_action);
-  gtk_widget_class_install_action (widget_class, "staff.close", NULL, staff_action);
 }
 
 static void
