@@ -12,6 +12,7 @@
 #endif
 
 #include "km-image-limits.h"
+#include "km-media-render.h"
 #include "km-surface-paintable.h"
 #include "km-svg.h"
 #include "km-thumbnail-loader.h"
@@ -334,6 +335,20 @@ km_image_render_texture (GFile         *file,
 
   if (km_image_file_is_svg (file))
     return render_svg (file, width, height, cancellable, error);
+
+  /* A media exhibit without a poster: its first page, or a video frame. */
+  if (km_media_file_is_pdf (file))
+    {
+      cairo_surface_t *page = km_media_render_pdf_page (file, 0, width, height, cancellable, error);
+
+      return page != NULL ? texture_new_for_surface (page) : NULL;
+    }
+  if (km_media_file_is_video (file))
+    {
+      g_autoptr(GdkPixbuf) frame = km_media_video_frame (file, width, height, cancellable, error);
+
+      return frame != NULL ? gdk_texture_new_for_pixbuf (frame) : NULL;
+    }
 
   return render_raster (file, width, height, cancellable, error);
 }

@@ -53,6 +53,10 @@ km_exhibit_kind_to_label (KmExhibitKind kind)
       return C_("exhibit kind", "Document illustration");
     case KM_EXHIBIT_KIND_PHOTOGRAPH:
       return C_("exhibit kind", "Photograph");
+    case KM_EXHIBIT_KIND_VIDEO:
+      return C_("exhibit kind", "Video");
+    case KM_EXHIBIT_KIND_AUDIO:
+      return C_("exhibit kind", "Sound recording");
     case KM_EXHIBIT_KIND_ILLUSTRATION:
     default:
       return C_("exhibit kind", "Illustration");
@@ -147,7 +151,7 @@ load_thumbnail (KmExhibitCard *self)
 
   cancel_load (self);
 
-  if (self->exhibit == NULL || (file = km_exhibit_get_image_file (self->exhibit)) == NULL)
+  if (self->exhibit == NULL || (file = km_exhibit_get_card_file (self->exhibit)) == NULL)
     {
       gtk_picture_set_paintable (GTK_PICTURE (self->picture), NULL);
       return;
@@ -337,7 +341,9 @@ km_exhibit_card_set_exhibit (KmExhibitCard *self,
 
   show_advisory_badge (self, is_veiled (self));
   gtk_label_set_label (GTK_LABEL (self->title_label), km_exhibit_get_title (exhibit));
-  gtk_label_set_label (GTK_LABEL (self->kind_label), km_exhibit_kind_to_label (km_exhibit_get_kind (exhibit)));
+  gtk_label_set_label (GTK_LABEL (self->kind_label),
+                       km_exhibit_is_pdf (exhibit) ? C_("exhibit kind", "Document")
+                                                   : km_exhibit_kind_to_label (km_exhibit_get_kind (exhibit)));
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, km_exhibit_get_title (exhibit),

@@ -761,7 +761,8 @@ update_viewer (KmGalleryView *self)
       gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->viewer.info_scroller), 0);
     }
 
-  km_image_view_set_file (self->viewer.image_view, km_exhibit_get_image_file (exhibit));
+  /* Media exhibits have no player yet (#20): the poster, a frame or page one. */
+  km_image_view_set_file (self->viewer.image_view, km_exhibit_get_card_file (exhibit));
   km_image_view_set_alt_text (self->viewer.image_view, km_exhibit_get_alt (exhibit));
 
   veiled = is_veiled (self, exhibit);

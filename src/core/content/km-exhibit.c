@@ -773,3 +773,24 @@ km_exhibit_get_duration_ms (KmExhibit *self)
 
   return self->duration_ms;
 }
+
+/**
+ * km_exhibit_get_card_file:
+ * @self: a #KmExhibit
+ *
+ * Returns: (transfer none) (nullable): what the exhibit's card shows: its
+ *   image or poster, else a video or PDF itself (the thumbnail loader takes
+ *   a frame or the first page); %NULL for a recording without a poster
+ */
+GFile *
+km_exhibit_get_card_file (KmExhibit *self)
+{
+  g_return_val_if_fail (KM_IS_EXHIBIT (self), NULL);
+
+  if (self->image_file != NULL)
+    return self->image_file;
+  if (self->kind == KM_EXHIBIT_KIND_VIDEO || km_exhibit_is_pdf (self))
+    return self->media_file;
+
+  return NULL;
+}

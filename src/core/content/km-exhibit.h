@@ -55,6 +55,7 @@ GFile              *km_exhibit_get_captions_file    (KmExhibit  *self,
 const char         *km_exhibit_get_transcript       (KmExhibit *self);
 KmText             *km_exhibit_get_transcript_text  (KmExhibit *self);
 gint64              km_exhibit_get_duration_ms      (KmExhibit *self);
+GFile              *km_exhibit_get_card_file        (KmExhibit *self);
 
 void                km_caption_track_free           (KmCaptionTrack *track);
 
