@@ -33,6 +33,7 @@ struct _KmApplication
   char           *content_dir;
   char           *content_notice;
   gboolean        content_unsigned;   /* --content=DIR without a signature, on the desktop */
+  gboolean        unsigned_notice_due;
 
   gboolean        thumbnails_held;
   guint           release_thumbnails_id;
@@ -209,10 +210,9 @@ check_local_signature (KmApplication  *self,
   if (g_error_matches (local_error, KM_PACK_SIGNATURE_ERROR, KM_PACK_SIGNATURE_ERROR_UNSIGNED) &&
       !is_kiosk (self))
     {
+      /* The notice is worded at activation, in the chosen language. */
       self->content_unsigned = TRUE;
-      g_free (self->content_notice);
-      self->content_notice = g_strdup (_("Unsigned content pack: it is not signed by a trusted key. "
-                                         "A kiosk would refuse it."));
+      self->unsigned_notice_due = TRUE;
       g_printerr ("khojaly-memorial: %s: unsigned content pack, shown because this is not a kiosk\n",
                   self->content_dir);
       return TRUE;
@@ -725,6 +725,10 @@ km_application_activate (GApplication *application)
 
   if (self->content_notice != NULL)
     km_window_add_toast (KM_WINDOW (window), self->content_notice);
+  if (self->unsigned_notice_due)
+    km_window_add_toast (KM_WINDOW (window), _("Unsigned content pack: it is not signed by a trusted key. "
+                                               "A kiosk would refuse it."));
+  self->unsigned_notice_due = FALSE;
   g_clear_pointer (&self->content_notice, g_free);
 
   gtk_window_present (window);
