@@ -20,7 +20,7 @@ packages=(
   xvfb xauth dbus dbus-x11 at-spi2-core python3 python3-pyatspi xdotool
   clang libclang-rt-14-dev translate-toolkit
   libcsv-dev
-  libsodium-dev minisign
+  libsodium-dev minisign libsystemd-dev
   libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev gstreamer1.0-plugins-base
   gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly
   gstreamer1.0-libav gstreamer1.0-tools libgtk-4-media-gstreamer libpoppler-glib-dev

@@ -47,8 +47,11 @@ deb=${debs[0]}
 version=$(dpkg-deb -f "$deb" Version)
 ok "built $(basename "$deb")"
 
+# The listing in a variable: `grep -q` in a pipe would stop dpkg-deb early
+# and fail the pipe.
 has_pack_tool=0
-if dpkg-deb -c "$deb" | grep -q ' \./usr/bin/khojaly-memorial-pack$'; then
+listing=$(dpkg-deb -c "$deb")
+if grep -q ' \./usr/bin/khojaly-memorial-pack$' <<<"$listing"; then
   has_pack_tool=1
 fi
 

@@ -31,6 +31,7 @@ typedef struct
 } Expect;
 
 static const Expect *expect;
+static const char *shot_name;
 static gboolean activated;
 
 static void
@@ -122,22 +123,30 @@ on_activate_cb (GApplication *app,
       g_assert_cmpuint (g_list_model_get_n_items (exhibits), >=, 16);
     }
   g_assert_true ((strstr (info, "(unsigned)") != NULL) == expect->unsigned_mark);
+  if (expect->unsigned_mark)
+    {
+      /* The notice is on screen. */
+      km_test_wait_for_draw (GTK_WIDGET (window));
+      g_free (km_test_save_png (GTK_WIDGET (window), shot_name));
+    }
   gtk_window_destroy (window);
 }
 
 static int
 run_app (const char *dir,
-         gboolean    kiosk)
+         gboolean    kiosk,
+         const char *language)
 {
   g_autoptr(KmApplication) app = km_application_new (G_APPLICATION_NON_UNIQUE);
   g_autofree char *option = g_strdup_printf ("--content=%s", dir);
-  const char *argv[] = { "khojaly-memorial", option, kiosk ? "--kiosk" : NULL, NULL };
+  g_autofree char *language_option = g_strdup_printf ("--language=%s", language);
+  const char *argv[] = { "khojaly-memorial", option, language_option, kiosk ? "--kiosk" : NULL, NULL };
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
   const char *keys[] = { pub, NULL };
 
   g_settings_set_strv (settings, "content-trusted-keys", keys);
   g_signal_connect_after (app, "activate", G_CALLBACK (on_activate_cb), NULL);
-  return g_application_run (G_APPLICATION (app), kiosk ? 3 : 2, (char **) argv);
+  return g_application_run (G_APPLICATION (app), kiosk ? 4 : 3, (char **) argv);
 }
 
 typedef struct
@@ -148,12 +157,15 @@ typedef struct
   gboolean    tamper;
   gboolean    kiosk;
   Expect      expect;
+  const char *language;
 } Case;
 
 static const Case cases[] = {
   { "signed", TRUE, FALSE, FALSE, FALSE, { TRUE, NULL, FALSE } },
   { "signed-kiosk", TRUE, FALSE, FALSE, TRUE, { TRUE, NULL, FALSE } },
-  { "unsigned-desktop", FALSE, FALSE, FALSE, FALSE, { TRUE, NULL, TRUE } },
+  { "unsigned-desktop", FALSE, FALSE, FALSE, FALSE, { TRUE, NULL, TRUE }, "en" },
+  { "unsigned-desktop-az", FALSE, FALSE, FALSE, FALSE, { TRUE, NULL, TRUE }, "az" },
+  { "unsigned-desktop-id", FALSE, FALSE, FALSE, FALSE, { TRUE, NULL, TRUE }, "id" },
   { "unsigned-kiosk", FALSE, FALSE, FALSE, TRUE, { FALSE, "the pack is not signed", FALSE } },
   { "other-key", FALSE, TRUE, FALSE, FALSE, { FALSE, "signature from an unknown key", FALSE } },
   { "changed-file", TRUE, FALSE, TRUE, FALSE, { FALSE, "“sources.xml” does not match the manifest", FALSE } },
@@ -175,7 +187,8 @@ test_case (gconstpointer data)
           g_assert_true (g_file_set_contents (sources, "<sources/>\n", -1, NULL));
         }
       expect = &c->expect;
-      g_assert_cmpint (run_app (dir, c->kiosk), ==, 0);
+      shot_name = c->name;
+      g_assert_cmpint (run_app (dir, c->kiosk, c->language != NULL ? c->language : "en"), ==, 0);
       g_assert_true (activated);
       return;
     }

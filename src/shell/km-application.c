@@ -19,6 +19,7 @@
 #include "km-resources.h"
 #include "km-source.h"
 #include "km-thumbnail-loader.h"
+#include "km-watchdog.h"
 #include "km-window.h"
 
 struct _KmApplication
@@ -32,10 +33,13 @@ struct _KmApplication
   char           *content_dir;
   char           *content_notice;
   gboolean        content_unsigned;   /* --content=DIR without a signature, on the desktop */
+  gboolean        unsigned_notice_due;
 
   gboolean        thumbnails_held;
   guint           release_thumbnails_id;
   GdkFrameClock  *first_frame_clock;
+
+  KmWatchdog     *watchdog;
 };
 
 G_DEFINE_FINAL_TYPE (KmApplication, km_application, ADW_TYPE_APPLICATION)
@@ -206,10 +210,9 @@ check_local_signature (KmApplication  *self,
   if (g_error_matches (local_error, KM_PACK_SIGNATURE_ERROR, KM_PACK_SIGNATURE_ERROR_UNSIGNED) &&
       !is_kiosk (self))
     {
+      /* The notice is worded at activation, in the chosen language. */
       self->content_unsigned = TRUE;
-      g_free (self->content_notice);
-      self->content_notice = g_strdup (_("Unsigned content pack: it is not signed by a trusted key. "
-                                         "A kiosk would refuse it."));
+      self->unsigned_notice_due = TRUE;
       g_printerr ("khojaly-memorial: %s: unsigned content pack, shown because this is not a kiosk\n",
                   self->content_dir);
       return TRUE;
@@ -566,6 +569,47 @@ preload_icon_theme (void)
   g_task_run_in_thread (task, load_icon_theme_thread);
 }
 
+/* STATUS= for `systemctl --user status`: plain text, not translated, for
+ * the operator's journal (the updater's errors carry no credentials).
+ */
+static char *
+dup_watchdog_status (gpointer user_data)
+{
+  KmApplication *self = user_data;
+  KmContentUpdater *updater = self->context != NULL ? get_updater (self) : NULL;
+  gint64 version = updater != NULL ? km_content_updater_get_shown_version (updater) : 0;
+  const char *error = updater != NULL ? km_content_updater_get_last_error (updater) : NULL;
+
+  if (error != NULL && *error != '\0')
+    return g_strdup_printf ("Content version %" G_GINT64_FORMAT "; last error: %s", version, error);
+  return g_strdup_printf ("Content version %" G_GINT64_FORMAT "; no error", version);
+}
+
+/* READY=1 once the window's first frame is painted: the exhibition is on
+ * screen, and systemd's start-up timeout no longer applies.
+ */
+static void
+watchdog_first_frame_cb (GdkFrameClock *clock,
+                         KmApplication *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, watchdog_first_frame_cb, self);
+  km_watchdog_ready (self->watchdog);
+}
+
+static void
+watchdog_ready_after_first_frame (KmApplication *self,
+                                  GtkWidget     *window)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+
+  if (self->watchdog == NULL || km_watchdog_is_ready (self->watchdog))
+    return;
+  if (clock == NULL)
+    km_watchdog_ready (self->watchdog);
+  else
+    g_signal_connect_object (clock, "after-paint", G_CALLBACK (watchdog_first_frame_cb), self, 0);
+}
+
 /* GTK 4.8's text drawing with medium or full hinting (what GDK assumes on
  * an X server without a settings daemon) loses the parts of composite
  * glyphs at some positions: Azerbaijani letters lose their marks, "üçün"
@@ -604,6 +648,10 @@ km_application_startup (GApplication *application)
   load_content (self);
   start_content_services (self);
   apply_language (self, choose_language (self));
+
+  self->watchdog = km_watchdog_new ();
+  km_watchdog_set_status_func (self->watchdog, dup_watchdog_status, self, NULL);
+  km_watchdog_start (self->watchdog);
 }
 
 /* Thumbnails decode once the first window has painted its first frame:
@@ -677,10 +725,15 @@ km_application_activate (GApplication *application)
 
   if (self->content_notice != NULL)
     km_window_add_toast (KM_WINDOW (window), self->content_notice);
+  if (self->unsigned_notice_due)
+    km_window_add_toast (KM_WINDOW (window), _("Unsigned content pack: it is not signed by a trusted key. "
+                                               "A kiosk would refuse it."));
+  self->unsigned_notice_due = FALSE;
   g_clear_pointer (&self->content_notice, g_free);
 
   gtk_window_present (window);
   release_thumbnails_after_first_frame (self, GTK_WIDGET (window));
+  watchdog_ready_after_first_frame (self, GTK_WIDGET (window));
 }
 
 static void
@@ -689,6 +742,7 @@ km_application_dispose (GObject *object)
   KmApplication *self = KM_APPLICATION (object);
 
   release_thumbnails (self);
+  g_clear_object (&self->watchdog);
   if (self->context != NULL && get_updater (self) != NULL)
     km_content_updater_stop (get_updater (self));
   g_clear_object (&self->context);
