@@ -11,6 +11,7 @@
 #include "km-svg.h"
 #include "km-test-utils.h"
 #include "km-thumbnail-loader.h"
+#include "km-test-files.h"
 
 /* Issue #16: a 109 KB PNG that declares 30000 × 30000 pixels took 2.8 GB
  * to validate. Every decoder checks the declared size first; the
@@ -39,32 +40,6 @@ get_bomb (void)
   return g_bytes_ref (bomb_png);
 }
 
-static void
-copy_tree (GFile *from,
-           GFile *to)
-{
-  g_autoptr(GFileEnumerator) enumerator = NULL;
-
-  g_file_make_directory_with_parents (to, NULL, NULL);
-  enumerator = g_file_enumerate_children (from, G_FILE_ATTRIBUTE_STANDARD_NAME "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
-                                          G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-  g_assert_nonnull (enumerator);
-  for (;;)
-    {
-      GFileInfo *info;
-      GFile *child;
-      g_autoptr(GFile) target = NULL;
-
-      g_assert_true (g_file_enumerator_iterate (enumerator, &info, &child, NULL, NULL));
-      if (info == NULL)
-        break;
-      target = g_file_get_child (to, g_file_info_get_name (info));
-      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
-        copy_tree (child, target);
-      else
-        g_assert_true (g_file_copy (child, target, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, NULL));
-    }
-}
 
 static void
 write_file (GFile      *dir,
@@ -99,7 +74,7 @@ fixture_set_up (Fixture       *fx,
   fx->root = g_dir_make_tmp ("km-content-limits-XXXXXX", &error);
   g_assert_no_error (error);
   fx->dir = g_file_new_build_filename (fx->root, "pack", NULL);
-  copy_tree (valid, fx->dir);
+  km_test_copy_tree (valid, fx->dir);
 }
 
 static void

@@ -9,38 +9,13 @@
 #include "km-pack-dir.h"
 #include "km-i18n.h"
 #include "km-pack-manifest.h"
+#include "km-test-files.h"
 
 /* A child process runs the updater and kills itself with SIGKILL at a named
  * step (KM_CRASH_AT, see km_pack_dir_crash_point()); the parent then runs
  * the startup recovery and checks that a complete pack is shown.
  */
 
-static void
-copy_tree (GFile *from,
-           GFile *to)
-{
-  g_autoptr(GFileEnumerator) enumerator = NULL;
-
-  g_file_make_directory_with_parents (to, NULL, NULL);
-  enumerator = g_file_enumerate_children (from, G_FILE_ATTRIBUTE_STANDARD_NAME "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
-                                          G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-  g_assert_nonnull (enumerator);
-  for (;;)
-    {
-      GFileInfo *info;
-      GFile *child;
-      g_autoptr(GFile) target = NULL;
-
-      g_assert_true (g_file_enumerator_iterate (enumerator, &info, &child, NULL, NULL));
-      if (info == NULL)
-        break;
-      target = g_file_get_child (to, g_file_info_get_name (info));
-      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
-        copy_tree (child, target);
-      else
-        g_assert_true (g_file_copy (child, target, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, NULL));
-    }
-}
 
 /* The valid fixture as @version; a later version changes every file's
  * neighbour sources.xml so that one file must be downloaded.
@@ -60,7 +35,7 @@ publish (GFile  *site,
   gsize length;
 
   km_pack_dir_remove_tree (site);
-  copy_tree (valid, site);
+  km_test_copy_tree (valid, site);
   g_assert_true (g_file_load_contents (sources, NULL, &data, NULL, NULL, NULL));
   parts = g_strsplit (data, "Report of the anniversary rally.", 2);
   g_free (data);

@@ -11,6 +11,7 @@
 #include "km-pack-signature.h"
 #include "km-test-utils.h"
 #include "km-window.h"
+#include "km-test-files.h"
 
 /* --content=DIR when content-trusted-keys is set: a signed folder is
  * shown; an unsigned one is shown on the desktop with an "unsigned" mark
@@ -34,32 +35,6 @@ static const Expect *expect;
 static const char *shot_name;
 static gboolean activated;
 
-static void
-copy_tree (GFile *from,
-           GFile *to)
-{
-  g_autoptr(GFileEnumerator) enumerator = NULL;
-
-  g_file_make_directory_with_parents (to, NULL, NULL);
-  enumerator = g_file_enumerate_children (from, G_FILE_ATTRIBUTE_STANDARD_NAME "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
-                                          G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-  g_assert_nonnull (enumerator);
-  for (;;)
-    {
-      GFileInfo *info;
-      GFile *child;
-      g_autoptr(GFile) target = NULL;
-
-      g_assert_true (g_file_enumerator_iterate (enumerator, &info, &child, NULL, NULL));
-      if (info == NULL)
-        break;
-      target = g_file_get_child (to, g_file_info_get_name (info));
-      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
-        copy_tree (child, target);
-      else
-        g_assert_true (g_file_copy (child, target, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, NULL));
-    }
-}
 
 /* The valid fixture in tmp_root/@name, built and signed by @key (NULL: unsigned). */
 static char *
@@ -76,7 +51,7 @@ make_pack (const char          *name,
   g_autofree char *manifest_path = g_build_filename (path, "manifest.ini", NULL);
   gsize length;
 
-  copy_tree (valid, dir);
+  km_test_copy_tree (valid, dir);
   manifest = km_pack_manifest_new_for_dir (dir, 5, &error);
   g_assert_no_error (error);
   data = km_pack_manifest_to_data (manifest, &length);

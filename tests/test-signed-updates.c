@@ -15,6 +15,7 @@
 #include "km-status-server.h"
 #include <json-glib/json-glib.h>
 #include "km-i18n.h"
+#include "km-test-files.h"
 
 /* Signed packs (content-trusted-keys): a real SoupServer on 127.0.0.1
  * serves site/manifest.ini, its .minisig and the files; every hostile case
@@ -63,32 +64,6 @@ key_clear (Key *key)
   g_free (key->id);
 }
 
-static void
-copy_tree (GFile *from,
-           GFile *to)
-{
-  g_autoptr(GFileEnumerator) enumerator = NULL;
-
-  g_file_make_directory_with_parents (to, NULL, NULL);
-  enumerator = g_file_enumerate_children (from, G_FILE_ATTRIBUTE_STANDARD_NAME "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
-                                          G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-  g_assert_nonnull (enumerator);
-  for (;;)
-    {
-      GFileInfo *info;
-      GFile *child;
-      g_autoptr(GFile) target = NULL;
-
-      g_assert_true (g_file_enumerator_iterate (enumerator, &info, &child, NULL, NULL));
-      if (info == NULL)
-        break;
-      target = g_file_get_child (to, g_file_info_get_name (info));
-      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
-        copy_tree (child, target);
-      else
-        g_assert_true (g_file_copy (child, target, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, NULL));
-    }
-}
 
 static void
 set_file (GFile      *dir,
@@ -135,7 +110,7 @@ publish_at (GFile      *site,
   gsize length;
 
   km_pack_dir_remove_tree (site);
-  copy_tree (valid, site);
+  km_test_copy_tree (valid, site);
   sources = get_file (site, "sources.xml");
   parts = g_strsplit (sources, "Report of the anniversary rally.", 2);
   g_assert_cmpuint (g_strv_length (parts), ==, 2);
@@ -728,7 +703,7 @@ test_crash (Fixture       *fx,
     g_autofree char *sig2 = get_file (fx->site, "manifest.ini.minisig");
     g_autoptr(GFile) site2 = g_file_new_build_filename (fx->root, "site2", NULL);
 
-    copy_tree (fx->site, site2);
+    km_test_copy_tree (fx->site, site2);
     publish (fx, 1, "edition 1.", &fx->a);
     run_check (fx);
     assert_refused (fx, switched ? 2 : 1, switched ? "version 1 is not newer than the installed 2"
@@ -739,7 +714,7 @@ test_crash (Fixture       *fx,
 
     /* The pack that was on its way in. */
     km_pack_dir_remove_tree (fx->site);
-    copy_tree (site2, fx->site);
+    km_test_copy_tree (site2, fx->site);
     run_check (fx);
     g_assert_cmpint (km_content_updater_get_active_version (fx->updater), ==, 2);
     g_assert_cmpstr (km_content_updater_get_last_error (fx->updater), ==, NULL);

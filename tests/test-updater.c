@@ -11,6 +11,7 @@
 #include "km-pack-manifest.h"
 #include "km-preferences-window.h"
 #include "km-test-utils.h"
+#include "km-test-files.h"
 
 /* A real SoupServer on 127.0.0.1 serves the packs from fx->site:
  * /manifest.ini and the pack's files next to it.
@@ -43,38 +44,6 @@ get_valid_pack (void)
   return g_file_new_build_filename (srcdir, "content", "valid", NULL);
 }
 
-static void
-copy_tree (GFile *from,
-           GFile *to)
-{
-  g_autoptr(GFileEnumerator) enumerator = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_file_make_directory_with_parents (to, NULL, NULL);
-  enumerator = g_file_enumerate_children (from, G_FILE_ATTRIBUTE_STANDARD_NAME "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
-                                          G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, &error);
-  g_assert_no_error (error);
-
-  for (;;)
-    {
-      GFileInfo *info;
-      GFile *child;
-      g_autoptr(GFile) target = NULL;
-
-      g_assert_true (g_file_enumerator_iterate (enumerator, &info, &child, NULL, &error));
-      if (info == NULL)
-        break;
-
-      target = g_file_get_child (to, g_file_info_get_name (info));
-      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
-        copy_tree (child, target);
-      else
-        {
-          g_file_copy (child, target, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error);
-          g_assert_no_error (error);
-        }
-    }
-}
 
 /* A file sent slowly: Content-Length announced, then one byte per tick. */
 typedef struct
@@ -285,7 +254,7 @@ publish_full (Fixture    *fx,
   g_autofree char *text = NULL;
 
   km_pack_dir_remove_tree (fx->site);
-  copy_tree (valid, fx->site);
+  km_test_copy_tree (valid, fx->site);
 
   if (note != NULL)
     {

@@ -1,0 +1,37 @@
+/* km-test-files.c: files and folders for tests. */
+#include "km-test-files.h"
+
+/* Copies a fixture folder, so that a test may change its copy. */
+void
+km_test_copy_tree (GFile *from,
+                   GFile *to)
+{
+  g_autoptr(GFileEnumerator) enumerator = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_file_make_directory_with_parents (to, NULL, NULL);
+  enumerator = g_file_enumerate_children (from, G_FILE_ATTRIBUTE_STANDARD_NAME "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                          G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, &error);
+  g_assert_no_error (error);
+
+  for (;;)
+    {
+      GFileInfo *info;
+      GFile *child;
+      g_autoptr(GFile) target = NULL;
+
+      g_assert_true (g_file_enumerator_iterate (enumerator, &info, &child, NULL, &error));
+      g_assert_no_error (error);
+      if (info == NULL)
+        break;
+
+      target = g_file_get_child (to, g_file_info_get_name (info));
+      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+        km_test_copy_tree (child, target);
+      else
+        {
+          g_file_copy (child, target, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error);
+          g_assert_no_error (error);
+        }
+    }
+}
