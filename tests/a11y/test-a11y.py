@@ -297,6 +297,37 @@ class Focus:
         return self.current
 
 
+def a11y_bus_address():
+    """The address of the accessibility bus this session's launcher runs.
+
+    Handed to the application as AT_SPI_BUS_ADDRESS: GTK otherwise looks
+    first at the X root window's AT_SPI_BUS property, which may name the bus
+    of an earlier session on the same Xvfb."""
+    from gi.repository import Gio
+    bus = Gio.bus_get_sync(Gio.BusType.SESSION, None)
+    reply = bus.call_sync('org.a11y.Bus', '/org/a11y/bus', 'org.a11y.Bus', 'GetAddress',
+                          None, GLib.VariantType.new('(s)'), Gio.DBusCallFlags.NONE, 10000, None)
+    return reply.unpack()[0]
+
+
+def launch(args, env):
+    """Starts the application with its stderr kept, to tell why it stopped."""
+    log = tempfile.TemporaryFile()
+    process = subprocess.Popen(args, env=env, stderr=log)
+    process.log = log
+    return process
+
+
+def why_not_up(process):
+    """Diagnostics for an application that never showed up on the bus."""
+    lines = [f"command: {' '.join(process.args)}"]
+    if process.poll() is not None:
+        lines.append(f"exited with status {process.returncode}")
+    process.log.seek(0)
+    tail = process.log.read().decode('utf-8', 'replace').splitlines()[-15:]
+    return lines + [f"stderr: {line}" for line in tail]
+
+
 def find_app(process, timeout=30):
     end = time.monotonic() + timeout
     while time.monotonic() < end:
@@ -598,10 +629,11 @@ def kiosk_screens(binary, env, focus):
     config = tempfile.mkdtemp(prefix='km-a11y-')
     env = dict(env, GSETTINGS_BACKEND='keyfile', XDG_CONFIG_HOME=config)
     subprocess.run([binary, '--set-kiosk-pin'], input=b'1992\n', env=env, check=True)
-    process = subprocess.Popen([binary, '--kiosk'], env=env)
+    process = launch([binary, '--kiosk'], env)
     try:
         app = find_app(process)
-        if not tap.check(app is not None, "kiosk: the kiosk shows up on the accessibility bus"):
+        if not tap.check(app is not None, "kiosk: the kiosk shows up on the accessibility bus",
+                         [] if app else why_not_up(process)):
             return
         pump(1500)
         frame = frame_of(app)
@@ -644,10 +676,11 @@ def kiosk_language_option(binary, env):
     env = dict(env, GSETTINGS_BACKEND='keyfile', XDG_CONFIG_HOME=config)
     subprocess.run(['gsettings', 'set', 'io.github.KhojalyMemorial.Exhibition', 'kiosk-language', 'az'],
                    env=env, check=False)
-    process = subprocess.Popen([binary, '--kiosk', '--language=id'], env=env)
+    process = launch([binary, '--kiosk', '--language=id'], env)
     try:
         app = find_app(process)
-        if not tap.check(app is not None, "kiosk --language=id: the kiosk shows up on the accessibility bus"):
+        if not tap.check(app is not None, "kiosk --language=id: the kiosk shows up on the accessibility bus",
+                         [] if app else why_not_up(process)):
             return
         pump(1500)
         frame = frame_of(app)
@@ -674,11 +707,13 @@ def main():
     if os.environ.get('KM_A11Y_APP_G_DEBUG'):
         env['G_DEBUG'] = os.environ['KM_A11Y_APP_G_DEBUG']
     # The app reports through the bus dbus-run-session started.
-    process = subprocess.Popen([binary, '--language=en', '--view=gallery'] + extra, env=env)
+    env['AT_SPI_BUS_ADDRESS'] = a11y_bus_address()
+    process = launch([binary, '--language=en', '--view=gallery'] + extra, env)
     try:
         focus = Focus()
         app = find_app(process)
-        if not tap.check(app is not None, "the application shows up on the accessibility bus"):
+        if not tap.check(app is not None, "the application shows up on the accessibility bus",
+                         [] if app else why_not_up(process)):
             return tap.finish()
         frame = frame_of(app)
         fx, fy, fw, fh = extents(frame)
