@@ -609,6 +609,75 @@ test_translate (void)
   g_assert_cmpstr (km_text_get (km_exhibit_get_title_text (candle), "id"), ==, id_before);
 }
 
+/* Runs the tool with KM_BINARY set, from @cwd; returns its exit status. */
+static int
+run_pack_with_app (const char  *app,
+                   const char  *cwd,
+                   char       **err,
+                   const char  *const *args)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_launcher_setenv (launcher, "KM_BINARY", app, TRUE);
+  g_subprocess_launcher_set_cwd (launcher, cwd);
+  g_ptr_array_add (argv, (gpointer) g_getenv ("KM_PACK_BINARY"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, NULL, err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (proc));
+
+  return g_subprocess_get_exit_status (proc);
+}
+
+/* preview runs the application (KM_BINARY) in its place, on the folder's
+ * absolute path, with the options it was given, and exits as it exits.
+ * The application's side is test-preview. */
+static void
+test_preview (void)
+{
+  g_autofree char *pack = new_bundled_pack ("preview");
+  g_autofree char *app = tmp_path ("fake-khojaly-memorial");
+  g_autofree char *args_path = tmp_path ("preview-args.txt");
+  g_autofree char *script = g_strdup_printf ("#!/bin/sh\nprintf '%%s\\n' \"$@\" > '%s'\nexit 7\n", args_path);
+  g_autofree char *expected = g_strdup_printf ("--preview=%s\n--language=az\n--view=timeline\n", pack);
+  g_autofree char *args = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (app, script, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (app, 0755), ==, 0);
+
+  /* A relative folder, as a curator types it. */
+  g_assert_cmpint (run_pack_with_app (app, tmp_root, &err,
+                                      (const char *[]) { "preview", "preview", "--language=az", "--view", "timeline", NULL }),
+                   ==, 7);
+  g_assert_cmpstr (err, ==, "");
+  args = read_file (tmp_root, "preview-args.txt");
+  g_assert_cmpstr (args, ==, expected);
+
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_pack_with_app (app, tmp_root, &err, (const char *[]) { "preview", "no-such-pack", NULL }), ==, 1);
+  g_assert_true (g_str_has_prefix (err, "no-such-pack: not a folder"));
+
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_pack_with_app ("/nonexistent/khojaly-memorial", tmp_root, &err,
+                                      (const char *[]) { "preview", pack, NULL }), ==, 1);
+  g_assert_true (g_str_has_prefix (err, "/nonexistent/khojaly-memorial: the application is not installed there"));
+
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_pack_with_app (app, tmp_root, &err, (const char *[]) { "preview", NULL }), ==, 2);
+  g_assert_nonnull (strstr (err, "missing argument"));
+}
+
 static void
 remove_tree (const char *path)
 {
@@ -650,6 +719,7 @@ main (int    argc,
   g_test_add_func ("/km/pack/build", test_build);
   g_test_add_func ("/km/pack/check-warnings", test_check_warnings);
   g_test_add_func ("/km/pack/translate", test_translate);
+  g_test_add_func ("/km/pack/preview", test_preview);
   for (guint i = 0; i < G_N_ELEMENTS (error_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/km/pack/import-error/%s", error_cases[i].fixture);
