@@ -8,6 +8,7 @@
 #include "km-a11y.h"
 #include "km-content-store.h"
 #include "km-date-format.h"
+#include "km-document-view.h"
 #include "km-exhibit-card.h"
 #include "km-exhibit-viewer.h"
 #include "km-image-view.h"
@@ -42,6 +43,7 @@ struct _KmExhibitViewer
   GtkStack           *content_stack;
   KmImageView        *image_view;
   AdwBin             *document_bin;
+  KmDocumentView     *document_view;  /* built for the first PDF */
   AdwBin             *media_bin;
   GtkWidget          *veil;
   GtkLabel           *advisory_label;
@@ -82,12 +84,21 @@ static GParamSpec *properties[N_PROPS];
 /* A description longer than this starts folded, with “Read More”. */
 #define LONG_DESCRIPTION 320
 
-static void update_actions (KmExhibitViewer *self);
+static void update_actions     (KmExhibitViewer *self);
+static void on_image_loaded_cb (KmExhibitViewer *self);
 
 static gboolean
 is_kiosk (KmExhibitViewer *self)
 {
   return self->context != NULL && km_context_get_kiosk (self->context);
+}
+
+/* Whether a PDF's pages are shown (zoom and Page Up/Down are theirs). */
+static gboolean
+shows_document (KmExhibitViewer *self)
+{
+  return self->document_view != NULL &&
+         g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "document") == 0;
 }
 
 static gboolean
@@ -311,6 +322,33 @@ set_page (KmExhibitViewer *self,
     gtk_stack_set_visible_child_name (self->content_stack, name);
 }
 
+static void
+on_document_failed_cb (KmExhibitViewer *self)
+{
+  /* The transcription is what is left to read: show it. */
+  if (km_document_view_get_failed (self->document_view))
+    km_exhibit_viewer_set_details (self, TRUE);
+  update_actions (self);
+}
+
+static void
+ensure_document_view (KmExhibitViewer *self)
+{
+  if (self->document_view != NULL)
+    return;
+
+  self->document_view = KM_DOCUMENT_VIEW (km_document_view_new ());
+  g_signal_connect_object (self->document_view, "navigate",
+                           G_CALLBACK (on_navigate_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document_view, "notify::zoom",
+                           G_CALLBACK (on_zoom_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document_view, "notify::loaded",
+                           G_CALLBACK (on_image_loaded_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document_view, "notify::failed",
+                           G_CALLBACK (on_document_failed_cb), self, G_CONNECT_SWAPPED);
+  adw_bin_set_child (self->document_bin, GTK_WIDGET (self->document_view));
+}
+
 /* Shows self->exhibit: called for a new one and whenever the slideshow's
  * position or the veil change. */
 static void
@@ -333,10 +371,22 @@ update (KmExhibitViewer *self)
   had_focus = focus != NULL && (gtk_widget_is_ancestor (focus, self->veil) ||
                                 gtk_widget_is_ancestor (focus, GTK_WIDGET (self->content_stack)));
 
-  /* Media exhibits have no player yet (#20): the poster, a frame or page one. */
-  set_page (self, "image");
-  km_image_view_set_file (self->image_view, km_exhibit_get_card_file (exhibit));
-  km_image_view_set_alt_text (self->image_view, km_exhibit_get_alt (exhibit));
+  if (km_exhibit_is_pdf (exhibit))
+    {
+      ensure_document_view (self);
+      km_document_view_set_has_transcription (self->document_view, km_exhibit_get_transcript (exhibit) != NULL);
+      km_document_view_set_alt_text (self->document_view, km_exhibit_get_alt (exhibit));
+      km_document_view_set_file (self->document_view, km_exhibit_get_media_file (exhibit));
+      km_image_view_set_file (self->image_view, NULL);
+      set_page (self, "document");
+    }
+  else
+    {
+      /* Video and audio have no player yet (#20): the poster or a frame. */
+      km_image_view_set_file (self->image_view, km_exhibit_get_card_file (exhibit));
+      km_image_view_set_alt_text (self->image_view, km_exhibit_get_alt (exhibit));
+      set_page (self, "image");
+    }
 
   veiled = is_veiled (self);
   gtk_widget_set_visible (self->veil, veiled);
@@ -372,7 +422,9 @@ update_actions (KmExhibitViewer *self)
   GtkWidget *widget = GTK_WIDGET (self);
   gboolean veiled = is_veiled (self);
   /* The image view says whether it has anything to zoom. */
-  gboolean can_zoom = self->exhibit != NULL && !veiled && km_image_view_get_loaded (self->image_view);
+  gboolean can_zoom = self->exhibit != NULL && !veiled &&
+                      (shows_document (self) ? km_document_view_get_loaded (self->document_view)
+                                             : km_image_view_get_loaded (self->image_view));
   double zoom = km_exhibit_viewer_get_zoom (self);
   guint n_shown = get_n_shown (self);
 
@@ -437,7 +489,12 @@ zoom_in_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
-  km_image_view_zoom_in (KM_EXHIBIT_VIEWER (widget)->image_view);
+  KmExhibitViewer *self = KM_EXHIBIT_VIEWER (widget);
+
+  if (shows_document (self))
+    km_document_view_zoom_in (self->document_view);
+  else
+    km_image_view_zoom_in (self->image_view);
 }
 
 static void
@@ -445,7 +502,12 @@ zoom_out_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *parameter)
 {
-  km_image_view_zoom_out (KM_EXHIBIT_VIEWER (widget)->image_view);
+  KmExhibitViewer *self = KM_EXHIBIT_VIEWER (widget);
+
+  if (shows_document (self))
+    km_document_view_zoom_out (self->document_view);
+  else
+    km_image_view_zoom_out (self->image_view);
 }
 
 static void
@@ -514,6 +576,22 @@ on_arrow_shortcut_cb (GtkWidget *widget,
   return gtk_widget_activate_action (widget, direction > 0 ? "viewer.next" : "viewer.previous", NULL);
 }
 
+static gboolean
+on_page_shortcut_cb (GtkWidget *widget,
+                     GVariant  *args,
+                     gpointer   user_data)
+{
+  KmExhibitViewer *self = KM_EXHIBIT_VIEWER (widget);
+  int direction = g_variant_get_int32 (args);
+
+  if (shows_document (self) && !is_veiled (self) &&
+      (direction > 0 ? km_document_view_next_page (self->document_view)
+                     : km_document_view_previous_page (self->document_view)))
+    return TRUE;
+
+  return gtk_widget_activate_action (widget, direction > 0 ? "viewer.next" : "viewer.previous", NULL);
+}
+
 static void
 add_shortcut (GtkShortcutController *controller,
               const char            *accelerator,
@@ -540,9 +618,17 @@ setup_shortcuts (KmExhibitViewer *self)
   gtk_shortcut_set_arguments (shortcut, g_variant_new_int32 (1));
   gtk_shortcut_controller_add_shortcut (controller, shortcut);
 
-  /* Presentation clickers send Page Up and Page Down. */
-  add_shortcut (controller, "Page_Up", "viewer.previous");
-  add_shortcut (controller, "Page_Down", "viewer.next");
+  /* Presentation clickers send Page Up and Page Down: a document's pages
+   * first, then the exhibits. */
+  shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Page_Up, 0),
+                               gtk_callback_action_new (on_page_shortcut_cb, NULL, NULL));
+  gtk_shortcut_set_arguments (shortcut, g_variant_new_int32 (-1));
+  gtk_shortcut_controller_add_shortcut (controller, shortcut);
+
+  shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Page_Down, 0),
+                               gtk_callback_action_new (on_page_shortcut_cb, NULL, NULL));
+  gtk_shortcut_set_arguments (shortcut, g_variant_new_int32 (1));
+  gtk_shortcut_controller_add_shortcut (controller, shortcut);
   add_shortcut (controller, "Home", "viewer.first");
   add_shortcut (controller, "End", "viewer.last");
   /* The gallery's: the viewer is a page of its stack. */
@@ -982,6 +1068,9 @@ km_exhibit_viewer_get_zoom (KmExhibitViewer *self)
 {
   g_return_val_if_fail (KM_IS_EXHIBIT_VIEWER (self), KM_IMAGE_VIEW_MIN_ZOOM);
 
+  if (shows_document (self))
+    return km_document_view_get_zoom (self->document_view);
+
   return km_image_view_get_zoom (self->image_view);
 }
 
@@ -991,7 +1080,10 @@ km_exhibit_viewer_set_zoom (KmExhibitViewer *self,
 {
   g_return_if_fail (KM_IS_EXHIBIT_VIEWER (self));
 
-  km_image_view_set_zoom (self->image_view, zoom);
+  if (shows_document (self))
+    km_document_view_set_zoom (self->document_view, zoom);
+  else
+    km_image_view_set_zoom (self->image_view, zoom);
 }
 
 gboolean
@@ -1049,6 +1141,8 @@ km_exhibit_viewer_focus_exhibit (KmExhibitViewer *self)
 
   if (is_veiled (self))
     gtk_widget_grab_focus (self->reveal_button);
+  else if (shows_document (self))
+    km_document_view_focus_page (self->document_view);
   else
     gtk_widget_grab_focus (GTK_WIDGET (self->image_view));
 }
