@@ -837,6 +837,26 @@ on_corner_stopped_cb (GtkGesture        *gesture,
   stop_corner_timer (self);
 }
 
+/* "released" carries the press count and position: a handler of its own,
+ * or the controller would arrive as the count. */
+static void
+on_corner_released_cb (GtkGestureClick   *gesture,
+                       int                n_press,
+                       double             x,
+                       double             y,
+                       KmKioskController *self)
+{
+  stop_corner_timer (self);
+}
+
+static void
+on_corner_cancel_cb (GtkGesture        *gesture,
+                     GdkEventSequence  *sequence,
+                     KmKioskController *self)
+{
+  stop_corner_timer (self);
+}
+
 static void
 start_corner_timer (KmKioskController *self,
                     double             x,
@@ -921,9 +941,9 @@ add_input_controllers (KmKioskController *self)
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (controller), 0);
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
   g_signal_connect (controller, "pressed", G_CALLBACK (on_press_cb), self);
-  g_signal_connect (controller, "released", G_CALLBACK (on_corner_stopped_cb), self);
+  g_signal_connect (controller, "released", G_CALLBACK (on_corner_released_cb), self);
   g_signal_connect (controller, "stopped", G_CALLBACK (on_corner_stopped_cb), self);
-  g_signal_connect (controller, "cancel", G_CALLBACK (on_corner_stopped_cb), self);
+  g_signal_connect (controller, "cancel", G_CALLBACK (on_corner_cancel_cb), self);
   gtk_widget_add_controller (window, controller);
 
   controller = gtk_event_controller_motion_new ();
