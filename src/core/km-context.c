@@ -24,6 +24,7 @@ struct _KmContext
   GPtrArray        *content_errors;
   char             *kiosk_language;
   gboolean          kiosk;
+  guint             media_playing;
 };
 
 G_DEFINE_FINAL_TYPE (KmContext, km_context, G_TYPE_OBJECT)
@@ -36,10 +37,17 @@ enum {
   PROP_KIOSK,
   PROP_UPDATER,
   PROP_STATUS_SERVER,
+  PROP_MEDIA_PLAYING,
   N_PROPS
 };
 
+enum {
+  STOP_MEDIA,
+  N_SIGNALS
+};
+
 static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
 
 static void
 km_context_constructed (GObject *object)
@@ -99,6 +107,9 @@ km_context_get_property (GObject    *object,
       break;
     case PROP_STATUS_SERVER:
       g_value_set_object (value, self->status_server);
+      break;
+    case PROP_MEDIA_PLAYING:
+      g_value_set_boolean (value, self->media_playing > 0);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -172,8 +183,23 @@ km_context_class_init (KmContextClass *klass)
     g_param_spec_object ("status-server", NULL, NULL,
                          KM_TYPE_STATUS_SERVER,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Whether a visitor's video or recording plays: the kiosk does not count
+   * idle time meanwhile. */
+  properties[PROP_MEDIA_PLAYING] =
+    g_param_spec_boolean ("media-playing", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* Every player pauses: the kiosk's reset, before the views go back to
+   * their start. */
+  signals[STOP_MEDIA] =
+    g_signal_new ("stop-media",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void
@@ -433,4 +459,44 @@ km_context_note_opened (KmContext   *self,
 
   if (self->visit_log != NULL)
     km_visit_log_note_open (self->visit_log, kind, id);
+}
+
+gboolean
+km_context_get_media_playing (KmContext *self)
+{
+  g_return_val_if_fail (KM_IS_CONTEXT (self), FALSE);
+
+  return self->media_playing > 0;
+}
+
+/* A player that starts calls this once, and km_context_release_media()
+ * once when it stops or goes away: a count, as an exhibit's player may
+ * still be going while the next one starts.
+ */
+void
+km_context_hold_media (KmContext *self)
+{
+  g_return_if_fail (KM_IS_CONTEXT (self));
+
+  if (self->media_playing++ == 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MEDIA_PLAYING]);
+}
+
+void
+km_context_release_media (KmContext *self)
+{
+  g_return_if_fail (KM_IS_CONTEXT (self));
+  g_return_if_fail (self->media_playing > 0);
+
+  if (--self->media_playing == 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MEDIA_PLAYING]);
+}
+
+/* Asks every player to pause (KmContext::stop-media). */
+void
+km_context_stop_media (KmContext *self)
+{
+  g_return_if_fail (KM_IS_CONTEXT (self));
+
+  g_signal_emit (self, signals[STOP_MEDIA], 0);
 }

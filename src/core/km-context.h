@@ -43,5 +43,9 @@ void              km_context_set_visit_log     (KmContext        *self,
 void              km_context_note_opened       (KmContext        *self,
                                                 KmVisitOpen       kind,
                                                 const char       *id);
+gboolean          km_context_get_media_playing (KmContext       *self);
+void              km_context_hold_media        (KmContext        *self);
+void              km_context_release_media     (KmContext        *self);
+void              km_context_stop_media        (KmContext        *self);
 
 G_END_DECLS

@@ -296,6 +296,8 @@ on_monitor_reset_cb (KmKioskController *self)
   if (km_context_get_visit_log (self->context) != NULL)
     km_visit_log_end_visit (km_context_get_visit_log (self->context), km_i18n_get_language ());
   close_staff_overlays (self);
+  /* Whatever played stops before the views go back to their start. */
+  km_context_stop_media (self->context);
   /* A content pack that arrived during the visit is shown from now on. */
   if (km_context_get_updater (self->context) != NULL)
     km_content_updater_apply_pending (km_context_get_updater (self->context));
@@ -1259,6 +1261,8 @@ km_kiosk_controller_attach (KmWindow  *window,
   self->monitor = km_kiosk_idle_monitor_new (self->clock, idle, MAX (countdown, 20));
   g_settings_bind (self->settings, "kiosk-idle-seconds", self->monitor, "idle-seconds", G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "kiosk-countdown-seconds", self->monitor, "countdown-seconds", G_SETTINGS_BIND_GET);
+  /* No countdown while a visitor's video or recording plays (#20). */
+  g_object_bind_property (context, "media-playing", self->monitor, "inhibited", G_BINDING_SYNC_CREATE);
 
   errors = km_context_get_content_errors (context);
   if (errors != NULL && errors->len > 0)

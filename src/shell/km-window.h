@@ -33,5 +33,9 @@ void        km_window_add_toast_with_action (KmWindow   *self,
                                              const char *button_label,
                                              const char *action_name);
 gboolean    km_window_get_showing_content_errors (KmWindow *self);
+void        km_window_set_preview_dir  (KmWindow      *self,
+                                        GFile         *dir);
+void        km_window_content_reloaded (KmWindow      *self,
+                                        gboolean       loaded);
 
 G_END_DECLS
