@@ -239,6 +239,15 @@ test_captions_language (Fixture       *f,
       g_assert_cmpstr (km_media_player_get_language (f->player), ==, langs[i]);
       g_assert_cmpstr (km_media_player_get_current_caption (f->player), ==, cues[i][1]);
       g_assert_cmpint (km_media_player_get_position (f->player), ==, position);
+      /* A screen reader finds the caption as the picture's description. */
+      {
+        GtkWidget *stack = km_test_find_widget (GTK_WIDGET (f->player), GTK_TYPE_STACK, NULL);
+        g_autofree char *problem = gtk_test_accessible_check_property (GTK_ACCESSIBLE (stack),
+                                                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                                                       cues[i][1]);
+
+        g_assert_null (problem);
+      }
       save_screenshot (f, name);
     }
 
@@ -412,6 +421,46 @@ test_broken (Fixture       *f,
   km_media_player_set_playing (f->player, FALSE);
 }
 
+static void
+check_named (GtkWidget *widget,
+             guint     *n_controls)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_BUTTON (child) || GTK_IS_SCALE (child) || GTK_IS_LIST_BOX (child))
+        {
+          if (!gtk_test_accessible_has_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL))
+            g_error ("%s has no accessible name", G_OBJECT_TYPE_NAME (child));
+          (*n_controls)++;
+        }
+      check_named (child, n_controls);
+    }
+}
+
+/* Every control has an accessible name; Play says Pause while playing. */
+static void
+test_accessible_names (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkWidget *play;
+  guint n_controls = 0;
+  g_autofree char *problem = NULL;
+
+  load (f, "video");
+  check_named (GTK_WIDGET (f->player), &n_controls);
+  /* play, captions, mute, two scales, the transcript (its rows are list rows) */
+  g_assert_cmpuint (n_controls, >=, 6);
+
+  play = km_test_find_widget (GTK_WIDGET (f->player), GTK_TYPE_BUTTON, "circular");
+  g_assert_nonnull (play);
+  problem = gtk_test_accessible_check_property (GTK_ACCESSIBLE (play), GTK_ACCESSIBLE_PROPERTY_LABEL, "Play");
+  g_assert_null (problem);
+  km_media_player_set_playing (f->player, TRUE);
+  problem = gtk_test_accessible_check_property (GTK_ACCESSIBLE (play), GTK_ACCESSIBLE_PROPERTY_LABEL, "Pause");
+  g_assert_null (problem);
+  km_media_player_set_playing (f->player, FALSE);
+}
+
 /* A kiosk's window (window.kiosk) at 1920×1080. */
 static void
 test_kiosk_screenshot (Fixture       *f,
@@ -570,6 +619,9 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   int ret;
 
+  /* GTK's test accessibility backend keeps what a screen reader would get
+   * (gtk_test_accessible_check_property); "none" keeps nothing. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   km_test_init (&argc, &argv);
   /* What the application gives its windows: libadwaita and our style. */
   adw_init ();
@@ -609,6 +661,7 @@ main (int   argc,
   g_test_add ("/km/media-player/kiosk-screenshot", Fixture, NULL, fixture_set_up, test_kiosk_screenshot, fixture_tear_down);
 
   g_test_add_func ("/km/media-player/kiosk-idle", test_kiosk_idle);
+  g_test_add ("/km/media-player/accessible-names", Fixture, NULL, fixture_set_up, test_accessible_names, fixture_tear_down);
 
   ret = g_test_run ();
 

@@ -37,6 +37,7 @@ enum {
   PROP_KIOSK,
   PROP_UPDATER,
   PROP_STATUS_SERVER,
+  PROP_LANGUAGE,
   PROP_MEDIA_PLAYING,
   N_PROPS
 };
@@ -107,6 +108,9 @@ km_context_get_property (GObject    *object,
       break;
     case PROP_STATUS_SERVER:
       g_value_set_object (value, self->status_server);
+      break;
+    case PROP_LANGUAGE:
+      g_value_set_string (value, km_context_get_language (self));
       break;
     case PROP_MEDIA_PLAYING:
       g_value_set_boolean (value, self->media_playing > 0);
@@ -183,6 +187,18 @@ km_context_class_init (KmContextClass *klass)
     g_param_spec_object ("status-server", NULL, NULL,
                          KM_TYPE_STATUS_SERVER,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * KmContext:language:
+   *
+   * The language the program speaks now. Notified on every
+   * km_context_set_language(): GtkBuilder translates a template once, so
+   * whatever shows text follows this to translate itself again (the
+   * window rebuilds its views, the kiosk its screens).
+   */
+  properties[PROP_LANGUAGE] =
+    g_param_spec_string ("language", NULL, NULL,
+                         "en",
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   /* Whether a visitor's video or recording plays: the kiosk does not count
    * idle time meanwhile. */
   properties[PROP_MEDIA_PLAYING] =
@@ -296,6 +312,49 @@ km_context_set_kiosk (KmContext *self,
 
   self->kiosk = kiosk;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KIOSK]);
+}
+
+/**
+ * km_context_get_language:
+ *
+ * Returns: the language the program speaks now (km_i18n_get_language())
+ */
+const char *
+km_context_get_language (KmContext *self)
+{
+  g_return_val_if_fail (KM_IS_CONTEXT (self), NULL);
+
+  return km_i18n_get_language ();
+}
+
+/**
+ * km_context_set_language:
+ * @code: a language code from km_i18n_get_languages()
+ *
+ * Switches the program to @code (km_i18n_set_language()) and notifies
+ * #KmContext:language, even when @code is the language already spoken:
+ * the views and the kiosk's screens are then built again in it.
+ *
+ * Returns: %FALSE with @error set when @code is unknown (nothing
+ *   changes) or its locale is not installed (the strings switch all the
+ *   same)
+ */
+gboolean
+km_context_set_language (KmContext   *self,
+                         const char  *code,
+                         GError     **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (KM_IS_CONTEXT (self), FALSE);
+
+  if (km_i18n_lookup_language (code) == NULL)
+    return km_i18n_set_language (code, error);
+
+  ok = km_i18n_set_language (code, error);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANGUAGE]);
+
+  return ok;
 }
 
 /**

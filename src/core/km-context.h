@@ -25,6 +25,10 @@ KmClock          *km_context_get_clock         (KmContext        *self);
 gboolean          km_context_get_kiosk         (KmContext        *self);
 void              km_context_set_kiosk         (KmContext        *self,
                                                 gboolean          kiosk);
+const char       *km_context_get_language      (KmContext        *self);
+gboolean          km_context_set_language      (KmContext        *self,
+                                                const char       *code,
+                                                GError          **error);
 const char       *km_context_get_kiosk_language (KmContext       *self);
 void              km_context_set_kiosk_language (KmContext       *self,
                                                  const char      *code);

@@ -305,26 +305,16 @@ apply_language (KmApplication *self,
   g_autoptr(GError) error = NULL;
   GAction *action;
 
-  if (!km_i18n_set_language (code, &error) && !warned)
-    {
-      g_printerr ("khojaly-memorial: %s\n", error->message);
-      warned = TRUE;
-    }
-
   action = g_action_map_lookup_action (G_ACTION_MAP (self), "language");
   if (action != NULL)
     g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_string (code));
 
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
-    if (KM_IS_WINDOW (l->data))
-      {
-        KmKioskController *kiosk = km_kiosk_controller_get_for_window (KM_WINDOW (l->data));
-
-        km_window_retranslate (KM_WINDOW (l->data));
-        /* The kiosk's own screens, over the rebuilt views. */
-        if (kiosk != NULL)
-          km_kiosk_controller_retranslate (kiosk);
-      }
+  /* The windows and the kiosk follow KmContext:language. */
+  if (!km_context_set_language (self->context, code, &error) && !warned)
+    {
+      g_printerr ("khojaly-memorial: %s\n", error->message);
+      warned = TRUE;
+    }
 }
 
 static void
