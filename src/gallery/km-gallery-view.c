@@ -479,10 +479,17 @@ apply_pending_scroll (KmGalleryView *self)
 static void
 show_viewer (KmGalleryView *self)
 {
+  g_autoptr(KmExhibit) exhibit = NULL;
+
   ensure_viewer (self);
   gtk_stack_set_visible_child_name (self->main_stack, "viewer");
   update_viewer (self);
   km_exhibit_viewer_focus_exhibit (self->viewer);
+
+  /* For the visit figures (a kiosk's, during a visit). */
+  exhibit = dup_current_exhibit (self);
+  if (self->context != NULL && exhibit != NULL)
+    km_context_note_opened (self->context, KM_VISIT_OPEN_EXHIBIT, km_exhibit_get_id (exhibit));
 }
 
 static void
