@@ -351,6 +351,10 @@ on_stack_visible_child_name_cb (KmWindow *self)
     ensure_view (self, visible);
   update_title (self);
   update_status_view (self);
+  /* For the visit figures, during a visit. */
+  if (self->context != NULL)
+    km_context_note_opened (get_context (self), KM_VISIT_OPEN_VIEW,
+                            adw_view_stack_get_visible_child_name (self->stack));
 }
 
 static void
