@@ -536,6 +536,9 @@ show_viewer (KmGalleryView *self)
   update_viewer (self);
 
   exhibit = dup_current_exhibit (self);
+  /* For the visit figures (a kiosk's, during a visit). */
+  if (self->context != NULL && exhibit != NULL)
+    km_context_note_opened (self->context, KM_VISIT_OPEN_EXHIBIT, km_exhibit_get_id (exhibit));
   if (is_veiled (self, exhibit))
     gtk_widget_grab_focus (self->viewer.reveal_button);
   else

@@ -305,26 +305,16 @@ apply_language (KmApplication *self,
   g_autoptr(GError) error = NULL;
   GAction *action;
 
-  if (!km_i18n_set_language (code, &error) && !warned)
-    {
-      g_printerr ("khojaly-memorial: %s\n", error->message);
-      warned = TRUE;
-    }
-
   action = g_action_map_lookup_action (G_ACTION_MAP (self), "language");
   if (action != NULL)
     g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_string (code));
 
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
-    if (KM_IS_WINDOW (l->data))
-      {
-        KmKioskController *kiosk = km_kiosk_controller_get_for_window (KM_WINDOW (l->data));
-
-        km_window_retranslate (KM_WINDOW (l->data));
-        /* The kiosk's own screens, over the rebuilt views. */
-        if (kiosk != NULL)
-          km_kiosk_controller_retranslate (kiosk);
-      }
+  /* The windows and the kiosk follow KmContext:language. */
+  if (!km_context_set_language (self->context, code, &error) && !warned)
+    {
+      g_printerr ("khojaly-memorial: %s\n", error->message);
+      warned = TRUE;
+    }
 }
 
 static void
@@ -510,6 +500,18 @@ start_content_services (KmApplication *self)
       km_content_updater_start (updater);
     }
 
+  /* A kiosk counts its visits (#23), unless visit-figures is off. */
+  if (is_kiosk (self) && km_context_get_visit_log (self->context) == NULL)
+    {
+      g_autofree char *path = km_visit_log_dup_default_path ();
+      g_autoptr(KmVisitLog) visit_log = km_visit_log_new (km_context_get_clock (self->context), path, 0);
+
+      km_visit_log_set_store (visit_log, km_context_get_store (self->context));
+      km_visit_log_set_view_names (visit_log, km_window_view_names);
+      g_settings_bind (settings, "visit-figures", visit_log, "enabled", G_SETTINGS_BIND_GET);
+      km_context_set_visit_log (self->context, visit_log);
+    }
+
   if (!g_settings_get_boolean (settings, "status-server-enabled"))
     return;
 
@@ -517,6 +519,7 @@ start_content_services (KmApplication *self)
   token = g_settings_get_string (settings, "status-server-token");
   status_server = km_status_server_new (NULL);
   km_status_server_set_updater (status_server, updater);
+  km_status_server_set_visit_log (status_server, km_context_get_visit_log (self->context));
   if (!km_status_server_start (status_server, address,
                                g_settings_get_uint (settings, "status-server-port"), token, &error))
     g_printerr ("khojaly-memorial: the status endpoint is off: %s\n", error->message);

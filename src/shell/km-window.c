@@ -356,6 +356,10 @@ on_stack_visible_child_name_cb (KmWindow *self)
     ensure_view (self, visible);
   update_title (self);
   update_status_view (self);
+  /* For the visit figures, during a visit. */
+  if (self->context != NULL)
+    km_context_note_opened (get_context (self), KM_VISIT_OPEN_VIEW,
+                            adw_view_stack_get_visible_child_name (self->stack));
 }
 
 static void
@@ -442,6 +446,16 @@ km_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (km_window_parent_class)->close_request (window);
 }
 
+/* KmContext:language: the views are built again in the new language
+ * (GtkBuilder translates a template once) and the window's own strings
+ * set again. */
+static void
+on_language_cb (KmWindow *self)
+{
+  rebuild_views (self);
+  translate_chrome (self);
+}
+
 /* Once the window has its context and application (GtkWindow:application
  * is not a construct property).
  */
@@ -476,6 +490,8 @@ setup_window (KmWindow   *self,
 
   g_signal_connect_object (context, "notify::status-server",
                            G_CALLBACK (update_status_view), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (context, "notify::language",
+                           G_CALLBACK (on_language_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self, "notify::is-active",
                            G_CALLBACK (update_status_view), self, G_CONNECT_SWAPPED);
   update_status_view (self);
@@ -754,15 +770,6 @@ km_window_content_reloaded (KmWindow *self,
   if (visible >= 0)
     ensure_view (self, visible);
   update_content_banner (self);
-}
-
-void
-km_window_retranslate (KmWindow *self)
-{
-  g_return_if_fail (KM_IS_WINDOW (self));
-
-  rebuild_views (self);
-  translate_chrome (self);
 }
 
 /* An AdwToast title is Pango markup (libadwaita 1.2), and messages quote

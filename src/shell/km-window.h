@@ -25,7 +25,6 @@ GtkWidget  *km_window_get_view         (KmWindow      *self,
 GtkWidget  *km_window_peek_view        (KmWindow      *self,
                                         const char    *name);
 void        km_window_reset_views      (KmWindow      *self);
-void        km_window_retranslate      (KmWindow      *self);
 void        km_window_add_toast        (KmWindow      *self,
                                         const char    *message);
 void        km_window_add_toast_with_action (KmWindow   *self,
