@@ -475,6 +475,10 @@ reload_preview (KmApplication *self)
   GFile *dir = km_pack_watcher_get_dir (self->preview_watcher);
   gboolean loaded;
 
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (KM_IS_WINDOW (l->data))
+      km_window_content_reloading (KM_WINDOW (l->data));
+
   loaded = km_content_store_load (get_store (self), dir, &errors, &error);
   if (loaded)
     km_context_set_content_errors (self->context, NULL);

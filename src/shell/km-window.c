@@ -334,10 +334,8 @@ visible_index (KmWindow *self)
  * visible one is built again at once, the others when they are shown.
  */
 static void
-rebuild_views (KmWindow *self)
+drop_views (KmWindow *self)
 {
-  int visible = visible_index (self);
-
   for (guint i = 0; i < G_N_ELEMENTS (views); i++)
     {
       GtkWidget *old = adw_bin_get_child (self->pages[i]);
@@ -352,7 +350,14 @@ rebuild_views (KmWindow *self)
         self->pending_state[i] = g_variant_ref_sink (state);
       adw_bin_set_child (self->pages[i], NULL);
     }
+}
 
+static void
+rebuild_views (KmWindow *self)
+{
+  int visible = visible_index (self);
+
+  drop_views (self);
   translate_page_titles (self);
   if (visible >= 0)
     ensure_view (self, visible);
@@ -745,22 +750,42 @@ km_window_set_preview_dir (KmWindow *self,
 }
 
 /**
+ * km_window_content_reloading:
+ *
+ * Call before the application loads the content again (a preview's
+ * save): the views hand over their place and go, so that they do not
+ * follow the store's lists item by item only to be replaced (that was a
+ * fifth of a reload). km_window_content_reloaded() builds them again.
+ */
+void
+km_window_content_reloading (KmWindow *self)
+{
+  g_return_if_fail (KM_IS_WINDOW (self));
+
+  drop_views (self);
+}
+
+/**
  * km_window_content_reloaded:
  * @loaded: whether the store now shows new content
  *
- * After the application loaded the content again (a preview's save): new
- * content rebuilds the views, each back at the place it was (view, open
- * exhibit, timeline entry, filters), as a language switch does; the banner
- * follows the context's content errors either way.
+ * After km_window_content_reloading() and the load: the visible view is
+ * built again at the place it was (view, open exhibit, timeline entry,
+ * filters), as on a language switch, on the new content or, if the load
+ * failed, on the content the store kept; the banner follows the context's
+ * content errors.
  */
 void
 km_window_content_reloaded (KmWindow *self,
                             gboolean  loaded)
 {
+  int visible;
+
   g_return_if_fail (KM_IS_WINDOW (self));
 
-  if (loaded)
-    rebuild_views (self);
+  visible = visible_index (self);
+  if (visible >= 0)
+    ensure_view (self, visible);
   update_content_banner (self);
 }
 
