@@ -721,7 +721,6 @@ static void
 test_in_kiosk_viewer (void)
 {
   KmTestKiosk kiosk;
-  KmKioskIdleMonitor *monitor;
   KmContext *context;
   g_autoptr(GFile) pack = g_file_new_for_path (pack_path);
   g_autoptr(GError) error = NULL;
@@ -732,8 +731,7 @@ test_in_kiosk_viewer (void)
   g_settings_set_uint (km_context_get_settings (context), "kiosk-volume", 40);
   g_assert_true (km_content_store_load (km_context_get_store (context), pack, NULL, &error));
   g_assert_no_error (error);
-  monitor = km_kiosk_controller_get_monitor (kiosk.kiosk);
-  km_kiosk_idle_monitor_begin_visit (monitor);
+  km_test_kiosk_begin_visit (&kiosk);
   km_test_iterate (50);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (kiosk.window), "win.show-exhibit", "s", "video"));
@@ -750,12 +748,12 @@ test_in_kiosk_viewer (void)
 
   km_media_player_set_playing (player, TRUE);
   km_test_kiosk_advance (&kiosk, 600);
-  g_assert_cmpint (km_kiosk_idle_monitor_get_state (monitor), ==, KM_KIOSK_IDLE_STATE_ACTIVE);
+  g_assert_cmpint (km_test_kiosk_get_state (&kiosk), ==, KM_KIOSK_IDLE_STATE_ACTIVE);
   g_assert_true (km_media_player_get_playing (player));
-  km_kiosk_idle_monitor_reset_now (monitor);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (kiosk.window), "kiosk.reset", NULL));
   km_test_iterate (50);
   g_assert_false (km_context_get_media_playing (context));
-  g_assert_cmpint (km_kiosk_idle_monitor_get_state (monitor), ==, KM_KIOSK_IDLE_STATE_ATTRACT);
+  g_assert_cmpint (km_test_kiosk_get_state (&kiosk), ==, KM_KIOSK_IDLE_STATE_ATTRACT);
 
   g_settings_reset (km_context_get_settings (context), "kiosk-volume");
   km_test_kiosk_tear_down (&kiosk);
