@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "km-application.h"
+#include "km-content-checked.h"
 #include "km-content-error.h"
 #include "km-context.h"
 #include "km-i18n.h"
@@ -645,6 +646,12 @@ km_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.shortcuts", shortcuts_accels);
 
+  /* A pack checked once does not decode its images at every start (#19). */
+  {
+    g_autoptr(GFile) checked = km_content_checked_get_default_dir ();
+
+    km_content_checked_set_dir (checked);
+  }
   load_content (self);
   start_content_services (self);
   apply_language (self, choose_language (self));

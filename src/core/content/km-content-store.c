@@ -5,6 +5,7 @@
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
+#include "km-content-checked.h"
 #include "km-content-error.h"
 #include "km-content-parser.h"
 #include "km-content-private.h"
@@ -139,44 +140,88 @@ order_entries (GPtrArray *parsed)
   return entries;
 }
 
-static void
-check_image (KmContentParser *parser,
-             KmExhibit       *exhibit,
-             gboolean         decode)
+/* What is wrong with @exhibit's image, or NULL. Any thread. */
+static char *
+image_problem (KmExhibit *exhibit,
+               gboolean   decode)
 {
   g_autoptr(GFileInputStream) stream = NULL;
-  g_autoptr(GdkPixbuf) pixbuf = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
 
   if (exhibit->image_file == NULL)
-    return;
+    return NULL;
 
   if (!(stream = g_file_read (exhibit->image_file, NULL, &error)))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) ||
           g_error_matches (error, G_RESOURCE_ERROR, G_RESOURCE_ERROR_NOT_FOUND))
-        message = g_strdup_printf ("image “%s” of exhibit “%s” does not exist",
-                                   exhibit->image, exhibit->id ? exhibit->id : "");
-      else
-        message = g_strdup_printf ("image “%s” of exhibit “%s” cannot be read: %s",
-                                   exhibit->image, exhibit->id ? exhibit->id : "",
-                                   error->message);
-    }
-  else if (decode &&
-           !(pixbuf = km_image_decode (G_INPUT_STREAM (stream), IMAGE_CHECK_SIZE, IMAGE_CHECK_SIZE,
-                                       NULL, &error)))
-    {
-      message = g_strdup_printf ("image “%s” of exhibit “%s” does not decode: %s",
-                                 exhibit->image, exhibit->id ? exhibit->id : "",
-                                 error->message);
+        return g_strdup_printf ("image “%s” of exhibit “%s” does not exist",
+                                exhibit->image, exhibit->id ? exhibit->id : "");
+      return g_strdup_printf ("image “%s” of exhibit “%s” cannot be read: %s",
+                              exhibit->image, exhibit->id ? exhibit->id : "",
+                              error->message);
     }
 
-  if (message != NULL)
-    km_content_parser_add_error (parser,
-                                 km_content_file_kind_get_filename (KM_CONTENT_FILE_EXHIBITS),
-                                 exhibit->image_pos.line, exhibit->image_pos.column,
-                                 message);
+  if (decode && !km_image_check (G_INPUT_STREAM (stream), NULL, &error))
+    return g_strdup_printf ("image “%s” of exhibit “%s” does not decode: %s",
+                            exhibit->image, exhibit->id ? exhibit->id : "",
+                            error->message);
+
+  return NULL;
+}
+
+typedef struct
+{
+  GPtrArray  *exhibits;
+  char      **problems;  /* one per exhibit */
+} ImageCheck;
+
+static void
+check_image_func (gpointer data,
+                  gpointer user_data)
+{
+  ImageCheck *check = user_data;
+  guint i = GPOINTER_TO_UINT (data) - 1;
+
+  check->problems[i] = image_problem (g_ptr_array_index (check->exhibits, i), TRUE);
+}
+
+/* Decoding is most of a full check (10,000 SVG images: four fifths of
+ * --validate): it runs on every core, the errors are added in order.
+ */
+static void
+check_images (KmContentParser *parser,
+              GPtrArray       *exhibits,
+              gboolean         decode)
+{
+  ImageCheck check = { exhibits, g_new0 (char *, exhibits->len + 1) };
+  guint n_threads = MIN (g_get_num_processors (), 8);
+
+  if (decode && n_threads > 1 && exhibits->len >= 32)
+    {
+      GThreadPool *pool = g_thread_pool_new (check_image_func, &check, n_threads, TRUE, NULL);
+
+      for (guint i = 0; i < exhibits->len; i++)
+        g_thread_pool_push (pool, GUINT_TO_POINTER (i + 1), NULL);
+      g_thread_pool_free (pool, FALSE, TRUE);
+    }
+  else
+    {
+      for (guint i = 0; i < exhibits->len; i++)
+        check.problems[i] = image_problem (g_ptr_array_index (exhibits, i), decode);
+    }
+
+  for (guint i = 0; i < exhibits->len; i++)
+    {
+      KmExhibit *exhibit = g_ptr_array_index (exhibits, i);
+
+      if (check.problems[i] != NULL)
+        km_content_parser_add_error (parser,
+                                     km_content_file_kind_get_filename (KM_CONTENT_FILE_EXHIBITS),
+                                     exhibit->image_pos.line, exhibit->image_pos.column,
+                                     check.problems[i]);
+    }
+  g_strfreev (check.problems);
 }
 
 /* Caption files are small; anything larger is a mistake. */
@@ -294,14 +339,51 @@ check_media (KmContentParser *parser,
     check_captions (parser, exhibit, g_ptr_array_index (exhibit->captions, i));
 }
 
+/* Every file the pack's checks read, in a fixed order, for its fingerprint. */
+static GPtrArray *
+collect_files (GFile     *dir,
+               GPtrArray *exhibits)
+{
+  GPtrArray *files = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint kind = 0; kind < KM_CONTENT_N_FILES; kind++)
+    g_ptr_array_add (files, g_file_get_child (dir, km_content_file_kind_get_filename (kind)));
+
+  for (guint i = 0; i < exhibits->len; i++)
+    {
+      KmExhibit *exhibit = g_ptr_array_index (exhibits, i);
+
+      if (exhibit->image_file != NULL)
+        g_ptr_array_add (files, g_object_ref (exhibit->image_file));
+      if (exhibit->media_file != NULL)
+        g_ptr_array_add (files, g_object_ref (exhibit->media_file));
+      for (guint j = 0; exhibit->captions != NULL && j < exhibit->captions->len; j++)
+        {
+          KmCaptionTrack *track = g_ptr_array_index (exhibit->captions, j);
+
+          if (track->file != NULL)
+            g_ptr_array_add (files, g_object_ref (track->file));
+        }
+    }
+
+  return files;
+}
+
 /* Parses and checks the pack in @dir: its four files, the references
  * between them and that every image exists and, if @decode_images, decodes.
+ * With @use_checked, a pack whose fingerprint has a record of a full check
+ * (km-content-checked.h) does not decode its images again, and a pack that
+ * passes a full check gets one.
  */
 static KmContentParser *
 parse_dir (GFile    *dir,
-           gboolean  decode_images)
+           gboolean  decode_images,
+           gboolean  use_checked)
 {
   g_autoptr(KmContentParser) parser = km_content_parser_new (dir);
+  g_autofree char *fingerprint = NULL;
+  GFile *records = use_checked && decode_images ? km_content_checked_get_dir () : NULL;
+  gboolean checked = FALSE;
   GPtrArray *exhibits;
 
   for (guint kind = 0; kind < KM_CONTENT_N_FILES; kind++)
@@ -339,13 +421,35 @@ parse_dir (GFile    *dir,
   km_content_parser_finish (parser);
 
   exhibits = km_content_parser_get_exhibits (parser);
-  for (guint i = 0; i < exhibits->len; i++)
+
+  /* The fingerprint is taken before the checks read the files: a file
+   * changed during the check changes the fingerprint of the next start.
+   */
+  if (records != NULL && km_content_parser_get_errors (parser)->len == 0)
     {
-      check_image (parser, g_ptr_array_index (exhibits, i), decode_images);
-      check_media (parser, g_ptr_array_index (exhibits, i), decode_images);
+      g_autoptr(GPtrArray) files = collect_files (dir, exhibits);
+
+      fingerprint = km_content_checked_fingerprint (dir, files);
+      checked = km_content_checked_lookup (records, fingerprint);
     }
 
+  /* Checked: every image exists (the fingerprint read each one's
+   * status) and decoded when the record was written.
+   */
+  if (!checked)
+    check_images (parser, exhibits, decode_images);
+  for (guint i = 0; i < exhibits->len; i++)
+    check_media (parser, g_ptr_array_index (exhibits, i), decode_images);
+
   g_ptr_array_sort (km_content_parser_get_errors (parser), compare_errors);
+
+  if (fingerprint != NULL && !checked && km_content_parser_get_errors (parser)->len == 0)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!km_content_checked_store (records, fingerprint, &error))
+        g_debug ("not recording the check: %s", error->message);
+    }
 
   return g_steal_pointer (&parser);
 }
@@ -498,7 +602,7 @@ km_content_store_validate_dir (GFile *dir)
 
   g_return_val_if_fail (G_IS_FILE (dir), NULL);
 
-  parser = parse_dir (dir, TRUE);
+  parser = parse_dir (dir, TRUE, FALSE);
 
   return g_ptr_array_ref (km_content_parser_get_errors (parser));
 }
@@ -577,7 +681,7 @@ km_content_store_validate_dir_with_flags (GFile              *dir,
 
   g_return_val_if_fail (G_IS_FILE (dir), NULL);
 
-  parser = parse_dir (dir, !(flags & KM_CONTENT_LOAD_SKIP_IMAGE_DECODE));
+  parser = parse_dir (dir, !(flags & KM_CONTENT_LOAD_SKIP_IMAGE_DECODE), FALSE);
 
   return g_ptr_array_ref (km_content_parser_get_errors (parser));
 }
@@ -593,7 +697,7 @@ load_dir (KmContentStore  *self,
   g_autoptr(GPtrArray) entries = NULL;
   GPtrArray *errors;
 
-  parser = parse_dir (dir, decode_images);
+  parser = parse_dir (dir, decode_images, TRUE);
   errors = km_content_parser_get_errors (parser);
 
   if (errors_out != NULL)
