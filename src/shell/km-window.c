@@ -679,6 +679,21 @@ km_window_add_toast (KmWindow   *self,
   adw_toast_overlay_add_toast (self->toast_overlay, new_plain_toast (message));
 }
 
+/**
+ * km_window_update_content_errors:
+ * @self: a #KmWindow
+ *
+ * Shows or hides the banner for the context's content errors, which a pack
+ * loading in a worker (#19) sets after the window is shown.
+ */
+void
+km_window_update_content_errors (KmWindow *self)
+{
+  g_return_if_fail (KM_IS_WINDOW (self));
+
+  update_content_banner (self);
+}
+
 gboolean
 km_window_get_showing_content_errors (KmWindow *self)
 {

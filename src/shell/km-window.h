@@ -33,5 +33,6 @@ void        km_window_add_toast_with_action (KmWindow   *self,
                                              const char *button_label,
                                              const char *action_name);
 gboolean    km_window_get_showing_content_errors (KmWindow *self);
+void        km_window_update_content_errors      (KmWindow *self);
 
 G_END_DECLS

@@ -30,6 +30,7 @@ struct _KmContentStore
   GObject     parent_instance;
 
   GFile      *base_dir;
+  gboolean    loading;
 
   GListStore *sources;
   GListStore *exhibits;
@@ -52,6 +53,7 @@ G_DEFINE_FINAL_TYPE (KmContentStore, km_content_store, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_BASE_DIR,
+  PROP_LOADING,
   N_PROPS
 };
 
@@ -514,6 +516,10 @@ km_content_store_get_property (GObject    *object,
       g_value_set_object (value, self->base_dir);
       break;
 
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -536,6 +542,17 @@ km_content_store_class_init (KmContentStoreClass *klass)
     g_param_spec_object ("base-dir", NULL, NULL,
                          G_TYPE_FILE,
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * KmContentStore:loading:
+   *
+   * Whether a pack is loading into another store in a worker, to be
+   * adopted (km_content_store_adopt()): the views say so rather than
+   * that there is nothing to show.
+   */
+  properties [PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -773,6 +790,90 @@ km_content_store_load_bundled (KmContentStore  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   return load_dir (self, dir, FALSE, NULL, error);
+}
+
+static void
+move_items (GListStore *to,
+            GListStore *from)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (from));
+  g_autoptr(GPtrArray) items = g_ptr_array_new_full (n, g_object_unref);
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (from), i));
+  g_list_store_remove_all (from);
+  g_list_store_splice (to, 0, g_list_model_get_n_items (G_LIST_MODEL (to)), items->pdata, items->len);
+}
+
+#define SWAP_TABLE(a, b) G_STMT_START { GHashTable *t = (a); (a) = (b); (b) = t; } G_STMT_END
+
+/**
+ * km_content_store_adopt:
+ * @self: a #KmContentStore
+ * @from: a loaded store, left empty
+ *
+ * Replaces the content of @self with what @from loaded, as a load into
+ * @self would: the list models change and #KmContentStore::reloaded is
+ * emitted. A pack loads into a store of its own in a worker thread
+ * (nothing else sees that store there); this hands its records over on
+ * the main thread.
+ */
+void
+km_content_store_adopt (KmContentStore *self,
+                        KmContentStore *from)
+{
+  g_return_if_fail (KM_IS_CONTENT_STORE (self));
+  g_return_if_fail (KM_IS_CONTENT_STORE (from));
+  g_return_if_fail (km_content_store_is_loaded (from));
+
+  SWAP_TABLE (self->source_ids, from->source_ids);
+  SWAP_TABLE (self->exhibit_ids, from->exhibit_ids);
+  SWAP_TABLE (self->entry_ids, from->entry_ids);
+  SWAP_TABLE (self->era_ids, from->era_ids);
+  SWAP_TABLE (self->section_ids, from->section_ids);
+  SWAP_TABLE (self->figure_ids, from->figure_ids);
+  g_set_object (&self->base_dir, from->base_dir);
+
+  move_items (self->sources, from->sources);
+  move_items (self->exhibits, from->exhibits);
+  move_items (self->eras, from->eras);
+  move_items (self->entries, from->entries);
+  move_items (self->sections, from->sections);
+  move_items (self->recognitions, from->recognitions);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_BASE_DIR]);
+  g_signal_emit (self, signals [RELOADED], 0);
+}
+
+/**
+ * km_content_store_set_loading:
+ * @self: a #KmContentStore
+ * @loading: whether a pack is loading for it in a worker
+ */
+void
+km_content_store_set_loading (KmContentStore *self,
+                              gboolean        loading)
+{
+  g_return_if_fail (KM_IS_CONTENT_STORE (self));
+
+  if (self->loading == !!loading)
+    return;
+  self->loading = !!loading;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_LOADING]);
+}
+
+/**
+ * km_content_store_get_loading:
+ * @self: a #KmContentStore
+ *
+ * Returns: the #KmContentStore:loading property
+ */
+gboolean
+km_content_store_get_loading (KmContentStore *self)
+{
+  g_return_val_if_fail (KM_IS_CONTENT_STORE (self), FALSE);
+
+  return self->loading;
 }
 
 /**
