@@ -8,7 +8,7 @@
 #
 # Writes BUILD-DIR/benchmark-report.{json,md}. Knobs (environment):
 # KM_BENCH_RENDERERS ("gl cairo"), KM_BENCH_RUNS (5), KM_BENCH_SWITCHES (20),
-# KM_BENCH_CYCLES (10000), KM_BENCH_IDLE_SECONDS (20).
+# KM_BENCH_CYCLES (10000), KM_BENCH_IDLE_SECONDS (20), KM_BENCH_MEDIA_SECONDS (60).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -19,6 +19,7 @@ runs=${KM_BENCH_RUNS:-5}
 switches=${KM_BENCH_SWITCHES:-20}
 cycles=${KM_BENCH_CYCLES:-10000}
 idle_seconds=${KM_BENCH_IDLE_SECONDS:-20}
+media_seconds=${KM_BENCH_MEDIA_SECONDS:-60}
 
 as_root() {
   if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
@@ -26,7 +27,10 @@ as_root() {
 
 packages=(build-essential meson ninja-build pkg-config libgtk-4-dev libadwaita-1-dev
           libsoup-3.0-dev librsvg2-dev libcrypt-dev libx11-dev gnome-text-editor
-          xvfb xauth dbus python3)
+          xvfb xauth dbus python3
+          libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev libpoppler-glib-dev
+          gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good
+          gstreamer1.0-plugins-ugly gstreamer1.0-libav libgtk-4-media-gstreamer)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -92,7 +96,7 @@ for renderer in $renderers; do
         echo "   start-up failed with GSK_RENDERER=$renderer; see $results/startup-$renderer.log"
       }
 
-  for section in phases language gallery viewer memory idle; do
+  for section in phases language gallery viewer memory idle media; do
     echo "== $section, GSK_RENDERER=$renderer"
     args=(--section "$section" --runs "$runs" --json "$results/$section-$renderer.json")
     case $section in
@@ -100,6 +104,7 @@ for renderer in $renderers; do
       gallery) args+=(--pack "$pack") ;;
       memory) args+=(--cycles "$cycles") ;;
       idle) args+=(--seconds "$idle_seconds") ;;
+      media) args+=(--seconds "$media_seconds") ;;
     esac
     GSK_RENDERER=$renderer DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent/km-bench-bus \
       xvfb "$run_env" "$bench/km-bench-app" "${args[@]}" \

@@ -203,6 +203,58 @@ test_idle_disabled (void)
 }
 
 static void
+on_reset_release_cb (KmKioskIdleMonitor *monitor)
+{
+  /* As the kiosk's reset does: playback stops, the inhibition ends. */
+  km_kiosk_idle_monitor_set_inhibited (monitor, FALSE);
+}
+
+/* A visitor's video or recording inhibits the countdown; once it stops,
+ * the whole idle time counts again. */
+static void
+test_idle_inhibited (void)
+{
+  g_autoptr(KmClock) clock = km_fake_clock_new ();
+  KmFakeClock *fake = KM_FAKE_CLOCK (clock);
+  Counts counts = { 0 };
+  g_autoptr(KmKioskIdleMonitor) monitor = create_monitor (clock, &counts);
+
+  km_fake_clock_advance (fake, 100 * 1000);
+  km_kiosk_idle_monitor_set_inhibited (monitor, TRUE);
+  g_assert_true (km_kiosk_idle_monitor_get_inhibited (monitor));
+  g_assert_cmpuint (km_fake_clock_n_pending (fake), ==, 0);
+  km_fake_clock_advance (fake, 3600 * 1000);
+  g_assert_cmpint (km_kiosk_idle_monitor_get_state (monitor), ==, KM_KIOSK_IDLE_STATE_ACTIVE);
+  g_assert_cmpuint (counts.resets, ==, 0);
+
+  /* It ends: 120 s from now, not from the last touch. */
+  km_kiosk_idle_monitor_set_inhibited (monitor, FALSE);
+  km_fake_clock_advance (fake, 119 * 1000);
+  g_assert_cmpint (km_kiosk_idle_monitor_get_state (monitor), ==, KM_KIOSK_IDLE_STATE_ACTIVE);
+  km_fake_clock_advance (fake, 1000);
+  g_assert_cmpint (km_kiosk_idle_monitor_get_state (monitor), ==, KM_KIOSK_IDLE_STATE_COUNTDOWN);
+
+  /* Playing from the countdown ends it. */
+  km_kiosk_idle_monitor_set_inhibited (monitor, TRUE);
+  g_assert_cmpint (km_kiosk_idle_monitor_get_state (monitor), ==, KM_KIOSK_IDLE_STATE_ACTIVE);
+  km_fake_clock_advance (fake, 600 * 1000);
+  g_assert_cmpuint (counts.resets, ==, 0);
+
+  /* A reset during playback (staff, /reset): the attract screen, and no
+   * idle timer left running from the inhibition's end. */
+  /* (on_reset_cb expects a countdown before every reset; this one comes
+   * at once) */
+  g_signal_handlers_disconnect_by_func (monitor, on_reset_cb, &counts);
+  g_signal_connect (monitor, "reset", G_CALLBACK (on_reset_release_cb), NULL);
+  km_kiosk_idle_monitor_reset_now (monitor);
+  g_assert_false (km_kiosk_idle_monitor_get_inhibited (monitor));
+  g_assert_cmpint (km_kiosk_idle_monitor_get_state (monitor), ==, KM_KIOSK_IDLE_STATE_ATTRACT);
+  g_assert_cmpuint (km_fake_clock_n_pending (fake), ==, 0);
+  km_fake_clock_advance (fake, 3600 * 1000);
+  g_assert_cmpint (km_kiosk_idle_monitor_get_state (monitor), ==, KM_KIOSK_IDLE_STATE_ATTRACT);
+}
+
+static void
 test_pin_hash (void)
 {
   g_autoptr(GError) error = NULL;
@@ -442,6 +494,7 @@ main (int   argc,
   g_test_add_func ("/km/kiosk/idle/poke", test_idle_poke);
   g_test_add_func ("/km/kiosk/idle/poke-from-notify", test_idle_poke_from_notify);
   g_test_add_func ("/km/kiosk/idle/disabled", test_idle_disabled);
+  g_test_add_func ("/km/kiosk/idle/inhibited", test_idle_inhibited);
   g_test_add_func ("/km/kiosk/pin/hash", test_pin_hash);
   g_test_add_func ("/km/kiosk/pin/lockout", test_pin_lockout);
   g_test_add_func ("/km/kiosk/pin/not-set", test_pin_not_set);

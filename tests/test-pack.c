@@ -309,9 +309,14 @@ typedef struct
 
 static const ErrorCase error_cases[] = {
   { "exhibits-unknown-column.csv", 1, 14,
-    "unknown column “colour”: the columns of exhibits.csv are id, kind, image, date, approximate, "
-    "sources, entries, title, caption, description, alt, credit, rights, advisory; a translation "
-    "column adds the language, like title:az" },
+    "unknown column “colour”: the columns of exhibits.csv are id, kind, image, media, poster, date, "
+    "approximate, sources, entries, title, caption, description, alt, credit, rights, advisory, "
+    "captions, transcript, transcription; a translation column adds the language, like title:az" },
+  { "exhibits-media-captions-language.csv", 1, 12,
+    "unknown column “captions:fr”: captions are for the application's languages: captions (English), "
+    "captions:az, captions:id" },
+  { "exhibits-media-outside.csv", 2, 3,
+    "media (column C): “../outside.webm” must be a path inside the pack folder, like media/talk.webm" },
   { "exhibits-bad-date.csv", 3, 4,
     "date (column D): bad date “26.02.1992”: write the year, year-month or year-month-day, like "
     "1992, 1992-02 or 1992-02-26 (format the column as text so the spreadsheet keeps it)" },
@@ -609,6 +614,186 @@ test_translate (void)
   g_assert_cmpstr (km_text_get (km_exhibit_get_title_text (candle), "id"), ==, id_before);
 }
 
+/* The files of the media fixture: the pack tool checks only that media
+ * files exist and are not empty (decoding them is the application's
+ * --validate, with GStreamer and poppler), and parses the captions. */
+static void
+add_media_files (const char *pack)
+{
+  static const struct { const char *path; const char *text; } files[] = {
+    { "media/test-bars.webm", "not decoded by the pack tool" },
+    { "media/test-tone.ogg", "not decoded by the pack tool" },
+    { "media/test-page.pdf", "not decoded by the pack tool" },
+    { "captions/test-bars.vtt", "WEBVTT\n\n00:00.000 --> 00:01.000\nA steady tone.\n" },
+    { "captions/test-bars.az.vtt", "WEBVTT\n\n00:00.000 --> 00:01.000\nSabit bir səs.\n" },
+    { "captions/test-tone.vtt", "WEBVTT\n\n00:00.000 --> 00:01.000\nA steady tone.\n" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = g_build_filename (pack, files[i].path, NULL);
+      g_autofree char *dir = g_path_get_dirname (path);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+      g_file_set_contents (path, files[i].text, -1, &error);
+      g_assert_no_error (error);
+    }
+}
+
+static void
+import_all (const char *pack,
+            const char *csv_dir)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (argv, g_strdup (g_getenv ("KM_PACK_BINARY")));
+  g_ptr_array_add (argv, g_strdup ("import"));
+  g_ptr_array_add (argv, g_strdup (pack));
+  for (guint kind = 0; kind < KM_PACK_N_KINDS; kind++)
+    g_ptr_array_add (argv, g_strdup_printf ("%s/%s.csv", csv_dir, km_pack_kind_get_info (kind)->name));
+  g_ptr_array_add (argv, NULL);
+  proc = g_subprocess_newv ((const char * const *)argv->pdata, G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error);
+  g_assert_no_error (error);
+  g_subprocess_wait_check (proc, NULL, &error);
+  g_assert_no_error (error);
+}
+
+/* Video, audio and PDF exhibits: media, poster, captions per language,
+ * transcript and transcription go from a spreadsheet into the XML, out
+ * again into the same cells, and into another pack as the same XML. */
+static void
+test_media_round_trip (void)
+{
+  g_autofree char *a = new_bundled_pack ("media-a");
+  g_autofree char *b = new_bundled_pack ("media-b");
+  g_autofree char *csv_a = tmp_path ("media-csv-a");
+  g_autofree char *csv_b = tmp_path ("media-csv-b");
+  g_autofree char *fixture_csv = fixture ("exhibits-media.csv");
+  g_autofree char *out = NULL;
+  g_autofree char *xml_a = NULL;
+  g_autofree char *xml_b = NULL;
+  g_autofree char *sheet_a = NULL;
+  g_autofree char *sheet_b = NULL;
+  g_autoptr(GFile) a_file = g_file_new_for_path (a);
+  g_autoptr(KmContentStore) store = km_content_store_new ();
+  g_autoptr(GPtrArray) errors = NULL;
+  g_autoptr(GError) error = NULL;
+  KmExhibit *exhibit;
+  GPtrArray *captions;
+
+  add_media_files (a);
+  add_media_files (b);
+  g_assert_cmpint (run_pack (&out, NULL, "import", a, fixture_csv, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "3 added"));
+
+  xml_a = read_file (a, "exhibits.xml");
+  g_assert_nonnull (strstr (xml_a, "<exhibit id=\"test-bars\" kind=\"video\" media=\"media/test-bars.webm\" "
+                                   "poster=\"images/candle.svg\" sources=\"s2012-rally\">"));
+  g_assert_nonnull (strstr (xml_a, "    <captions src=\"captions/test-bars.vtt\"/>\n"
+                                   "    <captions xml:lang=\"az\" src=\"captions/test-bars.az.vtt\"/>\n"));
+  g_assert_nonnull (strstr (xml_a, "<transcription>The page shows a grey square and no text.</transcription>"));
+
+  /* What the application reads. */
+  g_assert_true (km_content_store_load (store, a_file, &errors, &error));
+  g_assert_no_error (error);
+  exhibit = km_content_store_lookup_exhibit (store, "test-bars");
+  g_assert_nonnull (exhibit);
+  g_assert_true (km_exhibit_is_media (exhibit));
+  g_assert_cmpstr (km_exhibit_get_media (exhibit), ==, "media/test-bars.webm");
+  g_assert_cmpstr (km_exhibit_get_image (exhibit), ==, "images/candle.svg");
+  captions = km_exhibit_get_captions (exhibit);
+  g_assert_cmpuint (captions->len, ==, 2);
+  g_assert_cmpstr (km_text_get (km_exhibit_get_transcript_text (exhibit), "az"), ==,
+                   "Rəngli zolaqlar üzərində sabit bir səs eşidilir.");
+  exhibit = km_content_store_lookup_exhibit (store, "test-page");
+  g_assert_true (km_exhibit_is_pdf (exhibit));
+  g_assert_cmpstr (km_exhibit_get_transcript (exhibit), ==, "The page shows a grey square and no text.");
+
+  /* Out and into another pack: the same cells, the same XML. */
+  g_assert_cmpint (run_pack (NULL, NULL, "export", a, csv_a, NULL), ==, 0);
+  sheet_a = read_file (csv_a, "exhibits.csv");
+  g_assert_nonnull (strstr (sheet_a, "\"id\",\"kind\",\"image\",\"media\",\"poster\",\"date\","));
+  g_assert_nonnull (strstr (sheet_a, ",\"captions\",\"captions:az\",\"captions:id\",\"transcript\",\"transcript:az\","));
+  import_all (b, csv_a);
+  xml_b = read_file (b, "exhibits.xml");
+  g_assert_cmpstr (xml_a, ==, xml_b);
+  g_assert_cmpint (run_pack (NULL, NULL, "export", b, csv_b, NULL), ==, 0);
+  sheet_b = read_file (csv_b, "exhibits.csv");
+  g_assert_cmpstr (sheet_a, ==, sheet_b);
+}
+
+/* Runs the tool with KM_BINARY set, from @cwd; returns its exit status. */
+static int
+run_pack_with_app (const char  *app,
+                   const char  *cwd,
+                   char       **err,
+                   const char  *const *args)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_launcher_setenv (launcher, "KM_BINARY", app, TRUE);
+  g_subprocess_launcher_set_cwd (launcher, cwd);
+  g_ptr_array_add (argv, (gpointer) g_getenv ("KM_PACK_BINARY"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, NULL, err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (proc));
+
+  return g_subprocess_get_exit_status (proc);
+}
+
+/* preview runs the application (KM_BINARY) in its place, on the folder's
+ * absolute path, with the options it was given, and exits as it exits.
+ * The application's side is test-preview. */
+static void
+test_preview (void)
+{
+  g_autofree char *pack = new_bundled_pack ("preview");
+  g_autofree char *app = tmp_path ("fake-khojaly-memorial");
+  g_autofree char *args_path = tmp_path ("preview-args.txt");
+  g_autofree char *script = g_strdup_printf ("#!/bin/sh\nprintf '%%s\\n' \"$@\" > '%s'\nexit 7\n", args_path);
+  g_autofree char *expected = g_strdup_printf ("--preview=%s\n--language=az\n--view=timeline\n", pack);
+  g_autofree char *args = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (app, script, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (app, 0755), ==, 0);
+
+  /* A relative folder, as a curator types it. */
+  g_assert_cmpint (run_pack_with_app (app, tmp_root, &err,
+                                      (const char *[]) { "preview", "preview", "--language=az", "--view", "timeline", NULL }),
+                   ==, 7);
+  g_assert_cmpstr (err, ==, "");
+  args = read_file (tmp_root, "preview-args.txt");
+  g_assert_cmpstr (args, ==, expected);
+
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_pack_with_app (app, tmp_root, &err, (const char *[]) { "preview", "no-such-pack", NULL }), ==, 1);
+  g_assert_true (g_str_has_prefix (err, "no-such-pack: not a folder"));
+
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_pack_with_app ("/nonexistent/khojaly-memorial", tmp_root, &err,
+                                      (const char *[]) { "preview", pack, NULL }), ==, 1);
+  g_assert_true (g_str_has_prefix (err, "/nonexistent/khojaly-memorial: the application is not installed there"));
+
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_pack_with_app (app, tmp_root, &err, (const char *[]) { "preview", NULL }), ==, 2);
+  g_assert_nonnull (strstr (err, "missing argument"));
+}
+
 static void
 remove_tree (const char *path)
 {
@@ -650,6 +835,8 @@ main (int    argc,
   g_test_add_func ("/km/pack/build", test_build);
   g_test_add_func ("/km/pack/check-warnings", test_check_warnings);
   g_test_add_func ("/km/pack/translate", test_translate);
+  g_test_add_func ("/km/pack/preview", test_preview);
+  g_test_add_func ("/km/pack/media-round-trip", test_media_round_trip);
   for (guint i = 0; i < G_N_ELEMENTS (error_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/km/pack/import-error/%s", error_cases[i].fixture);

@@ -3,7 +3,9 @@
 
 #include <string.h>
 
+#include "km-context.h"
 #include "km-gallery-view.h"
+#include "km-i18n.h"
 #include "km-test-utils.h"
 #include "km-timeline-view.h"
 #include "km-view.h"
@@ -51,6 +53,60 @@ test_window_views (void)
   km_window_show_view (window, "map");
   g_assert_cmpstr (km_window_get_visible_view (window), ==, "statistics");
 
+  gtk_window_destroy (GTK_WINDOW (window));
+  km_test_iterate (50);
+  g_assert_null (window);
+}
+
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *count)
+{
+  (*count)++;
+}
+
+/* The window follows KmContext:language by itself: the visible view is
+ * built again and the title set again, whoever switched the language.
+ */
+static void
+test_window_language_from_context (void)
+{
+  g_autoptr(KmApplication) app = km_test_application_new ();
+  KmContext *context = km_application_get_context (app);
+  KmWindow *window = km_test_window_new (app);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  GtkWidget *gallery;
+  guint notified = 0;
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_present (GTK_WINDOW (window));
+  km_test_wait_for_draw (GTK_WIDGET (window));
+  g_assert_cmpstr (km_context_get_language (context), ==, "en");
+  gallery = km_window_get_view (window, "gallery");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Gallery – Khojaly Memorial");
+  g_signal_connect (context, "notify::language", G_CALLBACK (count_notify_cb), &notified);
+
+  /* An unknown language changes nothing and says so. */
+  g_assert_false (km_context_set_language (context, "xx", &error));
+  g_assert_error (error, KM_I18N_ERROR, KM_I18N_ERROR_UNKNOWN_LANGUAGE);
+  g_assert_cmpuint (notified, ==, 0);
+  g_assert_true (km_window_get_view (window, "gallery") == gallery);
+
+  g_assert_true (km_context_set_language (context, "id", NULL));
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_cmpstr (km_context_get_language (context), ==, "id");
+  g_assert_false (km_window_get_view (window, "gallery") == gallery);
+  title = g_strdup (gtk_window_get_title (GTK_WINDOW (window)));
+  g_assert_cmpstr (title, !=, "Gallery – Khojaly Memorial");
+  g_assert_nonnull (strstr (title, "Khojaly"));
+
+  g_assert_true (km_context_set_language (context, "en", NULL));
+  g_assert_cmpuint (notified, ==, 2);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Gallery – Khojaly Memorial");
+
+  g_signal_handlers_disconnect_by_data (context, &notified);
   gtk_window_destroy (GTK_WINDOW (window));
   km_test_iterate (50);
   g_assert_null (window);
@@ -457,6 +513,7 @@ main (int   argc,
   g_test_add_func ("/km/window/no-gl-under-cairo", test_window_no_gl_under_cairo);
   g_test_add_func ("/km/window/views", test_window_views);
   g_test_add_func ("/km/window/lazy-views", test_window_lazy_views);
+  g_test_add_func ("/km/window/language-from-context", test_window_language_from_context);
   g_test_add_func ("/km/window/menus", test_window_menus);
   g_test_add_func ("/km/window/scrolled-window-handlers", test_window_scrolled_window_handlers);
   g_test_add_func ("/km/window/shortcuts", test_window_shortcuts);

@@ -20,6 +20,8 @@ gsettings set $APP kiosk-mode true
 gsettings set $APP kiosk-language "${KIOSK_LANGUAGE:-az}"
 gsettings set $APP kiosk-idle-seconds "${KIOSK_IDLE_SECONDS:-120}"
 gsettings set $APP kiosk-countdown-seconds 20
+# The loudest a video or recording plays, in percent.
+gsettings set $APP kiosk-volume "${KIOSK_VOLUME:-70}"
 # Optional opening hours; outside them the screen goes black until touched.
 # gsettings set $APP kiosk-opening-time '09:00'
 # gsettings set $APP kiosk-closing-time '18:00'

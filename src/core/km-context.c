@@ -23,6 +23,7 @@ struct _KmContext
   GPtrArray        *content_errors;
   char             *kiosk_language;
   gboolean          kiosk;
+  guint             media_playing;
 };
 
 G_DEFINE_FINAL_TYPE (KmContext, km_context, G_TYPE_OBJECT)
@@ -35,10 +36,18 @@ enum {
   PROP_KIOSK,
   PROP_UPDATER,
   PROP_STATUS_SERVER,
+  PROP_LANGUAGE,
+  PROP_MEDIA_PLAYING,
   N_PROPS
 };
 
+enum {
+  STOP_MEDIA,
+  N_SIGNALS
+};
+
 static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
 
 static void
 km_context_constructed (GObject *object)
@@ -97,6 +106,12 @@ km_context_get_property (GObject    *object,
       break;
     case PROP_STATUS_SERVER:
       g_value_set_object (value, self->status_server);
+      break;
+    case PROP_LANGUAGE:
+      g_value_set_string (value, km_context_get_language (self));
+      break;
+    case PROP_MEDIA_PLAYING:
+      g_value_set_boolean (value, self->media_playing > 0);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -170,8 +185,35 @@ km_context_class_init (KmContextClass *klass)
     g_param_spec_object ("status-server", NULL, NULL,
                          KM_TYPE_STATUS_SERVER,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * KmContext:language:
+   *
+   * The language the program speaks now. Notified on every
+   * km_context_set_language(): GtkBuilder translates a template once, so
+   * whatever shows text follows this to translate itself again (the
+   * window rebuilds its views, the kiosk its screens).
+   */
+  properties[PROP_LANGUAGE] =
+    g_param_spec_string ("language", NULL, NULL,
+                         "en",
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* Whether a visitor's video or recording plays: the kiosk does not count
+   * idle time meanwhile. */
+  properties[PROP_MEDIA_PLAYING] =
+    g_param_spec_boolean ("media-playing", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* Every player pauses: the kiosk's reset, before the views go back to
+   * their start. */
+  signals[STOP_MEDIA] =
+    g_signal_new ("stop-media",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void
@@ -268,6 +310,49 @@ km_context_set_kiosk (KmContext *self,
 
   self->kiosk = kiosk;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KIOSK]);
+}
+
+/**
+ * km_context_get_language:
+ *
+ * Returns: the language the program speaks now (km_i18n_get_language())
+ */
+const char *
+km_context_get_language (KmContext *self)
+{
+  g_return_val_if_fail (KM_IS_CONTEXT (self), NULL);
+
+  return km_i18n_get_language ();
+}
+
+/**
+ * km_context_set_language:
+ * @code: a language code from km_i18n_get_languages()
+ *
+ * Switches the program to @code (km_i18n_set_language()) and notifies
+ * #KmContext:language, even when @code is the language already spoken:
+ * the views and the kiosk's screens are then built again in it.
+ *
+ * Returns: %FALSE with @error set when @code is unknown (nothing
+ *   changes) or its locale is not installed (the strings switch all the
+ *   same)
+ */
+gboolean
+km_context_set_language (KmContext   *self,
+                         const char  *code,
+                         GError     **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (KM_IS_CONTEXT (self), FALSE);
+
+  if (km_i18n_lookup_language (code) == NULL)
+    return km_i18n_set_language (code, error);
+
+  ok = km_i18n_set_language (code, error);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANGUAGE]);
+
+  return ok;
 }
 
 /**
@@ -388,4 +473,44 @@ km_context_set_status_server (KmContext      *self,
 
   if (g_set_object (&self->status_server, status_server))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS_SERVER]);
+}
+
+gboolean
+km_context_get_media_playing (KmContext *self)
+{
+  g_return_val_if_fail (KM_IS_CONTEXT (self), FALSE);
+
+  return self->media_playing > 0;
+}
+
+/* A player that starts calls this once, and km_context_release_media()
+ * once when it stops or goes away: a count, as an exhibit's player may
+ * still be going while the next one starts.
+ */
+void
+km_context_hold_media (KmContext *self)
+{
+  g_return_if_fail (KM_IS_CONTEXT (self));
+
+  if (self->media_playing++ == 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MEDIA_PLAYING]);
+}
+
+void
+km_context_release_media (KmContext *self)
+{
+  g_return_if_fail (KM_IS_CONTEXT (self));
+  g_return_if_fail (self->media_playing > 0);
+
+  if (--self->media_playing == 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MEDIA_PLAYING]);
+}
+
+/* Asks every player to pause (KmContext::stop-media). */
+void
+km_context_stop_media (KmContext *self)
+{
+  g_return_if_fail (KM_IS_CONTEXT (self));
+
+  g_signal_emit (self, signals[STOP_MEDIA], 0);
 }

@@ -24,6 +24,10 @@ KmClock          *km_context_get_clock         (KmContext        *self);
 gboolean          km_context_get_kiosk         (KmContext        *self);
 void              km_context_set_kiosk         (KmContext        *self,
                                                 gboolean          kiosk);
+const char       *km_context_get_language      (KmContext        *self);
+gboolean          km_context_set_language      (KmContext        *self,
+                                                const char       *code,
+                                                GError          **error);
 const char       *km_context_get_kiosk_language (KmContext       *self);
 void              km_context_set_kiosk_language (KmContext       *self,
                                                  const char      *code);
@@ -36,5 +40,9 @@ void              km_context_set_updater       (KmContext        *self,
 KmStatusServer   *km_context_get_status_server (KmContext        *self);
 void              km_context_set_status_server (KmContext        *self,
                                                 KmStatusServer   *status_server);
+gboolean          km_context_get_media_playing (KmContext       *self);
+void              km_context_hold_media        (KmContext        *self);
+void              km_context_release_media     (KmContext        *self);
+void              km_context_stop_media        (KmContext        *self);
 
 G_END_DECLS

@@ -291,6 +291,8 @@ on_monitor_reset_cb (KmKioskController *self)
   GList *windows;
 
   close_staff_overlays (self);
+  /* Whatever played stops before the views go back to their start. */
+  km_context_stop_media (self->context);
   /* A content pack that arrived during the visit is shown from now on. */
   if (km_context_get_updater (self->context) != NULL)
     km_content_updater_apply_pending (km_context_get_updater (self->context));
@@ -964,23 +966,18 @@ add_a11y_menu (KmKioskController *self)
   gtk_overlay_add_overlay (self->overlay, self->a11y_menu);
 }
 
-/**
- * km_kiosk_controller_retranslate:
- *
- * Follows a language switch. GtkBuilder translates a template once, when
- * it is built, and the window only rebuilds its views: the kiosk's own
- * screens are built again here, in the order they are stacked, so that
- * no name, tooltip or label stays in the old language. The accessibility
- * options live in KmA11yOptions, the PIN's attempts in KmKioskPin: both
- * outlast the widgets.
+/* KmContext:language. GtkBuilder translates a template once, when it is
+ * built, and the window only rebuilds its views: the kiosk's own screens
+ * are built again here, in the order they are stacked, so that no name,
+ * tooltip or label stays in the old language. The accessibility options
+ * live in KmA11yOptions, the PIN's attempts in KmKioskPin: both outlast
+ * the widgets.
  */
-void
-km_kiosk_controller_retranslate (KmKioskController *self)
+static void
+retranslate (KmKioskController *self)
 {
   GtkWidget *focus;
   gboolean focus_in_menu;
-
-  g_return_if_fail (KM_IS_KIOSK_CONTROLLER (self));
 
   if (self->window == NULL || self->overlay == NULL)
     return;
@@ -1129,6 +1126,8 @@ km_kiosk_controller_attach (KmWindow  *window,
   self->monitor = km_kiosk_idle_monitor_new (self->clock, idle, MAX (countdown, 20));
   g_settings_bind (self->settings, "kiosk-idle-seconds", self->monitor, "idle-seconds", G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "kiosk-countdown-seconds", self->monitor, "countdown-seconds", G_SETTINGS_BIND_GET);
+  /* No countdown while a visitor's video or recording plays (#20). */
+  g_object_bind_property (context, "media-playing", self->monitor, "inhibited", G_BINDING_SYNC_CREATE);
 
   errors = km_context_get_content_errors (context);
   if (errors != NULL && errors->len > 0)
@@ -1164,6 +1163,9 @@ km_kiosk_controller_attach (KmWindow  *window,
    */
   g_signal_connect_object (window, "view-created", G_CALLBACK (queue_sweep), self, G_CONNECT_SWAPPED);
   queue_sweep (self);
+  /* After the window's handler: the kiosk's screens go over the rebuilt views. */
+  g_signal_connect_object (context, "notify::language", G_CALLBACK (retranslate), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
 
   if (!has_pin_hash (self))
     g_printerr (_("khojaly-memorial: no staff PIN is set, so the kiosk cannot be left from the screen; "

@@ -16,7 +16,6 @@ G_DECLARE_FINAL_TYPE (KmKioskController, km_kiosk_controller, KM, KIOSK_CONTROLL
 void                km_kiosk_controller_attach            (KmWindow          *window,
                                                            KmContext         *context);
 KmKioskController  *km_kiosk_controller_get_for_window    (KmWindow          *window);
-void                km_kiosk_controller_retranslate       (KmKioskController *self);
 KmKioskIdleMonitor *km_kiosk_controller_get_monitor       (KmKioskController *self);
 KmKioskPin         *km_kiosk_controller_get_pin           (KmKioskController *self);
 void                km_kiosk_controller_check_hours       (KmKioskController *self,

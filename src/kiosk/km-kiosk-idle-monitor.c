@@ -13,6 +13,9 @@
  *   COUNTDOWN ──(countdown-seconds)──▶ “reset” ──▶ ATTRACT
  *   ATTRACT ──(begin_visit)──▶ ACTIVE
  *
+ * While inhibited (a visitor's video or recording plays) the monitor stays
+ * ACTIVE with no timer; the idle time counts again from when it stops.
+ *
  * A poke only records the time: motion events come by the hundred, and
  * the single idle timeout re-arms itself for what is left when it fires.
  */
@@ -28,6 +31,7 @@ struct _KmKioskIdleMonitor
   gint64            last_input_ms;
   guint             timer;
   gboolean          enabled;
+  gboolean          inhibited;
 };
 
 G_DEFINE_FINAL_TYPE (KmKioskIdleMonitor, km_kiosk_idle_monitor, G_TYPE_OBJECT)
@@ -40,6 +44,7 @@ enum {
   PROP_IDLE_SECONDS,
   PROP_COUNTDOWN_SECONDS,
   PROP_ENABLED,
+  PROP_INHIBITED,
   N_PROPS
 };
 
@@ -117,7 +122,7 @@ enter_active (KmKioskIdleMonitor *self)
   self->last_input_ms = km_clock_get_time_ms (self->clock);
   set_seconds_left (self, 0);
   set_state (self, KM_KIOSK_IDLE_STATE_ACTIVE);
-  if (self->enabled)
+  if (self->enabled && !self->inhibited)
     arm_idle_timer (self, self->idle_seconds * 1000);
   else
     stop_timer (self);
@@ -141,6 +146,9 @@ enter_attract (KmKioskIdleMonitor *self)
   stop_timer (self);
   set_seconds_left (self, 0);
   g_signal_emit (self, signals[RESET], 0);
+  /* A reset handler may have ended an inhibition (playback stopped), which
+   * arms the idle timer: the attract screen needs none. */
+  stop_timer (self);
   set_state (self, KM_KIOSK_IDLE_STATE_ATTRACT);
 }
 
@@ -245,6 +253,10 @@ km_kiosk_idle_monitor_get_property (GObject    *object,
       g_value_set_boolean (value, self->enabled);
       break;
 
+    case PROP_INHIBITED:
+      g_value_set_boolean (value, self->inhibited);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -274,6 +286,10 @@ km_kiosk_idle_monitor_set_property (GObject      *object,
 
     case PROP_ENABLED:
       km_kiosk_idle_monitor_set_enabled (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_INHIBITED:
+      km_kiosk_idle_monitor_set_inhibited (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -319,6 +335,11 @@ km_kiosk_idle_monitor_class_init (KmKioskIdleMonitorClass *klass)
   properties[PROP_ENABLED] =
     g_param_spec_boolean ("enabled", NULL, NULL,
                           TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_INHIBITED] =
+    g_param_spec_boolean ("inhibited", NULL, NULL,
+                          FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -490,4 +511,32 @@ km_kiosk_idle_monitor_reset_now (KmKioskIdleMonitor *self)
   g_return_if_fail (KM_IS_KIOSK_IDLE_MONITOR (self));
 
   enter_attract (self);
+}
+
+gboolean
+km_kiosk_idle_monitor_get_inhibited (KmKioskIdleMonitor *self)
+{
+  g_return_val_if_fail (KM_IS_KIOSK_IDLE_MONITOR (self), FALSE);
+
+  return self->inhibited;
+}
+
+/* Inhibited while a visitor's video or recording plays: no countdown
+ * starts (one under way ends). Released, the full idle time counts from
+ * now. The attract screen is left alone either way.
+ */
+void
+km_kiosk_idle_monitor_set_inhibited (KmKioskIdleMonitor *self,
+                                     gboolean            inhibited)
+{
+  g_return_if_fail (KM_IS_KIOSK_IDLE_MONITOR (self));
+
+  inhibited = !!inhibited;
+  if (self->inhibited == inhibited)
+    return;
+
+  self->inhibited = inhibited;
+  if (self->clock != NULL && self->state != KM_KIOSK_IDLE_STATE_ATTRACT)
+    enter_active (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INHIBITED]);
 }

@@ -35,6 +35,9 @@ void                km_kiosk_idle_monitor_set_countdown_seconds (KmKioskIdleMoni
 gboolean            km_kiosk_idle_monitor_get_enabled           (KmKioskIdleMonitor *self);
 void                km_kiosk_idle_monitor_set_enabled           (KmKioskIdleMonitor *self,
                                                                  gboolean            enabled);
+gboolean            km_kiosk_idle_monitor_get_inhibited         (KmKioskIdleMonitor *self);
+void                km_kiosk_idle_monitor_set_inhibited         (KmKioskIdleMonitor *self,
+                                                                 gboolean            inhibited);
 void                km_kiosk_idle_monitor_poke                  (KmKioskIdleMonitor *self);
 void                km_kiosk_idle_monitor_begin_visit           (KmKioskIdleMonitor *self);
 void                km_kiosk_idle_monitor_reset_now             (KmKioskIdleMonitor *self);

@@ -11,6 +11,7 @@
 
 #include "km-content-error.h"
 #include "km-content-store.h"
+#include "km-i18n.h"
 #include "km-pack-csv.h"
 #include "km-pack-model.h"
 #include "km-pack-tool.h"
@@ -27,7 +28,7 @@ typedef struct
   KmPackModel *model;
   GFile       *dir;
   GPtrArray   *errors;
-  GPtrArray   *new_images;   /* KmPackRow * whose image is new or changed */
+  GPtrArray   *new_images;   /* KmPackRow * whose image or poster is new or changed */
   guint        added[KM_PACK_N_KINDS];
   guint        updated[KM_PACK_N_KINDS];
 } Import;
@@ -278,8 +279,12 @@ check_cell (Import            *im,
     case KM_PACK_VALUE_PATH:
       if (!is_pack_path (value))
         {
+          const char *example = g_str_equal (field->column, "media") ? "media/talk.webm"
+                                : g_str_equal (field->column, "captions") ? "captions/talk.vtt"
+                                : "images/candle.jpg";
+
           cell_error (im, row, column,
-                      "“%s” must be a path inside the pack folder, like images/candle.jpg", value);
+                      "“%s” must be a path inside the pack folder, like %s", value, example);
         }
       else
         {
@@ -382,6 +387,18 @@ read_sheet (Import     *im,
           continue;
         }
 
+      /* Captions are shown in a language a visitor can choose, or never. */
+      if ((field->flags & KM_PACK_FIELD_SRC) && lang != NULL && *lang != '\0' &&
+          km_i18n_lookup_language (lang) == NULL)
+        {
+          add_error (im, path, header->number, col,
+                     "unknown column “%s”: captions are for the application's languages: "
+                     "captions (English), captions:az, captions:id",
+                     name);
+          g_ptr_array_add (sheet->columns, NULL);
+          continue;
+        }
+
       /* "title:en" is the English "title" */
       if (lang != NULL && *lang == '\0' && strchr (name, ':'))
         *strchr (name, ':') = '\0';
@@ -470,6 +487,13 @@ read_sheet (Import     *im,
             km_pack_row_get (row, f->column) == NULL)
           cell_error (im, row, f->column, "missing required value: every %s needs one", info->noun);
 
+      /* A picture needs its image; media exhibits have media instead. */
+      if (sheet->kind == KM_PACK_KIND_EXHIBITS && origin_column (row, "image") != 0 &&
+          origin_column (row, "media") != 0 && km_pack_row_get (row, "image") == NULL &&
+          km_pack_row_get (row, "media") == NULL)
+        cell_error (im, row, "image", "missing required value: every exhibit needs an image, "
+                    "or a video, recording or PDF document in the column “media”");
+
       if (sheet->kind != KM_PACK_KIND_FIGURES)
         {
           g_autofree char *key = km_pack_row_dup_key (sheet->kind, row);
@@ -544,16 +568,18 @@ merge_records (Import *im,
       if (existing != NULL)
         {
           g_autofree char *old_image = g_strdup (km_pack_row_get (existing, "image"));
+          g_autofree char *old_poster = g_strdup (km_pack_row_get (existing, "poster"));
 
           update_row (existing, row);
-          if (g_strcmp0 (old_image, km_pack_row_get (existing, "image")) != 0)
+          if (g_strcmp0 (old_image, km_pack_row_get (existing, "image")) != 0 ||
+              g_strcmp0 (old_poster, km_pack_row_get (existing, "poster")) != 0)
             g_ptr_array_add (im->new_images, existing);
           im->updated[sheet->kind]++;
         }
       else
         {
           check_new_row (im, sheet->kind, row);
-          if (km_pack_row_get (row, "image") != NULL)
+          if (km_pack_row_get (row, "image") != NULL || km_pack_row_get (row, "poster") != NULL)
             g_ptr_array_add (im->new_images, row);
           g_ptr_array_add (rows, g_ptr_array_steal_index (sheet->rows, i));
           g_ptr_array_insert (sheet->rows, (int)i, km_pack_row_new ());
@@ -890,18 +916,25 @@ fail:
 static void
 check_new_images (Import *im)
 {
-  for (guint i = 0; i < im->new_images->len; i++)
-    {
-      KmPackRow *row = g_ptr_array_index (im->new_images, i);
-      const char *image = km_pack_row_get (row, "image");
-      g_autoptr(GFile) file = g_file_resolve_relative_path (im->dir, image);
-      g_autofree char *path = g_file_get_path (file);
-      g_autoptr(GdkPixbuf) pixbuf = NULL;
-      g_autoptr(GError) error = NULL;
+  static const char * const columns[] = { "image", "poster" };
 
-      if (!(pixbuf = gdk_pixbuf_new_from_file_at_scale (path, 64, 64, TRUE, &error)))
-        cell_error (im, row, "image", "the image “%s” does not decode: %s", image, error->message);
-    }
+  for (guint i = 0; i < im->new_images->len; i++)
+    for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+      {
+        KmPackRow *row = g_ptr_array_index (im->new_images, i);
+        const char *image = km_pack_row_get (row, columns[c]);
+        g_autoptr(GFile) file = NULL;
+        g_autofree char *path = NULL;
+        g_autoptr(GdkPixbuf) pixbuf = NULL;
+        g_autoptr(GError) error = NULL;
+
+        if (image == NULL)
+          continue;
+        file = g_file_resolve_relative_path (im->dir, image);
+        path = g_file_get_path (file);
+        if (!(pixbuf = gdk_pixbuf_new_from_file_at_scale (path, 64, 64, TRUE, &error)))
+          cell_error (im, row, columns[c], "the image “%s” does not decode: %s", image, error->message);
+      }
 }
 
 static int

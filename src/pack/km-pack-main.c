@@ -30,6 +30,7 @@ static const Command commands[] = {
   { "sign", km_pack_cmd_sign, "Sign a built pack's manifest with a secret key" },
   { "verify", km_pack_cmd_verify, "Check a pack as a kiosk does: signature, version, files, content" },
   { "translate", km_pack_cmd_translate, "Write the pack's text for translators, or merge their work" },
+  { "preview", km_pack_cmd_preview, "Open the application on a pack, showing every save at once" },
   { NULL }
 };
 

@@ -45,10 +45,18 @@ static const KmPackField source_fields[] = {
   END
 };
 
+/* A still exhibit has an image; a video, a recording or a PDF document
+ * (resources/content/README.md, "Media exhibits") has media, maybe a
+ * poster, captions per language (video and audio: English required, a
+ * file path each) and a transcript (a PDF: a transcription). The validator
+ * says which combination is wrong for which kind.
+ */
 static const KmPackField exhibit_fields[] = {
   ATTR ("id", ID, KEY | REQ),
   ENUM ("kind", km_exhibit_kind_get_type, REQ, NULL),
-  ATTR ("image", PATH, REQ),
+  ATTR ("image", PATH, 0),
+  ATTR ("media", PATH, 0),
+  ATTR ("poster", PATH, 0),
   ATTR ("date", DATE, 0),
   { "approximate", "approximate", KM_PACK_VALUE_YES_NO, 0, 0, NULL, NULL, "no" },
   REFS ("sources", SOURCES, REQ),
@@ -60,6 +68,9 @@ static const KmPackField exhibit_fields[] = {
   TEXT ("credit", TR | REQ),
   TEXT ("rights", TR | REQ),
   TEXT ("advisory", TR),
+  { "captions", "captions", KM_PACK_VALUE_PATH, KM_PACK_FIELD_ELEMENT | KM_PACK_FIELD_SRC | TR, 0, NULL, NULL, NULL },
+  TEXT ("transcript", TR),
+  TEXT ("transcription", TR),
   END
 };
 
@@ -473,9 +484,13 @@ read_store (KmPackModel    *self,
       KmPackRow *row = km_pack_row_new ();
       gboolean has_date = km_exhibit_get_has_date (exhibit);
 
+      GPtrArray *captions = km_exhibit_get_captions (exhibit);
+
       km_pack_row_set (row, "id", km_exhibit_get_id (exhibit));
       set_enum (row, "kind", KM_TYPE_EXHIBIT_KIND, km_exhibit_get_kind (exhibit), NULL);
-      km_pack_row_set (row, "image", km_exhibit_get_image (exhibit));
+      /* A media exhibit's image is its poster. */
+      km_pack_row_set (row, km_exhibit_is_media (exhibit) ? "poster" : "image", km_exhibit_get_image (exhibit));
+      km_pack_row_set (row, "media", km_exhibit_get_media (exhibit));
       set_date (row, "date", km_exhibit_get_date (exhibit), has_date);
       if (has_date && km_exhibit_get_date (exhibit)->approximate)
         km_pack_row_set (row, "approximate", "yes");
@@ -488,6 +503,17 @@ read_store (KmPackModel    *self,
       set_text (self, row, "credit", km_exhibit_get_credit_text (exhibit));
       set_text (self, row, "rights", km_exhibit_get_rights_text (exhibit));
       set_text (self, row, "advisory", km_exhibit_get_advisory_text (exhibit));
+      for (guint j = 0; captions != NULL && j < captions->len; j++)
+        {
+          const KmCaptionTrack *track = g_ptr_array_index (captions, j);
+          g_autofree char *column = track->lang != NULL ? g_strconcat ("captions:", track->lang, NULL)
+                                                        : g_strdup ("captions");
+
+          km_pack_model_add_lang (self, track->lang);
+          km_pack_row_set (row, column, track->src);
+        }
+      set_text (self, row, km_exhibit_is_pdf (exhibit) ? "transcription" : "transcript",
+                km_exhibit_get_transcript_text (exhibit));
       g_ptr_array_add (self->rows[KM_PACK_KIND_EXHIBITS], row);
     }
 
@@ -723,7 +749,8 @@ emit_element (Writer     *w,
               KmPackRow  *row,
               const char *name,
               const char *column,
-              const char *lang)
+              const char *lang,
+              gboolean    src)
 {
   const char *value = km_pack_row_get (row, column);
 
@@ -739,6 +766,13 @@ emit_element (Writer     *w,
       emit (w, " xml:lang=\"");
       emit (w, lang);
       emit (w, "\"");
+    }
+  if (src)
+    {
+      emit (w, " src=\"");
+      emit_escaped (w, value);
+      emit (w, "\"/>\n");
+      return;
     }
   emit (w, ">");
   emit_escaped (w, value);
@@ -760,14 +794,14 @@ emit_elements (Writer      *w,
       if (!(f->flags & KM_PACK_FIELD_ELEMENT) || is_value_field (f) != want_value)
         continue;
 
-      emit_element (w, indent, row, f->xml_name, f->column, NULL);
+      emit_element (w, indent, row, f->xml_name, f->column, NULL, f->flags & KM_PACK_FIELD_SRC);
       if (f->flags & KM_PACK_FIELD_TRANSLATABLE)
         for (guint i = 0; i < self->langs->len; i++)
           {
             const char *lang = g_ptr_array_index (self->langs, i);
             g_autofree char *column = g_strconcat (f->column, ":", lang, NULL);
 
-            emit_element (w, indent, row, f->xml_name, column, lang);
+            emit_element (w, indent, row, f->xml_name, column, lang, f->flags & KM_PACK_FIELD_SRC);
           }
     }
 }

@@ -50,6 +50,7 @@ typedef enum
   KM_PACK_FIELD_KEY          = 1 << 3, /* identifies the record */
   KM_PACK_FIELD_VALUE        = 1 << 4, /* figures: belongs to the <value> */
   KM_PACK_FIELD_PARENT       = 1 << 5, /* figures: the <section> it is in */
+  KM_PACK_FIELD_SRC          = 1 << 6, /* an empty element, the value in its src= (captions) */
 } KmPackFieldFlags;
 
 typedef struct

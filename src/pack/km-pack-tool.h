@@ -29,6 +29,8 @@ int      km_pack_cmd_build     (int            argc,
                                 char         **argv);
 int      km_pack_cmd_translate (int            argc,
                                 char         **argv);
+int      km_pack_cmd_preview   (int            argc,
+                                char         **argv);
 /* km-pack-sign.c */
 int      km_pack_cmd_keygen    (int            argc,
                                 char         **argv);

@@ -16,6 +16,7 @@
 #include "km-media-probe.h"
 #include "km-pack-dir.h"
 #include "km-pack-signature.h"
+#include "km-pack-watcher.h"
 #include "km-preferences-window.h"
 #include "km-resources.h"
 #include "km-source.h"
@@ -35,6 +36,8 @@ struct _KmApplication
   char           *content_notice;
   gboolean        content_unsigned;   /* --content=DIR without a signature, on the desktop */
   gboolean        unsigned_notice_due;
+  gboolean        preview;            /* --preview=DIR: content_dir, watched */
+  KmPackWatcher  *preview_watcher;
 
   gboolean        thumbnails_held;
   guint           release_thumbnails_id;
@@ -67,6 +70,9 @@ static const GOptionEntry option_entries[] = {
     N_("Open this view: gallery, timeline or statistics"), N_("VIEW") },
   { "content", 'c', 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Show the content pack in this folder instead of the bundled exhibition"), N_("DIR") },
+  { "preview", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Show the content pack in this folder on the desktop and show it again whenever one of its files is saved"),
+    N_("DIR") },
   { "validate", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Check the content pack in this folder, print every error and exit"), N_("DIR") },
   { "set-kiosk-pin", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -229,6 +235,7 @@ typedef struct
   char           **trusted_keys;
   guint            max_age_days;
   gboolean         kiosk;
+  gboolean         preview;
 
   KmContentStore  *store;
   gboolean         loaded;
@@ -263,6 +270,7 @@ pack_load_new (KmApplication  *self,
   load->trusted_keys = g_settings_get_strv (settings, "content-trusted-keys");
   load->max_age_days = g_settings_get_uint (settings, "content-max-age-days");
   load->kiosk = is_kiosk (self);
+  load->preview = self->preview;
   load->store = g_object_ref (store);
   return load;
 }
@@ -270,8 +278,13 @@ pack_load_new (KmApplication  *self,
 static void
 pack_load_run (PackLoad *load)
 {
-  load->loaded = check_signature (load->dir, (const char * const *) load->trusted_keys,
-                                  load->max_age_days, load->kiosk, &load->unsigned_pack, &load->error) &&
+  /* A preview is of a pack being edited, whose signature (if any) the
+   * next save breaks: the signature is checked by the tool's `verify`,
+   * and a kiosk never previews.
+   */
+  load->loaded = (load->preview ||
+                  check_signature (load->dir, (const char * const *) load->trusted_keys,
+                                   load->max_age_days, load->kiosk, &load->unsigned_pack, &load->error)) &&
                  km_content_store_load (load->store, load->dir, &load->errors, &load->error);
 }
 
@@ -360,7 +373,7 @@ pack_load_done_cb (GObject      *source_object,
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
     if (KM_IS_WINDOW (l->data))
       {
-        km_window_update_content_errors (KM_WINDOW (l->data));
+        km_window_content_reloaded (KM_WINDOW (l->data), FALSE);
         if (self->unsigned_notice_due)
           km_window_add_toast (KM_WINDOW (l->data), _("Unsigned content pack: it is not signed by a trusted key. "
                                                        "A kiosk would refuse it."));
@@ -394,7 +407,8 @@ load_content (KmApplication *self)
       g_autoptr(KmContentStore) store = km_content_store_new ();
       g_autoptr(PackLoad) load = NULL;
 
-      if (!is_kiosk (self))
+      /* A preview reloads on every save, in place: never in a worker. */
+      if (!is_kiosk (self) && !self->preview)
         {
           g_autoptr(GFile) dir = g_file_new_for_commandline_arg (self->content_dir);
 
@@ -446,26 +460,16 @@ apply_language (KmApplication *self,
   g_autoptr(GError) error = NULL;
   GAction *action;
 
-  if (!km_i18n_set_language (code, &error) && !warned)
-    {
-      g_printerr ("khojaly-memorial: %s\n", error->message);
-      warned = TRUE;
-    }
-
   action = g_action_map_lookup_action (G_ACTION_MAP (self), "language");
   if (action != NULL)
     g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_string (code));
 
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
-    if (KM_IS_WINDOW (l->data))
-      {
-        KmKioskController *kiosk = km_kiosk_controller_get_for_window (KM_WINDOW (l->data));
-
-        km_window_retranslate (KM_WINDOW (l->data));
-        /* The kiosk's own screens, over the rebuilt views. */
-        if (kiosk != NULL)
-          km_kiosk_controller_retranslate (kiosk);
-      }
+  /* The windows and the kiosk follow KmContext:language. */
+  if (!km_context_set_language (self->context, code, &error) && !warned)
+    {
+      g_printerr ("khojaly-memorial: %s\n", error->message);
+      warned = TRUE;
+    }
 }
 
 static void
@@ -581,6 +585,55 @@ on_pack_ready_cb (KmApplication *self)
                                        _("_Reload"), "app.reload-content");
 }
 
+/* --preview: a save in the pack shows at once. The store keeps what it
+ * shows when the saved pack does not load; the window then lists the
+ * errors over it until a save that loads. Each view is built again on the
+ * new content, keeping the visitor's place (view, exhibit, entry, filters)
+ * through its saved state, as on a language switch.
+ */
+static void
+reload_preview (KmApplication *self)
+{
+  g_autoptr(GPtrArray) errors = NULL;
+  g_autoptr(GError) error = NULL;
+  GFile *dir = km_pack_watcher_get_dir (self->preview_watcher);
+  gboolean loaded;
+
+  loaded = km_content_store_load (get_store (self), dir, &errors, &error);
+  if (loaded)
+    km_context_set_content_errors (self->context, NULL);
+  else
+    {
+      /* A pack that cannot be read at all has no error list of its own. */
+      if (errors == NULL || errors->len == 0)
+        {
+          g_clear_pointer (&errors, g_ptr_array_unref);
+          errors = g_ptr_array_new_with_free_func ((GDestroyNotify) km_content_error_free);
+          g_ptr_array_add (errors, km_content_error_new (self->content_dir, 0, 0, error->message));
+        }
+      km_context_set_content_errors (self->context, errors);
+    }
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (KM_IS_WINDOW (l->data))
+      km_window_content_reloaded (KM_WINDOW (l->data), loaded);
+}
+
+static void
+start_preview (KmApplication *self)
+{
+  g_autoptr(GFile) dir = NULL;
+
+  if (!self->preview)
+    return;
+
+  dir = g_file_new_for_commandline_arg (self->content_dir);
+  /* Editors save in several steps (a temporary file, a rename): the
+   * pack is read once they are done. */
+  self->preview_watcher = km_pack_watcher_new (dir, 200);
+  g_signal_connect_object (self->preview_watcher, "changed", G_CALLBACK (reload_preview), self, G_CONNECT_SWAPPED);
+}
+
 static void
 start_content_services (KmApplication *self)
 {
@@ -673,6 +726,20 @@ km_application_handle_local_options (GApplication *application,
 
   if (g_variant_dict_contains (options, "set-kiosk-pin"))
     return km_kiosk_pin_set_from_terminal (get_settings (self));
+
+  if (g_variant_dict_lookup (options, "preview", "^&ay", &path))
+    {
+      if (g_variant_dict_contains (options, "kiosk") || g_variant_dict_contains (options, "content"))
+        {
+          g_printerr (_("khojaly-memorial: --preview cannot be combined with --kiosk or --content\n"));
+          return 2;
+        }
+      g_free (self->content_dir);
+      self->content_dir = g_strdup (path);
+      /* A preview is for the curator, on the desktop, whatever kiosk-mode says. */
+      self->preview = TRUE;
+      return -1;
+    }
 
   if (g_variant_dict_contains (options, "kiosk") ||
       g_settings_get_boolean (get_settings (self), "kiosk-mode"))
@@ -803,6 +870,7 @@ km_application_startup (GApplication *application)
   }
   load_content (self);
   start_content_services (self);
+  start_preview (self);
   apply_language (self, choose_language (self));
 
   self->watchdog = km_watchdog_new ();
@@ -874,6 +942,8 @@ km_application_activate (GApplication *application)
   if (window == NULL)
     {
       window = GTK_WINDOW (km_window_new (GTK_APPLICATION (self), self->context, self->initial_view));
+      if (self->preview_watcher != NULL)
+        km_window_set_preview_dir (KM_WINDOW (window), km_pack_watcher_get_dir (self->preview_watcher));
       if (is_kiosk (self))
         attach_kiosk (self, KM_WINDOW (window));
       hold_thumbnails (self);
@@ -899,6 +969,7 @@ km_application_dispose (GObject *object)
 
   release_thumbnails (self);
   g_clear_object (&self->watchdog);
+  g_clear_object (&self->preview_watcher);
   if (self->context != NULL && get_updater (self) != NULL)
     km_content_updater_stop (get_updater (self));
   g_clear_object (&self->context);

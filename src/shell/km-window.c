@@ -28,6 +28,8 @@ struct _KmWindow
   GtkRevealer          *content_banner;
   GtkLabel             *content_banner_label;
   GtkButton            *content_banner_button;
+  GtkWidget            *content_banner_scroller;
+  GtkLabel             *content_banner_errors;
   AdwViewStack         *stack;
 
   /* One page per view. A view is built when it is first shown and dropped
@@ -38,6 +40,7 @@ struct _KmWindow
   GVariant             *pending_state[3];
 
   KmContext            *context;
+  GFile                *preview_dir;   /* --preview: the pack being edited */
 };
 
 G_DEFINE_FINAL_TYPE (KmWindow, km_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -160,6 +163,38 @@ create_primary_menu (void)
   return G_MENU_MODEL (g_steal_pointer (&menu));
 }
 
+/* Whether the store shows the pack being previewed (not the bundled
+ * exhibition it fell back to when the first load failed). */
+static gboolean
+showing_preview_pack (KmWindow *self)
+{
+  GFile *shown = km_content_store_get_base_dir (km_context_get_store (get_context (self)));
+
+  return self->preview_dir != NULL && shown != NULL && g_file_equal (shown, self->preview_dir);
+}
+
+/* In a preview every error is listed in the banner, as FILE:LINE: message. */
+static void
+update_banner_errors (KmWindow  *self,
+                      GPtrArray *errors)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; errors != NULL && i < errors->len; i++)
+    {
+      g_autofree char *line = km_content_error_to_string (g_ptr_array_index (errors, i));
+      g_autofree char *plain = km_outside_text_plain (line, -1);
+
+      if (i > 0)
+        g_string_append_c (text, '\n');
+      g_string_append (text, plain);
+    }
+
+  gtk_label_set_text (self->content_banner_errors, text->str);
+  gtk_widget_set_visible (self->content_banner_scroller, self->preview_dir != NULL && text->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->content_banner_button), self->preview_dir == NULL);
+}
+
 static void
 update_content_banner (KmWindow *self)
 {
@@ -167,17 +202,27 @@ update_content_banner (KmWindow *self)
   g_autofree char *message = NULL;
 
   gtk_button_set_label (self->content_banner_button, _("Show Errors"));
+  update_banner_errors (self, errors);
   if (errors == NULL || errors->len == 0)
     {
       gtk_revealer_set_reveal_child (self->content_banner, FALSE);
       return;
     }
 
-  message = g_strdup_printf (ngettext ("The chosen content pack has %u error; the bundled exhibition is shown instead.",
-                                       "The chosen content pack has %u errors; the bundled exhibition is shown instead.",
-                                       errors->len),
-                             errors->len);
-  gtk_label_set_label (self->content_banner_label, message);
+  if (showing_preview_pack (self))
+    /* Translators: in the preview of a content pack a curator is editing */
+    message = g_strdup_printf (ngettext ("The saved pack has %u error. The window shows the last version that "
+                                         "loaded until the next save without errors.",
+                                         "The saved pack has %u errors. The window shows the last version that "
+                                         "loaded until the next save without errors.",
+                                         errors->len),
+                               errors->len);
+  else
+    message = g_strdup_printf (ngettext ("The chosen content pack has %u error; the bundled exhibition is shown instead.",
+                                         "The chosen content pack has %u errors; the bundled exhibition is shown instead.",
+                                         errors->len),
+                               errors->len);
+  gtk_label_set_text (self->content_banner_label, message);
   gtk_revealer_set_reveal_child (self->content_banner, TRUE);
 }
 
@@ -392,6 +437,16 @@ km_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (km_window_parent_class)->close_request (window);
 }
 
+/* KmContext:language: the views are built again in the new language
+ * (GtkBuilder translates a template once) and the window's own strings
+ * set again. */
+static void
+on_language_cb (KmWindow *self)
+{
+  rebuild_views (self);
+  translate_chrome (self);
+}
+
 /* Once the window has its context and application (GtkWindow:application
  * is not a construct property).
  */
@@ -426,6 +481,8 @@ setup_window (KmWindow   *self,
 
   g_signal_connect_object (context, "notify::status-server",
                            G_CALLBACK (update_status_view), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (context, "notify::language",
+                           G_CALLBACK (on_language_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self, "notify::is-active",
                            G_CALLBACK (update_status_view), self, G_CONNECT_SWAPPED);
   update_status_view (self);
@@ -444,6 +501,7 @@ km_window_dispose (GObject *object)
   for (guint i = 0; i < G_N_ELEMENTS (views); i++)
     g_clear_pointer (&self->pending_state[i], g_variant_unref);
   g_clear_object (&self->context);
+  g_clear_object (&self->preview_dir);
 
   G_OBJECT_CLASS (km_window_parent_class)->dispose (object);
 }
@@ -492,6 +550,8 @@ km_window_class_init (KmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KmWindow, content_banner);
   gtk_widget_class_bind_template_child (widget_class, KmWindow, content_banner_label);
   gtk_widget_class_bind_template_child (widget_class, KmWindow, content_banner_button);
+  gtk_widget_class_bind_template_child (widget_class, KmWindow, content_banner_scroller);
+  gtk_widget_class_bind_template_child (widget_class, KmWindow, content_banner_errors);
   gtk_widget_class_bind_template_child (widget_class, KmWindow, stack);
 
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
@@ -646,13 +706,41 @@ km_window_reset_views (KmWindow *self)
     }
 }
 
+/**
+ * km_window_set_preview_dir:
+ * @dir: (nullable): the pack a curator previews (--preview), or %NULL
+ *
+ * In a preview the banner lists every error of the pack, and says that
+ * the last version that loaded stays on screen.
+ */
 void
-km_window_retranslate (KmWindow *self)
+km_window_set_preview_dir (KmWindow *self,
+                           GFile    *dir)
 {
   g_return_if_fail (KM_IS_WINDOW (self));
 
-  rebuild_views (self);
-  translate_chrome (self);
+  g_set_object (&self->preview_dir, dir);
+  update_content_banner (self);
+}
+
+/**
+ * km_window_content_reloaded:
+ * @loaded: whether the store now shows new content
+ *
+ * After the application loaded the content again (a preview's save): new
+ * content rebuilds the views, each back at the place it was (view, open
+ * exhibit, timeline entry, filters), as a language switch does; the banner
+ * follows the context's content errors either way.
+ */
+void
+km_window_content_reloaded (KmWindow *self,
+                            gboolean  loaded)
+{
+  g_return_if_fail (KM_IS_WINDOW (self));
+
+  if (loaded)
+    rebuild_views (self);
+  update_content_banner (self);
 }
 
 /* An AdwToast title is Pango markup (libadwaita 1.2), and messages quote
@@ -677,21 +765,6 @@ km_window_add_toast (KmWindow   *self,
   g_return_if_fail (KM_IS_WINDOW (self));
 
   adw_toast_overlay_add_toast (self->toast_overlay, new_plain_toast (message));
-}
-
-/**
- * km_window_update_content_errors:
- * @self: a #KmWindow
- *
- * Shows or hides the banner for the context's content errors, which a pack
- * loading in a worker (#19) sets after the window is shown.
- */
-void
-km_window_update_content_errors (KmWindow *self)
-{
-  g_return_if_fail (KM_IS_WINDOW (self));
-
-  update_content_banner (self);
 }
 
 gboolean

@@ -25,7 +25,6 @@ GtkWidget  *km_window_get_view         (KmWindow      *self,
 GtkWidget  *km_window_peek_view        (KmWindow      *self,
                                         const char    *name);
 void        km_window_reset_views      (KmWindow      *self);
-void        km_window_retranslate      (KmWindow      *self);
 void        km_window_add_toast        (KmWindow      *self,
                                         const char    *message);
 void        km_window_add_toast_with_action (KmWindow   *self,
@@ -33,6 +32,9 @@ void        km_window_add_toast_with_action (KmWindow   *self,
                                              const char *button_label,
                                              const char *action_name);
 gboolean    km_window_get_showing_content_errors (KmWindow *self);
-void        km_window_update_content_errors      (KmWindow *self);
+void        km_window_set_preview_dir  (KmWindow      *self,
+                                        GFile         *dir);
+void        km_window_content_reloaded (KmWindow      *self,
+                                        gboolean       loaded);
 
 G_END_DECLS

@@ -4,7 +4,7 @@
 
     km-bench-report.py [--build-type T] --output PREFIX RESULTS-DIR
 
-Reads RESULTS-DIR/{startup,phases,language,gallery,viewer,memory,idle}-RENDERER.json
+Reads RESULTS-DIR/{startup,phases,language,gallery,viewer,memory,idle,media}-RENDERER.json
 (written by km-bench-startup and km-bench-app) and writes PREFIX.json and
 PREFIX.md (a markdown table), and prints the table.
 """
@@ -174,6 +174,22 @@ def rows_for(renderer, data):
     if "viewer_open_exhibit" in viewer:
         rows.append(("Viewer: win.show-exhibit → first frame with the image", spread(viewer["viewer_open_exhibit"]), "", ""))
         rows.append(("Viewer: zoom step → frame", spread(viewer.get("viewer_zoom_step")), "", ""))
+
+    media = data.get("media", {})
+    if "media_open_first_frame" in media:
+        entry = media["media_open_first_frame"]
+        rows.append(("Video exhibit, 1080p H.264: exhibit set → first frame on screen (KmMediaPlayer)",
+                     spread(entry), "≤ 300 ms", verdict(entry["median_ms"] <= 300)))
+    if "media_play_expected_frames" in media:
+        dropped = media.get("media_play_dropped_frames")
+        rows.append((f"1080p30 H.264, {media.get('media_play_seconds', 0):,.0f} s played: frames dropped or late "
+                     f"(of {media['media_play_expected_frames']:,.0f}; "
+                     f"{media.get('media_play_painted_frames', 0):,.0f} frames painted)",
+                     f"{dropped:,.0f}", "0", verdict(dropped == 0 if dropped is not None else None)))
+        cpu = media.get("media_play_cpu_per_frame")
+        if cpu:
+            rows.append(("1080p30 playback: main-thread CPU per painted frame p50 / p95",
+                         f"{cpu['median_ms']:,.1f} / {cpu['p95_ms']:,.1f} ms", "", ""))
 
     memory = data.get("memory", {})
     if "memory_peak_bundled_mb" in memory:
