@@ -114,7 +114,7 @@ large_pack (guint broken)
   g_autofree char *script = g_build_filename (g_getenv ("KM_TEST_SRCDIR"), "gen-content-pack.py", NULL);
   g_autoptr(GError) error = NULL;
   char *dir = g_dir_make_tmp ("km-app-large-XXXXXX", &error);
-  const char *argv[] = { "python3", script, "--exhibits", "400", "--entries", "80", dir, NULL };
+  const char *argv[] = { "python3", script, "--exhibits", "200", "--entries", "40", dir, NULL };
   int status;
 
   g_assert_no_error (error);
@@ -152,7 +152,7 @@ has_content_errors (gpointer data)
 }
 
 /* The window is shown at once, the gallery saying that the pack loads
- * until it has; then the pack's 400 exhibits, no errors.
+ * until it has; then the pack's 200 exhibits, no errors.
  */
 static void
 check_large_pack (KmApplication *app,
@@ -170,8 +170,8 @@ check_large_pack (KmApplication *app,
   km_test_wait_for_draw (GTK_WIDGET (window));
   g_assert_false (km_content_store_get_loading (store));
   g_assert_false (gtk_widget_get_mapped (loading));
-  g_assert_cmpuint (g_list_model_get_n_items (km_content_store_get_exhibits (store)), ==, 400);
-  g_assert_nonnull (km_content_store_lookup_exhibit (store, "ex-00399"));
+  g_assert_cmpuint (g_list_model_get_n_items (km_content_store_get_exhibits (store)), ==, 200);
+  g_assert_nonnull (km_content_store_lookup_exhibit (store, "ex-00199"));
   g_assert_null (km_context_get_content_errors (context));
   g_assert_false (km_window_get_showing_content_errors (window));
   g_free (km_test_save_png (GTK_WIDGET (window), "app-large-pack"));

@@ -334,7 +334,7 @@ pack_load_finish (KmApplication *self,
  * start-up of the bundled exhibition. Small packs, the kiosk and
  * installed packs load before the window, as they always did.
  */
-#define ASYNC_LOAD_BYTES (256 * 1024)
+#define ASYNC_LOAD_BYTES (128 * 1024)
 
 static gboolean
 is_large_pack (GFile *dir)

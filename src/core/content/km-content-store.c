@@ -196,7 +196,7 @@ check_images (KmContentParser *parser,
               GPtrArray       *exhibits,
               gboolean         decode)
 {
-  ImageCheck check = { exhibits, g_new0 (char *, exhibits->len + 1) };
+  ImageCheck check = { exhibits, g_new0 (char *, exhibits->len) };
   guint n_threads = MIN (g_get_num_processors (), 8);
 
   if (decode && n_threads > 1 && exhibits->len >= 32)
@@ -222,8 +222,10 @@ check_images (KmContentParser *parser,
                                      km_content_file_kind_get_filename (KM_CONTENT_FILE_EXHIBITS),
                                      exhibit->image_pos.line, exhibit->image_pos.column,
                                      check.problems[i]);
+      /* Not a string vector: most entries are NULL. */
+      g_free (check.problems[i]);
     }
-  g_strfreev (check.problems);
+  g_free (check.problems);
 }
 
 /* Caption files are small; anything larger is a mistake. */
