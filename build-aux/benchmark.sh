@@ -96,12 +96,16 @@ for renderer in $renderers; do
         echo "   start-up failed with GSK_RENDERER=$renderer; see $results/startup-$renderer.log"
       }
 
-  for section in phases language gallery viewer memory idle media; do
+  for section in phases language gallery viewer preview memory idle media; do
     echo "== $section, GSK_RENDERER=$renderer"
     args=(--section "$section" --runs "$runs" --json "$results/$section-$renderer.json")
     case $section in
       language) args+=(--runs "$switches") ;;
       gallery) args+=(--pack "$pack") ;;
+      # A fresh copy of the bundled exhibition, which the section edits.
+      preview) rm -rf "$build/pack-preview"
+               "$build/src/khojaly-memorial-pack" new "$build/pack-preview" --from-bundled >/dev/null
+               args+=(--pack "$build/pack-preview") ;;
       memory) args+=(--cycles "$cycles") ;;
       idle) args+=(--seconds "$idle_seconds") ;;
       media) args+=(--seconds "$media_seconds") ;;
@@ -122,9 +126,10 @@ if [ ! -f "$pack10k/exhibits.xml" ]; then
   python3 "$top/tests/gen-content-pack.py" --exhibits 10000 "$pack10k" >/dev/null
 fi
 python3 - "$build/src/khojaly-memorial-pack" "$pack10k" "$results/pack-csv" "$runs" \
-    > "$results/pack-tool.txt" <<'PY'
-import resource, statistics, subprocess, sys, time
-tool, pack, csv, runs = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+    "$results/packtool.json" > "$results/pack-tool.txt" <<'PY'
+import json, resource, statistics, subprocess, sys, time
+tool, pack, csv, runs, out = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5]
+report = {"runs": runs}
 for name, argv in (("export", [tool, "export", pack, csv]),
                    ("import", [tool, "import", pack, csv + "/exhibits.csv"])):
     wall, cpu = [], []
@@ -136,6 +141,10 @@ for name, argv in (("export", [tool, "export", pack, csv]),
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
     print(f"{name}: median {statistics.median(wall):.2f} s wall, {statistics.median(cpu):.2f} s CPU ({runs} runs)")
+    report[f"{name}_wall_s"] = statistics.median(wall)
+    report[f"{name}_cpu_s"] = statistics.median(cpu)
+with open(out, "w") as f:
+    json.dump(report, f)
 PY
 cat "$results/pack-tool.txt"
 

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <locale.h>
+#include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
 
@@ -10,6 +12,39 @@
 #include "km-fake-clock.h"
 #include "km-i18n.h"
 #include "km-test-utils.h"
+
+static char *visit_log_dir;
+
+static void
+remove_visit_log_dir (void)
+{
+  g_autoptr(GDir) dir = g_dir_open (visit_log_dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (visit_log_dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (visit_log_dir);
+  g_clear_pointer (&visit_log_dir, g_free);
+}
+
+/* A kiosk's visit figures go to a file of this process, never to the
+ * user's data folder (KM_VISIT_LOG, km_visit_log_dup_default_path()). */
+static void
+use_own_visit_log (void)
+{
+  g_autofree char *path = NULL;
+
+  if (visit_log_dir != NULL || g_getenv ("KM_VISIT_LOG") != NULL)
+    return;
+  visit_log_dir = g_dir_make_tmp ("km-test-visits-XXXXXX", NULL);
+  g_assert_nonnull (visit_log_dir);
+  path = g_build_filename (visit_log_dir, "visits.ini", NULL);
+  g_setenv ("KM_VISIT_LOG", path, TRUE);
+  atexit (remove_visit_log_dir);
+}
 
 void
 km_test_init (int    *argc,
@@ -20,6 +55,7 @@ km_test_init (int    *argc,
   km_i18n_init ();
   km_display_prepare ();
   gtk_test_init (argc, argv, NULL);
+  use_own_visit_log ();
   /* gtk_test_init() forces the C locale; put a real one back. */
   km_i18n_init ();
 }
@@ -354,6 +390,8 @@ km_test_kiosk_set_up_with_options (KmTestKiosk  *kiosk,
   /* The memory backend keeps values between tests in one process. */
   g_settings_reset (settings, "kiosk-opening-time");
   g_settings_reset (settings, "kiosk-closing-time");
+  g_settings_reset (settings, "visit-figures");
+  g_settings_reset (settings, "visit-export-folder");
   /* The startup reads the settings: set them first. */
   kiosk->app = new_application (context, options);
   if (options == NULL)
@@ -384,6 +422,9 @@ km_test_kiosk_tear_down (KmTestKiosk *kiosk)
   g_settings_reset (km_context_get_settings (km_application_get_context (kiosk->app)), "window-height");
   g_clear_object (&kiosk->clock);
   g_clear_object (&kiosk->app);
+  /* The next kiosk of this process starts with no visit figures. */
+  if (g_getenv ("KM_VISIT_LOG") != NULL)
+    g_unlink (g_getenv ("KM_VISIT_LOG"));
 }
 
 /* Moves the fake clock on, then lets the main loop catch up. */

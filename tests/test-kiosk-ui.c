@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "km-a11y-menu.h"
@@ -12,6 +13,8 @@
 #include "km-kiosk-pin-pad.h"
 #include "km-kiosk-staff-menu.h"
 #include "km-test-utils.h"
+#include "km-visit-chart.h"
+#include "km-visit-log.h"
 #include "km-window.h"
 
 typedef KmTestKiosk Fixture;
@@ -755,6 +758,257 @@ test_live_switch (Fixture       *fixture,
   assert_none_left (fixture, en, "az");
 }
 
+
+/* Anonymous visit figures (#23) */
+
+static void
+open_staff_menu (Fixture *fixture)
+{
+  GtkWidget *pad;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "kiosk.staff", NULL));
+  pad = km_test_kiosk_find (fixture, KM_TYPE_KIOSK_PIN_PAD, NULL);
+  g_assert_nonnull (pad);
+  enter_pin (pad, "1992");
+  g_assert_nonnull (km_test_kiosk_find (fixture, KM_TYPE_KIOSK_STAFF_MENU, NULL));
+}
+
+/* A visitor's press anywhere in the window. */
+static void
+press (Fixture *fixture)
+{
+  GtkEventController *click = find_controller (GTK_WIDGET (fixture->window), GTK_TYPE_GESTURE_CLICK);
+
+  g_signal_emit_by_name (click, "pressed", 1, 400.0, 400.0);
+  g_signal_emit_by_name (click, "released", 1, 400.0, 400.0);
+}
+
+/* 10:05 local time on 2026-02-26. */
+static gint64
+morning_ms (void)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_local (2026, 2, 26, 10, 5, 0);
+
+  return g_date_time_to_unix (time) * 1000;
+}
+
+static void
+test_visit_figures (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  KmContext *context = km_application_get_context (fixture->app);
+  GSettings *settings = km_context_get_settings (context);
+  KmVisitLog *log = km_context_get_visit_log (context);
+  g_autoptr(KmStatusServer) status = km_status_server_new (fixture->clock);
+  g_autoptr(GDateTime) morning = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("km-visit-export-XXXXXX", NULL);
+  g_autofree char *csv = NULL;
+  g_autofree char *exported = NULL;
+  g_autofree char *export_path = NULL;
+  g_autofree char *metrics = NULL;
+  g_autofree char *promtool = g_find_program_in_path ("promtool");
+  gint64 hour;
+  GtkWidget *menu;
+  GtkWidget *chart;
+
+  g_assert_nonnull (log);
+  g_assert_true (km_visit_log_get_enabled (log));
+  km_fake_clock_set_real_time (KM_FAKE_CLOCK (fixture->clock), morning_ms ());
+  morning = g_date_time_new_from_unix_local (morning_ms () / 1000);
+  hour = morning_ms () / 3600000;
+
+  /* A visit: first touch, an exhibit, the timeline, a press 45 s later,
+   * then the idle reset. */
+  touch (km_test_kiosk_find (fixture, KM_TYPE_KIOSK_ATTRACT, NULL));
+  g_assert_true (km_visit_log_get_in_visit (log));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-exhibit", "s", "candle"));
+  km_test_iterate (50);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-view", "s", "timeline"));
+  km_test_iterate (50);
+  advance (fixture, 45);
+  press (fixture);
+  g_assert_null (km_test_kiosk_find (fixture, KM_TYPE_KIOSK_ATTRACT, NULL));
+  advance (fixture, 200);
+  g_assert_nonnull (km_test_kiosk_find (fixture, KM_TYPE_KIOSK_ATTRACT, NULL));
+  g_assert_false (km_visit_log_get_in_visit (log));
+
+  g_assert_cmpuint (km_visit_log_get_visits (log, hour), ==, 1);
+  csv = km_visit_log_to_csv (log, NULL);
+  g_assert_nonnull (strstr (csv, "\"visit_length\",\"30-60s\",\"1\"\r\n"));
+  g_assert_nonnull (strstr (csv, "\"language\",\"az\",\"1\"\r\n"));
+  g_assert_nonnull (strstr (csv, "\"view\",\"timeline\",\"1\"\r\n"));
+  g_assert_nonnull (strstr (csv, "\"exhibit\",\"candle\",\"1\"\r\n"));
+  /* The file was written at the end of the visit. */
+  g_assert_true (g_file_test (km_visit_log_get_path (log), G_FILE_TEST_IS_REGULAR));
+
+  /* /metrics says the same, and promtool finds nothing to lint. */
+  km_status_server_set_visit_log (status, log);
+  metrics = km_status_server_dup_metrics (status);
+  g_assert_nonnull (strstr (metrics, "\nkm_visits_total 1\n"));
+  g_assert_nonnull (strstr (metrics, "\nkm_visit_duration_seconds_bucket{le=\"60\"} 1\n"));
+  g_assert_nonnull (strstr (metrics, "\nkm_visit_duration_seconds_bucket{le=\"30\"} 0\n"));
+  g_assert_nonnull (strstr (metrics, "\nkm_language_chosen_total{language=\"az\"} 1\n"));
+  g_assert_nonnull (strstr (metrics, "\nkm_view_opened_total{view=\"timeline\"} 1\n"));
+  g_assert_nonnull (strstr (metrics, "\nkm_exhibit_opened_total{exhibit=\"candle\"} 1\n"));
+  if (promtool != NULL)
+    {
+      g_autoptr(GSubprocess) check = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *out = NULL;
+
+      check = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                G_SUBPROCESS_FLAGS_STDERR_MERGE, &error, promtool, "check", "metrics", NULL);
+      g_assert_no_error (error);
+      g_assert_true (g_subprocess_communicate_utf8 (check, metrics, NULL, &out, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpstr (out, ==, "");
+      g_assert_true (g_subprocess_get_successful (check));
+    }
+
+  /* The staff menu: today's chart, and the export to the folder setting. */
+  g_settings_set_string (settings, "visit-export-folder", dir);
+  open_staff_menu (fixture);
+  menu = km_test_kiosk_find (fixture, KM_TYPE_KIOSK_STAFF_MENU, NULL);
+  chart = km_test_kiosk_find (fixture, KM_TYPE_VISIT_CHART, NULL);
+  g_assert_nonnull (chart);
+  g_assert_cmpuint (km_visit_chart_get_value (KM_VISIT_CHART (chart), 10), ==, 1);
+  g_assert_cmpuint (km_visit_chart_get_value (KM_VISIT_CHART (chart), 9), ==, 0);
+  g_assert_nonnull (strstr (km_kiosk_staff_menu_get_row_value (KM_KIOSK_STAFF_MENU (menu), "export"), dir));
+
+  g_assert_true (gtk_widget_activate_action (menu, "kiosk.export-visits", NULL));
+  export_path = g_build_filename (dir, "khojaly-memorial-visits-2026-02-26.csv", NULL);
+  g_assert_true (g_file_get_contents (export_path, &exported, NULL, NULL));
+  g_assert_cmpstr (exported, ==, csv);
+  menu = km_test_kiosk_find (fixture, KM_TYPE_KIOSK_STAFF_MENU, NULL);
+  g_assert_nonnull (strstr (km_kiosk_staff_menu_get_row_value (KM_KIOSK_STAFF_MENU (menu), "export"), export_path));
+  g_unlink (export_path);
+  g_rmdir (dir);
+
+  /* A folder that is not there (no stick): said, nothing else happens. */
+  g_settings_set_string (settings, "visit-export-folder", "/nonexistent/usb-stick");
+  g_assert_true (gtk_widget_activate_action (menu, "kiosk.export-visits", NULL));
+  g_assert_nonnull (strstr (km_kiosk_staff_menu_get_row_value (KM_KIOSK_STAFF_MENU (menu), "export"),
+                            "/nonexistent/usb-stick"));
+  g_assert_true (gtk_widget_activate_action (menu, "kiosk.close-staff-menu", NULL));
+
+  /* Off: a visit counts nothing, and the staff menu says so. */
+  g_settings_set_boolean (settings, "visit-figures", FALSE);
+  g_assert_false (km_visit_log_get_enabled (log));
+  km_kiosk_idle_monitor_reset_now (km_kiosk_controller_get_monitor (fixture->kiosk));
+  touch (km_test_kiosk_find (fixture, KM_TYPE_KIOSK_ATTRACT, NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-exhibit", "s", "candle"));
+  advance (fixture, 300);
+  g_assert_cmpuint (km_visit_log_get_visits (log, hour), ==, 1);
+  g_clear_pointer (&metrics, g_free);
+  metrics = km_status_server_dup_metrics (status);
+  g_assert_nonnull (strstr (metrics, "\nkm_visits_total 1\n"));
+  km_application_set_language (fixture->app, "en");
+  open_staff_menu (fixture);
+  menu = km_test_kiosk_find (fixture, KM_TYPE_KIOSK_STAFF_MENU, NULL);
+  g_assert_cmpstr (km_kiosk_staff_menu_get_row_value (KM_KIOSK_STAFF_MENU (menu), "visits"), ==,
+                   "Not counted: visit figures are off");
+}
+
+/* A visit file that cannot be read: the kiosk starts, says so in the
+ * staff menu and /status, and counts again. */
+static void
+fixture_set_up_corrupt (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_assert_true (g_file_set_contents (g_getenv ("KM_VISIT_LOG"), "[Visit Log]\nVersion=1\n[Hour 2026-02", -1, NULL));
+  g_test_expect_message ("km-visit-log", G_LOG_LEVEL_WARNING, "*could not be read*set aside*");
+  km_test_kiosk_set_up (fixture, data, "az");
+  g_test_assert_expected_messages ();
+}
+
+static void
+test_visit_figures_corrupt (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  KmContext *context = km_application_get_context (fixture->app);
+  KmVisitLog *log = km_context_get_visit_log (context);
+  g_autoptr(KmStatusServer) status = km_status_server_new (fixture->clock);
+  g_autofree char *json = NULL;
+  g_autofree char *dir = g_path_get_dirname (g_getenv ("KM_VISIT_LOG"));
+  g_autoptr(GDir) folder = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n_aside = 0;
+  gint64 hour;
+  GtkWidget *menu;
+
+  /* Running, on its attract screen. */
+  g_assert_nonnull (km_test_kiosk_find (fixture, KM_TYPE_KIOSK_ATTRACT, NULL));
+  while ((name = g_dir_read_name (folder)) != NULL)
+    if (g_str_has_prefix (name, "visits.ini.corrupt-"))
+      {
+        g_autofree char *path = g_build_filename (dir, name, NULL);
+
+        n_aside++;
+        g_unlink (path);
+      }
+  g_assert_cmpuint (n_aside, ==, 1);
+
+  km_application_set_language (fixture->app, "en");
+  km_status_server_set_visit_log (status, log);
+  json = km_status_server_dup_status_json (status);
+  g_assert_nonnull (strstr (json, "\"visit_figures\":true"));
+  g_assert_nonnull (strstr (json, "\"visit_figures_warning\":\"The visit figures could not be read and were set aside as visits.ini.corrupt-"));
+
+  hour = km_clock_get_real_time_ms (fixture->clock) / 3600000;
+  touch (km_test_kiosk_find (fixture, KM_TYPE_KIOSK_ATTRACT, NULL));
+  advance (fixture, 300);
+  g_assert_cmpuint (km_visit_log_get_visits (log, hour), ==, 1);
+  g_assert_true (g_file_test (g_getenv ("KM_VISIT_LOG"), G_FILE_TEST_IS_REGULAR));
+
+  /* The reset went back to the kiosk's Azerbaijani. */
+  km_application_set_language (fixture->app, "en");
+  open_staff_menu (fixture);
+  menu = km_test_kiosk_find (fixture, KM_TYPE_KIOSK_STAFF_MENU, NULL);
+  g_assert_true (g_str_has_prefix (km_kiosk_staff_menu_get_row_value (KM_KIOSK_STAFF_MENU (menu), "visits"),
+                                   "1 visit\nThe visit figures could not be read and were set aside as visits.ini.corrupt-"));
+}
+
+/* The staff menu's visit figures, scrolled into view, in each language. */
+static void
+test_visit_screenshots (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  static const char *languages[] = { "en", "az", "id" };
+  static const guint pattern[] = { 3, 7, 12, 9, 5, 8, 11, 6, 4, 2 };
+  KmVisitLog *log = km_context_get_visit_log (km_application_get_context (fixture->app));
+
+  /* A morning of visits, 10:00 to 19:00. */
+  for (guint h = 0; h < G_N_ELEMENTS (pattern); h++)
+    for (guint v = 0; v < pattern[h]; v++)
+      {
+        km_fake_clock_set_real_time (KM_FAKE_CLOCK (fixture->clock),
+                                     morning_ms () - 5 * 60000 + (gint64) h * 3600000 + v * 240000);
+        km_visit_log_begin_visit (log);
+        km_fake_clock_advance (KM_FAKE_CLOCK (fixture->clock), (40 + v * 30) * 1000);
+        km_visit_log_note_activity (log);
+        km_visit_log_end_visit (log, "az");
+      }
+
+  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+    {
+      GtkWidget *menu, *chart;
+      GtkWidget *scrolled;
+      GtkAdjustment *adjustment;
+
+      km_application_set_language (fixture->app, languages[i]);
+      open_staff_menu (fixture);
+      menu = km_test_kiosk_find (fixture, KM_TYPE_KIOSK_STAFF_MENU, NULL);
+      chart = km_test_kiosk_find (fixture, KM_TYPE_VISIT_CHART, NULL);
+      g_assert_cmpuint (km_visit_chart_get_value (KM_VISIT_CHART (chart), 12), ==, 12);
+      scrolled = km_test_find_widget (menu, GTK_TYPE_SCROLLED_WINDOW, NULL);
+      km_test_iterate (100);
+      adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+      save (fixture, "staff-visits", languages[i]);
+      g_assert_true (gtk_widget_activate_action (menu, "kiosk.close-staff-menu", NULL));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -786,6 +1040,10 @@ main (int   argc,
   ADD ("opening-hours", test_opening_hours, hash);
   ADD ("screenshots", test_screenshots, hash);
   ADD ("live-switch", test_live_switch, hash);
+  ADD ("visit-figures", test_visit_figures, hash);
+  ADD ("visit-screenshots", test_visit_screenshots, hash);
+  g_test_add ("/km/kiosk-ui/visit-figures-corrupt", Fixture, hash,
+              fixture_set_up_corrupt, test_visit_figures_corrupt, fixture_tear_down);
   g_test_add ("/km/kiosk-ui/language-option", Fixture, hash,
               fixture_set_up_language_option, test_language_option, fixture_tear_down);
 

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "km-exhibit-viewer.h"
 #include "km-fake-clock.h"
 #include "km-kiosk-attract.h"
 #include "km-kiosk-controller.h"
@@ -20,10 +21,11 @@
 #define N_STEPS_SANITIZED 400
 #define SEED    19920226
 
+/* viewer.* are the exhibit viewer's own, there once an exhibit was opened. */
 static const char *gallery_actions[] = {
-  "gallery.next", "gallery.previous", "gallery.first", "gallery.last",
-  "gallery.zoom-in", "gallery.zoom-out", "gallery.zoom-reset", "gallery.close",
-  "gallery.reveal", "gallery.toggle-slideshow", "gallery.clear-filters",
+  "viewer.next", "viewer.previous", "viewer.first", "viewer.last",
+  "viewer.zoom-in", "viewer.zoom-out", "viewer.zoom-reset", "gallery.close",
+  "viewer.reveal", "viewer.toggle-slideshow", "gallery.clear-filters",
 };
 
 static const char *timeline_actions[] = {
@@ -97,8 +99,14 @@ test_soak (void)
         gtk_widget_activate_action (GTK_WIDGET (window), "win.show-entry", "s",
                                     random_id (rand, km_content_store_get_entries (store), FALSE));
       else if (choice < 52)
-        gtk_widget_activate_action (km_window_get_view (window, "gallery"),
-                                    gallery_actions[g_rand_int_range (rand, 0, G_N_ELEMENTS (gallery_actions))], NULL);
+        {
+          GtkWidget *gallery = km_window_get_view (window, "gallery");
+          GtkWidget *viewer = km_test_find_widget (gallery, KM_TYPE_EXHIBIT_VIEWER, NULL);
+          const char *action = gallery_actions[g_rand_int_range (rand, 0, G_N_ELEMENTS (gallery_actions))];
+
+          gtk_widget_activate_action (viewer != NULL && g_str_has_prefix (action, "viewer.") ? viewer : gallery,
+                                      action, NULL);
+        }
       else if (choice < 67)
         gtk_widget_activate_action (km_window_get_view (window, "timeline"),
                                     timeline_actions[g_rand_int_range (rand, 0, G_N_ELEMENTS (timeline_actions))], NULL);

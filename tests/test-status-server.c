@@ -3,6 +3,7 @@
 
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
+#include <glib/gstdio.h>
 #include <string.h>
 #include <sys/resource.h>
 
@@ -235,9 +236,23 @@ test_metrics (Fixture       *fx,
   g_auto(Response) response = { 0 };
   g_autoptr(GRegex) sample = g_regex_new ("^[a-zA-Z_:][a-zA-Z0-9_:]*(\\{([a-zA-Z_][a-zA-Z0-9_]*=\"([^\"\\\\]|\\\\.)*\",?)*\\})? -?[0-9]+$",
                                           0, 0, NULL);
-  g_autoptr(GRegex) comment = g_regex_new ("^# (HELP [a-z_]+ .+|TYPE [a-z_]+ (gauge|counter))$", 0, 0, NULL);
+  g_autoptr(GRegex) comment = g_regex_new ("^# (HELP [a-z_]+ .+|TYPE [a-z_]+ (gauge|counter|histogram))$", 0, 0, NULL);
+  g_autoptr(GRegex) bucket = g_regex_new ("^km_visit_duration_seconds_bucket\\{le=\"(30|60|120|300|600|1200|\\+Inf)\"\\} [0-9]+$", 0, 0, NULL);
   g_auto(GStrv) lines = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("km-status-visits-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "visits.ini", NULL);
+  g_autoptr(KmVisitLog) visit_log = km_visit_log_new (fx->clock, path, 0);
   guint n_samples = 0;
+
+  /* A visit of 40 s with the gallery view (anonymous visit figures, #23). */
+  km_status_server_set_visit_log (fx->server, visit_log);
+  km_visit_log_begin_visit (visit_log);
+  g_assert_true (km_visit_log_note_open (visit_log, KM_VISIT_OPEN_VIEW, "gallery"));
+  km_fake_clock_advance (KM_FAKE_CLOCK (fx->clock), 40000);
+  km_visit_log_note_activity (visit_log);
+  km_visit_log_end_visit (visit_log, "id");
+  g_unlink (path);
+  g_rmdir (dir);
 
   km_fake_clock_advance (KM_FAKE_CLOCK (fx->clock), 7000);
   request (fx, "GET", "/metrics", "Bearer " TOKEN, &response);
@@ -250,13 +265,22 @@ test_metrics (Fixture       *fx,
     {
       if (lines[i][0] == '#')
         g_assert_true (g_regex_match (comment, lines[i], 0, NULL));
-      else if (!g_regex_match (sample, lines[i], 0, NULL))
+      else if (!g_regex_match (sample, lines[i], 0, NULL) && !g_regex_match (bucket, lines[i], 0, NULL))
         g_error ("not a Prometheus sample: %s", lines[i]);
       else
         n_samples++;
     }
-  g_assert_cmpuint (n_samples, ==, 7);
-  g_assert_nonnull (strstr (response.body, "\nkm_uptime_seconds 7\n"));
+  /* 7 of the application, 1 + 7 + 2 of visits and their length, 3 languages,
+   * 3 views, the open time. */
+  g_assert_cmpuint (n_samples, ==, 7 + 10 + 3 + 3 + 1);
+  g_assert_nonnull (strstr (response.body, "\nkm_uptime_seconds 47\n"));
+  g_assert_nonnull (strstr (response.body, "\nkm_visits_total 1\n"));
+  g_assert_nonnull (strstr (response.body, "\nkm_visit_duration_seconds_bucket{le=\"30\"} 0\n"
+                                           "km_visit_duration_seconds_bucket{le=\"60\"} 1\n"));
+  g_assert_nonnull (strstr (response.body, "\nkm_visit_duration_seconds_sum 40\n"));
+  g_assert_nonnull (strstr (response.body, "\nkm_language_chosen_total{language=\"id\"} 1\n"));
+  g_assert_nonnull (strstr (response.body, "\nkm_language_chosen_total{language=\"en\"} 0\n"));
+  g_assert_nonnull (strstr (response.body, "\nkm_view_opened_total{view=\"gallery\"} 1\n"));
   g_assert_nonnull (strstr (response.body, "\nkm_content_version 0\n"));
   g_assert_nonnull (strstr (response.body, "km_info{version=\"" PACKAGE_VERSION "\","));
   g_assert_nonnull (strstr (response.body, "# TYPE km_resident_memory_bytes gauge\n"));

@@ -13,6 +13,12 @@ km_clock_real_get_time_ms (KmClock *self)
   return g_get_monotonic_time () / 1000;
 }
 
+static gint64
+km_clock_real_get_real_time_ms (KmClock *self)
+{
+  return g_get_real_time () / 1000;
+}
+
 static guint
 km_clock_real_add_timeout (KmClock        *self,
                            guint           interval_ms,
@@ -40,6 +46,7 @@ km_clock_class_init (KmClockClass *klass)
   klass->get_time_ms = km_clock_real_get_time_ms;
   klass->add_timeout = km_clock_real_add_timeout;
   klass->remove = km_clock_real_remove;
+  klass->get_real_time_ms = km_clock_real_get_real_time_ms;
 }
 
 static void
@@ -100,4 +107,21 @@ km_clock_remove (KmClock *self,
   g_return_if_fail (id != 0);
 
   KM_CLOCK_GET_CLASS (self)->remove (self, id);
+}
+
+/**
+ * km_clock_get_real_time_ms:
+ *
+ * The wall clock, for what is filed by the hour (visit figures); a fake
+ * clock's starts where km_fake_clock_set_real_time() puts it and moves with
+ * km_fake_clock_advance().
+ *
+ * Returns: milliseconds since 1970-01-01 00:00 UTC
+ */
+gint64
+km_clock_get_real_time_ms (KmClock *self)
+{
+  g_return_val_if_fail (KM_IS_CLOCK (self), 0);
+
+  return KM_CLOCK_GET_CLASS (self)->get_real_time_ms (self);
 }

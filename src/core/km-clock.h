@@ -25,6 +25,8 @@ struct _KmClockClass
                          GDestroyNotify  notify);
   void   (*remove)      (KmClock        *self,
                          guint           id);
+  /* Wall-clock time, in milliseconds since 1970 (UTC). */
+  gint64 (*get_real_time_ms) (KmClock   *self);
 };
 
 KmClock *km_clock_get_default (void);
@@ -36,5 +38,6 @@ guint    km_clock_add_timeout (KmClock        *self,
                                GDestroyNotify  notify);
 void     km_clock_remove      (KmClock        *self,
                                guint           id);
+gint64   km_clock_get_real_time_ms (KmClock   *self);
 
 G_END_DECLS

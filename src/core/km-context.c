@@ -20,6 +20,8 @@ struct _KmContext
   KmClock          *clock;
   KmContentUpdater *updater;
   KmStatusServer   *status_server;
+  KmVisitLog       *visit_log;
+  gboolean          content_unsigned;
   GPtrArray        *content_errors;
   char             *kiosk_language;
   gboolean          kiosk;
@@ -69,6 +71,7 @@ km_context_dispose (GObject *object)
   KmContext *self = KM_CONTEXT (object);
 
   g_clear_object (&self->status_server);
+  g_clear_object (&self->visit_log);
   g_clear_object (&self->updater);
   g_clear_object (&self->store);
   g_clear_object (&self->clock);
@@ -473,6 +476,73 @@ km_context_set_status_server (KmContext      *self,
 
   if (g_set_object (&self->status_server, status_server))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS_SERVER]);
+}
+
+/**
+ * km_context_get_content_unsigned:
+ *
+ * Returns: whether the content shown is a pack given by hand on the
+ *   desktop without the signature content-trusted-keys asks for: the
+ *   window marks it for as long as it is shown
+ */
+gboolean
+km_context_get_content_unsigned (KmContext *self)
+{
+  g_return_val_if_fail (KM_IS_CONTEXT (self), FALSE);
+
+  return self->content_unsigned;
+}
+
+void
+km_context_set_content_unsigned (KmContext *self,
+                                 gboolean   content_unsigned)
+{
+  g_return_if_fail (KM_IS_CONTEXT (self));
+
+  self->content_unsigned = !!content_unsigned;
+}
+
+/**
+ * km_context_get_visit_log:
+ *
+ * Returns: (transfer none) (nullable): the anonymous visit figures, in
+ *   kiosk mode
+ */
+KmVisitLog *
+km_context_get_visit_log (KmContext *self)
+{
+  g_return_val_if_fail (KM_IS_CONTEXT (self), NULL);
+
+  return self->visit_log;
+}
+
+void
+km_context_set_visit_log (KmContext  *self,
+                          KmVisitLog *visit_log)
+{
+  g_return_if_fail (KM_IS_CONTEXT (self));
+  g_return_if_fail (visit_log == NULL || KM_IS_VISIT_LOG (visit_log));
+
+  g_set_object (&self->visit_log, visit_log);
+}
+
+/**
+ * km_context_note_opened:
+ * @id: the view's name, or the exhibit's or timeline entry's id
+ *
+ * A visitor opened a view, an exhibit or a timeline entry: the views and
+ * the window say so here, and the visit figures (if any) count it during
+ * a visit. Views know nothing of the kiosk.
+ */
+void
+km_context_note_opened (KmContext   *self,
+                        KmVisitOpen  kind,
+                        const char  *id)
+{
+  g_return_if_fail (KM_IS_CONTEXT (self));
+
+  if (self->visit_log != NULL)
+    km_visit_log_note_open (self->visit_log, kind, id);
 }
 
 gboolean

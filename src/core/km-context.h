@@ -7,6 +7,7 @@
 #include "km-content-store.h"
 #include "km-content-updater.h"
 #include "km-status-server.h"
+#include "km-visit-log.h"
 
 G_BEGIN_DECLS
 
@@ -40,6 +41,15 @@ void              km_context_set_updater       (KmContext        *self,
 KmStatusServer   *km_context_get_status_server (KmContext        *self);
 void              km_context_set_status_server (KmContext        *self,
                                                 KmStatusServer   *status_server);
+gboolean          km_context_get_content_unsigned (KmContext      *self);
+void              km_context_set_content_unsigned (KmContext      *self,
+                                                   gboolean        content_unsigned);
+KmVisitLog       *km_context_get_visit_log     (KmContext        *self);
+void              km_context_set_visit_log     (KmContext        *self,
+                                                KmVisitLog       *visit_log);
+void              km_context_note_opened       (KmContext        *self,
+                                                KmVisitOpen       kind,
+                                                const char       *id);
 gboolean          km_context_get_media_playing (KmContext       *self);
 void              km_context_hold_media        (KmContext        *self);
 void              km_context_release_media     (KmContext        *self);

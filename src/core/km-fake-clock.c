@@ -11,6 +11,7 @@ struct _KmFakeClock
   KmClock     parent_instance;
 
   gint64      now;
+  gint64      real_base;  /* wall clock at now == 0, in ms */
   guint       last_id;
   GHashTable *timeouts;  /* id → Timeout */
 };
@@ -39,6 +40,14 @@ static gint64
 km_fake_clock_get_time_ms (KmClock *clock)
 {
   return KM_FAKE_CLOCK (clock)->now;
+}
+
+static gint64
+km_fake_clock_get_real_time_ms (KmClock *clock)
+{
+  KmFakeClock *self = KM_FAKE_CLOCK (clock);
+
+  return self->real_base + self->now;
 }
 
 static guint
@@ -104,12 +113,14 @@ km_fake_clock_class_init (KmFakeClockClass *klass)
   clock_class->get_time_ms = km_fake_clock_get_time_ms;
   clock_class->add_timeout = km_fake_clock_add_timeout;
   clock_class->remove = km_fake_clock_remove;
+  clock_class->get_real_time_ms = km_fake_clock_get_real_time_ms;
 }
 
 static void
 km_fake_clock_init (KmFakeClock *self)
 {
   self->timeouts = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) timeout_free);
+  self->real_base = g_get_real_time () / 1000;
 }
 
 KmClock *
@@ -150,4 +161,16 @@ km_fake_clock_n_pending (KmFakeClock *self)
   g_return_val_if_fail (KM_IS_FAKE_CLOCK (self), 0);
 
   return g_hash_table_size (self->timeouts);
+}
+
+/* Sets the wall clock (km_clock_get_real_time_ms()) to @unix_ms now; it
+ * moves on with km_fake_clock_advance(). It starts at the real time.
+ */
+void
+km_fake_clock_set_real_time (KmFakeClock *self,
+                             gint64       unix_ms)
+{
+  g_return_if_fail (KM_IS_FAKE_CLOCK (self));
+
+  self->real_base = unix_ms - self->now;
 }

@@ -13,5 +13,7 @@ KmClock *km_fake_clock_new       (void);
 void     km_fake_clock_advance   (KmFakeClock *self,
                                   guint        ms);
 guint    km_fake_clock_n_pending (KmFakeClock *self);
+void     km_fake_clock_set_real_time (KmFakeClock *self,
+                                      gint64       unix_ms);
 
 G_END_DECLS

@@ -67,6 +67,7 @@ struct _KmKioskController
   gint64              start_us;
   gint64              awake_until_ms;
   char               *last_error;
+  char               *export_status;  /* what the last export did */
   gboolean            allow_close;
   gboolean            maintenance;
   gboolean            closed_hours;
@@ -264,12 +265,13 @@ queue_sweep (KmKioskController *self)
 
 /* The reset */
 
-/* kiosk.exit, kiosk.restart and kiosk.close-staff-menu: the staff menu's
- * buttons, enabled only while it is shown. */
+/* kiosk.exit, kiosk.restart, kiosk.close-staff-menu and
+ * kiosk.export-visits: the staff menu's buttons, enabled only while it is
+ * shown. */
 static void
 update_staff_actions (KmKioskController *self)
 {
-  static const char * const names[] = { "exit", "restart", "close-staff-menu" };
+  static const char * const names[] = { "exit", "restart", "close-staff-menu", "export-visits" };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->actions), names[i])),
@@ -290,6 +292,9 @@ on_monitor_reset_cb (KmKioskController *self)
   const char *language;
   GList *windows;
 
+  /* The visit ends in the language the visitor left it in. */
+  if (km_context_get_visit_log (self->context) != NULL)
+    km_visit_log_end_visit (km_context_get_visit_log (self->context), km_i18n_get_language ());
   close_staff_overlays (self);
   /* Whatever played stops before the views go back to their start. */
   km_context_stop_media (self->context);
@@ -325,6 +330,9 @@ on_monitor_reset_cb (KmKioskController *self)
 static void
 on_attract_begin_cb (KmKioskController *self)
 {
+  /* A visit: from this first touch to the idle reset. */
+  if (km_context_get_visit_log (self->context) != NULL)
+    km_visit_log_begin_visit (km_context_get_visit_log (self->context));
   km_kiosk_idle_monitor_begin_visit (self->monitor);
 }
 
@@ -453,6 +461,8 @@ km_kiosk_controller_check_hours (KmKioskController *self,
   open = km_kiosk_is_open_at (opening, closing,
                               g_date_time_get_hour (local) * 60 + g_date_time_get_minute (local));
   self->closed_hours = !open;
+  if (km_context_get_visit_log (self->context) != NULL)
+    km_visit_log_set_open (km_context_get_visit_log (self->context), open);
 
   if (open || self->maintenance)
     show_blackout (self, FALSE);
@@ -528,6 +538,9 @@ on_staff_maintenance_cb (KmKioskController *self)
 {
   self->maintenance = km_kiosk_staff_menu_get_maintenance (KM_KIOSK_STAFF_MENU (self->staff_menu));
   km_kiosk_idle_monitor_set_enabled (self->monitor, !self->maintenance);
+  /* Staff at work are not a visit. */
+  if (self->maintenance && km_context_get_visit_log (self->context) != NULL)
+    km_visit_log_cancel_visit (km_context_get_visit_log (self->context));
   update_maintenance_badge (self);
 }
 
@@ -594,6 +607,98 @@ dup_content_description (KmKioskController *self)
   return g_file_get_parse_name (base);
 }
 
+/* The visit-export-folder setting, or the Documents folder. */
+static GFile *
+get_export_folder (KmKioskController *self)
+{
+  g_autofree char *folder = g_settings_get_string (self->settings, "visit-export-folder");
+  const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+
+  if (*folder != '\0')
+    return g_file_new_for_path (folder);
+  return g_file_new_for_path (documents != NULL ? documents : g_get_home_dir ());
+}
+
+static void
+update_staff_visits (KmKioskController *self)
+{
+  KmVisitLog *visit_log = km_context_get_visit_log (self->context);
+  g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (km_clock_get_real_time_ms (self->clock) / 1000);
+  g_autofree char *summary = NULL;
+  g_autofree char *warning = NULL;
+  guint visits[24] = { 0 };
+  guint total = 0;
+
+  if (visit_log != NULL)
+    {
+      km_visit_log_get_day (visit_log, now, visits);
+      warning = km_visit_log_dup_warning (visit_log);
+    }
+  for (guint h = 0; h < 24; h++)
+    total += visits[h];
+
+  if (visit_log == NULL || !km_visit_log_get_enabled (visit_log))
+    /* Translators: the value of the “Today” row under “Visit Figures” on
+     * the kiosk staff menu when the setting visit-figures is off */
+    summary = g_strdup (_("Not counted: visit figures are off"));
+  else
+    summary = g_strdup_printf (ngettext ("%u visit", "%u visits", total), total);
+  if (warning != NULL)
+    {
+      char *both = g_strdup_printf ("%s\n%s", summary, warning);
+
+      g_free (summary);
+      summary = both;
+    }
+
+  km_kiosk_staff_menu_set_visits (KM_KIOSK_STAFF_MENU (self->staff_menu), visits, summary);
+  if (self->export_status == NULL)
+    {
+      g_autoptr(GFile) folder = get_export_folder (self);
+      g_autofree char *name = g_file_get_parse_name (folder);
+      /* Translators: %s is a folder, e.g. “/media/usb” */
+      g_autofree char *text = g_strdup_printf (_("A CSV file in %s"), name);
+
+      km_kiosk_staff_menu_set_export_status (KM_KIOSK_STAFF_MENU (self->staff_menu), text);
+    }
+  else
+    km_kiosk_staff_menu_set_export_status (KM_KIOSK_STAFF_MENU (self->staff_menu), self->export_status);
+}
+
+static void
+export_visits_action (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  KmKioskController *self = KM_KIOSK_CONTROLLER (user_data);
+  KmVisitLog *visit_log = km_context_get_visit_log (self->context);
+  g_autoptr(GFile) folder = get_export_folder (self);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&self->export_status, g_free);
+  if (visit_log == NULL)
+    self->export_status = g_strdup (_("There are no visit figures to export"));
+  else if ((file = km_visit_log_export_csv (visit_log, folder, &error)) != NULL)
+    {
+      g_autofree char *name = g_file_get_parse_name (file);
+
+      /* Translators: %s is the file written, e.g. “/media/usb/khojaly-memorial-visits-2026-02-26.csv” */
+      self->export_status = g_strdup_printf (_("Saved as %s"), name);
+    }
+  else
+    {
+      g_autofree char *name = g_file_get_parse_name (folder);
+
+      /* Translators: the first %s is a folder, the second the system's error message */
+      self->export_status = g_strdup_printf (_("Could not save in %s: %s"), name, error->message);
+      g_message ("Visit figures not exported: %s", error->message);
+    }
+
+  if (self->staff_menu != NULL)
+    update_staff_visits (self);
+}
+
 static void
 show_staff_menu (KmKioskController *self)
 {
@@ -629,6 +734,7 @@ show_staff_menu (KmKioskController *self)
   km_kiosk_staff_menu_set_status (KM_KIOSK_STAFF_MENU (self->staff_menu), content,
                                   (g_get_monotonic_time () - self->start_us) / G_USEC_PER_SEC,
                                   self->last_error, disk);
+  update_staff_visits (self);
   g_signal_connect_object (self->staff_menu, "notify::maintenance", G_CALLBACK (on_staff_maintenance_cb), self, G_CONNECT_SWAPPED);
   add_overlay (self, self->staff_menu);
   update_staff_actions (self);
@@ -723,6 +829,8 @@ note_visitor (KmKioskController *self)
   km_kiosk_idle_monitor_poke (self->monitor);
   if (status != NULL)
     km_status_server_note_interaction (status);
+  if (km_context_get_visit_log (self->context) != NULL)
+    km_visit_log_note_activity (km_context_get_visit_log (self->context));
 }
 
 static void
@@ -839,6 +947,26 @@ on_corner_stopped_cb (GtkGesture        *gesture,
   stop_corner_timer (self);
 }
 
+/* "released" carries the press count and position: a handler of its own,
+ * or the controller would arrive as the count. */
+static void
+on_corner_released_cb (GtkGestureClick   *gesture,
+                       int                n_press,
+                       double             x,
+                       double             y,
+                       KmKioskController *self)
+{
+  stop_corner_timer (self);
+}
+
+static void
+on_corner_cancel_cb (GtkGesture        *gesture,
+                     GdkEventSequence  *sequence,
+                     KmKioskController *self)
+{
+  stop_corner_timer (self);
+}
+
 static void
 start_corner_timer (KmKioskController *self,
                     double             x,
@@ -923,9 +1051,9 @@ add_input_controllers (KmKioskController *self)
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (controller), 0);
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
   g_signal_connect (controller, "pressed", G_CALLBACK (on_press_cb), self);
-  g_signal_connect (controller, "released", G_CALLBACK (on_corner_stopped_cb), self);
+  g_signal_connect (controller, "released", G_CALLBACK (on_corner_released_cb), self);
   g_signal_connect (controller, "stopped", G_CALLBACK (on_corner_stopped_cb), self);
-  g_signal_connect (controller, "cancel", G_CALLBACK (on_corner_stopped_cb), self);
+  g_signal_connect (controller, "cancel", G_CALLBACK (on_corner_cancel_cb), self);
   gtk_widget_add_controller (window, controller);
 
   controller = gtk_event_controller_motion_new ();
@@ -1065,6 +1193,7 @@ km_kiosk_controller_finalize (GObject *object)
   g_clear_object (&self->context);
   g_clear_object (&self->actions);
   g_free (self->last_error);
+  g_free (self->export_status);
 
   G_OBJECT_CLASS (km_kiosk_controller_parent_class)->finalize (object);
 }
@@ -1102,6 +1231,7 @@ km_kiosk_controller_attach (KmWindow  *window,
     { "exit", staff_exit_action },
     { "restart", staff_restart_action },
     { "close-staff-menu", close_staff_menu_action },
+    { "export-visits", export_visits_action },
   };
   KmKioskController *self;
   GPtrArray *errors;

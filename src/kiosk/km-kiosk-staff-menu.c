@@ -8,6 +8,7 @@
 #include "km-i18n.h"
 #include "km-kiosk-staff-menu.h"
 #include "km-outside-text.h"
+#include "km-visit-chart.h"
 
 /* What staff see after the PIN: leave, restart, maintenance mode and the
  * state of the machine. Its buttons activate the kiosk controller's
@@ -24,6 +25,9 @@ struct _KmKioskStaffMenu
   AdwActionRow *error_row;
   AdwActionRow *locales_row;
   AdwActionRow *disk_row;
+  AdwActionRow *visits_row;
+  KmVisitChart *visit_chart;
+  AdwActionRow *export_row;
 };
 
 G_DEFINE_FINAL_TYPE (KmKioskStaffMenu, km_kiosk_staff_menu, ADW_TYPE_BIN)
@@ -124,6 +128,7 @@ km_kiosk_staff_menu_class_init (KmKioskStaffMenuClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (KM_TYPE_VISIT_CHART);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/km-kiosk-staff-menu.ui");
   gtk_widget_class_bind_template_child (widget_class, KmKioskStaffMenu, maintenance_switch);
   gtk_widget_class_bind_template_child (widget_class, KmKioskStaffMenu, version_row);
@@ -132,6 +137,9 @@ km_kiosk_staff_menu_class_init (KmKioskStaffMenuClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KmKioskStaffMenu, error_row);
   gtk_widget_class_bind_template_child (widget_class, KmKioskStaffMenu, locales_row);
   gtk_widget_class_bind_template_child (widget_class, KmKioskStaffMenu, disk_row);
+  gtk_widget_class_bind_template_child (widget_class, KmKioskStaffMenu, visits_row);
+  gtk_widget_class_bind_template_child (widget_class, KmKioskStaffMenu, visit_chart);
+  gtk_widget_class_bind_template_child (widget_class, KmKioskStaffMenu, export_row);
 
 }
 
@@ -244,14 +252,46 @@ km_kiosk_staff_menu_set_status (KmKioskStaffMenu *self,
                                free_text != NULL ? free_text : C_("free disk space", "Unknown"));
 }
 
+/**
+ * km_kiosk_staff_menu_set_visits:
+ * @visits: today's visits per hour, for the chart
+ * @summary: the “Today” row's value (the count, counting off, a file set
+ *   aside); plain text
+ */
+void
+km_kiosk_staff_menu_set_visits (KmKioskStaffMenu *self,
+                                const guint       visits[24],
+                                const char       *summary)
+{
+  g_return_if_fail (KM_IS_KIOSK_STAFF_MENU (self));
+
+  km_visit_chart_set_values (self->visit_chart, visits);
+  adw_action_row_set_subtitle (self->visits_row, summary);
+}
+
+/* @text: where the export goes, or what became of the last one; plain text */
+void
+km_kiosk_staff_menu_set_export_status (KmKioskStaffMenu *self,
+                                       const char       *text)
+{
+  g_autofree char *plain = NULL;
+
+  g_return_if_fail (KM_IS_KIOSK_STAFF_MENU (self));
+
+  plain = dup_plain_lines (text);
+  adw_action_row_set_subtitle (self->export_row, plain);
+}
+
 /* For tests: the value shown in the status row called @row. */
 const char *
 km_kiosk_staff_menu_get_row_value (KmKioskStaffMenu *self,
                                    const char       *row)
 {
   AdwActionRow *rows[] = { self->version_row, self->content_row, self->uptime_row,
-                           self->error_row, self->locales_row, self->disk_row };
-  static const char *names[] = { "version", "content", "uptime", "error", "locales", "disk" };
+                           self->error_row, self->locales_row, self->disk_row,
+                           self->visits_row, self->export_row };
+  static const char *names[] = { "version", "content", "uptime", "error", "locales", "disk",
+                                 "visits", "export" };
 
   g_return_val_if_fail (KM_IS_KIOSK_STAFF_MENU (self), NULL);
 

@@ -18,6 +18,11 @@ void        km_kiosk_staff_menu_set_status      (KmKioskStaffMenu *self,
                                                  gint64            uptime_seconds,
                                                  const char       *last_error,
                                                  GFile            *disk);
+void        km_kiosk_staff_menu_set_visits      (KmKioskStaffMenu *self,
+                                                 const guint       visits[24],
+                                                 const char       *summary);
+void        km_kiosk_staff_menu_set_export_status (KmKioskStaffMenu *self,
+                                                   const char       *text);
 const char *km_kiosk_staff_menu_get_row_value  (KmKioskStaffMenu *self,
                                                  const char       *row);
 char       *km_kiosk_format_uptime              (gint64            seconds);

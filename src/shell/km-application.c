@@ -35,7 +35,6 @@ struct _KmApplication
   char           *content_dir;
   char           *content_notice;
   gboolean        content_unsigned;   /* --content=DIR without a signature, on the desktop */
-  gboolean        unsigned_notice_due;
   gboolean        preview;            /* --preview=DIR: content_dir, watched */
   KmPackWatcher  *preview_watcher;
 
@@ -188,10 +187,42 @@ validate_content (const char *path)
   return 0;
 }
 
+/* No older pack than the installed one, as for a download: a signed
+ * version below the one trust.ini remembers is refused, and so is the
+ * same version with another manifest (a replay). The very pack that is
+ * installed may be given by hand. Nothing is written: --content shows a
+ * pack, it does not install it.
+ */
+static gboolean
+check_local_version (GFile                     *dir,
+                     const KmPackSignatureInfo *info,
+                     GError                   **error)
+{
+  g_autoptr(GFile) base = km_pack_dir_get_default_base ();
+  g_autoptr(GFile) manifest_file = g_file_get_child (dir, "manifest.ini");
+  g_autoptr(GBytes) manifest = NULL;
+  g_autofree char *installed_sha256 = NULL;
+  g_autofree char *sha256 = NULL;
+  gint64 installed;
+
+  if (!km_content_updater_read_trust (base, &installed, &installed_sha256, NULL))
+    return TRUE;
+
+  manifest = g_file_load_bytes (manifest_file, NULL, NULL, error);
+  if (manifest == NULL)
+    return FALSE;
+  sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, manifest);
+  if (info->version == installed && g_strcmp0 (sha256, installed_sha256) == 0)
+    return TRUE;
+
+  return km_pack_signature_check_newer (info->version, installed, error);
+}
+
 /* --content=DIR, when content-trusted-keys is set, is checked as the
- * updater checks a download. An unsigned folder is shown on the desktop
- * (a curator's preview) with an "unsigned" mark, never in kiosk mode.
- * Any thread: the settings are read before.
+ * updater checks a download: signature, then version. An unsigned folder
+ * is shown on the desktop (a curator's preview) with a permanent
+ * "unsigned" mark in the window, never in kiosk mode. Any thread: the
+ * settings are read before.
  */
 static gboolean
 check_signature (GFile               *dir,
@@ -215,7 +246,7 @@ check_signature (GFile               *dir,
 
   if (km_pack_signature_check_dir (dir, keys, max_age_days,
                                    g_get_real_time () / G_USEC_PER_SEC, &info, &local_error))
-    return TRUE;
+    return check_local_version (dir, &info, error);
 
   if (g_error_matches (local_error, KM_PACK_SIGNATURE_ERROR, KM_PACK_SIGNATURE_ERROR_UNSIGNED) && !kiosk)
     {
@@ -300,9 +331,9 @@ pack_load_finish (KmApplication *self,
 
   if (load->unsigned_pack)
     {
-      /* The notice is worded at activation, in the chosen language. */
+      /* The window marks it in the chosen language, and keeps the mark. */
       self->content_unsigned = TRUE;
-      self->unsigned_notice_due = TRUE;
+      km_context_set_content_unsigned (self->context, TRUE);
       g_printerr ("khojaly-memorial: %s: unsigned content pack, shown because this is not a kiosk\n",
                   load->content_dir);
     }
@@ -369,16 +400,10 @@ pack_load_done_cb (GObject      *source_object,
   pack_load_finish (self, load);
   km_content_store_set_loading (get_store (self), FALSE);
 
-  /* A window already shown learns of the errors and notices now. */
+  /* A window already shown learns of the errors now. */
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
     if (KM_IS_WINDOW (l->data))
-      {
-        km_window_content_reloaded (KM_WINDOW (l->data), FALSE);
-        if (self->unsigned_notice_due)
-          km_window_add_toast (KM_WINDOW (l->data), _("Unsigned content pack: it is not signed by a trusted key. "
-                                                       "A kiosk would refuse it."));
-        self->unsigned_notice_due = FALSE;
-      }
+      km_window_content_reloaded (KM_WINDOW (l->data), FALSE);
   g_application_release (G_APPLICATION (self));
 }
 
@@ -599,6 +624,10 @@ reload_preview (KmApplication *self)
   GFile *dir = km_pack_watcher_get_dir (self->preview_watcher);
   gboolean loaded;
 
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (KM_IS_WINDOW (l->data))
+      km_window_content_reloading (KM_WINDOW (l->data));
+
   loaded = km_content_store_load (get_store (self), dir, &errors, &error);
   if (loaded)
     km_context_set_content_errors (self->context, NULL);
@@ -651,6 +680,18 @@ start_content_services (KmApplication *self)
       km_content_updater_start (updater);
     }
 
+  /* A kiosk counts its visits (#23), unless visit-figures is off. */
+  if (is_kiosk (self) && km_context_get_visit_log (self->context) == NULL)
+    {
+      g_autofree char *path = km_visit_log_dup_default_path ();
+      g_autoptr(KmVisitLog) visit_log = km_visit_log_new (km_context_get_clock (self->context), path, 0);
+
+      km_visit_log_set_store (visit_log, km_context_get_store (self->context));
+      km_visit_log_set_view_names (visit_log, km_window_view_names);
+      g_settings_bind (settings, "visit-figures", visit_log, "enabled", G_SETTINGS_BIND_GET);
+      km_context_set_visit_log (self->context, visit_log);
+    }
+
   if (!g_settings_get_boolean (settings, "status-server-enabled"))
     return;
 
@@ -658,6 +699,7 @@ start_content_services (KmApplication *self)
   token = g_settings_get_string (settings, "status-server-token");
   status_server = km_status_server_new (NULL);
   km_status_server_set_updater (status_server, updater);
+  km_status_server_set_visit_log (status_server, km_context_get_visit_log (self->context));
   if (!km_status_server_start (status_server, address,
                                g_settings_get_uint (settings, "status-server-port"), token, &error))
     g_printerr ("khojaly-memorial: the status endpoint is off: %s\n", error->message);
@@ -951,10 +993,6 @@ km_application_activate (GApplication *application)
 
   if (self->content_notice != NULL)
     km_window_add_toast (KM_WINDOW (window), self->content_notice);
-  if (self->unsigned_notice_due)
-    km_window_add_toast (KM_WINDOW (window), _("Unsigned content pack: it is not signed by a trusted key. "
-                                               "A kiosk would refuse it."));
-  self->unsigned_notice_due = FALSE;
   g_clear_pointer (&self->content_notice, g_free);
 
   gtk_window_present (window);

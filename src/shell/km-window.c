@@ -22,6 +22,7 @@ struct _KmWindow
 
   AdwToastOverlay      *toast_overlay;
   AdwHeaderBar         *header_bar;
+  GtkLabel             *unsigned_badge;
   AdwViewSwitcherTitle *switcher_title;
   GtkMenuButton        *language_button;
   GtkMenuButton        *menu_button;
@@ -246,6 +247,20 @@ create_menu_popup (GtkMenuButton *button,
   gtk_menu_button_set_menu_model (button, menu);
 }
 
+/* Not a notice that goes away: the mark stays while the pack is shown. */
+static void
+update_unsigned_badge (KmWindow *self)
+{
+  gboolean shown = self->context != NULL && km_context_get_content_unsigned (self->context);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->unsigned_badge), shown);
+  /* Translators: a mark in the window's header bar while an unsigned
+   * content pack (one no trusted key signed) is shown */
+  gtk_label_set_label (self->unsigned_badge, C_("content pack", "Unsigned"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->unsigned_badge),
+                               _("This content pack is not signed by a trusted key. A kiosk would refuse it."));
+}
+
 /* Strings set from code, so that a language switch can set them again. */
 static void
 translate_chrome (KmWindow *self)
@@ -260,6 +275,7 @@ translate_chrome (KmWindow *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->language_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Language"), -1);
   update_content_banner (self);
+  update_unsigned_badge (self);
   update_title (self);
 }
 
@@ -318,10 +334,8 @@ visible_index (KmWindow *self)
  * visible one is built again at once, the others when they are shown.
  */
 static void
-rebuild_views (KmWindow *self)
+drop_views (KmWindow *self)
 {
-  int visible = visible_index (self);
-
   for (guint i = 0; i < G_N_ELEMENTS (views); i++)
     {
       GtkWidget *old = adw_bin_get_child (self->pages[i]);
@@ -336,7 +350,14 @@ rebuild_views (KmWindow *self)
         self->pending_state[i] = g_variant_ref_sink (state);
       adw_bin_set_child (self->pages[i], NULL);
     }
+}
 
+static void
+rebuild_views (KmWindow *self)
+{
+  int visible = visible_index (self);
+
+  drop_views (self);
   translate_page_titles (self);
   if (visible >= 0)
     ensure_view (self, visible);
@@ -351,6 +372,10 @@ on_stack_visible_child_name_cb (KmWindow *self)
     ensure_view (self, visible);
   update_title (self);
   update_status_view (self);
+  /* For the visit figures, during a visit. */
+  if (self->context != NULL)
+    km_context_note_opened (get_context (self), KM_VISIT_OPEN_VIEW,
+                            adw_view_stack_get_visible_child_name (self->stack));
 }
 
 static void
@@ -544,6 +569,7 @@ km_window_class_init (KmWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/km-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KmWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, KmWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, KmWindow, unsigned_badge);
   gtk_widget_class_bind_template_child (widget_class, KmWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, KmWindow, language_button);
   gtk_widget_class_bind_template_child (widget_class, KmWindow, menu_button);
@@ -724,22 +750,42 @@ km_window_set_preview_dir (KmWindow *self,
 }
 
 /**
+ * km_window_content_reloading:
+ *
+ * Call before the application loads the content again (a preview's
+ * save): the views hand over their place and go, so that they do not
+ * follow the store's lists item by item only to be replaced (that was a
+ * fifth of a reload). km_window_content_reloaded() builds them again.
+ */
+void
+km_window_content_reloading (KmWindow *self)
+{
+  g_return_if_fail (KM_IS_WINDOW (self));
+
+  drop_views (self);
+}
+
+/**
  * km_window_content_reloaded:
  * @loaded: whether the store now shows new content
  *
- * After the application loaded the content again (a preview's save): new
- * content rebuilds the views, each back at the place it was (view, open
- * exhibit, timeline entry, filters), as a language switch does; the banner
- * follows the context's content errors either way.
+ * After km_window_content_reloading() and the load: the visible view is
+ * built again at the place it was (view, open exhibit, timeline entry,
+ * filters), as on a language switch, on the new content or, if the load
+ * failed, on the content the store kept; the banner follows the context's
+ * content errors.
  */
 void
 km_window_content_reloaded (KmWindow *self,
                             gboolean  loaded)
 {
+  int visible;
+
   g_return_if_fail (KM_IS_WINDOW (self));
 
-  if (loaded)
-    rebuild_views (self);
+  visible = visible_index (self);
+  if (visible >= 0)
+    ensure_view (self, visible);
   update_content_banner (self);
 }
 

@@ -34,6 +34,7 @@ void        km_window_add_toast_with_action (KmWindow   *self,
 gboolean    km_window_get_showing_content_errors (KmWindow *self);
 void        km_window_set_preview_dir  (KmWindow      *self,
                                         GFile         *dir);
+void        km_window_content_reloading (KmWindow     *self);
 void        km_window_content_reloaded (KmWindow      *self,
                                         gboolean       loaded);
 

@@ -484,8 +484,13 @@ on_overview_selected_cb (KmTimelineView *self)
   /* The tour follows the visitor, and a visitor's choice stops it. */
   if (!self->following_tour)
     {
+      g_autoptr(KmTimelineEntry) entry = dup_selected_entry (self);
+
       km_timeline_tour_pause (self->tour);
       km_timeline_tour_set_position (self->tour, get_selected (self));
+      /* For the visit figures (a kiosk's, during a visit). */
+      if (self->context != NULL && entry != NULL)
+        km_context_note_opened (self->context, KM_VISIT_OPEN_ENTRY, km_timeline_entry_get_id (entry));
     }
 }
 

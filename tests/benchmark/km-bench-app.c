@@ -4,7 +4,7 @@
  * frame clock or /proc. One section per process, so that one section's
  * caches and heap do not flatter or spoil the next:
  *
- *   km-bench-app --section language|gallery|viewer|memory|idle|phases|media|scale
+ *   km-bench-app --section language|gallery|viewer|preview|memory|idle|phases|media|scale
  *                [--pack DIR] [--runs N] [--cycles N] [--seconds S]
  *                [--json FILE]
  *
@@ -824,6 +824,116 @@ section_viewer (int runs)
   destroy_window (window);
 }
 
+typedef struct
+{
+  KmWindow   *window;
+  const char *title;
+} ShownTitle;
+
+static gboolean
+shows_label (GtkWidget     *widget,
+             gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_is_drawable (widget) &&
+         g_str_equal (gtk_label_get_text (GTK_LABEL (widget)), data);
+}
+
+static gboolean
+title_shown (gpointer user_data)
+{
+  ShownTitle *shown = user_data;
+
+  return km_test_find_widget_matching (GTK_WIDGET (shown->window), shows_label, shown->title) != NULL;
+}
+
+/* The reload starts by taking the views down (km_window_content_reloading()). */
+static void
+on_page_child_cb (AdwBin *page,
+                  GParamSpec *pspec,
+                  gint64     *started_at)
+{
+  if (adw_bin_get_child (page) == NULL && *started_at == 0)
+    *started_at = g_get_monotonic_time ();
+}
+
+/* The curator's preview (--preview=DIR) on a copy of the bundled
+ * exhibition, the viewer open on its first exhibit: a save of
+ * exhibits.xml with a new title, to the first frame that shows it. That
+ * includes the 200 ms the preview waits for an editor's save to finish
+ * (start_preview() in km-application.c); reload → frame starts when the
+ * reload takes the gallery down. The main thread's CPU time from the save to the frame
+ * is the reload's own work (parse, views, frame) and what else the main
+ * thread did meanwhile, whatever other processes take.
+ */
+static void
+section_preview (const char *pack,
+                 int         runs)
+{
+  g_autoptr(GVariantDict) options = g_variant_dict_new (NULL);
+  g_autoptr(KmApplication) app = NULL;
+  g_autoptr(GArray) wall = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) reload = g_array_new (FALSE, FALSE, sizeof (double));
+  gint64 started_at = 0;
+  g_autoptr(GArray) cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *path = NULL;
+  g_autofree char *original = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *first_title = "Winter night over Khojaly";
+  KmWindow *window;
+  FrameProbe probe;
+
+  if (pack == NULL)
+    g_error ("the preview section needs --pack DIR, a copy of the bundled exhibition "
+             "(khojaly-memorial-pack new DIR --from-bundled)");
+  path = g_build_filename (pack, "exhibits.xml", NULL);
+  if (!g_file_get_contents (path, &original, NULL, &error))
+    g_error ("%s", error->message);
+  if (strstr (original, first_title) == NULL)
+    g_error ("%s: not a copy of the bundled exhibition", pack);
+
+  g_variant_dict_insert (options, "preview", "^ay", pack);
+  app = km_test_application_new_with_options (options);
+  g_application_activate (G_APPLICATION (app));
+  window = KM_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  km_test_wait_for_draw (GTK_WIDGET (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-exhibit", "s", "winter-night");
+  km_test_wait_for_draw (GTK_WIDGET (window));
+  frame_probe_attach (&probe, GTK_WIDGET (window));
+  g_signal_connect (gtk_widget_get_parent (km_window_get_view (window, "gallery")), "notify::child",
+                    G_CALLBACK (on_page_child_cb), &started_at);
+
+  for (int i = 0; i < runs * 2; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Winter night over Khojaly (%d)", i);
+      g_autofree char *old = g_strdup_printf ("<title>%s</title>", first_title);
+      g_autofree char *new = g_strdup_printf ("<title>%s</title>", title);
+      g_autoptr(GString) text = g_string_new (original);
+      ShownTitle shown = { window, title };
+      gint64 t0, t1, cpu0;
+
+      g_string_replace (text, old, new, 1);
+      /* Nothing pending from the last run. */
+      km_test_iterate (300);
+      cpu0 = thread_cpu_us ();
+      t0 = g_get_monotonic_time ();
+      if (!g_file_set_contents (path, text->str, -1, &error))
+        g_error ("%s", error->message);
+      started_at = 0;
+      t1 = wait_for_frame (&probe, title_shown, &shown, 10000);
+      append_sample (wall, t1 > 0 ? (t1 - t0) / 1000.0 : NAN);
+      append_sample (reload, t1 > 0 && started_at > 0 ? (t1 - started_at) / 1000.0 : NAN);
+      append_sample (cpu, (thread_cpu_us () - cpu0) / 1000.0);
+    }
+
+  g_file_set_contents (path, original, -1, NULL);
+  report_samples ("preview_save_to_frame", wall);
+  report_samples ("preview_reload_to_frame", reload);
+  report_samples ("preview_reload_cpu", cpu);
+  frame_probe_detach (&probe);
+  destroy_window (window);
+}
+
 static KmKioskController *
 start_kiosk (KmApplication  *app,
              KmWindow      **window_out)
@@ -1460,8 +1570,8 @@ main (int   argc,
   int runs = 5, cycles = 10000;
   double seconds = 20, step = 200;
   GOptionEntry entries[] = {
-    { "section", 's', 0, G_OPTION_ARG_STRING, &section, "phases, language, gallery, viewer, memory, idle, media or scale", "NAME" },
-    { "pack", 'p', 0, G_OPTION_ARG_FILENAME, &pack, "A generated content pack (gallery)", "DIR" },
+    { "section", 's', 0, G_OPTION_ARG_STRING, &section, "phases, language, gallery, viewer, preview, memory, idle, media or scale", "NAME" },
+    { "pack", 'p', 0, G_OPTION_ARG_FILENAME, &pack, "A generated content pack (gallery, scale); a copy of the bundled one (preview)", "DIR" },
     { "runs", 'n', 0, G_OPTION_ARG_INT, &runs, "Runs (at least 5; language: switches per view, at least 20)", "N" },
     { "cycles", 'c', 0, G_OPTION_ARG_INT, &cycles, "Kiosk cycles (memory)", "N" },
     { "seconds", 0, 0, G_OPTION_ARG_DOUBLE, &seconds, "Seconds per idle measurement; of the clip played (media)", "S" },
@@ -1499,6 +1609,8 @@ main (int   argc,
     section_gallery (pack, runs, step);
   else if (g_str_equal (section, "viewer"))
     section_viewer (runs);
+  else if (g_str_equal (section, "preview"))
+    section_preview (pack, runs);
   else if (g_str_equal (section, "memory"))
     /* The report compares 1,000 cycles with the end; KM_BENCH_ANY_CYCLES
      * allows short runs, e.g. under heaptrack with 100 and 300 cycles to

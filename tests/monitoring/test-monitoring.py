@@ -142,7 +142,7 @@ for panel in (dashboard or {}).get("panels", []):
         if target.get("expr"):
             exprs.append((panel.get("title", "?"), target["expr"]))
 titles = {t for t, _ in exprs}
-wanted = ["Kiosks up", "Content version per kiosk", "Minutes with visitors per hour",
+wanted = ["Kiosks up", "Content version per kiosk", "Visits per hour",
           "Languages on screen", "Content update failures in a row"]
 ok(len(exprs) >= 5 and all(w in titles for w in wanted),
    f"the dashboard has {len(exprs)} queries, in the panels {', '.join(wanted)}", sorted(titles))

@@ -65,6 +65,7 @@ struct _KmStatusServer
   guint             n_accept_errors; /* since the last log line */
   char             *view;          /* the shell says which is shown */
   KmContentUpdater *updater;
+  KmVisitLog       *visit_log;
   GBytes           *token_digest;
 
   gint64            start_ms;
@@ -210,6 +211,7 @@ km_status_server_dup_status_json (KmStatusServer *self)
   g_autofree char *content_url = dup_content_url (self);
   g_autofree char *shown_url = km_outside_text_redact_uri (content_url);
   g_autofree char *json = NULL;
+  g_autofree char *visit_warning = self->visit_log != NULL ? km_visit_log_dup_warning (self->visit_log) : NULL;
 
   g_return_val_if_fail (KM_IS_STATUS_SERVER (self), NULL);
 
@@ -242,6 +244,11 @@ km_status_server_dup_status_json (KmStatusServer *self)
                       self->updater != NULL ? km_content_updater_get_last_refusal (self->updater) : NULL,
                       content_url);
   add_int (builder, "resident_memory_bytes", (gint64) get_resident_bytes ());
+  /* Anonymous visit figures (kiosk only): on or off, and a file that was
+   * set aside at start-up. */
+  json_builder_set_member_name (builder, "visit_figures");
+  json_builder_add_boolean_value (builder, self->visit_log != NULL && km_visit_log_get_enabled (self->visit_log));
+  add_string (builder, "visit_figures_warning", visit_warning);
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
@@ -298,6 +305,7 @@ km_status_server_dup_metrics (KmStatusServer *self)
                  result != NULL && !g_str_equal (result, "failed"));
   append_metric (out, "km_resident_memory_bytes", "Resident memory, from /proc/self/statm.", "gauge",
                  (gint64) get_resident_bytes ());
+  km_visit_log_append_metrics (self->visit_log, out);
 
   return g_string_free (out, FALSE);
 }
@@ -717,6 +725,7 @@ km_status_server_dispose (GObject *object)
 
   km_status_server_stop (self);
   g_clear_object (&self->updater);
+  g_clear_object (&self->visit_log);
 
   G_OBJECT_CLASS (km_status_server_parent_class)->dispose (object);
 }
@@ -902,6 +911,17 @@ km_status_server_set_updater (KmStatusServer   *self,
   g_return_if_fail (KM_IS_STATUS_SERVER (self));
 
   g_set_object (&self->updater, updater);
+}
+
+/* Its counters go into /metrics, its warning into /status. */
+void
+km_status_server_set_visit_log (KmStatusServer *self,
+                                KmVisitLog     *visit_log)
+{
+  g_return_if_fail (KM_IS_STATUS_SERVER (self));
+  g_return_if_fail (visit_log == NULL || KM_IS_VISIT_LOG (visit_log));
+
+  g_set_object (&self->visit_log, visit_log);
 }
 
 /**

@@ -5,6 +5,7 @@
 
 #include "km-clock.h"
 #include "km-content-updater.h"
+#include "km-visit-log.h"
 
 G_BEGIN_DECLS
 
@@ -25,6 +26,8 @@ void            km_status_server_set_view          (KmStatusServer   *self,
                                                     const char       *view);
 void            km_status_server_set_updater       (KmStatusServer   *self,
                                                     KmContentUpdater *updater);
+void            km_status_server_set_visit_log     (KmStatusServer   *self,
+                                                    KmVisitLog       *visit_log);
 void            km_status_server_note_interaction  (KmStatusServer   *self);
 char           *km_status_server_dup_status_json   (KmStatusServer   *self);
 char           *km_status_server_dup_metrics       (KmStatusServer   *self);
