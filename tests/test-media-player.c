@@ -497,15 +497,13 @@ static void
 test_kiosk_idle (void)
 {
   KmTestKiosk kiosk;
-  KmKioskIdleMonitor *monitor;
   KmContext *context;
   GtkWindow *window;
   KmMediaPlayer *player;
 
   km_test_kiosk_set_up (&kiosk, NULL, "en");
   context = km_application_get_context (kiosk.app);
-  monitor = km_kiosk_controller_get_monitor (kiosk.kiosk);
-  km_kiosk_idle_monitor_begin_visit (monitor);
+  km_test_kiosk_begin_visit (&kiosk);
 
   window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (window, 800, 500);
@@ -518,33 +516,33 @@ test_kiosk_idle (void)
 
   km_test_kiosk_advance (&kiosk, 100);
   km_media_player_set_playing (player, TRUE);
-  g_assert_true (km_kiosk_idle_monitor_get_inhibited (monitor));
+  g_assert_true (km_context_get_media_playing (context));
   km_test_kiosk_advance (&kiosk, 600);
-  g_assert_cmpint (km_kiosk_idle_monitor_get_state (monitor), ==, KM_KIOSK_IDLE_STATE_ACTIVE);
+  g_assert_cmpint (km_test_kiosk_get_state (&kiosk), ==, KM_KIOSK_IDLE_STATE_ACTIVE);
 
   g_assert_true (km_test_wait_until (is_ended, player, 15000));
-  g_assert_false (km_kiosk_idle_monitor_get_inhibited (monitor));
+  g_assert_false (km_context_get_media_playing (context));
   km_test_kiosk_advance (&kiosk, 119);
-  g_assert_cmpint (km_kiosk_idle_monitor_get_state (monitor), ==, KM_KIOSK_IDLE_STATE_ACTIVE);
+  g_assert_cmpint (km_test_kiosk_get_state (&kiosk), ==, KM_KIOSK_IDLE_STATE_ACTIVE);
   km_test_kiosk_advance (&kiosk, 1);
-  g_assert_cmpint (km_kiosk_idle_monitor_get_state (monitor), ==, KM_KIOSK_IDLE_STATE_COUNTDOWN);
+  g_assert_cmpint (km_test_kiosk_get_state (&kiosk), ==, KM_KIOSK_IDLE_STATE_COUNTDOWN);
 
   /* Paused, the idle time counts too. */
-  km_kiosk_idle_monitor_poke (monitor);
+  km_test_visitor_input (kiosk.window);
   km_media_player_set_playing (player, TRUE);
-  g_assert_cmpint (km_kiosk_idle_monitor_get_state (monitor), ==, KM_KIOSK_IDLE_STATE_ACTIVE);
+  g_assert_cmpint (km_test_kiosk_get_state (&kiosk), ==, KM_KIOSK_IDLE_STATE_ACTIVE);
   km_media_player_set_playing (player, FALSE);
   km_test_kiosk_advance (&kiosk, 120);
-  g_assert_cmpint (km_kiosk_idle_monitor_get_state (monitor), ==, KM_KIOSK_IDLE_STATE_COUNTDOWN);
+  g_assert_cmpint (km_test_kiosk_get_state (&kiosk), ==, KM_KIOSK_IDLE_STATE_COUNTDOWN);
 
   /* The reset stops what plays. */
-  km_kiosk_idle_monitor_poke (monitor);
+  km_test_visitor_input (kiosk.window);
   km_media_player_set_playing (player, TRUE);
   g_assert_true (km_context_get_media_playing (context));
-  km_kiosk_idle_monitor_reset_now (monitor);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (kiosk.window), "kiosk.reset", NULL));
   g_assert_false (km_media_player_get_playing (player));
   g_assert_false (km_context_get_media_playing (context));
-  g_assert_cmpint (km_kiosk_idle_monitor_get_state (monitor), ==, KM_KIOSK_IDLE_STATE_ATTRACT);
+  g_assert_cmpint (km_test_kiosk_get_state (&kiosk), ==, KM_KIOSK_IDLE_STATE_ATTRACT);
 
   gtk_window_destroy (window);
   km_test_kiosk_tear_down (&kiosk);
@@ -565,7 +563,6 @@ static void
 test_attract_silent (void)
 {
   KmTestKiosk kiosk;
-  KmKioskIdleMonitor *monitor;
   KmContext *context;
   g_autoptr(GFile) pack = g_file_new_for_path (pack_path);
   g_autoptr(GError) error = NULL;
@@ -578,8 +575,7 @@ test_attract_silent (void)
   g_assert_true (km_content_store_load (km_context_get_store (context), pack, NULL, &error));
   g_assert_no_error (error);
   exhibits = km_content_store_get_exhibits (km_context_get_store (context));
-  monitor = km_kiosk_controller_get_monitor (kiosk.kiosk);
-  km_kiosk_idle_monitor_reset_now (monitor);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (kiosk.window), "kiosk.reset", NULL));
   km_test_iterate (50);
 
   attract = km_test_kiosk_find (&kiosk, KM_TYPE_KIOSK_ATTRACT, NULL);
