@@ -13,6 +13,7 @@
 #include "km-gallery-view.h"
 #include "km-exhibit-viewer.h"
 #include "km-image-view.h"
+#include "km-media-player.h"
 #include "km-thumbnail-loader.h"
 #include "km-view.h"
 #include "km-widget-util.h"
@@ -683,6 +684,15 @@ km_gallery_view_save_state (KmView *view)
     {
       g_variant_dict_insert (&dict, "details", "b", km_exhibit_viewer_get_details (self->viewer));
       g_variant_dict_insert (&dict, "read-more", "b", km_exhibit_viewer_get_read_more (self->viewer));
+      /* A video or recording goes on where it was after a language switch. */
+      if (km_exhibit_viewer_get_player (self->viewer) != NULL &&
+          km_media_player_get_exhibit (km_exhibit_viewer_get_player (self->viewer)) != NULL)
+        {
+          KmMediaPlayer *player = km_exhibit_viewer_get_player (self->viewer);
+
+          g_variant_dict_insert (&dict, "media-position", "x", km_media_player_get_position (player));
+          g_variant_dict_insert (&dict, "media-playing", "b", km_media_player_get_playing (player));
+        }
     }
 
   return g_variant_dict_end (&dict);
@@ -748,9 +758,21 @@ km_gallery_view_restore_state (KmView   *view,
       km_gallery_view_open_exhibit (self, exhibit_id);
       if (viewer_is_open (self))
         {
+          gint64 media_position;
+          gboolean media_playing;
+
           km_exhibit_viewer_set_read_more (self->viewer, read_more);
           if (g_variant_dict_lookup (&dict, "zoom", "d", &zoom))
             km_exhibit_viewer_set_zoom (self->viewer, zoom);
+          if (km_exhibit_viewer_get_player (self->viewer) != NULL &&
+              g_variant_dict_lookup (&dict, "media-position", "x", &media_position) &&
+              g_variant_dict_lookup (&dict, "media-playing", "b", &media_playing))
+            {
+              KmMediaPlayer *player = km_exhibit_viewer_get_player (self->viewer);
+
+              km_media_player_set_position (player, media_position);
+              km_media_player_set_playing (player, media_playing);
+            }
         }
     }
   else if (exhibit_id != NULL && *exhibit_id != '\0')
