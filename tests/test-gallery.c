@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "km-exhibit-card.h"
+#include "km-exhibit-viewer.h"
 #include "km-fake-clock.h"
 #include "km-gallery-filter.h"
 #include "km-gallery-view.h"
@@ -76,6 +77,17 @@ static KmGalleryView *
 get_gallery (KmWindow *window)
 {
   return KM_GALLERY_VIEW (km_window_get_view (window, "gallery"));
+}
+
+/* The viewer's actions (viewer.*) are its own: activated on the gallery,
+ * they would not reach it. */
+static GtkWidget *
+get_viewer (KmGalleryView *gallery)
+{
+  GtkWidget *viewer = km_test_find_widget (GTK_WIDGET (gallery), KM_TYPE_EXHIBIT_VIEWER, NULL);
+
+  g_assert_nonnull (viewer);
+  return viewer;
 }
 
 static guint
@@ -338,44 +350,44 @@ test_gallery_viewer (void)
 
   /* Zoom in and out, and back to the whole image. */
   g_assert_cmpfloat (km_gallery_view_get_zoom (gallery), ==, 1.0);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (gallery), "gallery.zoom-in", NULL));
+  g_assert_true (gtk_widget_activate_action (get_viewer (gallery), "viewer.zoom-in", NULL));
   g_assert_cmpfloat_with_epsilon (km_gallery_view_get_zoom (gallery), 1.25, 1e-9);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (gallery), "gallery.zoom-in", NULL));
+  g_assert_true (gtk_widget_activate_action (get_viewer (gallery), "viewer.zoom-in", NULL));
   g_assert_cmpfloat_with_epsilon (km_gallery_view_get_zoom (gallery), 1.5625, 1e-9);
   save_png (GTK_WIDGET (window), "gallery-viewer-zoomed-en");
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (gallery), "gallery.zoom-out", NULL));
+  g_assert_true (gtk_widget_activate_action (get_viewer (gallery), "viewer.zoom-out", NULL));
   g_assert_cmpfloat_with_epsilon (km_gallery_view_get_zoom (gallery), 1.25, 1e-9);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (gallery), "gallery.zoom-reset", NULL));
+  g_assert_true (gtk_widget_activate_action (get_viewer (gallery), "viewer.zoom-reset", NULL));
   g_assert_cmpfloat (km_gallery_view_get_zoom (gallery), ==, 1.0);
   /* Not below the whole image, not beyond 8×. */
   km_image_view_zoom_out (image);
   g_assert_cmpfloat (km_gallery_view_get_zoom (gallery), ==, 1.0);
   km_image_view_set_zoom (image, 100);
   g_assert_cmpfloat (km_gallery_view_get_zoom (gallery), ==, KM_IMAGE_VIEW_MAX_ZOOM);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (gallery), "gallery.zoom-reset", NULL));
+  g_assert_true (gtk_widget_activate_action (get_viewer (gallery), "viewer.zoom-reset", NULL));
 
   /* Next and previous; a new exhibit starts at the whole image. */
   km_image_view_set_zoom (image, 2);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (gallery), "gallery.next", NULL));
+  g_assert_true (gtk_widget_activate_action (get_viewer (gallery), "viewer.next", NULL));
   g_assert_cmpuint (km_slideshow_get_position (slideshow), ==, first_plain + 1);
   g_assert_cmpfloat (km_gallery_view_get_zoom (gallery), ==, 1.0);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (gallery), "gallery.previous", NULL));
+  g_assert_true (gtk_widget_activate_action (get_viewer (gallery), "viewer.previous", NULL));
   g_assert_cmpuint (km_slideshow_get_position (slideshow), ==, first_plain);
   g_assert_cmpstr (km_gallery_view_get_exhibit_id (gallery), ==, km_exhibit_get_id (plain));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (gallery), "gallery.last", NULL));
+  g_assert_true (gtk_widget_activate_action (get_viewer (gallery), "viewer.last", NULL));
   g_assert_cmpuint (km_slideshow_get_position (slideshow), ==, g_list_model_get_n_items (model) - 1);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (gallery), "gallery.first", NULL));
+  g_assert_true (gtk_widget_activate_action (get_viewer (gallery), "viewer.first", NULL));
   g_assert_cmpuint (km_slideshow_get_position (slideshow), ==, 0);
 
   /* The slideshow moves on with the (fake) clock and pauses. */
   km_slideshow_set_position (slideshow, first_plain);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (gallery), "gallery.toggle-slideshow", NULL));
+  g_assert_true (gtk_widget_activate_action (get_viewer (gallery), "viewer.toggle-slideshow", NULL));
   g_assert_true (km_slideshow_get_playing (slideshow));
   km_fake_clock_advance (KM_FAKE_CLOCK (clock), km_slideshow_get_interval (slideshow) * 1000);
   g_assert_cmpuint (km_slideshow_get_position (slideshow), ==, first_plain + 1);
   g_assert_cmpstr (km_gallery_view_get_exhibit_id (gallery), !=, km_exhibit_get_id (plain));
   save_png (GTK_WIDGET (window), "gallery-slideshow-en");
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (gallery), "gallery.toggle-slideshow", NULL));
+  g_assert_true (gtk_widget_activate_action (get_viewer (gallery), "viewer.toggle-slideshow", NULL));
   g_assert_false (km_slideshow_get_playing (slideshow));
   km_fake_clock_advance (KM_FAKE_CLOCK (clock), 60000);
   g_assert_cmpuint (km_slideshow_get_position (slideshow), ==, first_plain + 1);
@@ -390,10 +402,10 @@ test_gallery_viewer (void)
   g_assert_true (km_gallery_view_get_veiled (gallery));
   g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (GTK_WIDGET (image))) &&
                   gtk_widget_get_mapped (GTK_WIDGET (image)));
-  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (gallery), "gallery.zoom-in", NULL) &&
+  g_assert_false (gtk_widget_activate_action (get_viewer (gallery), "viewer.zoom-in", NULL) &&
                   km_gallery_view_get_zoom (gallery) > 1.0);
   save_png (GTK_WIDGET (window), "gallery-veil-en");
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (gallery), "gallery.reveal", NULL));
+  g_assert_true (gtk_widget_activate_action (get_viewer (gallery), "viewer.reveal", NULL));
   g_assert_false (km_gallery_view_get_veiled (gallery));
   km_test_wait_for_draw (GTK_WIDGET (window));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (image)));
@@ -456,11 +468,11 @@ test_gallery_language_switch (void)
 
   g_object_add_weak_pointer (G_OBJECT (gallery), (gpointer *) &gallery);
   km_gallery_view_open_exhibit (gallery, exhibit_id);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (gallery), "gallery.reveal", NULL));
+  g_assert_true (gtk_widget_activate_action (get_viewer (gallery), "viewer.reveal", NULL));
   km_gallery_view_set_kind_filter (gallery, km_exhibit_get_kind (exhibit));
   km_gallery_view_open_exhibit (gallery, exhibit_id);
-  gtk_widget_activate_action (GTK_WIDGET (gallery), "gallery.zoom-in", NULL);
-  gtk_widget_activate_action (GTK_WIDGET (gallery), "gallery.zoom-in", NULL);
+  gtk_widget_activate_action (get_viewer (gallery), "viewer.zoom-in", NULL);
+  gtk_widget_activate_action (get_viewer (gallery), "viewer.zoom-in", NULL);
   g_assert_cmpfloat_with_epsilon (km_gallery_view_get_zoom (gallery), 1.5625, 1e-9);
 
   old = gallery;
@@ -484,7 +496,7 @@ test_gallery_language_switch (void)
       g_autoptr(KmExhibit) item = g_list_model_get_item (km_gallery_view_get_model (gallery), i);
       g_assert_cmpint (km_exhibit_get_kind (item), ==, km_exhibit_get_kind (exhibit));
     }
-  gtk_widget_activate_action (GTK_WIDGET (gallery), "gallery.zoom-reset", NULL);
+  gtk_widget_activate_action (get_viewer (gallery), "viewer.zoom-reset", NULL);
   save_png (GTK_WIDGET (window), "gallery-viewer-az");
 
   /* The veil, in Azerbaijani. */
@@ -942,8 +954,9 @@ test_gallery_lazy_viewer (void)
   g_assert_null (km_test_find_widget (GTK_WIDGET (gallery), KM_TYPE_IMAGE_VIEW, NULL));
   g_assert_cmpfloat (km_gallery_view_get_zoom (gallery), ==, 1.0);
   g_assert_false (km_gallery_view_get_veiled (gallery));
-  /* Disabled, and harmless if activated anyway. */
-  gtk_widget_activate_action (GTK_WIDGET (gallery), "gallery.zoom-in", NULL);
+  /* No viewer, so none of its actions, and nothing is built for them. */
+  g_assert_null (km_test_find_widget (GTK_WIDGET (gallery), KM_TYPE_EXHIBIT_VIEWER, NULL));
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (gallery), "viewer.zoom-in", NULL));
   g_assert_cmpfloat (km_gallery_view_get_zoom (gallery), ==, 1.0);
   g_assert_null (km_test_find_widget (GTK_WIDGET (gallery), KM_TYPE_IMAGE_VIEW, NULL));
 
@@ -956,9 +969,9 @@ test_gallery_lazy_viewer (void)
   km_test_wait_for_draw (GTK_WIDGET (window));
   g_assert_true (km_gallery_view_get_viewer_open (gallery));
   g_assert_nonnull (km_test_find_widget (GTK_WIDGET (gallery), KM_TYPE_IMAGE_VIEW, NULL));
-  /* Its handlers are the gallery's: zooming updates the gallery's actions. */
+  /* Its actions follow its image: zoom is enabled once the image loaded. */
   g_assert_true (km_test_wait_until (image_loaded, km_test_find_widget (GTK_WIDGET (gallery), KM_TYPE_IMAGE_VIEW, NULL), 10000));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (gallery), "gallery.zoom-in", NULL));
+  g_assert_true (gtk_widget_activate_action (get_viewer (gallery), "viewer.zoom-in", NULL));
   g_assert_cmpfloat (km_gallery_view_get_zoom (gallery), >, 1.0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (gallery), "gallery.close", NULL));
   g_assert_false (km_gallery_view_get_viewer_open (gallery));

@@ -10,7 +10,10 @@
 #include "km-content-store.h"
 #include "km-application.h"
 #include "km-context.h"
+#include "km-document-view.h"
 #include "km-exhibit-card.h"
+#include "km-exhibit-viewer.h"
+#include "km-image-view.h"
 #include "km-window.h"
 #include "km-test-utils.h"
 #include "km-thumbnail-loader.h"
@@ -361,6 +364,177 @@ test_viewer_transcript (void)
   remove_pack (dir);
 }
 
+static gboolean
+document_ready (gpointer data)
+{
+  KmDocumentView *view = data;
+
+  return km_document_view_get_failed (view) ||
+         (km_document_view_get_loaded (view) && km_document_view_get_rendered_scale (view) > 0);
+}
+
+typedef struct
+{
+  KmDocumentView *view;
+  double          scale;
+} ScaleWait;
+
+static gboolean
+rendered_at_least (gpointer data)
+{
+  ScaleWait *wait = data;
+
+  return km_document_view_get_rendered_scale (wait->view) >= wait->scale;
+}
+
+/* Opens the generated PDF exhibit in the window's gallery viewer and
+ * waits for its first page to be drawn (or to fail). */
+static KmDocumentView *
+open_document (KmWindow          *window,
+               KmExhibitViewer  **viewer)
+{
+  KmDocumentView *view;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-exhibit", "s", "decree"));
+  *viewer = KM_EXHIBIT_VIEWER (km_test_find_widget (GTK_WIDGET (window), KM_TYPE_EXHIBIT_VIEWER, NULL));
+  g_assert_nonnull (*viewer);
+  g_assert_cmpstr (km_exhibit_get_id (km_exhibit_viewer_get_exhibit (*viewer)), ==, "decree");
+  view = KM_DOCUMENT_VIEW (km_test_find_widget (GTK_WIDGET (*viewer), KM_TYPE_DOCUMENT_VIEW, NULL));
+  g_assert_nonnull (view);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (view)));
+  km_test_wait_for_draw (GTK_WIDGET (window));
+  g_assert_true (km_test_wait_until (document_ready, view, 20000));
+
+  return view;
+}
+
+/* A PDF exhibit in the viewer: its pages turn, zooming draws the page
+ * again at the new scale, and a file that went missing or was damaged
+ * after the pack was checked leaves a message and the transcription.
+ */
+static void
+test_document_viewer (void)
+{
+  static const char * const languages[] = { "en", "az", "id" };
+  static const char * const page_labels[][2] = {
+    { "Page 1 of 2", "Page 2 of 2" },
+    { "Səhifə 1 / 2", "Səhifə 2 / 2" },
+    { "Halaman 1 dari 2", "Halaman 2 dari 2" },
+  };
+  int first;
+  g_autoptr(GFile) dir = make_pack (
+    "  <exhibit id=\"decree\" kind=\"document\" media=\"media/pages.pdf\" sources=\"s-rally\">\n"
+    DOCUMENT_FIELDS
+    "    <transcription>Page one. Page two.</transcription>\n"
+    "  </exhibit>\n", &first);
+  g_autoptr(GFile) pdf = g_file_get_child (dir, "media/pages.pdf");
+  g_autoptr(KmApplication) app = km_test_application_new ();
+  KmContentStore *store = km_context_get_store (km_application_get_context (app));
+  g_autoptr(GError) error = NULL;
+  KmExhibitViewer *viewer;
+  KmDocumentView *view;
+  KmWindow *window;
+  double fit_scale;
+
+  g_assert_true (km_content_store_load (store, dir, NULL, &error));
+  g_assert_no_error (error);
+
+  window = km_test_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+
+  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+    {
+      g_autofree char *png_name = g_strdup_printf ("document-viewer-%s", languages[i]);
+      g_autofree char *png = NULL;
+      ScaleWait wait;
+
+      km_application_set_language (app, languages[i]);
+      view = open_document (window, &viewer);
+      g_assert_false (km_document_view_get_failed (view));
+      g_assert_cmpint (km_document_view_get_n_pages (view), ==, 2);
+      g_assert_cmpint (km_document_view_get_page (view), ==, 0);
+      g_assert_nonnull (find_label (window, page_labels[i][0]));
+      g_assert_nonnull (find_label (window, "Page one. Page two."));
+      fit_scale = km_document_view_get_rendered_scale (view);
+      /* A5 fitted into the viewer's part of 1280×800: a few hundred pixels high. */
+      g_assert_cmpfloat (fit_scale * 595, >, 300);
+      g_assert_cmpfloat (fit_scale * 595, <, 800);
+      km_test_wait_for_draw (GTK_WIDGET (window));
+      png = km_test_save_png (GTK_WIDGET (window), png_name);
+
+      /* Pages turn through the view's actions, and not past the ends. */
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "document.next-page", NULL));
+      g_assert_cmpint (km_document_view_get_page (view), ==, 1);
+      g_assert_nonnull (find_label (window, page_labels[i][1]));
+      gtk_widget_activate_action (GTK_WIDGET (view), "document.next-page", NULL);
+      g_assert_cmpint (km_document_view_get_page (view), ==, 1);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "document.previous-page", NULL));
+      g_assert_cmpint (km_document_view_get_page (view), ==, 0);
+      gtk_widget_activate_action (GTK_WIDGET (view), "document.previous-page", NULL);
+      g_assert_cmpint (km_document_view_get_page (view), ==, 0);
+      g_assert_nonnull (find_label (window, page_labels[i][0]));
+
+      if (i > 0)
+        continue;
+
+      /* Zoom is the viewer's, as for images; the page is rendered again at
+       * the zoomed scale, not stretched: two steps are 1.5625×, 8× the
+       * most, drawn in the visible part only. */
+      wait.view = view;
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.zoom-in", NULL));
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.zoom-in", NULL));
+      g_assert_cmpfloat_with_epsilon (km_exhibit_viewer_get_zoom (viewer), 1.5625, 1e-9);
+      g_assert_cmpfloat_with_epsilon (km_document_view_get_zoom (view), 1.5625, 1e-9);
+      wait.scale = fit_scale * 1.5625 * 0.999;
+      g_assert_true (km_test_wait_until (rendered_at_least, &wait, 10000));
+      g_assert_cmpfloat_with_epsilon (km_document_view_get_rendered_scale (view), fit_scale * 1.5625, fit_scale * 0.01);
+      g_clear_pointer (&png, g_free);
+      png = km_test_save_png (GTK_WIDGET (window), "document-viewer-zoomed-en");
+
+      km_exhibit_viewer_set_zoom (viewer, KM_IMAGE_VIEW_MAX_ZOOM);
+      wait.scale = fit_scale * KM_IMAGE_VIEW_MAX_ZOOM * 0.999;
+      g_assert_true (km_test_wait_until (rendered_at_least, &wait, 10000));
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.zoom-reset", NULL));
+      g_assert_cmpfloat (km_document_view_get_zoom (view), ==, 1.0);
+      /* A page turn starts at the whole page. */
+      km_document_view_set_zoom (view, 2);
+      g_assert_true (km_document_view_next_page (view));
+      g_assert_cmpfloat (km_exhibit_viewer_get_zoom (viewer), ==, 1.0);
+    }
+
+  /* Damaged after the pack was checked: a calm message, the transcription
+   * beside it. A language switch builds the viewer again, which reads the
+   * file again. */
+  g_assert_true (g_file_replace_contents (pdf, "%PDF-1.4\n", 9, NULL, FALSE, G_FILE_CREATE_NONE,
+                                          NULL, NULL, &error));
+  g_assert_no_error (error);
+  km_application_set_language (app, "en");
+  view = open_document (window, &viewer);
+  g_assert_true (km_document_view_get_failed (view));
+  g_assert_false (km_document_view_get_loaded (view));
+  g_assert_nonnull (find_label (window, "This Document Cannot Be Shown"));
+  g_assert_nonnull (find_label (window, "The file could not be read. Its transcription is beside it."));
+  g_assert_nonnull (find_label (window, "Page one. Page two."));
+  g_assert_true (km_exhibit_viewer_get_details (viewer));
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.zoom-in", NULL) &&
+                  km_exhibit_viewer_get_zoom (viewer) > 1.0);
+  g_free (km_test_save_png (GTK_WIDGET (window), "document-viewer-failed-en"));
+
+  /* Removed: the same. */
+  g_assert_true (g_file_delete (pdf, NULL, &error));
+  g_assert_no_error (error);
+  km_application_set_language (app, "az");
+  view = open_document (window, &viewer);
+  g_assert_true (km_document_view_get_failed (view));
+  g_assert_nonnull (find_label (window, "Page one. Page two."));
+  g_free (km_test_save_png (GTK_WIDGET (window), "document-viewer-failed-az"));
+
+  km_application_set_language (app, "en");
+  gtk_window_destroy (GTK_WINDOW (window));
+  remove_pack (dir);
+}
+
 typedef struct
 {
   const char *name;
@@ -552,6 +726,7 @@ main (int   argc,
   g_test_add_func ("/km/media-content/without-probe", test_without_probe);
   g_test_add_func ("/km/media-content/thumbnails", test_thumbnails);
   g_test_add_func ("/km/media-content/viewer-transcript", test_viewer_transcript);
+  g_test_add_func ("/km/media-content/document-viewer", test_document_viewer);
 
   ret = g_test_run ();
   km_test_media_remove_dir (dir);

@@ -8,6 +8,7 @@
 #include "km-content-error.h"
 #include "km-content-store.h"
 #include "km-context.h"
+#include "km-kiosk-attract.h"
 #include "km-kiosk-idle-monitor.h"
 #include "km-media-player.h"
 #include "km-test-media.h"
@@ -19,6 +20,7 @@
  */
 
 static KmContentStore *store;
+static const char *pack_path;
 
 /* Three cues over the 3 s of the pattern, in three languages. */
 static const char * const cues[][3] = {
@@ -42,7 +44,8 @@ static const char * const langs[] = { "en", "az", "id" };
   "    <captions xml:lang=\"az\" src=\"captions/pattern.az.vtt\"/>\n" \
   "    <captions xml:lang=\"id\" src=\"captions/pattern.id.vtt\"/>\n"
 
-static const char exhibits[] =
+/* Those that play, then those that break. */
+static const char good_exhibits[] =
   "  <exhibit id=\"video\" kind=\"video\" media=\"media/pattern.webm\" sources=\"s-rally\">\n"
   CAPTIONS FIELDS
   "  </exhibit>\n"
@@ -52,6 +55,9 @@ static const char exhibits[] =
   "  <exhibit id=\"audio\" kind=\"audio\" media=\"media/tone.webm\" poster=\"images/candle.svg\" sources=\"s-rally\">\n"
   CAPTIONS FIELDS
   "  </exhibit>\n"
+  "";
+
+static const char broken_exhibits[] =
   "  <exhibit id=\"truncated\" kind=\"video\" media=\"media/truncated.webm\" sources=\"s-rally\">\n"
   CAPTIONS FIELDS
   "  </exhibit>\n"
@@ -491,15 +497,13 @@ static void
 test_kiosk_idle (void)
 {
   KmTestKiosk kiosk;
-  KmKioskIdleMonitor *monitor;
   KmContext *context;
   GtkWindow *window;
   KmMediaPlayer *player;
 
   km_test_kiosk_set_up (&kiosk, NULL, "en");
   context = km_application_get_context (kiosk.app);
-  monitor = km_kiosk_controller_get_monitor (kiosk.kiosk);
-  km_kiosk_idle_monitor_begin_visit (monitor);
+  km_test_kiosk_begin_visit (&kiosk);
 
   window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (window, 800, 500);
@@ -512,35 +516,85 @@ test_kiosk_idle (void)
 
   km_test_kiosk_advance (&kiosk, 100);
   km_media_player_set_playing (player, TRUE);
-  g_assert_true (km_kiosk_idle_monitor_get_inhibited (monitor));
+  g_assert_true (km_context_get_media_playing (context));
   km_test_kiosk_advance (&kiosk, 600);
-  g_assert_cmpint (km_kiosk_idle_monitor_get_state (monitor), ==, KM_KIOSK_IDLE_STATE_ACTIVE);
+  g_assert_cmpint (km_test_kiosk_get_state (&kiosk), ==, KM_KIOSK_IDLE_STATE_ACTIVE);
 
   g_assert_true (km_test_wait_until (is_ended, player, 15000));
-  g_assert_false (km_kiosk_idle_monitor_get_inhibited (monitor));
+  g_assert_false (km_context_get_media_playing (context));
   km_test_kiosk_advance (&kiosk, 119);
-  g_assert_cmpint (km_kiosk_idle_monitor_get_state (monitor), ==, KM_KIOSK_IDLE_STATE_ACTIVE);
+  g_assert_cmpint (km_test_kiosk_get_state (&kiosk), ==, KM_KIOSK_IDLE_STATE_ACTIVE);
   km_test_kiosk_advance (&kiosk, 1);
-  g_assert_cmpint (km_kiosk_idle_monitor_get_state (monitor), ==, KM_KIOSK_IDLE_STATE_COUNTDOWN);
+  g_assert_cmpint (km_test_kiosk_get_state (&kiosk), ==, KM_KIOSK_IDLE_STATE_COUNTDOWN);
 
   /* Paused, the idle time counts too. */
-  km_kiosk_idle_monitor_poke (monitor);
+  km_test_visitor_input (kiosk.window);
   km_media_player_set_playing (player, TRUE);
-  g_assert_cmpint (km_kiosk_idle_monitor_get_state (monitor), ==, KM_KIOSK_IDLE_STATE_ACTIVE);
+  g_assert_cmpint (km_test_kiosk_get_state (&kiosk), ==, KM_KIOSK_IDLE_STATE_ACTIVE);
   km_media_player_set_playing (player, FALSE);
   km_test_kiosk_advance (&kiosk, 120);
-  g_assert_cmpint (km_kiosk_idle_monitor_get_state (monitor), ==, KM_KIOSK_IDLE_STATE_COUNTDOWN);
+  g_assert_cmpint (km_test_kiosk_get_state (&kiosk), ==, KM_KIOSK_IDLE_STATE_COUNTDOWN);
 
   /* The reset stops what plays. */
-  km_kiosk_idle_monitor_poke (monitor);
+  km_test_visitor_input (kiosk.window);
   km_media_player_set_playing (player, TRUE);
   g_assert_true (km_context_get_media_playing (context));
-  km_kiosk_idle_monitor_reset_now (monitor);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (kiosk.window), "kiosk.reset", NULL));
   g_assert_false (km_media_player_get_playing (player));
   g_assert_false (km_context_get_media_playing (context));
-  g_assert_cmpint (km_kiosk_idle_monitor_get_state (monitor), ==, KM_KIOSK_IDLE_STATE_ATTRACT);
+  g_assert_cmpint (km_test_kiosk_get_state (&kiosk), ==, KM_KIOSK_IDLE_STATE_ATTRACT);
 
   gtk_window_destroy (window);
+  km_test_kiosk_tear_down (&kiosk);
+}
+
+static gboolean
+is_media_widget (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  if (GTK_IS_VIDEO (widget) || KM_IS_MEDIA_PLAYER (widget))
+    return TRUE;
+  return GTK_IS_PICTURE (widget) && GTK_IS_MEDIA_STREAM (gtk_picture_get_paintable (GTK_PICTURE (widget)));
+}
+
+/* The attract screen goes through every exhibit, the media ones too, as
+ * still pictures: no stream, no player, nothing that could make a sound. */
+static void
+test_attract_silent (void)
+{
+  KmTestKiosk kiosk;
+  KmContext *context;
+  g_autoptr(GFile) pack = g_file_new_for_path (pack_path);
+  g_autoptr(GError) error = NULL;
+  GListModel *exhibits;
+  GHashTable *seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GtkWidget *attract;
+
+  km_test_kiosk_set_up (&kiosk, NULL, "en");
+  context = km_application_get_context (kiosk.app);
+  g_assert_true (km_content_store_load (km_context_get_store (context), pack, NULL, &error));
+  g_assert_no_error (error);
+  exhibits = km_content_store_get_exhibits (km_context_get_store (context));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (kiosk.window), "kiosk.reset", NULL));
+  km_test_iterate (50);
+
+  attract = km_test_kiosk_find (&kiosk, KM_TYPE_KIOSK_ATTRACT, NULL);
+  g_assert_nonnull (attract);
+  for (guint i = 0; i < 3 * g_list_model_get_n_items (exhibits); i++)
+    {
+      const char *id = km_kiosk_attract_get_exhibit_id (KM_KIOSK_ATTRACT (attract));
+
+      if (id != NULL)
+        g_hash_table_add (seen, g_strdup (id));
+      g_assert_null (km_test_find_widget_matching (GTK_WIDGET (kiosk.window), is_media_widget, NULL));
+      g_assert_false (km_context_get_media_playing (context));
+      km_test_kiosk_advance (&kiosk, 12);
+    }
+  /* The slides did include the video and the recording. */
+  g_assert_true (g_hash_table_contains (seen, "video"));
+  g_assert_true (g_hash_table_contains (seen, "audio"));
+
+  g_hash_table_unref (seen);
   km_test_kiosk_tear_down (&kiosk);
 }
 
@@ -560,9 +614,12 @@ write_captions (const char *dir)
     }
 }
 
-/* tests/content/valid with the exhibits above, the media and captions. */
+/* tests/content/valid with the exhibits above, the media and captions;
+ * the broken ones only @with_broken (the application's media probe would
+ * refuse them). */
 static char *
-make_pack (const char *media_dir)
+make_pack (const char *media_dir,
+           gboolean    with_broken)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("km-player-pack-XXXXXX", &error);
@@ -600,7 +657,9 @@ make_pack (const char *media_dir)
   end = strstr (xml, "</exhibits>");
   g_assert_nonnull (end);
   out = g_string_new_len (xml, end - xml);
-  g_string_append (out, exhibits);
+  g_string_append (out, good_exhibits);
+  if (with_broken)
+    g_string_append (out, broken_exhibits);
   g_string_append (out, "</exhibits>\n");
   g_assert_true (g_file_set_contents (xml_path, out->str, -1, &error));
 
@@ -613,6 +672,7 @@ main (int   argc,
 {
   g_autofree char *media_dir = NULL;
   g_autofree char *pack = NULL;
+  g_autofree char *good_pack = NULL;
   g_autofree char *removed = NULL;
   g_autoptr(GFile) pack_file = NULL;
   g_autoptr(GPtrArray) errors = NULL;
@@ -637,7 +697,9 @@ main (int   argc,
   media_dir = km_test_media_make_dir (&error);
   g_assert_no_error (error);
   write_captions (media_dir);
-  pack = make_pack (media_dir);
+  pack = make_pack (media_dir, TRUE);
+  good_pack = make_pack (media_dir, FALSE);
+  pack_path = good_pack;
 
   store = km_content_store_new ();
   pack_file = g_file_new_for_path (pack);
@@ -661,12 +723,14 @@ main (int   argc,
   g_test_add ("/km/media-player/kiosk-screenshot", Fixture, NULL, fixture_set_up, test_kiosk_screenshot, fixture_tear_down);
 
   g_test_add_func ("/km/media-player/kiosk-idle", test_kiosk_idle);
+  g_test_add_func ("/km/media-player/attract-silent", test_attract_silent);
   g_test_add ("/km/media-player/accessible-names", Fixture, NULL, fixture_set_up, test_accessible_names, fixture_tear_down);
 
   ret = g_test_run ();
 
   g_clear_object (&store);
   km_test_media_remove_dir (pack);
+  km_test_media_remove_dir (good_pack);
   km_test_media_remove_dir (media_dir);
 
   return ret;

@@ -12,11 +12,14 @@
 #include "km-test-utils.h"
 #include "km-window.h"
 #include "km-test-files.h"
+#include "km-i18n.h"
 
 /* --content=DIR when content-trusted-keys is set: a signed folder is
- * shown; an unsigned one is shown on the desktop with an "unsigned" mark
- * and never in kiosk mode; a bad signature or a changed file falls back
- * to the bundled exhibition and says why.
+ * shown unless it is older than the installed pack (trust.ini), or the
+ * same version with another manifest; an unsigned one is shown on the
+ * desktop with a permanent "unsigned" mark in the header bar and never in
+ * kiosk mode; a bad signature or a changed file falls back to the bundled
+ * exhibition and says why.
  */
 
 static char *tmp_root;
@@ -77,6 +80,7 @@ on_activate_cb (GApplication *app,
   GPtrArray *errors = km_context_get_content_errors (context);
   GListModel *exhibits = km_content_store_get_exhibits (km_context_get_store (context));
   g_autofree char *info = km_application_dup_debug_info (KM_APPLICATION (app));
+  GtkWidget *badge;
 
   g_assert_true (KM_IS_WINDOW (window));
   activated = TRUE;
@@ -98,11 +102,29 @@ on_activate_cb (GApplication *app,
       g_assert_cmpuint (g_list_model_get_n_items (exhibits), >=, 16);
     }
   g_assert_true ((strstr (info, "(unsigned)") != NULL) == expect->unsigned_mark);
+  badge = km_test_find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, "km-unsigned-badge");
+  g_assert_nonnull (badge);
+  km_test_wait_for_draw (GTK_WIDGET (window));
+  g_assert_true (gtk_widget_get_mapped (badge) == expect->unsigned_mark);
   if (expect->unsigned_mark)
     {
-      /* The notice is on screen. */
-      km_test_wait_for_draw (GTK_WIDGET (window));
+      const char *other = g_str_equal (km_i18n_get_language (), "az") ? "id" : "az";
+
+      /* The mark is in the header bar, in the window's language. */
+      g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (badge)), ==, g_dpgettext2 (NULL, "content pack", "Unsigned"));
+      g_assert_nonnull (gtk_widget_get_tooltip_text (badge));
       g_free (km_test_save_png (GTK_WIDGET (window), shot_name));
+
+      /* Not a notice that goes: it stays through time, another view and
+       * a language switch, and follows the language. */
+      km_test_iterate (300);
+      g_action_group_activate_action (G_ACTION_GROUP (window), "win.show-view", g_variant_new_string ("timeline"));
+      g_action_group_activate_action (G_ACTION_GROUP (app), "language", g_variant_new_string (other));
+      km_test_wait_for_draw (GTK_WIDGET (window));
+      badge = km_test_find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, "km-unsigned-badge");
+      g_assert_true (gtk_widget_get_mapped (badge));
+      g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (badge)), ==, g_dpgettext2 (NULL, "content pack", "Unsigned"));
+      g_assert_cmpstr (km_i18n_get_language (), ==, other);
     }
   gtk_window_destroy (window);
 }
@@ -133,6 +155,8 @@ typedef struct
   gboolean    kiosk;
   Expect      expect;
   const char *language;
+  gint64      installed;       /* trust.ini's version, 0 for none */
+  gboolean    installed_same;  /* trust.ini names this very manifest */
 } Case;
 
 static const Case cases[] = {
@@ -144,7 +168,40 @@ static const Case cases[] = {
   { "unsigned-kiosk", FALSE, FALSE, FALSE, TRUE, { FALSE, "the pack is not signed", FALSE } },
   { "other-key", FALSE, TRUE, FALSE, FALSE, { FALSE, "signature from an unknown key", FALSE } },
   { "changed-file", TRUE, FALSE, TRUE, FALSE, { FALSE, "“sources.xml” does not match the manifest", FALSE } },
+  /* The pack is version 5; trust.ini remembers what the updater installed. */
+  { "older-than-installed", TRUE, FALSE, FALSE, FALSE, { FALSE, "version 5 is not newer than the installed 9", FALSE }, NULL, 9 },
+  { "older-than-installed-kiosk", TRUE, FALSE, FALSE, TRUE, { FALSE, "version 5 is not newer than the installed 9", FALSE }, NULL, 9 },
+  { "replay-same-version", TRUE, FALSE, FALSE, FALSE, { FALSE, "version 5 is not newer than the installed 5", FALSE }, NULL, 5 },
+  { "installed-pack", TRUE, FALSE, FALSE, TRUE, { TRUE, NULL, FALSE }, NULL, 5, TRUE },
+  { "newer-than-installed", TRUE, FALSE, FALSE, TRUE, { TRUE, NULL, FALSE }, NULL, 3 },
+  { "unsigned-kiosk-installed", FALSE, FALSE, FALSE, TRUE, { FALSE, "the pack is not signed", FALSE }, NULL, 3 },
 };
+
+/* A packs folder whose trust.ini remembers @version, with @dir's manifest
+ * or another one. */
+static void
+remember_installed (const char *name,
+                    const char *dir,
+                    gint64      version,
+                    gboolean    same)
+{
+  g_autofree char *base = g_strdup_printf ("%s/%s-packs", tmp_root, name);
+  g_autofree char *trust = g_build_filename (base, "trust.ini", NULL);
+  g_autofree char *manifest_path = g_build_filename (dir, "manifest.ini", NULL);
+  g_autofree char *manifest = NULL;
+  g_autofree char *sha256 = NULL;
+  g_autofree char *text = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (manifest_path, &manifest, &length, NULL));
+  sha256 = same ? g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) manifest, length)
+                : g_compute_checksum_for_string (G_CHECKSUM_SHA256, "another manifest", -1);
+  text = g_strdup_printf ("[Trust]\nVersion=%" G_GINT64_FORMAT "\nManifestSHA256=%s\nKeyId=0123456789ABCDEF\n",
+                          version, sha256);
+  g_assert_cmpint (g_mkdir_with_parents (base, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (trust, text, -1, NULL));
+  g_setenv ("KM_DATA_DIR", base, TRUE);
+}
 
 static void
 test_case (gconstpointer data)
@@ -161,6 +218,8 @@ test_case (gconstpointer data)
 
           g_assert_true (g_file_set_contents (sources, "<sources/>\n", -1, NULL));
         }
+      if (c->installed > 0)
+        remember_installed (c->name, dir, c->installed, c->installed_same);
       expect = &c->expect;
       shot_name = c->name;
       g_assert_cmpint (run_app (dir, c->kiosk, c->language != NULL ? c->language : "en"), ==, 0);

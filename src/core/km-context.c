@@ -21,6 +21,7 @@ struct _KmContext
   KmContentUpdater *updater;
   KmStatusServer   *status_server;
   KmVisitLog       *visit_log;
+  gboolean          content_unsigned;
   GPtrArray        *content_errors;
   char             *kiosk_language;
   gboolean          kiosk;
@@ -475,6 +476,30 @@ km_context_set_status_server (KmContext      *self,
 
   if (g_set_object (&self->status_server, status_server))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS_SERVER]);
+}
+
+/**
+ * km_context_get_content_unsigned:
+ *
+ * Returns: whether the content shown is a pack given by hand on the
+ *   desktop without the signature content-trusted-keys asks for: the
+ *   window marks it for as long as it is shown
+ */
+gboolean
+km_context_get_content_unsigned (KmContext *self)
+{
+  g_return_val_if_fail (KM_IS_CONTEXT (self), FALSE);
+
+  return self->content_unsigned;
+}
+
+void
+km_context_set_content_unsigned (KmContext *self,
+                                 gboolean   content_unsigned)
+{
+  g_return_if_fail (KM_IS_CONTEXT (self));
+
+  self->content_unsigned = !!content_unsigned;
 }
 
 /**

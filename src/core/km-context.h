@@ -41,6 +41,9 @@ void              km_context_set_updater       (KmContext        *self,
 KmStatusServer   *km_context_get_status_server (KmContext        *self);
 void              km_context_set_status_server (KmContext        *self,
                                                 KmStatusServer   *status_server);
+gboolean          km_context_get_content_unsigned (KmContext      *self);
+void              km_context_set_content_unsigned (KmContext      *self,
+                                                   gboolean        content_unsigned);
 KmVisitLog       *km_context_get_visit_log     (KmContext        *self);
 void              km_context_set_visit_log     (KmContext        *self,
                                                 KmVisitLog       *visit_log);

@@ -4,16 +4,14 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <math.h>
-#include <string.h>
 
 #include "km-a11y.h"
 #include "km-content-store.h"
 #include "km-context.h"
-#include "km-date-format.h"
 #include "km-exhibit-card.h"
 #include "km-gallery-filter.h"
 #include "km-gallery-view.h"
+#include "km-exhibit-viewer.h"
 #include "km-image-view.h"
 #include "km-thumbnail-loader.h"
 #include "km-view.h"
@@ -40,11 +38,9 @@ struct _KmGalleryView
   char               *era_filter;
   GArray             *kind_values;   /* dropdown position → kind; 0 is any */
   GPtrArray          *era_values;    /* dropdown position → era id; 0 is any */
-  GHashTable         *revealed;      /* ids of exhibits shown past their veil */
   char               *exhibit_id;    /* the one in the viewer */
   double              pending_scroll;
   guint               fit_columns_id;
-  GtkWindow          *window;
 
   /* Grid */
   GtkStack           *main_stack;
@@ -57,37 +53,9 @@ struct _KmGalleryView
   GtkScrolledWindow  *grid_scroller;
   GtkGridView        *grid_view;
 
-  /* Viewer: built when an exhibit is first opened (ensure_viewer()),
-   * all NULL until then; the page is the stack's, not ours. */
-  struct
-  {
-    GtkWidget          *page;
-    GtkLabel           *position_label;
-    GtkLabel           *zoom_label;
-    GtkButton          *play_button;
-    GtkSpinButton      *interval_spin;
-    GtkButton          *fullscreen_button;
-    AdwFlap            *flap;
-    GtkWidget          *image_scroller;
-    KmImageView        *image_view;
-    GtkWidget          *veil;
-    GtkLabel           *advisory_label;
-    GtkWidget          *reveal_button;
-    GtkScrolledWindow  *info_scroller;
-    GtkLabel           *kind_label;
-    GtkLabel           *title_label;
-    GtkLabel           *date_label;
-    GtkLabel           *caption_label;
-    GtkLabel           *description_label;
-    GtkToggleButton    *more_button;
-    GtkWidget          *entries_heading;
-    GtkLabel           *transcript_heading;
-    GtkLabel           *transcript_label;
-    GtkBox             *entries_box;
-    GtkBox             *sources_box;
-    GtkLabel           *credit_label;
-    GtkLabel           *rights_label;
-  } viewer;
+  /* Built when an exhibit is first opened (ensure_viewer()), NULL until
+   * then; a page of main_stack, which owns it. */
+  KmExhibitViewer    *viewer;
 };
 
 typedef struct
@@ -106,9 +74,6 @@ enum {
   PROP_CONTEXT,
   N_PROPS
 };
-
-/* A description longer than this starts folded, with “Read More”. */
-#define LONG_DESCRIPTION 320
 
 static void update_viewer  (KmGalleryView *self);
 static void update_actions (KmGalleryView *self);
@@ -206,25 +171,10 @@ get_n_shown (KmGalleryView *self)
   return g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
 }
 
-static gboolean
-is_kiosk (KmGalleryView *self)
-{
-  return self->context != NULL && km_context_get_kiosk (self->context);
-}
-
 static KmExhibit *
 dup_current_exhibit (KmGalleryView *self)
 {
   return km_slideshow_dup_item (self->slideshow);
-}
-
-static gboolean
-is_veiled (KmGalleryView *self,
-           KmExhibit     *exhibit)
-{
-  return exhibit != NULL &&
-         km_exhibit_get_advisory (exhibit) != NULL &&
-         !g_hash_table_contains (self->revealed, km_exhibit_get_id (exhibit));
 }
 
 static gboolean
@@ -529,21 +479,17 @@ apply_pending_scroll (KmGalleryView *self)
 static void
 show_viewer (KmGalleryView *self)
 {
-  KmExhibit *exhibit;
+  g_autoptr(KmExhibit) exhibit = NULL;
 
   ensure_viewer (self);
   gtk_stack_set_visible_child_name (self->main_stack, "viewer");
   update_viewer (self);
+  km_exhibit_viewer_focus_exhibit (self->viewer);
 
-  exhibit = dup_current_exhibit (self);
   /* For the visit figures (a kiosk's, during a visit). */
+  exhibit = dup_current_exhibit (self);
   if (self->context != NULL && exhibit != NULL)
     km_context_note_opened (self->context, KM_VISIT_OPEN_EXHIBIT, km_exhibit_get_id (exhibit));
-  if (is_veiled (self, exhibit))
-    gtk_widget_grab_focus (self->viewer.reveal_button);
-  else
-    gtk_widget_grab_focus (GTK_WIDGET (self->viewer.image_view));
-  g_clear_object (&exhibit);
 }
 
 static void
@@ -567,60 +513,6 @@ on_grid_activate_cb (KmGalleryView *self,
 /* Viewer */
 
 static void
-update_zoom_label (KmGalleryView *self)
-{
-  g_autofree char *text = NULL;
-
-  if (self->viewer.page == NULL)
-    return;
-
-  /* Translators: the zoom level of the exhibit viewer; 100 % is the whole image */
-  text = g_strdup_printf (C_("zoom", "%.0f %%"), km_image_view_get_zoom (self->viewer.image_view) * 100);
-  gtk_label_set_label (self->viewer.zoom_label, text);
-}
-
-static void
-on_image_zoom_cb (KmGalleryView *self)
-{
-  update_zoom_label (self);
-  update_actions (self);
-}
-
-static void
-on_image_navigate_cb (KmGalleryView *self,
-                      int            direction)
-{
-  if (direction > 0)
-    km_slideshow_next (self->slideshow);
-  else
-    km_slideshow_previous (self->slideshow);
-}
-
-static void
-update_play_button (KmGalleryView *self)
-{
-  gboolean playing = km_slideshow_get_playing (self->slideshow);
-
-  if (self->viewer.page == NULL)
-    return;
-
-  gtk_button_set_icon_name (self->viewer.play_button,
-                            playing ? "media-playback-pause-symbolic" : "media-playback-start-symbolic");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->viewer.play_button),
-                               playing ? _("Pause Slideshow") : _("Play Slideshow"));
-  if (playing)
-    gtk_widget_add_css_class (GTK_WIDGET (self->viewer.play_button), "suggested-action");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->viewer.play_button), "suggested-action");
-}
-
-static void
-on_slideshow_playing_cb (KmGalleryView *self)
-{
-  update_play_button (self);
-}
-
-static void
 on_slideshow_position_cb (KmGalleryView *self)
 {
   if (viewer_is_open (self))
@@ -628,144 +520,9 @@ on_slideshow_position_cb (KmGalleryView *self)
 }
 
 static void
-update_fullscreen_button (KmGalleryView *self)
-{
-  gboolean fullscreen = self->window != NULL && gtk_window_is_fullscreen (self->window);
-
-  if (self->viewer.page == NULL)
-    return;
-
-  gtk_button_set_icon_name (self->viewer.fullscreen_button,
-                            fullscreen ? "view-restore-symbolic" : "view-fullscreen-symbolic");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->viewer.fullscreen_button),
-                               fullscreen ? _("Leave Fullscreen (F11)") : _("Fullscreen (F11)"));
-  gtk_widget_set_visible (GTK_WIDGET (self->viewer.fullscreen_button), !is_kiosk (self));
-}
-
-static GtkWidget *
-create_entry_button (KmTimelineEntry *entry)
-{
-  GtkWidget *button = gtk_button_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *date = gtk_label_new (NULL);
-  GtkWidget *headline = gtk_label_new (km_timeline_entry_get_headline (entry));
-  g_autofree char *formatted = km_date_format_entry (entry, NULL);
-
-  gtk_label_set_label (GTK_LABEL (date), formatted);
-  gtk_label_set_xalign (GTK_LABEL (date), 0);
-  gtk_label_set_wrap (GTK_LABEL (date), TRUE);
-  gtk_widget_add_css_class (date, "caption");
-  gtk_widget_add_css_class (date, "dim-label");
-
-  gtk_label_set_xalign (GTK_LABEL (headline), 0);
-  gtk_label_set_wrap (GTK_LABEL (headline), TRUE);
-
-  gtk_box_append (GTK_BOX (box), date);
-  gtk_box_append (GTK_BOX (box), headline);
-  gtk_button_set_child (GTK_BUTTON (button), box);
-  gtk_widget_add_css_class (button, "km-entry-link");
-  gtk_widget_set_tooltip_text (button, _("Show in the Timeline"));
-  /* GTK 4.8 names a button with a box inside by nothing in the box. */
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (button),
-                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, date, headline, NULL,
-                                  -1);
-
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.show-entry");
-  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button),
-                                          g_variant_new_string (km_timeline_entry_get_id (entry)));
-
-  return button;
-}
-
-static void
-fill_links (KmGalleryView *self,
-            KmExhibit     *exhibit)
-{
-  const char * const *entry_ids = km_exhibit_get_entry_ids (exhibit);
-  const char * const *source_ids = km_exhibit_get_source_ids (exhibit);
-  guint n_entries = 0;
-
-  km_widget_remove_all (GTK_WIDGET (self->viewer.entries_box));
-  km_widget_remove_all (GTK_WIDGET (self->viewer.sources_box));
-
-  for (guint i = 0; entry_ids != NULL && entry_ids[i] != NULL; i++)
-    {
-      KmTimelineEntry *entry = km_content_store_lookup_entry (self->store, entry_ids[i]);
-
-      if (entry == NULL)
-        continue;
-      gtk_box_append (self->viewer.entries_box, create_entry_button (entry));
-      n_entries++;
-    }
-  gtk_widget_set_visible (self->viewer.entries_heading, n_entries > 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->viewer.entries_box), n_entries > 0);
-
-  for (guint i = 0; source_ids != NULL && source_ids[i] != NULL; i++)
-    {
-      KmSource *source = km_content_store_lookup_source (self->store, source_ids[i]);
-      GtkWidget *label;
-
-      if (source == NULL)
-        continue;
-
-      /* Citations are quoted as published, in their own language. */
-      label = gtk_label_new (km_source_get_citation (source));
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-      gtk_widget_add_css_class (label, "km-citation");
-      gtk_box_append (self->viewer.sources_box, label);
-    }
-}
-
-static void
-update_description (KmGalleryView *self,
-                    KmExhibit     *exhibit)
-{
-  const char *description = km_exhibit_get_description (exhibit);
-  gboolean is_long = description != NULL && g_utf8_strlen (description, -1) > LONG_DESCRIPTION;
-  gboolean expanded = !is_long || gtk_toggle_button_get_active (self->viewer.more_button);
-
-  gtk_label_set_label (self->viewer.description_label, description);
-  gtk_label_set_lines (self->viewer.description_label, expanded ? -1 : 5);
-  gtk_label_set_ellipsize (self->viewer.description_label, expanded ? PANGO_ELLIPSIZE_NONE : PANGO_ELLIPSIZE_END);
-  gtk_widget_set_visible (GTK_WIDGET (self->viewer.more_button), is_long);
-  gtk_button_set_label (GTK_BUTTON (self->viewer.more_button),
-                        gtk_toggle_button_get_active (self->viewer.more_button) ? _("Show _Less") : _("_Read More"));
-}
-
-/* Until media exhibits have their player (#20), their transcript is read
- * here, below the description: a visitor who cannot listen gets it all.
- */
-static void
-update_transcript (KmGalleryView *self,
-                   KmExhibit     *exhibit)
-{
-  const char *transcript = km_exhibit_get_transcript (exhibit);
-
-  gtk_label_set_label (self->viewer.transcript_heading,
-                       km_exhibit_is_pdf (exhibit) ? _("Transcription") : _("Transcript"));
-  gtk_label_set_label (self->viewer.transcript_label, transcript);
-  gtk_widget_set_visible (GTK_WIDGET (self->viewer.transcript_heading), transcript != NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->viewer.transcript_label), transcript != NULL);
-}
-
-static void
-on_more_toggled_cb (KmGalleryView *self)
-{
-  g_autoptr(KmExhibit) exhibit = dup_current_exhibit (self);
-
-  if (exhibit != NULL)
-    update_description (self, exhibit);
-}
-
-static void
 update_viewer (KmGalleryView *self)
 {
   g_autoptr(KmExhibit) exhibit = dup_current_exhibit (self);
-  g_autofree char *position = NULL;
-  g_autofree char *date = NULL;
-  gboolean veiled;
 
   if (exhibit == NULL)
     {
@@ -778,42 +535,9 @@ update_viewer (KmGalleryView *self)
     {
       g_free (self->exhibit_id);
       self->exhibit_id = g_strdup (km_exhibit_get_id (exhibit));
-      gtk_toggle_button_set_active (self->viewer.more_button, FALSE);
-      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->viewer.info_scroller), 0);
     }
 
-  /* Media exhibits have no player yet (#20): the poster, a frame or page one. */
-  km_image_view_set_file (self->viewer.image_view, km_exhibit_get_card_file (exhibit));
-  km_image_view_set_alt_text (self->viewer.image_view, km_exhibit_get_alt (exhibit));
-
-  veiled = is_veiled (self, exhibit);
-  gtk_widget_set_visible (self->viewer.veil, veiled);
-  gtk_widget_set_visible (self->viewer.image_scroller, !veiled);
-  gtk_label_set_label (self->viewer.advisory_label, km_exhibit_get_advisory (exhibit));
-
-  gtk_label_set_label (self->viewer.kind_label,
-                       km_exhibit_is_pdf (exhibit) ? C_("exhibit kind", "Document")
-                                                   : km_exhibit_kind_to_label (km_exhibit_get_kind (exhibit)));
-  gtk_label_set_label (self->viewer.title_label, km_exhibit_get_title (exhibit));
-  gtk_label_set_label (self->viewer.caption_label, km_exhibit_get_caption (exhibit));
-  gtk_label_set_label (self->viewer.credit_label, km_exhibit_get_credit (exhibit));
-  gtk_label_set_label (self->viewer.rights_label, km_exhibit_get_rights (exhibit));
-
-  if (km_exhibit_get_has_date (exhibit))
-    date = km_date_format (km_exhibit_get_date (exhibit), NULL);
-  gtk_label_set_label (self->viewer.date_label, date);
-  gtk_widget_set_visible (GTK_WIDGET (self->viewer.date_label), date != NULL);
-
-  update_description (self, exhibit);
-  update_transcript (self, exhibit);
-  fill_links (self, exhibit);
-
-  /* Translators: the position of the exhibit in the viewer: “3 of 20” */
-  position = g_strdup_printf (C_("exhibit position", "%1$u of %2$u"),
-                              km_slideshow_get_position (self->slideshow) + 1, get_n_shown (self));
-  gtk_label_set_label (self->viewer.position_label, position);
-
-  update_zoom_label (self);
+  km_exhibit_viewer_set_exhibit (self->viewer, exhibit);
   update_actions (self);
 }
 
@@ -821,26 +545,10 @@ static void
 update_actions (KmGalleryView *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
-  g_autoptr(KmExhibit) exhibit = dup_current_exhibit (self);
-  gboolean open = viewer_is_open (self);
-  gboolean veiled = is_veiled (self, exhibit);
-  /* The viewer is built before it is first shown. */
-  gboolean can_zoom = open && !veiled && km_image_view_get_loaded (self->viewer.image_view);
-  double zoom = km_gallery_view_get_zoom (self);
   guint n_shown = get_n_shown (self);
 
-  gtk_widget_action_set_enabled (widget, "gallery.close", open);
-  gtk_widget_action_set_enabled (widget, "gallery.next", open && n_shown > 1);
-  gtk_widget_action_set_enabled (widget, "gallery.previous", open && n_shown > 1);
-  gtk_widget_action_set_enabled (widget, "gallery.first", open && n_shown > 1);
-  gtk_widget_action_set_enabled (widget, "gallery.last", open && n_shown > 1);
-  gtk_widget_action_set_enabled (widget, "gallery.zoom-in", can_zoom && zoom < KM_IMAGE_VIEW_MAX_ZOOM);
-  gtk_widget_action_set_enabled (widget, "gallery.zoom-out", can_zoom && zoom > KM_IMAGE_VIEW_MIN_ZOOM);
-  gtk_widget_action_set_enabled (widget, "gallery.zoom-reset", can_zoom && zoom > KM_IMAGE_VIEW_MIN_ZOOM);
-  gtk_widget_action_set_enabled (widget, "gallery.reveal", open && veiled);
-  gtk_widget_action_set_enabled (widget, "gallery.toggle-slideshow", n_shown > 0);
+  gtk_widget_action_set_enabled (widget, "gallery.close", viewer_is_open (self));
   gtk_widget_action_set_enabled (widget, "gallery.start-slideshow", n_shown > 0);
-  gtk_widget_action_set_enabled (widget, "gallery.fullscreen", !is_kiosk (self));
   gtk_widget_action_set_enabled (widget, "gallery.clear-filters",
                                  km_gallery_filter_is_active (self->folded_query, self->kind_filter, self->era_filter));
 }
@@ -856,95 +564,6 @@ close_action (GtkWidget  *widget,
 }
 
 static void
-next_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  km_slideshow_next (KM_GALLERY_VIEW (widget)->slideshow);
-}
-
-static void
-previous_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
-{
-  km_slideshow_previous (KM_GALLERY_VIEW (widget)->slideshow);
-}
-
-static void
-first_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  km_slideshow_set_position (KM_GALLERY_VIEW (widget)->slideshow, 0);
-}
-
-static void
-last_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  KmGalleryView *self = KM_GALLERY_VIEW (widget);
-  guint n = get_n_shown (self);
-
-  if (n > 0)
-    km_slideshow_set_position (self->slideshow, n - 1);
-}
-
-static void
-zoom_in_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  if (KM_GALLERY_VIEW (widget)->viewer.page != NULL)
-    km_image_view_zoom_in (KM_GALLERY_VIEW (widget)->viewer.image_view);
-}
-
-static void
-zoom_out_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
-{
-  if (KM_GALLERY_VIEW (widget)->viewer.page != NULL)
-    km_image_view_zoom_out (KM_GALLERY_VIEW (widget)->viewer.image_view);
-}
-
-static void
-zoom_reset_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  if (KM_GALLERY_VIEW (widget)->viewer.page != NULL)
-    km_image_view_set_zoom (KM_GALLERY_VIEW (widget)->viewer.image_view, KM_IMAGE_VIEW_MIN_ZOOM);
-}
-
-static void
-reveal_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  KmGalleryView *self = KM_GALLERY_VIEW (widget);
-  g_autoptr(KmExhibit) exhibit = dup_current_exhibit (self);
-
-  if (exhibit == NULL || !viewer_is_open (self))
-    return;
-
-  g_hash_table_add (self->revealed, g_strdup (km_exhibit_get_id (exhibit)));
-  update_viewer (self);
-  gtk_widget_grab_focus (GTK_WIDGET (self->viewer.image_view));
-}
-
-static void
-toggle_slideshow_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
-{
-  KmGalleryView *self = KM_GALLERY_VIEW (widget);
-
-  km_slideshow_set_playing (self->slideshow, !km_slideshow_get_playing (self->slideshow));
-}
-
-static void
 start_slideshow_action (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
@@ -953,23 +572,6 @@ start_slideshow_action (GtkWidget  *widget,
 
   open_position (self, 0);
   km_slideshow_play (self->slideshow);
-}
-
-static void
-fullscreen_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  KmGalleryView *self = KM_GALLERY_VIEW (widget);
-
-  /* The kiosk is always fullscreen; visitors must not leave it. */
-  if (self->window == NULL || is_kiosk (self))
-    return;
-
-  if (gtk_window_is_fullscreen (self->window))
-    gtk_window_unfullscreen (self->window);
-  else
-    gtk_window_fullscreen (self->window);
 }
 
 static void
@@ -994,21 +596,6 @@ focus_search_action (GtkWidget  *widget,
     gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
-/* Left and Right follow the reading direction. */
-static gboolean
-on_arrow_shortcut_cb (GtkWidget *widget,
-                      GVariant  *args,
-                      gpointer   user_data)
-{
-  KmGalleryView *self = KM_GALLERY_VIEW (user_data);
-  int direction = g_variant_get_int32 (args);
-
-  if (gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL)
-    direction = -direction;
-
-  return gtk_widget_activate_action (GTK_WIDGET (self), direction > 0 ? "gallery.next" : "gallery.previous", NULL);
-}
-
 static void
 add_shortcut (GtkShortcutController *controller,
               const char            *accelerator,
@@ -1019,104 +606,18 @@ add_shortcut (GtkShortcutController *controller,
                                                           gtk_named_action_new (action_name)));
 }
 
-static void
-setup_viewer_shortcuts (KmGalleryView *self)
-{
-  GtkShortcutController *controller = GTK_SHORTCUT_CONTROLLER (gtk_shortcut_controller_new ());
-  GtkShortcut *shortcut;
-
-  shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Left, 0),
-                               gtk_callback_action_new (on_arrow_shortcut_cb, self, NULL));
-  gtk_shortcut_set_arguments (shortcut, g_variant_new_int32 (-1));
-  gtk_shortcut_controller_add_shortcut (controller, shortcut);
-
-  shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Right, 0),
-                               gtk_callback_action_new (on_arrow_shortcut_cb, self, NULL));
-  gtk_shortcut_set_arguments (shortcut, g_variant_new_int32 (1));
-  gtk_shortcut_controller_add_shortcut (controller, shortcut);
-
-  /* Presentation clickers send Page Up and Page Down. */
-  add_shortcut (controller, "Page_Up", "gallery.previous");
-  add_shortcut (controller, "Page_Down", "gallery.next");
-  add_shortcut (controller, "Home", "gallery.first");
-  add_shortcut (controller, "End", "gallery.last");
-  add_shortcut (controller, "Escape", "gallery.close");
-  add_shortcut (controller, "F11", "gallery.fullscreen");
-  add_shortcut (controller, "<Control>plus|<Control>equal|<Control>KP_Add", "gallery.zoom-in");
-  add_shortcut (controller, "<Control>minus|<Control>KP_Subtract", "gallery.zoom-out");
-  add_shortcut (controller, "<Control>0|<Control>KP_0", "gallery.zoom-reset");
-
-  gtk_widget_add_controller (self->viewer.page, GTK_EVENT_CONTROLLER (controller));
-}
-
-/* The viewer's widgets come from their own .ui file, built the first time
- * an exhibit is opened: most visits start in the grid, and the gallery's
- * first frame (the app's) should not wait for a page it does not show.
+/* The viewer is built the first time an exhibit is opened: most visits
+ * start in the grid, and the gallery's first frame (the app's) should not
+ * wait for a page it does not show.
  */
 static void
 ensure_viewer (KmGalleryView *self)
 {
-  g_autoptr(GtkBuilder) builder = NULL;
-  g_autoptr(GtkBuilderScope) scope = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (self->viewer.page != NULL)
+  if (self->viewer != NULL)
     return;
 
-  scope = gtk_builder_cscope_new ();
-  gtk_builder_cscope_add_callback_symbol (GTK_BUILDER_CSCOPE (scope), "on_image_navigate_cb",
-                                          G_CALLBACK (on_image_navigate_cb));
-  gtk_builder_cscope_add_callback_symbol (GTK_BUILDER_CSCOPE (scope), "on_image_zoom_cb",
-                                          G_CALLBACK (on_image_zoom_cb));
-  gtk_builder_cscope_add_callback_symbol (GTK_BUILDER_CSCOPE (scope), "on_more_toggled_cb",
-                                          G_CALLBACK (on_more_toggled_cb));
-  builder = gtk_builder_new ();
-  gtk_builder_set_scope (builder, scope);
-  /* The handlers are swapped onto the gallery, as in its template. */
-  gtk_builder_set_current_object (builder, G_OBJECT (self));
-  if (!gtk_builder_add_from_resource (builder, RESOURCE_BASE "/ui/km-gallery-viewer.ui", &error))
-    g_error ("The viewer's bundled .ui file: %s", error->message);
-
-#define VIEWER_WIDGET(field, id) \
-  self->viewer.field = (gpointer) gtk_builder_get_object (builder, id)
-  VIEWER_WIDGET (page, "viewer_page");
-  VIEWER_WIDGET (position_label, "position_label");
-  VIEWER_WIDGET (zoom_label, "zoom_label");
-  VIEWER_WIDGET (play_button, "play_button");
-  VIEWER_WIDGET (interval_spin, "interval_spin");
-  VIEWER_WIDGET (fullscreen_button, "fullscreen_button");
-  VIEWER_WIDGET (flap, "flap");
-  VIEWER_WIDGET (image_scroller, "image_scroller");
-  VIEWER_WIDGET (image_view, "image_view");
-  VIEWER_WIDGET (veil, "veil");
-  VIEWER_WIDGET (advisory_label, "advisory_label");
-  VIEWER_WIDGET (reveal_button, "reveal_button");
-  VIEWER_WIDGET (info_scroller, "info_scroller");
-  VIEWER_WIDGET (kind_label, "kind_label");
-  VIEWER_WIDGET (title_label, "title_label");
-  VIEWER_WIDGET (date_label, "date_label");
-  VIEWER_WIDGET (caption_label, "caption_label");
-  VIEWER_WIDGET (description_label, "description_label");
-  VIEWER_WIDGET (more_button, "more_button");
-  VIEWER_WIDGET (entries_heading, "entries_heading");
-  VIEWER_WIDGET (transcript_heading, "transcript_heading");
-  VIEWER_WIDGET (transcript_label, "transcript_label");
-  VIEWER_WIDGET (entries_box, "entries_box");
-  VIEWER_WIDGET (sources_box, "sources_box");
-  VIEWER_WIDGET (credit_label, "credit_label");
-  VIEWER_WIDGET (rights_label, "rights_label");
-#undef VIEWER_WIDGET
-
-  gtk_stack_add_named (self->main_stack, self->viewer.page, "viewer");
-  g_object_bind_property (self->slideshow, "interval",
-                          gtk_spin_button_get_adjustment (self->viewer.interval_spin), "value",
-                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
-  km_a11y_name_icon_buttons (self->viewer.page);
-  km_a11y_name_from_label (GTK_BUTTON (self->viewer.more_button));
-  setup_viewer_shortcuts (self);
-  update_play_button (self);
-  update_fullscreen_button (self);
-  update_zoom_label (self);
+  self->viewer = KM_EXHIBIT_VIEWER (km_exhibit_viewer_new (self->context, self->slideshow));
+  gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->viewer), "viewer");
 }
 
 /* KmView */
@@ -1126,14 +627,11 @@ km_gallery_view_save_state (KmView *view)
 {
   KmGalleryView *self = KM_GALLERY_VIEW (view);
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->grid_scroller);
-  g_autoptr(GPtrArray) revealed = g_ptr_array_new ();
+  g_auto(GStrv) revealed = NULL;
   GVariantDict dict;
-  GHashTableIter iter;
-  gpointer key;
 
-  g_hash_table_iter_init (&iter, self->revealed);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    g_ptr_array_add (revealed, key);
+  if (self->viewer != NULL)
+    g_object_get (self->viewer, "revealed", &revealed, NULL);
 
   g_variant_dict_init (&dict, NULL);
   g_variant_dict_insert (&dict, "search", "s", gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
@@ -1143,14 +641,14 @@ km_gallery_view_save_state (KmView *view)
   g_variant_dict_insert (&dict, "exhibit", "s", self->exhibit_id ? self->exhibit_id : "");
   g_variant_dict_insert (&dict, "zoom", "d", km_gallery_view_get_zoom (self));
   g_variant_dict_insert_value (&dict, "revealed",
-                               g_variant_new_strv ((const char * const *) revealed->pdata, revealed->len));
+                               g_variant_new_strv ((const char * const *) revealed, revealed != NULL ? -1 : 0));
   g_variant_dict_insert (&dict, "scroll", "d",
                          self->pending_scroll >= 0 ? self->pending_scroll : gtk_adjustment_get_value (adjustment));
   g_variant_dict_insert (&dict, "playing", "b", km_slideshow_get_playing (self->slideshow));
-  if (self->viewer.page != NULL)
+  if (self->viewer != NULL)
     {
-      g_variant_dict_insert (&dict, "details", "b", adw_flap_get_reveal_flap (self->viewer.flap));
-      g_variant_dict_insert (&dict, "read-more", "b", gtk_toggle_button_get_active (self->viewer.more_button));
+      g_variant_dict_insert (&dict, "details", "b", km_exhibit_viewer_get_details (self->viewer));
+      g_variant_dict_insert (&dict, "read-more", "b", km_exhibit_viewer_get_read_more (self->viewer));
     }
 
   return g_variant_dict_end (&dict);
@@ -1187,9 +685,13 @@ km_gallery_view_restore_state (KmView   *view,
   if (g_variant_dict_lookup (&dict, "era", "&s", &era))
     km_gallery_view_set_era_filter (self, *era != '\0' ? era : NULL);
 
-  if (g_variant_dict_lookup (&dict, "revealed", "^a&s", &revealed))
-    for (guint i = 0; revealed[i] != NULL; i++)
-      g_hash_table_add (self->revealed, g_strdup (revealed[i]));
+  /* The viewer keeps what was revealed: only a viewer that was built
+   * has anything to restore. */
+  if (g_variant_dict_lookup (&dict, "revealed", "^a&s", &revealed) && revealed[0] != NULL)
+    {
+      ensure_viewer (self);
+      g_object_set (self->viewer, "revealed", revealed, NULL);
+    }
 
   if (g_variant_dict_lookup (&dict, "scroll", "d", &scroll) && scroll > 0)
     {
@@ -1201,7 +703,7 @@ km_gallery_view_restore_state (KmView   *view,
   if (g_variant_dict_lookup (&dict, "details", "b", &details))
     {
       ensure_viewer (self);
-      adw_flap_set_reveal_flap (self->viewer.flap, details);
+      km_exhibit_viewer_set_details (self->viewer, details);
     }
 
   g_variant_dict_lookup (&dict, "viewer", "b", &viewer);
@@ -1212,9 +714,9 @@ km_gallery_view_restore_state (KmView   *view,
       km_gallery_view_open_exhibit (self, exhibit_id);
       if (viewer_is_open (self))
         {
-          gtk_toggle_button_set_active (self->viewer.more_button, read_more);
+          km_exhibit_viewer_set_read_more (self->viewer, read_more);
           if (g_variant_dict_lookup (&dict, "zoom", "d", &zoom))
-            km_image_view_set_zoom (self->viewer.image_view, zoom);
+            km_exhibit_viewer_set_zoom (self->viewer, zoom);
         }
     }
   else if (exhibit_id != NULL && *exhibit_id != '\0')
@@ -1237,13 +739,9 @@ km_gallery_view_reset (KmView *view)
 
   km_slideshow_pause (self->slideshow);
   km_gallery_view_close_viewer (self);
-  g_hash_table_remove_all (self->revealed);
   g_clear_pointer (&self->exhibit_id, g_free);
-  if (self->viewer.page != NULL)
-    {
-      km_image_view_set_zoom (self->viewer.image_view, KM_IMAGE_VIEW_MIN_ZOOM);
-      gtk_toggle_button_set_active (self->viewer.more_button, FALSE);
-    }
+  if (self->viewer != NULL)
+    km_exhibit_viewer_reset (self->viewer);
   clear_filters (self);
   km_slideshow_set_position (self->slideshow, 0);
   self->pending_scroll = -1;
@@ -1260,44 +758,6 @@ km_gallery_view_iface_init (KmViewInterface *iface)
 }
 
 /* GObject, GtkWidget */
-
-static void
-on_window_fullscreened_cb (KmGalleryView *self)
-{
-  update_fullscreen_button (self);
-}
-
-static void
-km_gallery_view_root (GtkWidget *widget)
-{
-  KmGalleryView *self = KM_GALLERY_VIEW (widget);
-  GtkRoot *root;
-
-  GTK_WIDGET_CLASS (km_gallery_view_parent_class)->root (widget);
-
-  root = gtk_widget_get_root (widget);
-  if (!GTK_IS_WINDOW (root))
-    return;
-
-  self->window = GTK_WINDOW (root);
-  g_signal_connect_object (root, "notify::fullscreened",
-                           G_CALLBACK (on_window_fullscreened_cb), self, G_CONNECT_SWAPPED);
-
-  update_fullscreen_button (self);
-  update_actions (self);
-}
-
-static void
-km_gallery_view_unroot (GtkWidget *widget)
-{
-  KmGalleryView *self = KM_GALLERY_VIEW (widget);
-
-  if (self->window != NULL)
-    g_signal_handlers_disconnect_by_func (self->window, on_window_fullscreened_cb, self);
-  self->window = NULL;
-
-  GTK_WIDGET_CLASS (km_gallery_view_parent_class)->unroot (widget);
-}
 
 static void
 km_gallery_view_constructed (GObject *object)
@@ -1323,8 +783,6 @@ km_gallery_view_constructed (GObject *object)
                      self->slideshow, "interval", G_SETTINGS_BIND_DEFAULT);
   g_signal_connect_object (self->slideshow, "notify::position",
                            G_CALLBACK (on_slideshow_position_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->slideshow, "notify::playing",
-                           G_CALLBACK (on_slideshow_playing_cb), self, G_CONNECT_SWAPPED);
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect_object (factory, "setup", G_CALLBACK (on_factory_setup_cb), self, 0);
   g_signal_connect_object (factory, "bind", G_CALLBACK (on_factory_bind_cb), self, 0);
@@ -1341,8 +799,6 @@ km_gallery_view_constructed (GObject *object)
 
   populate_filters (self);
   on_filter_model_items_changed_cb (self);
-  update_play_button (self);
-  update_zoom_label (self);
 }
 
 static void
@@ -1355,8 +811,8 @@ km_gallery_view_dispose (GObject *object)
   g_clear_handle_id (&self->fit_columns_id, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), KM_TYPE_GALLERY_VIEW);
-  /* They went with the stack. */
-  memset (&self->viewer, 0, sizeof self->viewer);
+  /* It went with the stack. */
+  self->viewer = NULL;
 
   g_clear_object (&self->slideshow);
   g_clear_object (&self->filter_model);
@@ -1374,7 +830,6 @@ km_gallery_view_finalize (GObject *object)
   KmGalleryView *self = KM_GALLERY_VIEW (object);
 
   g_clear_pointer (&self->item_info, g_hash_table_unref);
-  g_clear_pointer (&self->revealed, g_hash_table_unref);
   g_clear_pointer (&self->kind_values, g_array_unref);
   g_clear_pointer (&self->era_values, g_ptr_array_unref);
   g_free (self->folded_query);
@@ -1436,12 +891,7 @@ km_gallery_view_class_init (KmGalleryViewClass *klass)
   object_class->get_property = km_gallery_view_get_property;
   object_class->set_property = km_gallery_view_set_property;
 
-  widget_class->root = km_gallery_view_root;
-  widget_class->unroot = km_gallery_view_unroot;
-
   g_object_class_override_property (object_class, PROP_CONTEXT, "context");
-
-  g_type_ensure (KM_TYPE_IMAGE_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/km-gallery-view.ui");
   gtk_widget_class_bind_template_child (widget_class, KmGalleryView, main_stack);
@@ -1459,17 +909,7 @@ km_gallery_view_class_init (KmGalleryViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_grid_activate_cb);
 
   gtk_widget_class_install_action (widget_class, "gallery.close", NULL, close_action);
-  gtk_widget_class_install_action (widget_class, "gallery.next", NULL, next_action);
-  gtk_widget_class_install_action (widget_class, "gallery.previous", NULL, previous_action);
-  gtk_widget_class_install_action (widget_class, "gallery.first", NULL, first_action);
-  gtk_widget_class_install_action (widget_class, "gallery.last", NULL, last_action);
-  gtk_widget_class_install_action (widget_class, "gallery.zoom-in", NULL, zoom_in_action);
-  gtk_widget_class_install_action (widget_class, "gallery.zoom-out", NULL, zoom_out_action);
-  gtk_widget_class_install_action (widget_class, "gallery.zoom-reset", NULL, zoom_reset_action);
-  gtk_widget_class_install_action (widget_class, "gallery.reveal", NULL, reveal_action);
-  gtk_widget_class_install_action (widget_class, "gallery.toggle-slideshow", NULL, toggle_slideshow_action);
   gtk_widget_class_install_action (widget_class, "gallery.start-slideshow", NULL, start_slideshow_action);
-  gtk_widget_class_install_action (widget_class, "gallery.fullscreen", NULL, fullscreen_action);
   gtk_widget_class_install_action (widget_class, "gallery.clear-filters", NULL, clear_filters_action);
   gtk_widget_class_install_action (widget_class, "gallery.focus-search", NULL, focus_search_action);
 }
@@ -1489,7 +929,6 @@ km_gallery_view_init (KmGalleryView *self)
 
   self->loader = g_object_ref (km_thumbnail_loader_get_default ());
   self->item_info = g_hash_table_new_full (NULL, NULL, g_object_unref, (GDestroyNotify) item_info_free);
-  self->revealed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->kind_filter = KM_GALLERY_ANY_KIND;
   self->folded_query = g_strdup ("");
   self->pending_scroll = -1;
@@ -1695,10 +1134,10 @@ km_gallery_view_get_zoom (KmGalleryView *self)
 {
   g_return_val_if_fail (KM_IS_GALLERY_VIEW (self), 1.0);
 
-  if (self->viewer.page == NULL)
+  if (self->viewer == NULL)
     return KM_IMAGE_VIEW_MIN_ZOOM;
 
-  return km_image_view_get_zoom (self->viewer.image_view);
+  return km_exhibit_viewer_get_zoom (self->viewer);
 }
 
 /**
@@ -1711,5 +1150,5 @@ km_gallery_view_get_veiled (KmGalleryView *self)
 {
   g_return_val_if_fail (KM_IS_GALLERY_VIEW (self), FALSE);
 
-  return viewer_is_open (self) && gtk_widget_get_visible (self->viewer.veil);
+  return viewer_is_open (self) && km_exhibit_viewer_get_veiled (self->viewer);
 }

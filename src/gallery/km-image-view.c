@@ -26,6 +26,9 @@ struct _KmImageView
   char          *alt_text;
   RsvgHandle    *handle;
   GdkTexture    *texture;
+  KmImageViewDrawFunc draw_func;
+  gpointer       draw_data;
+  GDestroyNotify draw_destroy;
   GCancellable  *cancellable;
   double         intrinsic_width;
   double         intrinsic_height;
@@ -73,7 +76,7 @@ static guint signals[N_SIGNALS];
 static gboolean
 has_image (KmImageView *self)
 {
-  return self->handle != NULL || self->texture != NULL;
+  return self->handle != NULL || self->texture != NULL || self->draw_func != NULL;
 }
 
 /* The size of the whole image at zoom 1: as large as fits. */
@@ -197,6 +200,11 @@ clear_image (KmImageView *self)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->handle);
   g_clear_object (&self->texture);
+  if (self->draw_destroy != NULL)
+    self->draw_destroy (self->draw_data);
+  self->draw_func = NULL;
+  self->draw_data = NULL;
+  self->draw_destroy = NULL;
   self->intrinsic_width = self->intrinsic_height = 0;
 }
 
@@ -319,7 +327,11 @@ km_image_view_snapshot (GtkWidget   *widget,
 
   gtk_snapshot_push_clip (snapshot, &visible);
 
-  if (self->handle != NULL)
+  if (self->draw_func != NULL)
+    {
+      self->draw_func (snapshot, &content, &visible, self->draw_data);
+    }
+  else if (self->handle != NULL)
     {
       cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &visible);
 
@@ -736,6 +748,51 @@ km_image_view_set_file (KmImageView *self,
   km_image_view_set_zoom (self, KM_IMAGE_VIEW_MIN_ZOOM);
   gtk_widget_queue_resize (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
+}
+
+/**
+ * km_image_view_set_draw_func:
+ * @width: the picture's size at zoom 1, before it is fitted (any unit:
+ *   only the aspect ratio and the natural size follow from it)
+ * @height: likewise
+ * @func: (nullable): draws the picture at the size it is shown
+ *
+ * Shows a picture drawn by @func instead of an image file, fitted
+ * (zoom 1), with the same zoom, pan and gestures as an image.
+ */
+void
+km_image_view_set_draw_func (KmImageView         *self,
+                             double               width,
+                             double               height,
+                             KmImageViewDrawFunc  func,
+                             gpointer             user_data,
+                             GDestroyNotify       destroy)
+{
+  gboolean had_file;
+
+  g_return_if_fail (KM_IS_IMAGE_VIEW (self));
+
+  had_file = self->file != NULL;
+  clear_image (self);
+  g_clear_object (&self->file);
+  if (func != NULL && width > 0 && height > 0)
+    {
+      self->draw_func = func;
+      self->draw_data = user_data;
+      self->draw_destroy = destroy;
+      self->intrinsic_width = width;
+      self->intrinsic_height = height;
+    }
+  else if (destroy != NULL)
+    {
+      destroy (user_data);
+    }
+  km_image_view_set_zoom (self, KM_IMAGE_VIEW_MIN_ZOOM);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (had_file)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
 }
 

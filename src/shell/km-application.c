@@ -34,7 +34,6 @@ struct _KmApplication
   char           *content_dir;
   char           *content_notice;
   gboolean        content_unsigned;   /* --content=DIR without a signature, on the desktop */
-  gboolean        unsigned_notice_due;
   gboolean        preview;            /* --preview=DIR: content_dir, watched */
   KmPackWatcher  *preview_watcher;
 
@@ -187,9 +186,41 @@ validate_content (const char *path)
   return 0;
 }
 
+/* No older pack than the installed one, as for a download: a signed
+ * version below the one trust.ini remembers is refused, and so is the
+ * same version with another manifest (a replay). The very pack that is
+ * installed may be given by hand. Nothing is written: --content shows a
+ * pack, it does not install it.
+ */
+static gboolean
+check_local_version (GFile                     *dir,
+                     const KmPackSignatureInfo *info,
+                     GError                   **error)
+{
+  g_autoptr(GFile) base = km_pack_dir_get_default_base ();
+  g_autoptr(GFile) manifest_file = g_file_get_child (dir, "manifest.ini");
+  g_autoptr(GBytes) manifest = NULL;
+  g_autofree char *installed_sha256 = NULL;
+  g_autofree char *sha256 = NULL;
+  gint64 installed;
+
+  if (!km_content_updater_read_trust (base, &installed, &installed_sha256, NULL))
+    return TRUE;
+
+  manifest = g_file_load_bytes (manifest_file, NULL, NULL, error);
+  if (manifest == NULL)
+    return FALSE;
+  sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, manifest);
+  if (info->version == installed && g_strcmp0 (sha256, installed_sha256) == 0)
+    return TRUE;
+
+  return km_pack_signature_check_newer (info->version, installed, error);
+}
+
 /* --content=DIR, when content-trusted-keys is set, is checked as the
- * updater checks a download. An unsigned folder is shown on the desktop
- * (a curator's preview) with an "unsigned" mark, never in kiosk mode.
+ * updater checks a download: signature, then version. An unsigned folder
+ * is shown on the desktop (a curator's preview) with a permanent
+ * "unsigned" mark in the window, never in kiosk mode.
  */
 static gboolean
 check_local_signature (KmApplication  *self,
@@ -211,14 +242,14 @@ check_local_signature (KmApplication  *self,
 
   if (km_pack_signature_check_dir (dir, keys, g_settings_get_uint (settings, "content-max-age-days"),
                                    g_get_real_time () / G_USEC_PER_SEC, &info, &local_error))
-    return TRUE;
+    return check_local_version (dir, &info, error);
 
   if (g_error_matches (local_error, KM_PACK_SIGNATURE_ERROR, KM_PACK_SIGNATURE_ERROR_UNSIGNED) &&
       !is_kiosk (self))
     {
-      /* The notice is worded at activation, in the chosen language. */
+      /* The window marks it in the chosen language, and keeps the mark. */
       self->content_unsigned = TRUE;
-      self->unsigned_notice_due = TRUE;
+      km_context_set_content_unsigned (self->context, TRUE);
       g_printerr ("khojaly-memorial: %s: unsigned content pack, shown because this is not a kiosk\n",
                   self->content_dir);
       return TRUE;
@@ -807,10 +838,6 @@ km_application_activate (GApplication *application)
 
   if (self->content_notice != NULL)
     km_window_add_toast (KM_WINDOW (window), self->content_notice);
-  if (self->unsigned_notice_due)
-    km_window_add_toast (KM_WINDOW (window), _("Unsigned content pack: it is not signed by a trusted key. "
-                                               "A kiosk would refuse it."));
-  self->unsigned_notice_due = FALSE;
   g_clear_pointer (&self->content_notice, g_free);
 
   gtk_window_present (window);

@@ -22,6 +22,7 @@ struct _KmWindow
 
   AdwToastOverlay      *toast_overlay;
   AdwHeaderBar         *header_bar;
+  GtkLabel             *unsigned_badge;
   AdwViewSwitcherTitle *switcher_title;
   GtkMenuButton        *language_button;
   GtkMenuButton        *menu_button;
@@ -250,6 +251,20 @@ create_menu_popup (GtkMenuButton *button,
   gtk_menu_button_set_menu_model (button, menu);
 }
 
+/* Not a notice that goes away: the mark stays while the pack is shown. */
+static void
+update_unsigned_badge (KmWindow *self)
+{
+  gboolean shown = self->context != NULL && km_context_get_content_unsigned (self->context);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->unsigned_badge), shown);
+  /* Translators: a mark in the window's header bar while an unsigned
+   * content pack (one no trusted key signed) is shown */
+  gtk_label_set_label (self->unsigned_badge, C_("content pack", "Unsigned"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->unsigned_badge),
+                               _("This content pack is not signed by a trusted key. A kiosk would refuse it."));
+}
+
 /* Strings set from code, so that a language switch can set them again. */
 static void
 translate_chrome (KmWindow *self)
@@ -264,6 +279,7 @@ translate_chrome (KmWindow *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->language_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Language"), -1);
   update_content_banner (self);
+  update_unsigned_badge (self);
   update_title (self);
 }
 
@@ -557,6 +573,7 @@ km_window_class_init (KmWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/km-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KmWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, KmWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, KmWindow, unsigned_badge);
   gtk_widget_class_bind_template_child (widget_class, KmWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, KmWindow, language_button);
   gtk_widget_class_bind_template_child (widget_class, KmWindow, menu_button);

@@ -634,27 +634,62 @@ get_trust_path (KmContentUpdater *self)
   return g_build_filename (g_file_peek_path (self->base_dir), TRUST_FILE, NULL);
 }
 
-static void
-load_trust (KmContentUpdater *self)
+/**
+ * km_content_updater_read_trust:
+ * @base_dir: the packs folder (km_pack_dir_get_default_base())
+ * @version_out: (out): the newest signed version accepted there
+ * @sha256_out: (out) (optional): its manifest's SHA-256, hex
+ * @key_id_out: (out) (optional): the key that signed it, plain text
+ *
+ * What trust.ini remembers, for a pack given by hand (--content) that must
+ * pass the same version check as a download.
+ *
+ * Returns: whether a version is remembered
+ */
+gboolean
+km_content_updater_read_trust (GFile   *base_dir,
+                               gint64  *version_out,
+                               char   **sha256_out,
+                               char   **key_id_out)
 {
   g_autoptr(GKeyFile) key_file = g_key_file_new ();
-  g_autofree char *path = get_trust_path (self);
+  g_autofree char *path = g_build_filename (g_file_peek_path (base_dir), TRUST_FILE, NULL);
   g_autofree char *key_id = NULL;
   g_autofree char *sha256 = NULL;
   gint64 version;
 
+  g_return_val_if_fail (G_IS_FILE (base_dir), FALSE);
+
   if (!g_key_file_load_from_file (key_file, path, G_KEY_FILE_NONE, NULL))
-    return;
+    return FALSE;
   version = g_key_file_get_int64 (key_file, "Trust", "Version", NULL);
   sha256 = g_key_file_get_string (key_file, "Trust", "ManifestSHA256", NULL);
   key_id = g_key_file_get_string (key_file, "Trust", "KeyId", NULL);
   if (version < 0 || version > KM_PACK_VERSION_MAX)
+    return FALSE;
+
+  *version_out = version;
+  if (sha256_out != NULL)
+    *sha256_out = g_steal_pointer (&sha256);
+  if (key_id_out != NULL)
+    *key_id_out = key_id != NULL ? km_outside_text_plain (key_id, -1) : NULL;
+  return TRUE;
+}
+
+static void
+load_trust (KmContentUpdater *self)
+{
+  g_autofree char *sha256 = NULL;
+  g_autofree char *key_id = NULL;
+  gint64 version;
+
+  if (!km_content_updater_read_trust (self->base_dir, &version, &sha256, &key_id))
     return;
   self->trusted_version = version;
   g_free (self->trusted_sha256);
   self->trusted_sha256 = g_steal_pointer (&sha256);
   g_free (self->key_id);
-  self->key_id = key_id != NULL ? km_outside_text_plain (key_id, -1) : NULL;
+  self->key_id = g_steal_pointer (&key_id);
 }
 
 /* Written, durably and in one rename, before the switch to @version: a

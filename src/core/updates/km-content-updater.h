@@ -56,5 +56,9 @@ gboolean          km_content_updater_get_signing_required (KmContentUpdater *sel
 const char       *km_content_updater_get_key_id        (KmContentUpdater *self);
 const char       *km_content_updater_get_last_refusal  (KmContentUpdater *self);
 gint64            km_content_updater_get_trusted_version (KmContentUpdater *self);
+gboolean          km_content_updater_read_trust (GFile   *base_dir,
+                                                 gint64  *version_out,
+                                                 char   **sha256_out,
+                                                 char   **key_id_out);
 
 G_END_DECLS
