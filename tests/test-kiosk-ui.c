@@ -6,12 +6,14 @@
 
 #include "km-a11y-menu.h"
 #include "km-fake-clock.h"
+#include "km-figure-table.h"
 #include "km-i18n.h"
 #include "km-kiosk-attract.h"
 #include "km-kiosk-controller.h"
 #include "km-kiosk-countdown.h"
 #include "km-kiosk-pin-pad.h"
 #include "km-kiosk-staff-menu.h"
+#include "km-sources-panel.h"
 #include "km-test-utils.h"
 #include "km-visit-chart.h"
 #include "km-visit-log.h"
@@ -205,6 +207,36 @@ test_resting_pointer (Fixture       *fixture,
   /* A pointer that moves is someone: the visit goes on. */
   g_signal_emit_by_name (motion, "motion", x + 40, y);
   g_assert_cmpint (km_test_kiosk_get_state (fixture), ==, KM_KIOSK_IDLE_STATE_ACTIVE);
+}
+
+static gboolean
+is_selectable_label (GtkWidget     *widget,
+                     gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_label_get_selectable (GTK_LABEL (widget));
+}
+
+/* No text to select on a kiosk's touch screen: the figure table, the
+ * sources, the viewer's transcript and the banner say so themselves. */
+static void
+test_no_selection (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GtkWidget *statistics;
+  GtkWidget *found;
+
+  touch (km_test_kiosk_find (fixture, KM_TYPE_KIOSK_ATTRACT, NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-exhibit", "s", "candle"));
+  km_window_show_view (fixture->window, "statistics");
+  statistics = km_window_get_view (fixture->window, "statistics");
+  g_assert_true (gtk_widget_activate_action (statistics, "statistics.mode", "s", "table"));
+  g_assert_true (gtk_widget_activate_action (statistics, "statistics.sources-visible", NULL));
+  km_test_wait_for_draw (GTK_WIDGET (fixture->window));
+
+  g_assert_nonnull (km_test_find_widget (statistics, KM_TYPE_FIGURE_TABLE, NULL));
+  g_assert_nonnull (km_test_find_widget (statistics, KM_TYPE_SOURCES_PANEL, NULL));
+  found = km_test_find_widget_matching (GTK_WIDGET (fixture->window), is_selectable_label, NULL);
+  g_assert_null (found);
 }
 
 /* Tab from the focus, @n times; fails if it lands inside @outside. */
@@ -1042,6 +1074,7 @@ main (int   argc,
   ADD ("opening-hours", test_opening_hours, hash);
   ADD ("screenshots", test_screenshots, hash);
   ADD ("live-switch", test_live_switch, hash);
+  ADD ("no-selection", test_no_selection, hash);
   ADD ("visit-figures", test_visit_figures, hash);
   ADD ("visit-screenshots", test_visit_screenshots, hash);
   g_test_add ("/km/kiosk-ui/visit-figures-corrupt", Fixture, hash,

@@ -738,6 +738,9 @@ km_exhibit_viewer_constructed (GObject *object)
   G_OBJECT_CLASS (km_exhibit_viewer_parent_class)->constructed (object);
 
   g_assert (KM_IS_SLIDESHOW (self->slideshow));
+  /* A kiosk visitor selects no text: a long press would start a selection
+   * with handles, and there is nowhere to paste it. */
+  gtk_label_set_selectable (self->transcript_label, !is_kiosk (self));
 
   g_object_bind_property (self->slideshow, "interval",
                           gtk_spin_button_get_adjustment (self->interval_spin), "value",

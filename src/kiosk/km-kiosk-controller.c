@@ -62,7 +62,6 @@ struct _KmKioskController
   guint               inhibit_cookie;
   guint               cursor_timer;
   guint               hours_timer;
-  guint               sweep_idle;
   guint               corner_timer;
   double              pointer_x;
   double              pointer_y;
@@ -214,57 +213,6 @@ set_inhibited (KmKioskController *self,
     }
 }
 
-/* Labels: no selection, no drag, no links that leave the exhibition. */
-
-static gboolean
-on_label_activate_link_cb (GtkLabel   *label,
-                           const char *uri,
-                           gpointer    user_data)
-{
-  /* The views handle their own links first; anything left would open a
-   * browser over the kiosk.
-   */
-  return TRUE;
-}
-
-static void
-sweep_widget (GtkWidget *widget)
-{
-  if (GTK_IS_LABEL (widget))
-    {
-      gtk_label_set_selectable (GTK_LABEL (widget), FALSE);
-      if (g_object_get_data (G_OBJECT (widget), "km-kiosk-swept") == NULL)
-        {
-          g_object_set_data (G_OBJECT (widget), "km-kiosk-swept", GINT_TO_POINTER (TRUE));
-          g_signal_connect (widget, "activate-link", G_CALLBACK (on_label_activate_link_cb), NULL);
-        }
-    }
-  else if (GTK_IS_LINK_BUTTON (widget))
-    gtk_widget_set_visible (widget, FALSE);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    sweep_widget (child);
-}
-
-static gboolean
-on_sweep_idle_cb (gpointer user_data)
-{
-  KmKioskController *self = user_data;
-
-  self->sweep_idle = 0;
-  if (self->window != NULL)
-    sweep_widget (GTK_WIDGET (self->window));
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-queue_sweep (KmKioskController *self)
-{
-  if (self->sweep_idle == 0)
-    self->sweep_idle = g_idle_add (on_sweep_idle_cb, self);
-}
-
 /* The reset */
 
 /* kiosk.exit, kiosk.restart, kiosk.close-staff-menu and
@@ -324,7 +272,6 @@ on_monitor_reset_cb (KmKioskController *self)
 
   km_window_show_view (self->window, "gallery");
   km_window_reset_views (self->window);
-  queue_sweep (self);
 }
 
 /* The attract screen and the black screen outside opening hours */
@@ -422,7 +369,6 @@ update_for_state (KmKioskController *self)
       remove_overlay (self, &self->attract);
       show_blackout (self, FALSE);
       km_window_show_view (self->window, "gallery");
-      queue_sweep (self);
     }
 }
 
@@ -1175,7 +1121,6 @@ retranslate (KmKioskController *self)
   update_focus_scope (self);
   if (focus_in_menu)
     gtk_widget_grab_focus (km_a11y_menu_get_button (KM_A11Y_MENU (self->a11y_menu)));
-  queue_sweep (self);
 }
 
 static void
@@ -1187,7 +1132,6 @@ on_window_destroy_cb (KmKioskController *self)
   if (self->hours_timer != 0)
     km_clock_remove (self->clock, self->hours_timer);
   self->hours_timer = 0;
-  g_clear_handle_id (&self->sweep_idle, g_source_remove);
   stop_corner_timer (self);
   set_inhibited (self, FALSE);
 
@@ -1309,11 +1253,6 @@ km_kiosk_controller_attach (KmWindow  *window,
   g_signal_connect_object (self->monitor, "notify::state", G_CALLBACK (update_for_state), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->monitor, "notify::seconds-left", G_CALLBACK (on_monitor_seconds_left_cb), self, G_CONNECT_SWAPPED);
 
-  /* Views are built when first shown and again after a language switch:
-   * sweep each new one too.
-   */
-  g_signal_connect_object (window, "view-created", G_CALLBACK (queue_sweep), self, G_CONNECT_SWAPPED);
-  queue_sweep (self);
   /* After the window's handler: the kiosk's screens go over the rebuilt views. */
   g_signal_connect_object (context, "notify::language", G_CALLBACK (retranslate), self,
                            G_CONNECT_SWAPPED | G_CONNECT_AFTER);

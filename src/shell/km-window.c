@@ -506,6 +506,8 @@ setup_window (KmWindow   *self,
       adw_header_bar_set_show_start_title_buttons (self->header_bar, FALSE);
       adw_header_bar_set_show_end_title_buttons (self->header_bar, FALSE);
       gtk_widget_set_visible (GTK_WIDGET (self->menu_button), FALSE);
+      /* No text selection on a kiosk's touch screen. */
+      gtk_label_set_selectable (self->content_banner_errors, FALSE);
     }
 
   g_signal_connect_object (context, "notify::status-server",

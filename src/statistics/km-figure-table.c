@@ -25,12 +25,13 @@ G_DEFINE_FINAL_TYPE (KmFigureTable, km_figure_table, GTK_TYPE_WIDGET)
 
 static GtkWidget *
 make_cell (const char *text,
-           const char *css_class)
+           const char *css_class,
+           gboolean    selectable)
 {
   GtkWidget *label = km_wrapped_label_new (text, css_class);
 
   gtk_label_set_yalign (GTK_LABEL (label), 0);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_label_set_selectable (GTK_LABEL (label), selectable);
   gtk_widget_set_hexpand (label, TRUE);
 
   return label;
@@ -75,7 +76,8 @@ km_figure_table_init (KmFigureTable *self)
 }
 
 GtkWidget *
-km_figure_table_new (GPtrArray *items)
+km_figure_table_new (GPtrArray *items,
+                     gboolean   selectable)
 {
   KmFigureTable *self;
   const char *group = NULL;
@@ -85,9 +87,9 @@ km_figure_table_new (GPtrArray *items)
 
   self = g_object_new (KM_TYPE_FIGURE_TABLE, NULL);
 
-  gtk_grid_attach (self->grid, make_cell (C_("table column", "Figure"), "heading"), 0, row, 1, 1);
-  gtk_grid_attach (self->grid, make_cell (C_("table column", "Value"), "heading"), 1, row, 1, 1);
-  gtk_grid_attach (self->grid, make_cell (C_("table column", "Sources"), "heading"), 2, row, 1, 1);
+  gtk_grid_attach (self->grid, make_cell (C_("table column", "Figure"), "heading", selectable), 0, row, 1, 1);
+  gtk_grid_attach (self->grid, make_cell (C_("table column", "Value"), "heading", selectable), 1, row, 1, 1);
+  gtk_grid_attach (self->grid, make_cell (C_("table column", "Sources"), "heading", selectable), 2, row, 1, 1);
   row++;
 
   for (guint i = 0; i < items->len; i++)
@@ -98,14 +100,14 @@ km_figure_table_new (GPtrArray *items)
       if (item->group_title != NULL && g_strcmp0 (group, item->group_title) != 0)
         {
           group = item->group_title;
-          gtk_grid_attach (self->grid, make_cell (group, "heading"), 0, row++, 3, 1);
+          gtk_grid_attach (self->grid, make_cell (group, "heading", selectable), 0, row++, 3, 1);
         }
 
       gtk_grid_attach (self->grid, gtk_separator_new (GTK_ORIENTATION_HORIZONTAL), 0, row++, 3, 1);
 
-      cells[KM_FIGURE_TABLE_COLUMN_FIGURE] = make_cell (item->caption, NULL);
-      cells[KM_FIGURE_TABLE_COLUMN_VALUE] = make_cell (item->value_text, "numeric");
-      cells[KM_FIGURE_TABLE_COLUMN_SOURCES] = make_cell (item->sources_text, NULL);
+      cells[KM_FIGURE_TABLE_COLUMN_FIGURE] = make_cell (item->caption, NULL, selectable);
+      cells[KM_FIGURE_TABLE_COLUMN_VALUE] = make_cell (item->value_text, "numeric", selectable);
+      cells[KM_FIGURE_TABLE_COLUMN_SOURCES] = make_cell (item->sources_text, NULL, selectable);
 
       for (guint c = 0; c < KM_FIGURE_TABLE_N_COLUMNS; c++)
         {
@@ -117,7 +119,7 @@ km_figure_table_new (GPtrArray *items)
       if (item->bodies != NULL)
         {
           g_autofree char *bodies = g_strjoinv ("\n", item->bodies);
-          GtkWidget *list = make_cell (bodies, "dim-label");
+          GtkWidget *list = make_cell (bodies, "dim-label", selectable);
 
           gtk_grid_attach (self->grid, list, 1, row++, 2, 1);
         }

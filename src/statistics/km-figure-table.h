@@ -17,7 +17,8 @@ enum
   KM_FIGURE_TABLE_N_COLUMNS
 };
 
-GtkWidget  *km_figure_table_new           (GPtrArray     *items);
+GtkWidget  *km_figure_table_new           (GPtrArray     *items,
+                                           gboolean       selectable);
 guint       km_figure_table_get_n_rows    (KmFigureTable *self);
 const char *km_figure_table_get_cell_text (KmFigureTable *self,
                                            guint          row,

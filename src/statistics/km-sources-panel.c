@@ -38,7 +38,8 @@ add_label (GtkBox     *box,
 static void
 add_source (GtkBox         *box,
             KmContentStore *store,
-            const char     *source_id)
+            const char     *source_id,
+            gboolean        selectable)
 {
   KmSource *source = km_content_store_lookup_source (store, source_id);
   GtkBox *card;
@@ -60,7 +61,7 @@ add_source (GtkBox         *box,
   add_label (card, km_source_get_title (source), "km-source-title");
   add_label (card, published, "dim-label");
   citation = add_label (card, km_source_get_citation (source), "caption");
-  gtk_label_set_selectable (GTK_LABEL (citation), TRUE);
+  gtk_label_set_selectable (GTK_LABEL (citation), selectable);
 
   gtk_box_append (box, GTK_WIDGET (card));
 }
@@ -102,7 +103,8 @@ km_sources_panel_init (KmSourcesPanel *self)
 
 GtkWidget *
 km_sources_panel_new (KmContentStore *store,
-                      GPtrArray      *items)
+                      GPtrArray      *items,
+                      gboolean        selectable)
 {
   KmSourcesPanel *self;
   GtkBox *figure_box = NULL;
@@ -151,7 +153,7 @@ km_sources_panel_new (KmContentStore *store,
         }
 
       for (guint s = 0; item->source_ids != NULL && item->source_ids[s] != NULL; s++)
-        add_source (block, store, item->source_ids[s]);
+        add_source (block, store, item->source_ids[s], selectable);
 
       if (item->note != NULL)
         add_label (block, item->note, NULL);

@@ -84,6 +84,14 @@ update_export_actions (KmStatisticsView *self)
   gtk_widget_set_visible (GTK_WIDGET (self->export_button), allowed);
 }
 
+/* A kiosk visitor selects no text: a long press would start a selection
+ * with handles, and there is nowhere to paste it. */
+static gboolean
+texts_selectable (KmStatisticsView *self)
+{
+  return self->context == NULL || !km_context_get_kiosk (self->context);
+}
+
 static KmStatSection *
 get_section (KmStatisticsView *self)
 {
@@ -212,7 +220,7 @@ ensure_sources_panel (KmStatisticsView *self)
   if (self->sources_panel != NULL || self->items == NULL)
     return;
 
-  self->sources_panel = km_sources_panel_new (self->store, self->items);
+  self->sources_panel = km_sources_panel_new (self->store, self->items, texts_selectable (self));
   gtk_scrolled_window_set_child (self->sources_scroller, self->sources_panel);
 }
 
@@ -271,7 +279,7 @@ build_page (KmStatisticsView *self)
   build_notes (self, GTK_BOX (chart_page));
   gtk_stack_add_named (self->mode_stack, chart_page, "chart");
 
-  self->table = km_figure_table_new (self->items);
+  self->table = km_figure_table_new (self->items, texts_selectable (self));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->table),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, title,
                                   -1);
