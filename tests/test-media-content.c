@@ -387,6 +387,34 @@ rendered_at_least (gpointer data)
   return km_document_view_get_rendered_scale (wait->view) >= wait->scale;
 }
 
+/* Runs the shortcut of @widget's that @trigger (“Page_Down”) starts, as a
+ * key press would. */
+static gboolean
+activate_shortcut (GtkWidget  *widget,
+                   const char *trigger)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          g_autofree char *text = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+
+          if (g_str_equal (text, trigger))
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
+                                                 gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+
+  g_assert_not_reached ();
+}
+
 /* Opens the generated PDF exhibit in the window's gallery viewer and
  * waits for its first page to be drawn (or to fail). */
 static KmDocumentView *
@@ -451,6 +479,18 @@ test_document_viewer (void)
 
       km_application_set_language (app, languages[i]);
       view = open_document (window, &viewer);
+      if (i == 1)
+        {
+          /* The language switch kept the page and the zoom. */
+          g_assert_cmpint (km_document_view_get_page (view), ==, 1);
+          g_assert_cmpint (km_exhibit_viewer_get_document_page (viewer), ==, 1);
+          g_assert_cmpfloat_with_epsilon (km_exhibit_viewer_get_zoom (viewer), 1.5625, 1e-9);
+          g_assert_nonnull (find_label (window, page_labels[i][1]));
+          /* A page turn starts at the whole page. */
+          g_assert_true (km_document_view_previous_page (view));
+          g_assert_cmpfloat (km_exhibit_viewer_get_zoom (viewer), ==, 1.0);
+          g_assert_true (km_test_wait_until (document_ready, view, 20000));
+        }
       g_assert_false (km_document_view_get_failed (view));
       g_assert_cmpint (km_document_view_get_n_pages (view), ==, 2);
       g_assert_cmpint (km_document_view_get_page (view), ==, 0);
@@ -478,6 +518,24 @@ test_document_viewer (void)
       if (i > 0)
         continue;
 
+      /* Page Down and Page Up (a presentation clicker's) turn the pages,
+       * then go on to the next or previous exhibit. */
+      g_assert_true (activate_shortcut (GTK_WIDGET (viewer), "Page_Down"));
+      g_assert_cmpint (km_document_view_get_page (view), ==, 1);
+      g_assert_true (activate_shortcut (GTK_WIDGET (viewer), "Page_Down"));
+      g_assert_cmpstr (km_exhibit_get_id (km_exhibit_viewer_get_exhibit (viewer)), !=, "decree");
+      g_assert_true (activate_shortcut (GTK_WIDGET (viewer), "Page_Up"));
+      g_assert_cmpstr (km_exhibit_get_id (km_exhibit_viewer_get_exhibit (viewer)), ==, "decree");
+      /* Back on the document: from its first page, whole. */
+      g_assert_cmpint (km_document_view_get_page (view), ==, 0);
+      g_assert_cmpfloat (km_exhibit_viewer_get_zoom (viewer), ==, 1.0);
+      g_assert_true (activate_shortcut (GTK_WIDGET (viewer), "Page_Down"));
+      g_assert_true (activate_shortcut (GTK_WIDGET (viewer), "Page_Up"));
+      g_assert_cmpint (km_document_view_get_page (view), ==, 0);
+      g_assert_cmpstr (km_exhibit_get_id (km_exhibit_viewer_get_exhibit (viewer)), ==, "decree");
+      g_assert_true (km_test_wait_until (document_ready, view, 20000));
+      fit_scale = km_document_view_get_rendered_scale (view);
+
       /* Zoom is the viewer's, as for images; the page is rendered again at
        * the zoomed scale, not stretched: two steps are 1.5625×, 8× the
        * most, drawn in the visible part only. */
@@ -497,10 +555,9 @@ test_document_viewer (void)
       g_assert_true (km_test_wait_until (rendered_at_least, &wait, 10000));
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.zoom-reset", NULL));
       g_assert_cmpfloat (km_document_view_get_zoom (view), ==, 1.0);
-      /* A page turn starts at the whole page. */
-      km_document_view_set_zoom (view, 2);
+      /* Page 2, zoomed in, for the language switch. */
       g_assert_true (km_document_view_next_page (view));
-      g_assert_cmpfloat (km_exhibit_viewer_get_zoom (viewer), ==, 1.0);
+      km_exhibit_viewer_set_zoom (viewer, 1.5625);
     }
 
   /* Damaged after the pack was checked: a calm message, the transcription

@@ -1056,6 +1056,13 @@ km_exhibit_viewer_set_exhibit (KmExhibitViewer *self,
 
   update (self);
 
+  /* Another exhibit starts whole; a PDF seen before at its first page. */
+  if (changed && shows_document (self))
+    {
+      km_document_view_set_page (self->document_view, 0);
+      km_document_view_set_zoom (self->document_view, KM_IMAGE_VIEW_MIN_ZOOM);
+    }
+
   if (changed)
     {
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXHIBIT]);
@@ -1126,6 +1133,36 @@ km_exhibit_viewer_set_read_more (KmExhibitViewer *self,
   g_return_if_fail (KM_IS_EXHIBIT_VIEWER (self));
 
   gtk_toggle_button_set_active (self->more_button, read_more);
+}
+
+/**
+ * km_exhibit_viewer_get_document_page:
+ *
+ * Returns: the page of the PDF shown, from 0, or -1 when the exhibit is
+ *   not a PDF
+ */
+int
+km_exhibit_viewer_get_document_page (KmExhibitViewer *self)
+{
+  g_return_val_if_fail (KM_IS_EXHIBIT_VIEWER (self), -1);
+
+  return shows_document (self) ? km_document_view_get_page (self->document_view) : -1;
+}
+
+/**
+ * km_exhibit_viewer_set_document_page:
+ * @page: a page, from 0
+ *
+ * Turns the PDF shown to @page (once it is read, if it is being read).
+ */
+void
+km_exhibit_viewer_set_document_page (KmExhibitViewer *self,
+                                     int              page)
+{
+  g_return_if_fail (KM_IS_EXHIBIT_VIEWER (self));
+
+  if (shows_document (self))
+    km_document_view_set_page (self->document_view, page);
 }
 
 /**
