@@ -415,6 +415,14 @@ activate_shortcut (GtkWidget  *widget,
   g_assert_not_reached ();
 }
 
+static gboolean
+has_action_name (GtkWidget     *widget,
+                 gconstpointer  name)
+{
+  return GTK_IS_ACTIONABLE (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), name) == 0;
+}
+
 /* Opens the generated PDF exhibit in the window's gallery viewer and
  * waits for its first page to be drawn (or to fail). */
 static KmDocumentView *
@@ -514,6 +522,26 @@ test_document_viewer (void)
       gtk_widget_activate_action (GTK_WIDGET (view), "document.previous-page", NULL);
       g_assert_cmpint (km_document_view_get_page (view), ==, 0);
       g_assert_nonnull (find_label (window, page_labels[i][0]));
+
+      /* Every control of the page has a name, in the language shown; the
+       * page itself is the exhibit's alt text. */
+      {
+        GtkWidget *next = km_test_find_widget_matching (GTK_WIDGET (view), has_action_name, "document.next-page");
+        GtkWidget *previous = km_test_find_widget_matching (GTK_WIDGET (view), has_action_name, "document.previous-page");
+        GtkWidget *page = km_test_find_widget (GTK_WIDGET (view), KM_TYPE_IMAGE_VIEW, NULL);
+
+        g_assert_nonnull (next);
+        g_assert_nonnull (previous);
+        g_assert_nonnull (page);
+        g_assert_nonnull (gtk_widget_get_tooltip_text (next));
+        gtk_test_accessible_assert_property (next, GTK_ACCESSIBLE_PROPERTY_LABEL, gtk_widget_get_tooltip_text (next));
+        gtk_test_accessible_assert_property (previous, GTK_ACCESSIBLE_PROPERTY_LABEL, gtk_widget_get_tooltip_text (previous));
+        gtk_test_accessible_assert_property (page, GTK_ACCESSIBLE_PROPERTY_LABEL, "Two numbered pages.");
+        if (i == 0)
+          g_assert_cmpstr (gtk_widget_get_tooltip_text (next), ==, "Next Page (Page Down)");
+        else
+          g_assert_cmpstr (gtk_widget_get_tooltip_text (next), !=, "Next Page (Page Down)");
+      }
 
       if (i > 0)
         continue;
@@ -750,6 +778,9 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   int ret;
 
+  /* The test AT context keeps accessible properties for the assertions
+   * (the suite's GTK_A11Y=none keeps none); it talks to no bus. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   km_test_init (&argc, &argv);
   g_assert_nonnull (g_getenv ("KM_TEST_SRCDIR"));
 
