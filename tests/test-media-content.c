@@ -14,6 +14,7 @@
 #include "km-exhibit-card.h"
 #include "km-exhibit-viewer.h"
 #include "km-image-view.h"
+#include "km-view.h"
 #include "km-window.h"
 #include "km-test-utils.h"
 #include "km-thumbnail-loader.h"
@@ -583,6 +584,13 @@ test_document_viewer (void)
       g_assert_true (km_test_wait_until (rendered_at_least, &wait, 10000));
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.zoom-reset", NULL));
       g_assert_cmpfloat (km_document_view_get_zoom (view), ==, 1.0);
+      /* After a kiosk's idle reset the next visitor finds page 1. */
+      g_assert_true (km_document_view_next_page (view));
+      km_view_reset (KM_VIEW (km_window_get_view (window, "gallery")));
+      view = open_document (window, &viewer);
+      g_assert_cmpint (km_document_view_get_page (view), ==, 0);
+      g_assert_nonnull (find_label (window, page_labels[i][0]));
+
       /* Page 2, zoomed in, for the language switch. */
       g_assert_true (km_document_view_next_page (view));
       km_exhibit_viewer_set_zoom (viewer, 1.5625);

@@ -1188,7 +1188,8 @@ km_exhibit_viewer_focus_exhibit (KmExhibitViewer *self)
  * km_exhibit_viewer_reset:
  *
  * Back to how a new visitor finds it (the kiosk's idle reset): every
- * advisory veiled again, the whole image, the description folded.
+ * advisory veiled again, a PDF at its first page, the whole image or
+ * page, the description folded.
  */
 void
 km_exhibit_viewer_reset (KmExhibitViewer *self)
@@ -1196,6 +1197,7 @@ km_exhibit_viewer_reset (KmExhibitViewer *self)
   g_return_if_fail (KM_IS_EXHIBIT_VIEWER (self));
 
   set_revealed (self, NULL);
+  km_exhibit_viewer_set_document_page (self, 0);
   km_exhibit_viewer_set_zoom (self, KM_IMAGE_VIEW_MIN_ZOOM);
   km_exhibit_viewer_set_read_more (self, FALSE);
 }
