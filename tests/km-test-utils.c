@@ -11,6 +11,8 @@
 #include "km-display.h"
 #include "km-fake-clock.h"
 #include "km-i18n.h"
+#include "km-kiosk-attract.h"
+#include "km-kiosk-countdown.h"
 #include "km-test-utils.h"
 
 static char *visit_log_dir;
@@ -524,4 +526,60 @@ km_test_kiosk_find (KmTestKiosk *kiosk,
                     const char  *css_class)
 {
   return km_test_find_widget (GTK_WIDGET (kiosk->window), type, css_class);
+}
+
+/**
+ * km_test_kiosk_get_state:
+ *
+ * Returns: the kiosk's state as a visitor sees it: the attract screen,
+ *   the countdown, or neither (a visit)
+ */
+KmKioskIdleState
+km_test_kiosk_get_state (KmTestKiosk *kiosk)
+{
+  if (km_test_kiosk_find (kiosk, KM_TYPE_KIOSK_ATTRACT, NULL) != NULL)
+    return KM_KIOSK_IDLE_STATE_ATTRACT;
+  if (km_test_kiosk_find (kiosk, KM_TYPE_KIOSK_COUNTDOWN, NULL) != NULL)
+    return KM_KIOSK_IDLE_STATE_COUNTDOWN;
+  return KM_KIOSK_IDLE_STATE_ACTIVE;
+}
+
+/**
+ * km_test_visitor_input:
+ *
+ * Someone is at the kiosk: a scroll, as a visitor's wheel or touchpad
+ * sends it, reaches @window's input controllers.
+ */
+void
+km_test_visitor_input (KmWindow *window)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  gboolean found = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+      gboolean handled = FALSE;
+
+      if (!GTK_IS_EVENT_CONTROLLER_SCROLL (controller))
+        continue;
+      g_signal_emit_by_name (controller, "scroll", 0.0, 1.0, &handled);
+      found = TRUE;
+    }
+  g_assert_true (found);
+}
+
+/**
+ * km_test_kiosk_begin_visit:
+ *
+ * A visitor touches the attract screen: the visit begins.
+ */
+void
+km_test_kiosk_begin_visit (KmTestKiosk *kiosk)
+{
+  GtkWidget *attract = km_test_kiosk_find (kiosk, KM_TYPE_KIOSK_ATTRACT, NULL);
+
+  g_assert_nonnull (attract);
+  g_signal_emit_by_name (attract, "begin");
+  g_assert_null (km_test_kiosk_find (kiosk, KM_TYPE_KIOSK_ATTRACT, NULL));
 }

@@ -8,6 +8,7 @@
 #include "km-context.h"
 #include "km-i18n.h"
 #include "km-kiosk-controller.h"
+#include "km-kiosk-idle-monitor.h"
 #include "km-window.h"
 
 G_BEGIN_DECLS
@@ -59,5 +60,8 @@ void           km_test_kiosk_advance   (KmTestKiosk  *kiosk,
 GtkWidget     *km_test_kiosk_find      (KmTestKiosk  *kiosk,
                                         GType         type,
                                         const char   *css_class);
+KmKioskIdleState km_test_kiosk_get_state (KmTestKiosk *kiosk);
+void           km_test_kiosk_begin_visit (KmTestKiosk *kiosk);
+void           km_test_visitor_input   (KmWindow     *window);
 
 G_END_DECLS

@@ -308,7 +308,7 @@ static void
 test_kiosk_countdown (Kiosk         *fixture,
                       gconstpointer  data)
 {
-  KmKioskIdleMonitor *monitor = km_kiosk_controller_get_monitor (fixture->kiosk);
+  GSettings *settings = km_context_get_settings (km_application_get_context (fixture->app));
 
   if (!have_xdotool ())
     return;
@@ -317,16 +317,16 @@ test_kiosk_countdown (Kiosk         *fixture,
   g_assert_nonnull (km_test_kiosk_find (fixture, KM_TYPE_KIOSK_ATTRACT, NULL));
   press_keys (GTK_WIDGET (fixture->window), "Return");
   g_assert_null (km_test_kiosk_find (fixture, KM_TYPE_KIOSK_ATTRACT, NULL));
-  g_assert_cmpint (km_kiosk_idle_monitor_get_state (monitor), ==, KM_KIOSK_IDLE_STATE_ACTIVE);
+  g_assert_cmpint (km_test_kiosk_get_state (fixture), ==, KM_KIOSK_IDLE_STATE_ACTIVE);
 
-  advance (fixture, km_kiosk_idle_monitor_get_idle_seconds (monitor));
+  advance (fixture, g_settings_get_uint (settings, "kiosk-idle-seconds"));
   g_assert_nonnull (km_test_kiosk_find (fixture, KM_TYPE_KIOSK_COUNTDOWN, NULL));
-  g_assert_cmpint (km_kiosk_idle_monitor_get_state (monitor), ==, KM_KIOSK_IDLE_STATE_COUNTDOWN);
+  g_assert_cmpint (km_test_kiosk_get_state (fixture), ==, KM_KIOSK_IDLE_STATE_COUNTDOWN);
 
   /* Any key continues the visit; a modifier alone is a key too. */
   press_keys (GTK_WIDGET (fixture->window), "shift");
   g_assert_null (km_test_kiosk_find (fixture, KM_TYPE_KIOSK_COUNTDOWN, NULL));
-  g_assert_cmpint (km_kiosk_idle_monitor_get_state (monitor), ==, KM_KIOSK_IDLE_STATE_ACTIVE);
+  g_assert_cmpint (km_test_kiosk_get_state (fixture), ==, KM_KIOSK_IDLE_STATE_ACTIVE);
 }
 
 static void
@@ -394,6 +394,7 @@ static void
 test_kiosk_a11y_menu (Kiosk         *fixture,
                       gconstpointer  data)
 {
+  GSettings *settings = km_context_get_settings (km_application_get_context (fixture->app));
   KmA11yOptions *options = km_a11y_options_get_default ();
   GtkWidget *menu = km_test_kiosk_find (fixture, KM_TYPE_A11Y_MENU, NULL);
   GtkWidget *button, *toggle, *popover, *focus, *large_text;
@@ -474,11 +475,10 @@ test_kiosk_a11y_menu (Kiosk         *fixture,
   /* The visitor begins a visit (a touch; test-kiosk-ui covers that) and
    * walks away: the idle timer runs out, then the countdown.
    */
-  km_kiosk_idle_monitor_begin_visit (km_kiosk_controller_get_monitor (fixture->kiosk));
-  g_assert_null (km_test_kiosk_find (fixture, KM_TYPE_KIOSK_ATTRACT, NULL));
+  km_test_kiosk_begin_visit (fixture);
   g_assert_true (km_a11y_options_get_large_text (options));
-  advance (fixture, km_kiosk_idle_monitor_get_idle_seconds (km_kiosk_controller_get_monitor (fixture->kiosk)));
-  advance (fixture, km_kiosk_idle_monitor_get_countdown_seconds (km_kiosk_controller_get_monitor (fixture->kiosk)) + 1);
+  advance (fixture, g_settings_get_uint (settings, "kiosk-idle-seconds"));
+  advance (fixture, g_settings_get_uint (settings, "kiosk-countdown-seconds") + 1);
   g_assert_nonnull (km_test_kiosk_find (fixture, KM_TYPE_KIOSK_ATTRACT, NULL));
   g_assert_false (km_a11y_options_get_large_text (options));
   g_assert_false (km_a11y_options_get_high_contrast (options));

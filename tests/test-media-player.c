@@ -213,6 +213,18 @@ test_play_to_end (Fixture       *f,
 }
 
 static void
+save_screenshot_of (GtkWidget  *widget,
+                    const char *name)
+{
+  g_autofree char *png = NULL;
+
+  km_test_wait_for_draw (widget);
+  km_test_iterate (100);
+  png = km_test_save_png (widget, name);
+  g_test_message ("screenshot: %s", png);
+}
+
+static void
 save_screenshot (Fixture    *f,
                  const char *name)
 {
@@ -315,6 +327,13 @@ test_seek (Fixture       *f,
   /* Beyond the end is the end. */
   km_media_player_set_position (f->player, 60000);
   wait_for_position (f->player, 2900, 3200);
+
+  /* Asked before the stream can seek: it seeks once it can. */
+  km_media_player_set_exhibit (f->player, lookup ("video"));
+  km_media_player_set_position (f->player, 2200);
+  wait_for_position (f->player, 2150, 2300);
+  g_assert_cmpstr (km_media_player_get_current_caption (f->player), ==, cues[0][2]);
+  g_assert_false (km_media_player_get_playing (f->player));
 }
 
 /* Leaving pauses: the player hidden, another exhibit, the kiosk's
@@ -497,15 +516,13 @@ static void
 test_kiosk_idle (void)
 {
   KmTestKiosk kiosk;
-  KmKioskIdleMonitor *monitor;
   KmContext *context;
   GtkWindow *window;
   KmMediaPlayer *player;
 
   km_test_kiosk_set_up (&kiosk, NULL, "en");
   context = km_application_get_context (kiosk.app);
-  monitor = km_kiosk_controller_get_monitor (kiosk.kiosk);
-  km_kiosk_idle_monitor_begin_visit (monitor);
+  km_test_kiosk_begin_visit (&kiosk);
 
   window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (window, 800, 500);
@@ -518,33 +535,33 @@ test_kiosk_idle (void)
 
   km_test_kiosk_advance (&kiosk, 100);
   km_media_player_set_playing (player, TRUE);
-  g_assert_true (km_kiosk_idle_monitor_get_inhibited (monitor));
+  g_assert_true (km_context_get_media_playing (context));
   km_test_kiosk_advance (&kiosk, 600);
-  g_assert_cmpint (km_kiosk_idle_monitor_get_state (monitor), ==, KM_KIOSK_IDLE_STATE_ACTIVE);
+  g_assert_cmpint (km_test_kiosk_get_state (&kiosk), ==, KM_KIOSK_IDLE_STATE_ACTIVE);
 
   g_assert_true (km_test_wait_until (is_ended, player, 15000));
-  g_assert_false (km_kiosk_idle_monitor_get_inhibited (monitor));
+  g_assert_false (km_context_get_media_playing (context));
   km_test_kiosk_advance (&kiosk, 119);
-  g_assert_cmpint (km_kiosk_idle_monitor_get_state (monitor), ==, KM_KIOSK_IDLE_STATE_ACTIVE);
+  g_assert_cmpint (km_test_kiosk_get_state (&kiosk), ==, KM_KIOSK_IDLE_STATE_ACTIVE);
   km_test_kiosk_advance (&kiosk, 1);
-  g_assert_cmpint (km_kiosk_idle_monitor_get_state (monitor), ==, KM_KIOSK_IDLE_STATE_COUNTDOWN);
+  g_assert_cmpint (km_test_kiosk_get_state (&kiosk), ==, KM_KIOSK_IDLE_STATE_COUNTDOWN);
 
   /* Paused, the idle time counts too. */
-  km_kiosk_idle_monitor_poke (monitor);
+  km_test_visitor_input (kiosk.window);
   km_media_player_set_playing (player, TRUE);
-  g_assert_cmpint (km_kiosk_idle_monitor_get_state (monitor), ==, KM_KIOSK_IDLE_STATE_ACTIVE);
+  g_assert_cmpint (km_test_kiosk_get_state (&kiosk), ==, KM_KIOSK_IDLE_STATE_ACTIVE);
   km_media_player_set_playing (player, FALSE);
   km_test_kiosk_advance (&kiosk, 120);
-  g_assert_cmpint (km_kiosk_idle_monitor_get_state (monitor), ==, KM_KIOSK_IDLE_STATE_COUNTDOWN);
+  g_assert_cmpint (km_test_kiosk_get_state (&kiosk), ==, KM_KIOSK_IDLE_STATE_COUNTDOWN);
 
   /* The reset stops what plays. */
-  km_kiosk_idle_monitor_poke (monitor);
+  km_test_visitor_input (kiosk.window);
   km_media_player_set_playing (player, TRUE);
   g_assert_true (km_context_get_media_playing (context));
-  km_kiosk_idle_monitor_reset_now (monitor);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (kiosk.window), "kiosk.reset", NULL));
   g_assert_false (km_media_player_get_playing (player));
   g_assert_false (km_context_get_media_playing (context));
-  g_assert_cmpint (km_kiosk_idle_monitor_get_state (monitor), ==, KM_KIOSK_IDLE_STATE_ATTRACT);
+  g_assert_cmpint (km_test_kiosk_get_state (&kiosk), ==, KM_KIOSK_IDLE_STATE_ATTRACT);
 
   gtk_window_destroy (window);
   km_test_kiosk_tear_down (&kiosk);
@@ -565,7 +582,6 @@ static void
 test_attract_silent (void)
 {
   KmTestKiosk kiosk;
-  KmKioskIdleMonitor *monitor;
   KmContext *context;
   g_autoptr(GFile) pack = g_file_new_for_path (pack_path);
   g_autoptr(GError) error = NULL;
@@ -578,8 +594,7 @@ test_attract_silent (void)
   g_assert_true (km_content_store_load (km_context_get_store (context), pack, NULL, &error));
   g_assert_no_error (error);
   exhibits = km_content_store_get_exhibits (km_context_get_store (context));
-  monitor = km_kiosk_controller_get_monitor (kiosk.kiosk);
-  km_kiosk_idle_monitor_reset_now (monitor);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (kiosk.window), "kiosk.reset", NULL));
   km_test_iterate (50);
 
   attract = km_test_kiosk_find (&kiosk, KM_TYPE_KIOSK_ATTRACT, NULL);
@@ -599,6 +614,148 @@ test_attract_silent (void)
   g_assert_true (g_hash_table_contains (seen, "audio"));
 
   g_hash_table_unref (seen);
+  km_test_kiosk_tear_down (&kiosk);
+}
+
+static KmMediaPlayer *
+find_player (KmWindow *window)
+{
+  GtkWidget *player = km_test_find_widget (GTK_WIDGET (window), KM_TYPE_MEDIA_PLAYER, NULL);
+
+  g_assert_nonnull (player);
+  return KM_MEDIA_PLAYER (player);
+}
+
+/* The player in the gallery's viewer: nothing plays by itself, leaving
+ * the exhibit or the view pauses, the captions follow the language. */
+static void
+test_in_viewer (void)
+{
+  g_autoptr(KmApplication) app = km_test_application_new ();
+  KmContext *context = km_application_get_context (app);
+  g_autoptr(GFile) pack = g_file_new_for_path (pack_path);
+  g_autoptr(GError) error = NULL;
+  KmMediaPlayer *player;
+  KmWindow *window;
+
+  g_assert_true (km_content_store_load (km_context_get_store (context), pack, NULL, &error));
+  g_assert_no_error (error);
+  window = km_test_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  km_test_wait_for_draw (GTK_WIDGET (window));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-exhibit", "s", "video"));
+  player = find_player (window);
+  g_assert_true (km_test_wait_until (is_prepared, player, 10000));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (player)));
+  g_assert_cmpstr (km_exhibit_get_id (km_media_player_get_exhibit (player)), ==, "video");
+  g_assert_cmpstr (km_media_player_get_current_caption (player), ==, cues[0][0]);
+  km_test_iterate (300);
+  g_assert_false (km_media_player_get_playing (player));
+  km_media_player_set_position (player, 1500);
+  wait_for_position (player, 1450, 1550);
+  save_screenshot_of (GTK_WIDGET (window), "media-viewer-video-en-1280x800");
+
+  /* Another exhibit: the recording, paused at its start. */
+  km_media_player_set_playing (player, TRUE);
+  g_assert_true (km_context_get_media_playing (context));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-exhibit", "s", "audio"));
+  g_assert_false (km_context_get_media_playing (context));
+  player = find_player (window);
+  g_assert_cmpstr (km_exhibit_get_id (km_media_player_get_exhibit (player)), ==, "audio");
+  g_assert_false (km_media_player_get_playing (player));
+  g_assert_true (km_test_wait_until (is_prepared, player, 10000));
+  km_media_player_set_position (player, 1500);
+  wait_for_position (player, 1450, 1550);
+  save_screenshot_of (GTK_WIDGET (window), "media-viewer-audio-en-1280x800");
+
+  /* Another view. */
+  km_media_player_set_playing (player, TRUE);
+  km_window_show_view (window, "timeline");
+  km_test_iterate (50);
+  g_assert_false (km_media_player_get_playing (player));
+  g_assert_false (km_context_get_media_playing (context));
+
+  /* Another language: the view is built again, the video goes on where
+   * it was, paused or playing, with Azerbaijani captions. */
+  km_window_show_view (window, "gallery");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-exhibit", "s", "video"));
+  player = find_player (window);
+  g_assert_true (km_test_wait_until (is_prepared, player, 10000));
+  km_media_player_set_position (player, 1500);
+  wait_for_position (player, 1450, 1550);
+  km_application_set_language (app, "az");
+  player = find_player (window);
+  g_assert_cmpstr (km_media_player_get_language (player), ==, "az");
+  g_assert_cmpstr (km_exhibit_get_id (km_media_player_get_exhibit (player)), ==, "video");
+  wait_for_position (player, 1450, 1550);
+  g_assert_false (km_media_player_get_playing (player));
+  g_assert_cmpstr (km_media_player_get_current_caption (player), ==, cues[1][1]);
+  save_screenshot_of (GTK_WIDGET (window), "media-viewer-video-az-1280x800");
+  km_application_set_language (app, "id");
+  player = find_player (window);
+  wait_for_position (player, 1450, 1550);
+  g_assert_cmpstr (km_media_player_get_current_caption (player), ==, cues[2][1]);
+  save_screenshot_of (GTK_WIDGET (window), "media-viewer-video-id-1280x800");
+
+  /* Playing, it plays on after the switch. */
+  km_media_player_set_playing (player, TRUE);
+  km_application_set_language (app, "en");
+  player = find_player (window);
+  g_assert_true (km_media_player_get_playing (player));
+  wait_for_position (player, 1500, 3100);
+  km_media_player_set_playing (player, FALSE);
+
+  /* The window closing. */
+  km_media_player_set_playing (player, TRUE);
+  g_assert_true (km_context_get_media_playing (context));
+  gtk_window_destroy (GTK_WINDOW (window));
+  km_test_iterate (50);
+  g_assert_false (km_context_get_media_playing (context));
+}
+
+/* In the kiosk's viewer: captions on, the volume capped by kiosk-volume,
+ * no countdown while the video plays, and the reset stops it. */
+static void
+test_in_kiosk_viewer (void)
+{
+  KmTestKiosk kiosk;
+  KmContext *context;
+  g_autoptr(GFile) pack = g_file_new_for_path (pack_path);
+  g_autoptr(GError) error = NULL;
+  KmMediaPlayer *player;
+
+  km_test_kiosk_set_up (&kiosk, NULL, "en");
+  context = km_application_get_context (kiosk.app);
+  g_settings_set_uint (km_context_get_settings (context), "kiosk-volume", 40);
+  g_assert_true (km_content_store_load (km_context_get_store (context), pack, NULL, &error));
+  g_assert_no_error (error);
+  km_test_kiosk_begin_visit (&kiosk);
+  km_test_iterate (50);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (kiosk.window), "win.show-exhibit", "s", "video"));
+  player = find_player (kiosk.window);
+  g_assert_true (km_test_wait_until (is_prepared, player, 10000));
+  g_assert_true (km_media_player_get_captions_visible (player));
+  g_assert_cmpfloat_with_epsilon (km_media_player_get_max_volume (player), 0.4, 1e-9);
+  km_media_player_set_volume (player, 1.0);
+  g_assert_cmpfloat_with_epsilon (km_media_player_get_volume (player), 0.4, 1e-9);
+
+  km_media_player_set_position (player, 1500);
+  wait_for_position (player, 1450, 1550);
+  save_screenshot_of (GTK_WIDGET (kiosk.window), "media-viewer-video-en-kiosk");
+
+  km_media_player_set_playing (player, TRUE);
+  km_test_kiosk_advance (&kiosk, 600);
+  g_assert_cmpint (km_test_kiosk_get_state (&kiosk), ==, KM_KIOSK_IDLE_STATE_ACTIVE);
+  g_assert_true (km_media_player_get_playing (player));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (kiosk.window), "kiosk.reset", NULL));
+  km_test_iterate (50);
+  g_assert_false (km_context_get_media_playing (context));
+  g_assert_cmpint (km_test_kiosk_get_state (&kiosk), ==, KM_KIOSK_IDLE_STATE_ATTRACT);
+
+  g_settings_reset (km_context_get_settings (context), "kiosk-volume");
   km_test_kiosk_tear_down (&kiosk);
 }
 
@@ -728,6 +885,8 @@ main (int   argc,
 
   g_test_add_func ("/km/media-player/kiosk-idle", test_kiosk_idle);
   g_test_add_func ("/km/media-player/attract-silent", test_attract_silent);
+  g_test_add_func ("/km/media-player/in-viewer", test_in_viewer);
+  g_test_add_func ("/km/media-player/in-kiosk-viewer", test_in_kiosk_viewer);
   g_test_add ("/km/media-player/accessible-names", Fixture, NULL, fixture_set_up, test_accessible_names, fixture_tear_down);
 
   ret = g_test_run ();

@@ -11,7 +11,9 @@
 #include "km-document-view.h"
 #include "km-exhibit-card.h"
 #include "km-exhibit-viewer.h"
+#include "km-i18n.h"
 #include "km-image-view.h"
+#include "km-media-player.h"
 #include "km-widget-util.h"
 
 /* One exhibit as large as the window allows, with the panel of all it
@@ -45,6 +47,7 @@ struct _KmExhibitViewer
   AdwBin             *document_bin;
   KmDocumentView     *document_view;  /* built for the first PDF */
   AdwBin             *media_bin;
+  KmMediaPlayer      *player;         /* built for the first video or recording */
   GtkWidget          *veil;
   GtkLabel           *advisory_label;
   GtkWidget          *reveal_button;
@@ -322,6 +325,40 @@ set_page (KmExhibitViewer *self,
     gtk_stack_set_visible_child_name (self->content_stack, name);
 }
 
+static gboolean
+percent_to_volume (GValue   *value,
+                   GVariant *variant,
+                   gpointer  user_data)
+{
+  g_value_set_double (value, MIN (g_variant_get_uint32 (variant), 100) / 100.0);
+  return TRUE;
+}
+
+/* The player of videos and recordings, in the "media" page. In the kiosk
+ * kiosk-volume caps its loudness; its captions are on from the start. */
+static void
+ensure_player (KmExhibitViewer *self)
+{
+  if (self->player != NULL)
+    return;
+
+  self->player = KM_MEDIA_PLAYER (km_media_player_new (self->context));
+  if (self->context != NULL && km_context_get_kiosk (self->context))
+    g_settings_bind_with_mapping (km_context_get_settings (self->context), "kiosk-volume",
+                                  self->player, "max-volume", G_SETTINGS_BIND_GET,
+                                  percent_to_volume, NULL, NULL, NULL);
+  adw_bin_set_child (self->media_bin, GTK_WIDGET (self->player));
+}
+
+static gboolean
+is_playable (KmExhibit *exhibit)
+{
+  KmExhibitKind kind = km_exhibit_get_kind (exhibit);
+
+  return km_exhibit_get_media_file (exhibit) != NULL &&
+         (kind == KM_EXHIBIT_KIND_VIDEO || kind == KM_EXHIBIT_KIND_AUDIO);
+}
+
 static void
 on_document_failed_cb (KmExhibitViewer *self)
 {
@@ -371,6 +408,10 @@ update (KmExhibitViewer *self)
   had_focus = focus != NULL && (gtk_widget_is_ancestor (focus, self->veil) ||
                                 gtk_widget_is_ancestor (focus, GTK_WIDGET (self->content_stack)));
 
+  /* An image or a document: the player lets its stream go. */
+  if (self->player != NULL && !is_playable (exhibit))
+    km_media_player_set_exhibit (self->player, NULL);
+
   if (km_exhibit_is_pdf (exhibit))
     {
       ensure_document_view (self);
@@ -380,9 +421,18 @@ update (KmExhibitViewer *self)
       km_image_view_set_file (self->image_view, NULL);
       set_page (self, "document");
     }
+  else if (is_playable (exhibit))
+    {
+      /* A new exhibit loads paused; the same one goes on. */
+      ensure_player (self);
+      km_media_player_set_language (self->player, km_i18n_get_language ());
+      km_media_player_set_exhibit (self->player, exhibit);
+      km_image_view_set_file (self->image_view, NULL);
+      set_page (self, "media");
+    }
   else
     {
-      /* Video and audio have no player yet (#20): the poster or a frame. */
+      /* An image. */
       km_image_view_set_file (self->image_view, km_exhibit_get_card_file (exhibit));
       km_image_view_set_alt_text (self->image_view, km_exhibit_get_alt (exhibit));
       set_page (self, "image");
@@ -1200,4 +1250,18 @@ km_exhibit_viewer_reset (KmExhibitViewer *self)
   km_exhibit_viewer_set_document_page (self, 0);
   km_exhibit_viewer_set_zoom (self, KM_IMAGE_VIEW_MIN_ZOOM);
   km_exhibit_viewer_set_read_more (self, FALSE);
+}
+
+/**
+ * km_exhibit_viewer_get_player:
+ *
+ * Returns: (transfer none) (nullable): the player of videos and
+ *   recordings, once one was shown
+ */
+KmMediaPlayer *
+km_exhibit_viewer_get_player (KmExhibitViewer *self)
+{
+  g_return_val_if_fail (KM_IS_EXHIBIT_VIEWER (self), NULL);
+
+  return self->player;
 }

@@ -5,6 +5,7 @@
 
 #include "km-context.h"
 #include "km-exhibit.h"
+#include "km-media-player.h"
 #include "km-slideshow.h"
 
 G_BEGIN_DECLS
@@ -33,5 +34,6 @@ void        km_exhibit_viewer_set_document_page (KmExhibitViewer *self,
                                                  int              page);
 void        km_exhibit_viewer_focus_exhibit (KmExhibitViewer *self);
 void        km_exhibit_viewer_reset        (KmExhibitViewer *self);
+KmMediaPlayer *km_exhibit_viewer_get_player (KmExhibitViewer *self);
 
 G_END_DECLS

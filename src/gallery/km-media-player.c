@@ -40,6 +40,7 @@ struct _KmMediaPlayer
   char              *current_caption;
   char              *error_message;
   int                cue;
+  gint64             pending_position;  /* ms, asked for before the stream could seek; -1 */
   double             volume;
   double             max_volume;
   gboolean           muted;
@@ -211,6 +212,18 @@ update_duration (KmMediaPlayer *self)
 }
 
 static void
+apply_pending_position (KmMediaPlayer *self)
+{
+  gint64 position = self->pending_position;
+
+  if (position < 0 || self->stream == NULL || !gtk_media_stream_is_seekable (self->stream))
+    return;
+
+  self->pending_position = -1;
+  km_media_player_set_position (self, position);
+}
+
+static void
 update_controls (KmMediaPlayer *self)
 {
   gboolean usable = self->stream != NULL && self->error_message == NULL;
@@ -281,11 +294,15 @@ on_stream_notify_cb (KmMediaPlayer *self,
     }
   else if (g_str_equal (name, "prepared"))
     {
+      apply_pending_position (self);
       update_controls (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PREPARED]);
     }
   else if (g_str_equal (name, "seekable"))
-    update_controls (self);
+    {
+      apply_pending_position (self);
+      update_controls (self);
+    }
   else if (g_str_equal (name, "error"))
     {
       const GError *error = gtk_media_stream_get_error (stream);
@@ -399,6 +416,7 @@ load_exhibit (KmMediaPlayer *self)
   GFile *file = self->exhibit != NULL ? km_exhibit_get_media_file (self->exhibit) : NULL;
 
   clear_stream (self);
+  self->pending_position = -1;
   g_clear_pointer (&self->error_message, g_free);
   gtk_widget_set_visible (self->error_box, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->picture), TRUE);
@@ -724,6 +742,7 @@ km_media_player_init (KmMediaPlayer *self)
   GtkEventController *controller;
 
   self->cue = -1;
+  self->pending_position = -1;
   self->volume = 1.0;
   self->max_volume = 1.0;
   self->captions_visible = TRUE;
@@ -884,15 +903,22 @@ km_media_player_get_position (KmMediaPlayer *self)
   return self->stream != NULL ? gtk_media_stream_get_timestamp (self->stream) / 1000 : 0;
 }
 
-/* Seeks; the position follows when the stream has got there. */
+/* Seeks; the position follows when the stream has got there. A stream
+ * still opening seeks once it can (a view built again after a language
+ * switch goes back to where the visitor was). */
 void
 km_media_player_set_position (KmMediaPlayer *self,
                               gint64         position_ms)
 {
   g_return_if_fail (KM_IS_MEDIA_PLAYER (self));
 
-  if (self->stream == NULL || !gtk_media_stream_is_seekable (self->stream))
+  if (self->stream == NULL)
     return;
+  if (!gtk_media_stream_is_prepared (self->stream) || !gtk_media_stream_is_seekable (self->stream))
+    {
+      self->pending_position = MAX (position_ms, 0);
+      return;
+    }
 
   position_ms = CLAMP (position_ms, 0, MAX (km_media_player_get_duration (self), 0));
   gtk_media_stream_seek (self->stream, position_ms * 1000);

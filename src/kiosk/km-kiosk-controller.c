@@ -19,6 +19,8 @@
 #include "km-kiosk-attract.h"
 #include "km-kiosk-controller.h"
 #include "km-kiosk-countdown.h"
+#include "km-kiosk-idle-monitor.h"
+#include "km-kiosk-pin.h"
 #include "km-kiosk-pin-pad.h"
 #include "km-kiosk-staff-menu.h"
 #include "km-outside-text.h"
@@ -772,6 +774,24 @@ open_pin_pad (KmKioskController *self)
   set_cursor_hidden (self, FALSE);
 }
 
+/* kiosk.reset: back to the attract screen for the next visitor, now (the
+ * status endpoint's POST /reset). */
+static void
+reset_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  KmKioskController *self = KM_KIOSK_CONTROLLER (user_data);
+
+  km_kiosk_idle_monitor_reset_now (self->monitor);
+}
+
+static void
+on_reset_requested_cb (KmKioskController *self)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (self->actions), "reset", NULL);
+}
+
 static void
 staff_action (GSimpleAction *action,
               GVariant      *parameter,
@@ -1228,6 +1248,7 @@ km_kiosk_controller_attach (KmWindow  *window,
 {
   static const GActionEntry entries[] = {
     { "staff", staff_action },
+    { "reset", reset_action },
     { "exit", staff_exit_action },
     { "restart", staff_restart_action },
     { "close-staff-menu", close_staff_menu_action },
@@ -1284,7 +1305,7 @@ km_kiosk_controller_attach (KmWindow  *window,
   /* POST /reset on the status endpoint sends the kiosk to its attract screen. */
   if (km_context_get_status_server (self->context) != NULL)
     g_signal_connect_object (km_context_get_status_server (self->context), "reset-requested",
-                             G_CALLBACK (km_kiosk_idle_monitor_reset_now), self->monitor, G_CONNECT_SWAPPED);
+                             G_CALLBACK (on_reset_requested_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->monitor, "notify::state", G_CALLBACK (update_for_state), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->monitor, "notify::seconds-left", G_CALLBACK (on_monitor_seconds_left_cb), self, G_CONNECT_SWAPPED);
 
@@ -1320,18 +1341,3 @@ km_kiosk_controller_get_for_window (KmWindow *window)
 
   return g_object_get_data (G_OBJECT (window), "km-kiosk-controller");
 }
-
-KmKioskIdleMonitor *
-km_kiosk_controller_get_monitor (KmKioskController *self)
-{
-  g_return_val_if_fail (KM_IS_KIOSK_CONTROLLER (self), NULL);
-  return self->monitor;
-}
-
-KmKioskPin *
-km_kiosk_controller_get_pin (KmKioskController *self)
-{
-  g_return_val_if_fail (KM_IS_KIOSK_CONTROLLER (self), NULL);
-  return self->pin;
-}
-

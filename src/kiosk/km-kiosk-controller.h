@@ -3,8 +3,6 @@
 
 #include "km-clock.h"
 #include "km-context.h"
-#include "km-kiosk-idle-monitor.h"
-#include "km-kiosk-pin.h"
 #include "km-window.h"
 
 G_BEGIN_DECLS
@@ -16,8 +14,6 @@ G_DECLARE_FINAL_TYPE (KmKioskController, km_kiosk_controller, KM, KIOSK_CONTROLL
 void                km_kiosk_controller_attach            (KmWindow          *window,
                                                            KmContext         *context);
 KmKioskController  *km_kiosk_controller_get_for_window    (KmWindow          *window);
-KmKioskIdleMonitor *km_kiosk_controller_get_monitor       (KmKioskController *self);
-KmKioskPin         *km_kiosk_controller_get_pin           (KmKioskController *self);
 void                km_kiosk_controller_check_hours       (KmKioskController *self,
                                                            GDateTime         *now);
 
