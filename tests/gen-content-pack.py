@@ -2,17 +2,23 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Write a synthetic content pack for tests and benchmarks.
 
-    gen-content-pack.py [--exhibits N] [--seed S] OUTPUT-DIR
+    gen-content-pack.py [--exhibits N] [--entries M] [--sections S]
+                        [--figures F] [--seed SEED] OUTPUT-DIR
 
 The pack has N exhibits, each with its own SVG image (so every thumbnail
-is really decoded), plus sources, eras, timeline entries and a statistics
-section that reference each other validly: `khojaly-memorial --validate
-OUTPUT-DIR` accepts it. Some titles carry Azerbaijani and Indonesian
+is really decoded), plus sources, eras, M timeline entries spread over the
+40 years from 1988 to 2027 (at least one per era) and S statistics
+sections holding F figures between them, cycling through the chart kinds,
+all referencing each other validly: `khojaly-memorial --validate
+OUTPUT-DIR` accepts it. The defaults (3 entries, one section of one
+figure) keep the small packs of older tests; issue #19's scale is
+`--entries 2000 --sections 50 --figures 500`. Some titles carry Azerbaijani and Indonesian
 translations and Azerbaijani place names, for the search; every seventh
 exhibit has a content advisory. Only the standard library is used.
 """
 
 import argparse
+import datetime
 import os
 import random
 import sys
@@ -29,8 +35,9 @@ SUBJECTS = ["candle", "carnation", "winter road", "memorial", "letter",
 ERAS = [
     ("before", "1988", "1992-02-24", "Before the night"),
     ("night", "1992-02-25", "1992-02-26", "The night of 25–26 February 1992"),
-    ("after", "1992-02-27", "2024", "Remembrance"),
+    ("after", "1992-02-27", "2027", "Remembrance"),
 ]
+CHARTS = ["bars", "breakdown", "overlap", "pictogram"]
 SOURCES = [
     ("s-one", "official", "2012-02-26"),
     ("s-two", "news", "2013-02"),
@@ -74,6 +81,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("output")
     parser.add_argument("--exhibits", type=int, default=1000)
+    parser.add_argument("--entries", type=int, default=3)
+    parser.add_argument("--sections", type=int, default=1)
+    parser.add_argument("--figures", type=int, default=1)
     parser.add_argument("--seed", type=int, default=26021992)
     args = parser.parse_args()
 
@@ -93,7 +103,8 @@ def main():
     s.append("</sources>\n")
     write(os.path.join(out, "sources.xml"), "".join(s))
 
-    # timeline.xml: one entry per era, each linking a few exhibits
+    # timeline.xml: entries spread over the eras' 40 years, each era's
+    # first entry on its start day; each links a few exhibits.
     n = args.exhibits
     entries = []
     t = ['<?xml version="1.0" encoding="UTF-8"?>\n<timeline>\n']
@@ -101,29 +112,60 @@ def main():
         t.append(f'  <era id="{eid}" start="{start}" end="{end}">\n')
         t.append(text("title", title))
         t.append("  </era>\n")
-    for i, (eid, start, end, title) in enumerate(ERAS):
-        entry_id = f"entry-{eid}"
-        linked = [f"ex-{j:05d}" for j in range(i, n, len(ERAS))][:5]
+    for k in range(max(args.entries, len(ERAS))):
+        era_index = k if k < len(ERAS) else None
+        if era_index is None:
+            day = datetime.date(1988, 1, 1) + datetime.timedelta(days=(k * 14609) // args.entries)
+            era_index = next(i for i, (_, start, end, _) in enumerate(ERAS)
+                             if day.isoformat() <= (end if len(end) > 4 else end + "-12-31"))
+            date = day.isoformat()
+        else:
+            date = ERAS[era_index][1]
+        eid, start, end, title = ERAS[era_index]
+        entry_id = f"entry-{eid}" if k < len(ERAS) else f"entry-{k:05d}"
+        linked = ([f"ex-{j:05d}" for j in range(k, n, len(ERAS))][:5] if k < len(ERAS)
+                  else [f"ex-{(k * 7 + j) % n:05d}" for j in range(2)] if n else [])
         entries.append((entry_id, eid))
         exhibits_attr = f' exhibits="{" ".join(linked)}"' if linked else ""
-        t.append(f'  <entry id="{entry_id}" era="{eid}" date="{start}" sources="s-one"{exhibits_attr}>\n')
-        t.append(text("headline", f"Entry in {title}"))
-        t.append(text("text", f"What the sources say about {title}."))
+        t.append(f'  <entry id="{entry_id}" era="{eid}" date="{date}" sources="s-one"{exhibits_attr}>\n')
+        if k < len(ERAS):
+            t.append(text("headline", f"Entry in {title}"))
+            t.append(text("text", f"What the sources say about {title}."))
+        else:
+            place_az, place_en = PLACES[k % len(PLACES)]
+            t.append(text("headline", f"Synthetic event {k + 1} in {place_en}",
+                          f"{place_az}: sintetik hadisə {k + 1}"))
+            t.append(text("text", f"A made-up entry number {k + 1}, for the timeline at scale."))
         t.append("  </entry>\n")
     t.append("</timeline>\n")
     write(os.path.join(out, "timeline.xml"), "".join(t))
 
-    # statistics.xml
-    write(os.path.join(out, "statistics.xml"),
-          '<?xml version="1.0" encoding="UTF-8"?>\n<statistics>\n'
-          '  <section id="exhibits" chart="bars">\n'
-          '    <title>Exhibits</title>\n'
-          '    <figure id="exhibit-count" unit="people">\n'
-          '      <label>A synthetic figure</label>\n'
-          f'      <value amount="{n}" sources="s-one"/>\n'
-          '    </figure>\n'
-          '  </section>\n'
-          '</statistics>\n')
+    # statistics.xml: the figures dealt out over the sections; a
+    # breakdown's first figure is its total, the others its parts.
+    st = ['<?xml version="1.0" encoding="UTF-8"?>\n<statistics>\n']
+    sections = max(args.sections, 1)
+    figures = max(args.figures, sections)
+    for sec in range(sections):
+        chart = CHARTS[sec % len(CHARTS)] if sections > 1 else "bars"
+        count = figures // sections + (1 if sec < figures % sections else 0)
+        sid = "exhibits" if sec == 0 else f"section-{sec:03d}"
+        st.append(f'  <section id="{sid}" chart="{chart}">\n')
+        st.append(text("title", "Exhibits" if sec == 0 else f"Synthetic section {sec + 1}"))
+        for f in range(count):
+            fid = "exhibit-count" if sec == 0 and f == 0 else f"figure-{sec:03d}-{f:02d}"
+            role = ""
+            if chart == "breakdown":
+                role = ' role="total"' if f == 0 else ' role="part"'
+            amount = n if sec == 0 and f == 0 else (
+                (count * 100) if chart == "breakdown" and f == 0 else 10 + (sec * 37 + f * 53) % 90)
+            st.append(f'    <figure id="{fid}"{role} unit="people">\n')
+            st.append(text("label", "A synthetic figure" if sec == 0 and f == 0
+                           else f"Synthetic figure {f + 1} of section {sec + 1}", indent="      "))
+            st.append(f'      <value amount="{amount}" sources="s-one"/>\n')
+            st.append("    </figure>\n")
+        st.append("  </section>\n")
+    st.append("</statistics>\n")
+    write(os.path.join(out, "statistics.xml"), "".join(st))
 
     # exhibits.xml
     e = ['<?xml version="1.0" encoding="UTF-8"?>\n<exhibits>\n']

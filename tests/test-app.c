@@ -3,6 +3,7 @@
 
 #include "km-exhibit.h"
 #include "km-i18n.h"
+#include "km-pack-dir.h"
 #include "km-test-utils.h"
 #include "km-window.h"
 
@@ -106,6 +107,134 @@ test_app_good_content_pack (void)
   g_assert_cmpint (run_app (check_good_pack, option, NULL), ==, 0);
 }
 
+/* A large pack (#19): generated once per process into a temporary folder. */
+static char *
+large_pack (guint broken)
+{
+  g_autofree char *script = g_build_filename (g_getenv ("KM_TEST_SRCDIR"), "gen-content-pack.py", NULL);
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("km-app-large-XXXXXX", &error);
+  const char *argv[] = { "python3", script, "--exhibits", "200", "--entries", "40", dir, NULL };
+  int status;
+
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                               NULL, NULL, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  if (broken > 0)
+    {
+      g_autofree char *image = g_strdup_printf ("%s/images/ex-%05u.svg", dir, broken);
+
+      g_assert_true (g_file_set_contents (image, "not an image", -1, NULL));
+    }
+  return dir;
+}
+
+static gboolean
+is_loading_page (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  return ADW_IS_STATUS_PAGE (widget) &&
+         g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (widget)), "Loading the Exhibition…") == 0;
+}
+
+static gboolean
+is_store_loaded (gpointer data)
+{
+  return km_content_store_is_loaded (data);
+}
+
+static gboolean
+has_content_errors (gpointer data)
+{
+  return km_context_get_content_errors (data) != NULL;
+}
+
+/* The window is shown at once, the gallery saying that the pack loads
+ * until it has; then the pack's 200 exhibits, no errors.
+ */
+static void
+check_large_pack (KmApplication *app,
+                  KmWindow      *window)
+{
+  KmContext *context = km_application_get_context (app);
+  KmContentStore *store = km_context_get_store (context);
+  GtkWidget *loading = km_test_find_widget_matching (GTK_WIDGET (window), is_loading_page, NULL);
+
+  g_assert_nonnull (loading);
+  g_assert_cmpint (gtk_widget_get_mapped (loading), ==, km_content_store_get_loading (store));
+  g_assert_cmpint (km_content_store_get_loading (store), ==, !km_content_store_is_loaded (store));
+
+  g_assert_true (km_test_wait_until (is_store_loaded, store, 60000));
+  km_test_wait_for_draw (GTK_WIDGET (window));
+  g_assert_false (km_content_store_get_loading (store));
+  g_assert_false (gtk_widget_get_mapped (loading));
+  g_assert_cmpuint (g_list_model_get_n_items (km_content_store_get_exhibits (store)), ==, 200);
+  g_assert_nonnull (km_content_store_lookup_exhibit (store, "ex-00199"));
+  g_assert_null (km_context_get_content_errors (context));
+  g_assert_false (km_window_get_showing_content_errors (window));
+  g_free (km_test_save_png (GTK_WIDGET (window), "app-large-pack"));
+}
+
+static void
+test_app_large_pack (void)
+{
+  g_autofree char *dir = large_pack (0);
+  g_autofree char *option = g_strdup_printf ("--content=%s", dir);
+  g_autoptr(GFile) file = g_file_new_for_path (dir);
+
+  g_assert_cmpint (run_app (check_large_pack, option, NULL), ==, 0);
+  km_pack_dir_remove_tree (file);
+}
+
+/* A large pack that fails keeps today's behaviour, only later: the
+ * bundled exhibition, and the banner with the error.
+ */
+static void
+check_large_bad_pack (KmApplication *app,
+                      KmWindow      *window)
+{
+  KmContext *context = km_application_get_context (app);
+  KmContentStore *store = km_context_get_store (context);
+  GPtrArray *errors;
+
+  g_assert_true (km_test_wait_until (has_content_errors, context, 60000));
+  km_test_wait_for_draw (GTK_WIDGET (window));
+  errors = km_context_get_content_errors (context);
+  g_assert_cmpuint (errors->len, ==, 1);
+  g_assert_true (km_content_store_is_loaded (store));
+  g_assert_null (km_content_store_lookup_exhibit (store, "ex-00007"));
+  g_assert_cmpuint (g_list_model_get_n_items (km_content_store_get_exhibits (store)), >=, 16);
+  g_assert_true (km_window_get_showing_content_errors (window));
+  g_free (km_test_save_png (GTK_WIDGET (window), "app-large-pack-errors"));
+}
+
+static void
+test_app_large_bad_pack (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *option = NULL;
+
+  if (g_test_subprocess ())
+    {
+      dir = large_pack (7);
+      option = g_strdup_printf ("--content=%s", dir);
+      g_assert_cmpint (run_app (check_large_bad_pack, option, NULL), ==, 0);
+      {
+        g_autoptr(GFile) file = g_file_new_for_path (dir);
+
+        km_pack_dir_remove_tree (file);
+      }
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stderr ("*exhibits.xml:*:*: image “images/ex-00007.svg” of exhibit “ex-00007” does not decode*");
+  g_test_trap_assert_stderr ("*showing the bundled exhibition instead*");
+}
+
 static void
 check_statistics_in_az (KmApplication *app,
                         KmWindow      *window)
@@ -130,6 +259,8 @@ main (int   argc,
 
   g_test_add_func ("/km/app/bad-content-pack", test_app_bad_content_pack);
   g_test_add_func ("/km/app/good-content-pack", test_app_good_content_pack);
+  g_test_add_func ("/km/app/large-content-pack", test_app_large_pack);
+  g_test_add_func ("/km/app/large-bad-content-pack", test_app_large_bad_pack);
   g_test_add_func ("/km/app/view-and-language-options", test_app_view_and_language_options);
 
   return g_test_run ();

@@ -200,6 +200,52 @@ test_decode_formats (void)
   g_assert_true (g_str_has_prefix (error->message, BOMB_REASON));
 }
 
+/* The content checks parse an SVG whole without drawing it (#19): what
+ * fails to parse or is too large fails as it did when it was drawn.
+ */
+static void
+test_check (void)
+{
+  static const struct
+  {
+    const char *svg;
+    gboolean    good;
+    const char *message;
+  } cases[] = {
+    { "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><circle r=\"3\"/></svg>", TRUE, NULL },
+    { "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><circle r=\"3\"", FALSE, "Premature end of data" },
+    { "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"/><g/>", FALSE, "Extra content" },
+    { SVG_BOMB, FALSE, BOMB_REASON },
+    { "not an image", FALSE, "Unrecognized image file format" },
+  };
+  g_autoptr(GBytes) png = km_test_make_png (20, 10);
+  g_autoptr(GBytes) bomb = get_bomb ();
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GInputStream) svg = g_memory_input_stream_new_from_data (cases[i].svg, -1, NULL);
+      gboolean good = km_image_check (svg, NULL, &error);
+
+      g_assert_cmpint (good, ==, cases[i].good);
+      if (good)
+        g_assert_no_error (error);
+      else
+        g_assert_nonnull (strstr (error->message, cases[i].message));
+      g_clear_error (&error);
+    }
+
+  stream = g_memory_input_stream_new_from_bytes (png);
+  g_assert_true (km_image_check (stream, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&stream);
+
+  stream = g_memory_input_stream_new_from_bytes (bomb);
+  g_assert_false (km_image_check (stream, NULL, &error));
+  g_assert_cmpstr (error->message, ==, BOMB_REASON " an image may have");
+}
+
 /* Validation: --validate and the updater's check before a switch. */
 static void
 test_validate (Fixture       *fx,
@@ -366,6 +412,7 @@ main (int   argc,
   g_test_add_func ("/km/content-limits/check-size", test_check_size);
   g_test_add_func ("/km/content-limits/decode", test_decode);
   g_test_add_func ("/km/content-limits/decode-formats", test_decode_formats);
+  g_test_add_func ("/km/content-limits/check", test_check);
 #define ADD(path, func) g_test_add ("/km/content-limits/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("validate", test_validate);
   ADD ("validate-svg", test_validate_svg);

@@ -565,6 +565,62 @@ test_gallery_empty_pack (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* While a large pack loads in a worker (#19) the gallery says so, in the
+ * chosen language, and not that there is nothing; then shows the pack.
+ */
+static void
+test_gallery_loading (void)
+{
+  static const struct { const char *lang; const char *title; } langs[] = {
+    { "en", "Loading the Exhibition…" },
+    { "az", "Sərgi yüklənir…" },
+    { "id", "Memuat pameran…" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (langs); i++)
+    {
+      g_autoptr(KmContext) context = km_test_context_new (NULL, FALSE);
+      KmContentStore *store = km_context_get_store (context);
+      g_autoptr(KmContentStore) loaded = km_content_store_new ();
+      g_autoptr(GPtrArray) pages = g_ptr_array_new ();
+      g_autoptr(GError) error = NULL;
+      g_autofree char *name = g_strdup_printf ("gallery-loading-%s", langs[i].lang);
+      GtkWidget *window, *view;
+
+      g_assert_true (km_i18n_set_language (langs[i].lang, NULL));
+      km_content_store_set_loading (store, TRUE);
+      window = gtk_window_new ();
+      view = g_object_new (KM_TYPE_GALLERY_VIEW, "context", context, NULL);
+      gtk_window_set_child (GTK_WINDOW (window), view);
+      gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+      gtk_window_present (GTK_WINDOW (window));
+      km_test_wait_for_draw (window);
+
+      collect_widgets (view, is_mapped_status_page, (gpointer) langs[i].title, pages);
+      g_assert_cmpuint (pages->len, ==, 1);
+      g_ptr_array_set_size (pages, 0);
+      collect_widgets (view, is_mapped_status_page, (gpointer) "No Exhibits Yet", pages);
+      g_assert_cmpuint (pages->len, ==, 0);
+      save_png (window, name);
+
+      /* The pack arrives: its exhibits, its kinds in the filter. */
+      g_assert_true (km_content_store_load_bundled (loaded, &error));
+      g_assert_no_error (error);
+      km_content_store_adopt (store, loaded);
+      km_content_store_set_loading (store, FALSE);
+      km_test_wait_for_draw (window);
+      collect_widgets (view, is_mapped_status_page, (gpointer) langs[i].title, pages);
+      g_assert_cmpuint (pages->len, ==, 0);
+      g_assert_cmpuint (g_list_model_get_n_items (km_gallery_view_get_model (KM_GALLERY_VIEW (view))), ==,
+                        g_list_model_get_n_items (km_content_store_get_exhibits (store)));
+      g_assert_cmpuint (g_list_model_get_n_items (km_content_store_get_exhibits (loaded)), ==, 0);
+      g_assert_true (gtk_widget_get_visible (km_test_find_widget (view, GTK_TYPE_DROP_DOWN, NULL)));
+
+      gtk_window_destroy (GTK_WINDOW (window));
+    }
+  km_i18n_set_language ("en", NULL);
+}
+
 /* Cells side by side in the grid's first row. */
 static guint
 count_columns (GtkWidget *grid)
@@ -1075,6 +1131,7 @@ main (int   argc,
   g_test_add_func ("/km/gallery/viewer", test_gallery_viewer);
   g_test_add_func ("/km/gallery/language-switch", test_gallery_language_switch);
   g_test_add_func ("/km/gallery/empty-pack", test_gallery_empty_pack);
+  g_test_add_func ("/km/gallery/loading", test_gallery_loading);
   g_test_add_func ("/km/gallery/thumbnail-cache", test_thumbnail_cache);
   g_test_add_func ("/km/gallery/surface-paintable", test_surface_paintable);
   g_test_add_func ("/km/gallery/card-rebind", test_card_rebind);

@@ -193,7 +193,10 @@ update_count (KmGalleryView *self)
   guint n_shown = get_n_shown (self);
   g_autofree char *text = NULL;
 
-  if (n_total == n_shown)
+  /* No count before a loading pack has arrived (#19). */
+  if (self->store != NULL && km_content_store_get_loading (self->store))
+    text = g_strdup ("");
+  else if (n_total == n_shown)
     text = g_strdup_printf (ngettext ("%u exhibit", "%u exhibits", n_total), n_total);
   else
     /* Translators: shown while searching: “3 of 20 exhibits” */
@@ -206,6 +209,13 @@ update_count (KmGalleryView *self)
 static void
 update_empty_state (KmGalleryView *self)
 {
+  /* A large pack still loading in a worker (#19). */
+  if (self->store != NULL && km_content_store_get_loading (self->store))
+    {
+      gtk_stack_set_visible_child_name (self->grid_stack, "loading");
+      return;
+    }
+
   switch (km_gallery_filter_empty_state (get_n_total (self), get_n_shown (self)))
     {
     case KM_GALLERY_EMPTY_NO_EXHIBITS:
@@ -317,6 +327,8 @@ populate_filters (KmGalleryView *self)
   gboolean has_kind[KM_EXHIBIT_KIND_PHOTOGRAPH + 1] = { FALSE, };
   int any = KM_GALLERY_ANY_KIND;
 
+  g_clear_pointer (&self->kind_values, g_array_unref);
+  g_clear_pointer (&self->era_values, g_ptr_array_unref);
   self->kind_values = g_array_new (FALSE, FALSE, sizeof (int));
   self->era_values = g_ptr_array_new_with_free_func (g_free);
 
@@ -358,6 +370,28 @@ populate_filters (KmGalleryView *self)
   gtk_drop_down_set_model (self->era_dropdown, G_LIST_MODEL (eras));
   gtk_widget_set_visible (GTK_WIDGET (self->kind_dropdown), self->kind_values->len > 2);
   gtk_widget_set_visible (GTK_WIDGET (self->era_dropdown), self->era_values->len > 2);
+}
+
+/* New records (a pack loaded after start-up, #19, or a reload): their
+ * kinds and eras, and no search text of the old ones.
+ */
+static gboolean
+is_stale_info (gpointer key,
+               gpointer value,
+               gpointer user_data)
+{
+  KmGalleryView *self = user_data;
+
+  return km_content_store_lookup_exhibit (self->store, km_exhibit_get_id (key)) != key;
+}
+
+static void
+on_store_reloaded_cb (KmGalleryView *self)
+{
+  g_hash_table_foreach_remove (self->item_info, is_stale_info, self);
+  populate_filters (self);
+  on_filter_changed_cb (self);
+  refilter (self);
 }
 
 static void
@@ -820,6 +854,13 @@ km_gallery_view_constructed (GObject *object)
   gtk_grid_view_set_model (self->grid_view, GTK_SELECTION_MODEL (selection));
 
   populate_filters (self);
+  if (self->store != NULL)
+    {
+      g_signal_connect_object (self->store, "reloaded", G_CALLBACK (on_store_reloaded_cb),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->store, "notify::loading", G_CALLBACK (on_filter_model_items_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+    }
   on_filter_model_items_changed_cb (self);
 }
 

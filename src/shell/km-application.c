@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "km-application.h"
+#include "km-content-checked.h"
 #include "km-content-error.h"
 #include "km-context.h"
 #include "km-i18n.h"
@@ -220,43 +221,190 @@ check_local_version (GFile                     *dir,
 /* --content=DIR, when content-trusted-keys is set, is checked as the
  * updater checks a download: signature, then version. An unsigned folder
  * is shown on the desktop (a curator's preview) with a permanent
- * "unsigned" mark in the window, never in kiosk mode.
+ * "unsigned" mark in the window, never in kiosk mode. Any thread: the
+ * settings are read before.
  */
 static gboolean
-check_local_signature (KmApplication  *self,
-                       GFile          *dir,
-                       GError        **error)
+check_signature (GFile               *dir,
+                 const char * const  *keys_text,
+                 guint                max_age_days,
+                 gboolean             kiosk,
+                 gboolean            *unsigned_out,
+                 GError             **error)
 {
-  GSettings *settings = get_settings (self);
-  g_auto(GStrv) keys_text = g_settings_get_strv (settings, "content-trusted-keys");
   g_autoptr(GPtrArray) keys = NULL;
   g_auto(KmPackSignatureInfo) info = { 0 };
   g_autoptr(GError) local_error = NULL;
 
+  *unsigned_out = FALSE;
   if (keys_text[0] == NULL)
     return TRUE;
 
-  keys = km_pack_signature_parse_keys ((const char * const *) keys_text, error);
+  keys = km_pack_signature_parse_keys (keys_text, error);
   if (keys == NULL)
     return FALSE;
 
-  if (km_pack_signature_check_dir (dir, keys, g_settings_get_uint (settings, "content-max-age-days"),
+  if (km_pack_signature_check_dir (dir, keys, max_age_days,
                                    g_get_real_time () / G_USEC_PER_SEC, &info, &local_error))
     return check_local_version (dir, &info, error);
 
-  if (g_error_matches (local_error, KM_PACK_SIGNATURE_ERROR, KM_PACK_SIGNATURE_ERROR_UNSIGNED) &&
-      !is_kiosk (self))
+  if (g_error_matches (local_error, KM_PACK_SIGNATURE_ERROR, KM_PACK_SIGNATURE_ERROR_UNSIGNED) && !kiosk)
     {
-      /* The window marks it in the chosen language, and keeps the mark. */
-      self->content_unsigned = TRUE;
-      km_context_set_content_unsigned (self->context, TRUE);
-      g_printerr ("khojaly-memorial: %s: unsigned content pack, shown because this is not a kiosk\n",
-                  self->content_dir);
+      *unsigned_out = TRUE;
       return TRUE;
     }
 
   g_propagate_error (error, g_steal_pointer (&local_error));
   return FALSE;
+}
+
+/* A pack given with --content: its signature, then the pack. Any thread. */
+typedef struct
+{
+  GFile           *dir;
+  char            *content_dir;
+  char           **trusted_keys;
+  guint            max_age_days;
+  gboolean         kiosk;
+  gboolean         preview;
+
+  KmContentStore  *store;
+  gboolean         loaded;
+  gboolean         unsigned_pack;
+  GPtrArray       *errors;
+  GError          *error;
+} PackLoad;
+
+static void
+pack_load_free (PackLoad *load)
+{
+  g_clear_object (&load->dir);
+  g_free (load->content_dir);
+  g_strfreev (load->trusted_keys);
+  g_clear_object (&load->store);
+  g_clear_pointer (&load->errors, g_ptr_array_unref);
+  g_clear_error (&load->error);
+  g_free (load);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PackLoad, pack_load_free)
+
+static PackLoad *
+pack_load_new (KmApplication  *self,
+               KmContentStore *store)
+{
+  PackLoad *load = g_new0 (PackLoad, 1);
+  GSettings *settings = get_settings (self);
+
+  load->dir = g_file_new_for_commandline_arg (self->content_dir);
+  load->content_dir = g_strdup (self->content_dir);
+  load->trusted_keys = g_settings_get_strv (settings, "content-trusted-keys");
+  load->max_age_days = g_settings_get_uint (settings, "content-max-age-days");
+  load->kiosk = is_kiosk (self);
+  load->preview = self->preview;
+  load->store = g_object_ref (store);
+  return load;
+}
+
+static void
+pack_load_run (PackLoad *load)
+{
+  /* A preview is of a pack being edited, whose signature (if any) the
+   * next save breaks: the signature is checked by the tool's `verify`,
+   * and a kiosk never previews.
+   */
+  load->loaded = (load->preview ||
+                  check_signature (load->dir, (const char * const *) load->trusted_keys,
+                                   load->max_age_days, load->kiosk, &load->unsigned_pack, &load->error)) &&
+                 km_content_store_load (load->store, load->dir, &load->errors, &load->error);
+}
+
+/* On the main thread, after pack_load_run(): on failure the bundled
+ * exhibition and the errors, for the window's banner.
+ */
+static void
+pack_load_finish (KmApplication *self,
+                  PackLoad      *load)
+{
+  g_autoptr(GPtrArray) errors = load->errors != NULL ? g_ptr_array_ref (load->errors) : NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (load->unsigned_pack)
+    {
+      /* The window marks it in the chosen language, and keeps the mark. */
+      self->content_unsigned = TRUE;
+      km_context_set_content_unsigned (self->context, TRUE);
+      g_printerr ("khojaly-memorial: %s: unsigned content pack, shown because this is not a kiosk\n",
+                  load->content_dir);
+    }
+
+  if (load->loaded)
+    return;
+
+  /* Keep going on the bundled exhibition; the window says why. */
+  print_errors (errors);
+  if (load->error != NULL)
+    g_printerr ("khojaly-memorial: %s: %s\n", load->content_dir, load->error->message);
+  g_printerr (_("khojaly-memorial: showing the bundled exhibition instead of %s\n"), load->content_dir);
+  if (errors == NULL || errors->len == 0)
+    {
+      g_clear_pointer (&errors, g_ptr_array_unref);
+      errors = g_ptr_array_new_with_free_func ((GDestroyNotify) km_content_error_free);
+      if (load->error != NULL)
+        g_ptr_array_add (errors, km_content_error_new (load->content_dir, 0, 0, load->error->message));
+    }
+  km_context_set_content_errors (self->context, errors);
+
+  if (!km_content_store_load_bundled (get_store (self), &error))
+    g_printerr ("khojaly-memorial: the bundled exhibition does not load: %s\n", error->message);
+}
+
+/* A large pack given with --content on the desktop loads in a worker
+ * while the window shows its first frame, the gallery saying that it is
+ * loading (#19): parsing 10,000 exhibits takes longer than the whole
+ * start-up of the bundled exhibition. Small packs, the kiosk and
+ * installed packs load before the window, as they always did.
+ */
+#define ASYNC_LOAD_BYTES (128 * 1024)
+
+static gboolean
+is_large_pack (GFile *dir)
+{
+  g_autoptr(GFile) exhibits = g_file_get_child (dir, "exhibits.xml");
+  g_autoptr(GFileInfo) info = g_file_query_info (exhibits, G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                                                 G_FILE_QUERY_INFO_NONE, NULL, NULL);
+
+  return info != NULL && g_file_info_get_size (info) >= ASYNC_LOAD_BYTES;
+}
+
+static void
+pack_load_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  pack_load_run (task_data);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+pack_load_done_cb (GObject      *source_object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  KmApplication *self = KM_APPLICATION (source_object);
+  PackLoad *load = g_task_get_task_data (G_TASK (result));
+
+  if (load->loaded)
+    km_content_store_adopt (get_store (self), load->store);
+  pack_load_finish (self, load);
+  km_content_store_set_loading (get_store (self), FALSE);
+
+  /* A window already shown learns of the errors now. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (KM_IS_WINDOW (l->data))
+      km_window_content_reloaded (KM_WINDOW (l->data), FALSE);
+  g_application_release (G_APPLICATION (self));
 }
 
 static void
@@ -281,30 +429,31 @@ load_content (KmApplication *self)
 
   if (self->content_dir != NULL)
     {
-      g_autoptr(GFile) dir = g_file_new_for_commandline_arg (self->content_dir);
-      g_autoptr(GPtrArray) errors = NULL;
+      g_autoptr(KmContentStore) store = km_content_store_new ();
+      g_autoptr(PackLoad) load = NULL;
 
-      /* A preview is of a pack being edited, whose signature (if any)
-       * the next save breaks: the signature is checked by the tool's
-       * `verify`, and a kiosk never previews. */
-      if ((self->preview || check_local_signature (self, dir, &error)) &&
-          km_content_store_load (get_store (self), dir, &errors, &error))
-        return;
-
-      /* Keep going on the bundled exhibition; the window says why. */
-      print_errors (errors);
-      if (error != NULL)
-        g_printerr ("khojaly-memorial: %s: %s\n", self->content_dir, error->message);
-      g_printerr (_("khojaly-memorial: showing the bundled exhibition instead of %s\n"), self->content_dir);
-      if (errors == NULL || errors->len == 0)
+      /* A preview reloads on every save, in place: never in a worker. */
+      if (!is_kiosk (self) && !self->preview)
         {
-          g_clear_pointer (&errors, g_ptr_array_unref);
-          errors = g_ptr_array_new_with_free_func ((GDestroyNotify) km_content_error_free);
-          if (error != NULL)
-            g_ptr_array_add (errors, km_content_error_new (self->content_dir, 0, 0, error->message));
+          g_autoptr(GFile) dir = g_file_new_for_commandline_arg (self->content_dir);
+
+          if (is_large_pack (dir))
+            {
+              g_autoptr(GTask) task = g_task_new (self, NULL, pack_load_done_cb, NULL);
+
+              /* The application waits for the pack before it may quit. */
+              g_application_hold (G_APPLICATION (self));
+              km_content_store_set_loading (get_store (self), TRUE);
+              g_task_set_task_data (task, pack_load_new (self, store), (GDestroyNotify) pack_load_free);
+              g_task_run_in_thread (task, pack_load_thread);
+              return;
+            }
         }
-      km_context_set_content_errors (self->context, errors);
-      g_clear_error (&error);
+
+      load = pack_load_new (self, get_store (self));
+      pack_load_run (load);
+      pack_load_finish (self, load);
+      return;
     }
 
   if (!km_content_store_load_bundled (get_store (self), &error))
@@ -755,6 +904,12 @@ km_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.shortcuts", shortcuts_accels);
 
+  /* A pack checked once does not decode its images at every start (#19). */
+  {
+    g_autoptr(GFile) checked = km_content_checked_get_default_dir ();
+
+    km_content_checked_set_dir (checked);
+  }
   load_content (self);
   start_content_services (self);
   start_preview (self);

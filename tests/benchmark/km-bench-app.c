@@ -4,7 +4,7 @@
  * frame clock or /proc. One section per process, so that one section's
  * caches and heap do not flatter or spoil the next:
  *
- *   km-bench-app --section language|gallery|viewer|preview|memory|idle|phases|media
+ *   km-bench-app --section language|gallery|viewer|preview|memory|idle|phases|media|scale
  *                [--pack DIR] [--runs N] [--cycles N] [--seconds S]
  *                [--json FILE]
  *
@@ -1366,6 +1366,204 @@ section_media (int    runs,
   km_test_media_remove_dir (dir);
 }
 
+/* Scale (#19): a generated pack of N exhibits, N / 5 timeline entries and
+ * N / 20 figures. Loading it (first time: full check; then with its
+ * record), the gallery's search per keystroke and kind filter (main-thread
+ * CPU of the handler and of the frame after), the timeline's first frame
+ * and its frames on resizes from 360 to 3840 px, the statistics view's
+ * first frame, and the peak resident memory of it all.
+ */
+static gboolean
+model_has_items (gpointer user_data)
+{
+  return g_list_model_get_n_items (user_data) > 0;
+}
+
+/* Main-thread CPU of @func, plus that of the frame it causes. */
+typedef void (*ScaleStep) (gpointer data, guint i);
+
+static void
+measure_steps (KmWindow   *window,
+               ScaleStep   step,
+               gpointer    data,
+               guint       n,
+               GArray     *handler_ms,
+               GArray     *total_ms)
+{
+  FrameProbe probe;
+
+  frame_probe_attach (&probe, GTK_WIDGET (window));
+  probe.cpu_durations = g_array_new (FALSE, FALSE, sizeof (double));
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 cpu0, cpu1;
+      guint before;
+
+      km_test_iterate (20);
+      before = probe.cpu_durations->len;
+      cpu0 = thread_cpu_us ();
+      step (data, i);
+      cpu1 = thread_cpu_us ();
+      gtk_widget_queue_draw (GTK_WIDGET (window));
+      wait_for_frame (&probe, NULL, NULL, 5000);
+      append_sample (handler_ms, (cpu1 - cpu0) / 1000.0);
+      if (probe.cpu_durations->len > before)
+        append_sample (total_ms, (cpu1 - cpu0) / 1000.0 +
+                       g_array_index (probe.cpu_durations, double, probe.cpu_durations->len - 1));
+    }
+  frame_probe_detach (&probe);
+}
+
+static const char *search_steps[] = { "x", "xo", "xoc", "xoca", "xocal", "xocalı", "xocal", "xoca", "xoc", "xo", "x", "" };
+
+static void
+type_step (gpointer data,
+           guint    i)
+{
+  GtkWidget *entry = data;
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), search_steps[i % G_N_ELEMENTS (search_steps)]);
+  g_signal_emit_by_name (entry, "search-changed");
+}
+
+static void
+kind_step (gpointer data,
+           guint    i)
+{
+  GtkDropDown *dropdown = data;
+  guint n = g_list_model_get_n_items (gtk_drop_down_get_model (dropdown));
+
+  gtk_drop_down_set_selected (dropdown, (i + 1) % MAX (n, 1));
+}
+
+static const int widths[] = { 360, 640, 1024, 1600, 1920, 2560, 3840, 1280 };
+
+static void
+resize_step (gpointer data,
+             guint    i)
+{
+  gtk_window_set_default_size (data, widths[i % G_N_ELEMENTS (widths)], 900);
+}
+
+static double
+show_view_ms (KmWindow   *window,
+              const char *name,
+              double     *cpu_ms)
+{
+  FrameProbe probe;
+  gint64 t0, cpu0, end;
+
+  frame_probe_attach (&probe, GTK_WIDGET (window));
+  km_test_iterate (50);
+  t0 = g_get_monotonic_time ();
+  cpu0 = thread_cpu_us ();
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", name);
+  end = wait_for_frame (&probe, NULL, NULL, 10000);
+  *cpu_ms = (thread_cpu_us () - cpu0) / 1000.0;
+  frame_probe_detach (&probe);
+  return end > 0 ? (end - t0) / 1000.0 : NAN;
+}
+
+static void
+section_scale (const char *pack,
+               int         runs)
+{
+  g_autoptr(KmApplication) app = km_test_application_new ();
+  KmContentStore *store = km_context_get_store (km_application_get_context (app));
+  g_autoptr(GFile) dir = NULL;
+  g_autoptr(GArray) load_cold = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) load_warm = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) search = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) search_frame = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) kind = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) kind_frame = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) resize = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) resize_frame = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) gallery_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) timeline_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) timeline_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) statistics_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) statistics_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+
+  if (pack == NULL)
+    g_error ("the scale section needs --pack DIR (tests/gen-content-pack.py)");
+  dir = g_file_new_for_commandline_arg (pack);
+
+  /* The first load checks everything and records it; the others do not
+   * decode the images again.
+   */
+  for (int run = 0; run < runs + 1; run++)
+    {
+      g_autoptr(GPtrArray) errors = NULL;
+      g_autoptr(GError) error = NULL;
+      gint64 t0 = g_get_monotonic_time ();
+
+      if (!km_content_store_load (store, dir, &errors, &error))
+        g_error ("%s: %s", pack, error->message);
+      append_sample (run == 0 ? load_cold : load_warm, ms_since (t0));
+    }
+  report_samples ("scale_load_first", load_cold);
+  report_samples ("scale_load_checked", load_warm);
+  json_number ("scale_exhibits", g_list_model_get_n_items (km_content_store_get_exhibits (store)));
+  json_number ("scale_entries", g_list_model_get_n_items (km_content_store_get_entries (store)));
+
+  for (int run = 0; run < runs; run++)
+    {
+      KmWindow *window;
+      GtkWidget *gallery, *entry;
+      GtkDropDown *dropdown;
+      FrameProbe probe;
+      gint64 t0;
+      double cpu;
+
+      /* In Azerbaijani, typing "xocalı": folded, it matches "Xocalı". */
+      km_application_set_language (app, "az");
+      km_thumbnail_loader_clear (km_thumbnail_loader_get_default ());
+      t0 = g_get_monotonic_time ();
+      window = km_test_window_new (app);
+      gtk_window_set_default_size (GTK_WINDOW (window), 1280, 900);
+      gtk_widget_realize (GTK_WIDGET (window));
+      frame_probe_attach (&probe, GTK_WIDGET (window));
+      gtk_window_present (GTK_WINDOW (window));
+      wait_for_frame (&probe, NULL, NULL, 10000);
+      append_sample (gallery_ms, ms_since (t0));
+      frame_probe_detach (&probe);
+
+      gallery = km_window_get_view (window, "gallery");
+      if (!km_test_wait_until (model_has_items, km_gallery_view_get_model (KM_GALLERY_VIEW (gallery)), 10000))
+        g_error ("the gallery shows nothing");
+      entry = km_test_find_widget (gallery, GTK_TYPE_SEARCH_ENTRY, NULL);
+      measure_steps (window, type_step, entry, G_N_ELEMENTS (search_steps), search, search_frame);
+      dropdown = GTK_DROP_DOWN (km_test_find_widget (gallery, GTK_TYPE_DROP_DOWN, NULL));
+      measure_steps (window, kind_step, dropdown, 6, kind, kind_frame);
+      gtk_drop_down_set_selected (dropdown, 0);
+
+      append_sample (timeline_ms, show_view_ms (window, "timeline", &cpu));
+      append_sample (timeline_cpu, cpu);
+      measure_steps (window, resize_step, window, G_N_ELEMENTS (widths), resize, resize_frame);
+      gtk_window_set_default_size (GTK_WINDOW (window), 1280, 900);
+      append_sample (statistics_ms, show_view_ms (window, "statistics", &cpu));
+      append_sample (statistics_cpu, cpu);
+
+      destroy_window (window);
+      km_application_set_language (app, "en");
+    }
+
+  report_samples ("scale_gallery_first_frame", gallery_ms);
+  report_samples ("scale_search_keystroke_cpu", search);
+  report_samples ("scale_search_keystroke_with_frame_cpu", search_frame);
+  report_samples ("scale_kind_filter_cpu", kind);
+  report_samples ("scale_kind_filter_with_frame_cpu", kind_frame);
+  report_samples ("scale_timeline_first_frame", timeline_ms);
+  report_samples ("scale_timeline_first_frame_cpu", timeline_cpu);
+  report_samples ("scale_timeline_resize_cpu", resize);
+  report_samples ("scale_timeline_resize_with_frame_cpu", resize_frame);
+  report_samples ("scale_statistics_first_frame", statistics_ms);
+  report_samples ("scale_statistics_first_frame_cpu", statistics_cpu);
+  json_number ("scale_peak_rss_mb", read_status_kb ("VmHWM") / 1024.0);
+  report_print ("%-34s %.1f MB\n", "scale_peak_rss", read_status_kb ("VmHWM") / 1024.0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1376,8 +1574,8 @@ main (int   argc,
   int runs = 5, cycles = 10000;
   double seconds = 20, step = 200;
   GOptionEntry entries[] = {
-    { "section", 's', 0, G_OPTION_ARG_STRING, &section, "phases, language, gallery, viewer, preview, memory, idle or media", "NAME" },
-    { "pack", 'p', 0, G_OPTION_ARG_FILENAME, &pack, "A generated content pack (gallery); a copy of the bundled one (preview)", "DIR" },
+    { "section", 's', 0, G_OPTION_ARG_STRING, &section, "phases, language, gallery, viewer, preview, memory, idle, media or scale", "NAME" },
+    { "pack", 'p', 0, G_OPTION_ARG_FILENAME, &pack, "A generated content pack (gallery, scale); a copy of the bundled one (preview)", "DIR" },
     { "runs", 'n', 0, G_OPTION_ARG_INT, &runs, "Runs (at least 5; language: switches per view, at least 20)", "N" },
     { "cycles", 'c', 0, G_OPTION_ARG_INT, &cycles, "Kiosk cycles (memory)", "N" },
     { "seconds", 0, 0, G_OPTION_ARG_DOUBLE, &seconds, "Seconds per idle measurement; of the clip played (media)", "S" },
@@ -1424,6 +1622,8 @@ main (int   argc,
     section_memory (g_getenv ("KM_BENCH_ANY_CYCLES") != NULL ? cycles : MAX (cycles, 1000));
   else if (g_str_equal (section, "idle"))
     section_idle (seconds);
+  else if (g_str_equal (section, "scale"))
+    section_scale (pack, runs);
   else if (g_str_equal (section, "media"))
     section_media (runs, seconds);
   else

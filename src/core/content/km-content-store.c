@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
+#include "km-content-checked.h"
 #include "km-content-error.h"
 #include "km-content-parser.h"
 #include "km-content-private.h"
@@ -30,6 +31,7 @@ struct _KmContentStore
   GObject     parent_instance;
 
   GFile      *base_dir;
+  gboolean    loading;
 
   GListStore *sources;
   GListStore *exhibits;
@@ -57,6 +59,7 @@ G_DEFINE_FINAL_TYPE (KmContentStore, km_content_store, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_BASE_DIR,
+  PROP_LOADING,
   N_PROPS
 };
 
@@ -164,16 +167,22 @@ dup_image_stamp (GFile *file)
                           g_file_info_get_attribute_uint32 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC));
 }
 
+/* One exhibit's image check; any thread. @decoded is only read here. */
+typedef struct
+{
+  char *problem;  /* what is wrong, or NULL */
+  char *uri;      /* decoded now: to remember in @decoded with its stamp */
+  char *stamp;
+} ImageResult;
+
 static void
-check_image (KmContentParser *parser,
-             KmExhibit       *exhibit,
-             gboolean         decode,
-             GHashTable      *decoded)
+check_image (KmExhibit   *exhibit,
+             gboolean     decode,
+             GHashTable  *decoded,
+             ImageResult *result)
 {
   g_autoptr(GFileInputStream) stream = NULL;
-  g_autoptr(GdkPixbuf) pixbuf = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
   g_autofree char *uri = NULL;
   g_autofree char *stamp = NULL;
 
@@ -203,29 +212,84 @@ check_image (KmContentParser *parser,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) ||
           g_error_matches (error, G_RESOURCE_ERROR, G_RESOURCE_ERROR_NOT_FOUND))
-        message = g_strdup_printf ("image “%s” of exhibit “%s” does not exist",
-                                   exhibit->image, exhibit->id ? exhibit->id : "");
+        result->problem = g_strdup_printf ("image “%s” of exhibit “%s” does not exist",
+                                           exhibit->image, exhibit->id ? exhibit->id : "");
       else
-        message = g_strdup_printf ("image “%s” of exhibit “%s” cannot be read: %s",
-                                   exhibit->image, exhibit->id ? exhibit->id : "",
-                                   error->message);
+        result->problem = g_strdup_printf ("image “%s” of exhibit “%s” cannot be read: %s",
+                                           exhibit->image, exhibit->id ? exhibit->id : "",
+                                           error->message);
     }
-  else if (decode &&
-           !(pixbuf = km_image_decode (G_INPUT_STREAM (stream), IMAGE_CHECK_SIZE, IMAGE_CHECK_SIZE,
-                                       NULL, &error)))
-    {
-      message = g_strdup_printf ("image “%s” of exhibit “%s” does not decode: %s",
-                                 exhibit->image, exhibit->id ? exhibit->id : "",
-                                 error->message);
-    }
+  else if (decode && !km_image_check (G_INPUT_STREAM (stream), NULL, &error))
+    result->problem = g_strdup_printf ("image “%s” of exhibit “%s” does not decode: %s",
+                                       exhibit->image, exhibit->id ? exhibit->id : "",
+                                       error->message);
   else if (decode && stamp != NULL)
-    g_hash_table_insert (decoded, g_steal_pointer (&uri), g_steal_pointer (&stamp));
+    {
+      result->uri = g_steal_pointer (&uri);
+      result->stamp = g_steal_pointer (&stamp);
+    }
+}
 
-  if (message != NULL)
-    km_content_parser_add_error (parser,
-                                 km_content_file_kind_get_filename (KM_CONTENT_FILE_EXHIBITS),
-                                 exhibit->image_pos.line, exhibit->image_pos.column,
-                                 message);
+typedef struct
+{
+  GPtrArray   *exhibits;
+  GHashTable  *decoded;
+  ImageResult *results;  /* one per exhibit */
+} ImageCheck;
+
+static void
+check_image_func (gpointer data,
+                  gpointer user_data)
+{
+  ImageCheck *check = user_data;
+  guint i = GPOINTER_TO_UINT (data) - 1;
+
+  check_image (g_ptr_array_index (check->exhibits, i), TRUE, check->decoded, &check->results[i]);
+}
+
+/* Decoding is most of a full check (10,000 SVG images: four fifths of
+ * --validate): it runs on every core, the errors are added in order.
+ */
+static void
+check_images (KmContentParser *parser,
+              GPtrArray       *exhibits,
+              gboolean         decode,
+              GHashTable      *decoded)
+{
+  ImageCheck check = { exhibits, decoded, g_new0 (ImageResult, exhibits->len) };
+  guint n_threads = MIN (g_get_num_processors (), 8);
+
+  if (decode && n_threads > 1 && exhibits->len >= 32)
+    {
+      GThreadPool *pool = g_thread_pool_new (check_image_func, &check, n_threads, TRUE, NULL);
+
+      for (guint i = 0; i < exhibits->len; i++)
+        g_thread_pool_push (pool, GUINT_TO_POINTER (i + 1), NULL);
+      g_thread_pool_free (pool, FALSE, TRUE);
+    }
+  else
+    {
+      for (guint i = 0; i < exhibits->len; i++)
+        check_image (g_ptr_array_index (exhibits, i), decode, decoded, &check.results[i]);
+    }
+
+  for (guint i = 0; i < exhibits->len; i++)
+    {
+      KmExhibit *exhibit = g_ptr_array_index (exhibits, i);
+      ImageResult *result = &check.results[i];
+
+      if (result->problem != NULL)
+        km_content_parser_add_error (parser,
+                                     km_content_file_kind_get_filename (KM_CONTENT_FILE_EXHIBITS),
+                                     exhibit->image_pos.line, exhibit->image_pos.column,
+                                     result->problem);
+      if (result->uri != NULL)
+        g_hash_table_insert (decoded, g_steal_pointer (&result->uri), g_steal_pointer (&result->stamp));
+      g_free (result->problem);
+      g_free (result->uri);
+      g_free (result->stamp);
+    }
+  g_free (check.results);
 }
 
 /* Caption files are small; anything larger is a mistake. */
@@ -343,16 +407,53 @@ check_media (KmContentParser *parser,
     check_captions (parser, exhibit, g_ptr_array_index (exhibit->captions, i));
 }
 
+/* Every file the pack's checks read, in a fixed order, for its fingerprint. */
+static GPtrArray *
+collect_files (GFile     *dir,
+               GPtrArray *exhibits)
+{
+  GPtrArray *files = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint kind = 0; kind < KM_CONTENT_N_FILES; kind++)
+    g_ptr_array_add (files, g_file_get_child (dir, km_content_file_kind_get_filename (kind)));
+
+  for (guint i = 0; i < exhibits->len; i++)
+    {
+      KmExhibit *exhibit = g_ptr_array_index (exhibits, i);
+
+      if (exhibit->image_file != NULL)
+        g_ptr_array_add (files, g_object_ref (exhibit->image_file));
+      if (exhibit->media_file != NULL)
+        g_ptr_array_add (files, g_object_ref (exhibit->media_file));
+      for (guint j = 0; exhibit->captions != NULL && j < exhibit->captions->len; j++)
+        {
+          KmCaptionTrack *track = g_ptr_array_index (exhibit->captions, j);
+
+          if (track->file != NULL)
+            g_ptr_array_add (files, g_object_ref (track->file));
+        }
+    }
+
+  return files;
+}
+
 /* Parses and checks the pack in @dir: its four files, the references
  * between them and that every image exists and, if @decode_images, decodes
  * (unless @decoded, if given, holds it unchanged since it last did).
+ * With @use_checked, a pack whose fingerprint has a record of a full check
+ * (km-content-checked.h) does not decode its images again, and a pack that
+ * passes a full check gets one.
  */
 static KmContentParser *
 parse_dir (GFile      *dir,
            gboolean    decode_images,
+           gboolean    use_checked,
            GHashTable *decoded)
 {
   g_autoptr(KmContentParser) parser = km_content_parser_new (dir);
+  g_autofree char *fingerprint = NULL;
+  GFile *records = use_checked && decode_images ? km_content_checked_get_dir () : NULL;
+  gboolean checked = FALSE;
   GPtrArray *exhibits;
 
   for (guint kind = 0; kind < KM_CONTENT_N_FILES; kind++)
@@ -390,13 +491,35 @@ parse_dir (GFile      *dir,
   km_content_parser_finish (parser);
 
   exhibits = km_content_parser_get_exhibits (parser);
-  for (guint i = 0; i < exhibits->len; i++)
+
+  /* The fingerprint is taken before the checks read the files: a file
+   * changed during the check changes the fingerprint of the next start.
+   */
+  if (records != NULL && km_content_parser_get_errors (parser)->len == 0)
     {
-      check_image (parser, g_ptr_array_index (exhibits, i), decode_images, decoded);
-      check_media (parser, g_ptr_array_index (exhibits, i), decode_images);
+      g_autoptr(GPtrArray) files = collect_files (dir, exhibits);
+
+      fingerprint = km_content_checked_fingerprint (dir, files);
+      checked = km_content_checked_lookup (records, fingerprint);
     }
 
+  /* Checked: every image exists (the fingerprint read each one's
+   * status) and decoded when the record was written.
+   */
+  if (!checked)
+    check_images (parser, exhibits, decode_images, decoded);
+  for (guint i = 0; i < exhibits->len; i++)
+    check_media (parser, g_ptr_array_index (exhibits, i), decode_images);
+
   g_ptr_array_sort (km_content_parser_get_errors (parser), compare_errors);
+
+  if (fingerprint != NULL && !checked && km_content_parser_get_errors (parser)->len == 0)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!km_content_checked_store (records, fingerprint, &error))
+        g_debug ("not recording the check: %s", error->message);
+    }
 
   return g_steal_pointer (&parser);
 }
@@ -462,6 +585,10 @@ km_content_store_get_property (GObject    *object,
       g_value_set_object (value, self->base_dir);
       break;
 
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -484,6 +611,17 @@ km_content_store_class_init (KmContentStoreClass *klass)
     g_param_spec_object ("base-dir", NULL, NULL,
                          G_TYPE_FILE,
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * KmContentStore:loading:
+   *
+   * Whether a pack is loading into another store in a worker, to be
+   * adopted (km_content_store_adopt()): the views say so rather than
+   * that there is nothing to show.
+   */
+  properties [PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -551,7 +689,7 @@ km_content_store_validate_dir (GFile *dir)
 
   g_return_val_if_fail (G_IS_FILE (dir), NULL);
 
-  parser = parse_dir (dir, TRUE, NULL);
+  parser = parse_dir (dir, TRUE, FALSE, NULL);
 
   return g_ptr_array_ref (km_content_parser_get_errors (parser));
 }
@@ -630,7 +768,7 @@ km_content_store_validate_dir_with_flags (GFile              *dir,
 
   g_return_val_if_fail (G_IS_FILE (dir), NULL);
 
-  parser = parse_dir (dir, !(flags & KM_CONTENT_LOAD_SKIP_IMAGE_DECODE), NULL);
+  parser = parse_dir (dir, !(flags & KM_CONTENT_LOAD_SKIP_IMAGE_DECODE), FALSE, NULL);
 
   return g_ptr_array_ref (km_content_parser_get_errors (parser));
 }
@@ -646,7 +784,7 @@ load_dir (KmContentStore  *self,
   g_autoptr(GPtrArray) entries = NULL;
   GPtrArray *errors;
 
-  parser = parse_dir (dir, decode_images, self->decoded_images);
+  parser = parse_dir (dir, decode_images, TRUE, self->decoded_images);
   errors = km_content_parser_get_errors (parser);
 
   if (errors_out != NULL)
@@ -722,6 +860,91 @@ km_content_store_load_bundled (KmContentStore  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   return load_dir (self, dir, FALSE, NULL, error);
+}
+
+static void
+move_items (GListStore *to,
+            GListStore *from)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (from));
+  g_autoptr(GPtrArray) items = g_ptr_array_new_full (n, g_object_unref);
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (from), i));
+  g_list_store_remove_all (from);
+  g_list_store_splice (to, 0, g_list_model_get_n_items (G_LIST_MODEL (to)), items->pdata, items->len);
+}
+
+#define SWAP_TABLE(a, b) G_STMT_START { GHashTable *t = (a); (a) = (b); (b) = t; } G_STMT_END
+
+/**
+ * km_content_store_adopt:
+ * @self: a #KmContentStore
+ * @from: a loaded store, left empty
+ *
+ * Replaces the content of @self with what @from loaded, as a load into
+ * @self would: the list models change and #KmContentStore::reloaded is
+ * emitted. A pack loads into a store of its own in a worker thread
+ * (nothing else sees that store there); this hands its records over on
+ * the main thread.
+ */
+void
+km_content_store_adopt (KmContentStore *self,
+                        KmContentStore *from)
+{
+  g_return_if_fail (KM_IS_CONTENT_STORE (self));
+  g_return_if_fail (KM_IS_CONTENT_STORE (from));
+  g_return_if_fail (km_content_store_is_loaded (from));
+
+  SWAP_TABLE (self->source_ids, from->source_ids);
+  SWAP_TABLE (self->exhibit_ids, from->exhibit_ids);
+  SWAP_TABLE (self->entry_ids, from->entry_ids);
+  SWAP_TABLE (self->era_ids, from->era_ids);
+  SWAP_TABLE (self->section_ids, from->section_ids);
+  SWAP_TABLE (self->figure_ids, from->figure_ids);
+  SWAP_TABLE (self->decoded_images, from->decoded_images);
+  g_set_object (&self->base_dir, from->base_dir);
+
+  move_items (self->sources, from->sources);
+  move_items (self->exhibits, from->exhibits);
+  move_items (self->eras, from->eras);
+  move_items (self->entries, from->entries);
+  move_items (self->sections, from->sections);
+  move_items (self->recognitions, from->recognitions);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_BASE_DIR]);
+  g_signal_emit (self, signals [RELOADED], 0);
+}
+
+/**
+ * km_content_store_set_loading:
+ * @self: a #KmContentStore
+ * @loading: whether a pack is loading for it in a worker
+ */
+void
+km_content_store_set_loading (KmContentStore *self,
+                              gboolean        loading)
+{
+  g_return_if_fail (KM_IS_CONTENT_STORE (self));
+
+  if (self->loading == !!loading)
+    return;
+  self->loading = !!loading;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_LOADING]);
+}
+
+/**
+ * km_content_store_get_loading:
+ * @self: a #KmContentStore
+ *
+ * Returns: the #KmContentStore:loading property
+ */
+gboolean
+km_content_store_get_loading (KmContentStore *self)
+{
+  g_return_val_if_fail (KM_IS_CONTENT_STORE (self), FALSE);
+
+  return self->loading;
 }
 
 /**

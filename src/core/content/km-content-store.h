@@ -49,6 +49,11 @@ gboolean         km_content_store_load_with_flags  (KmContentStore      *self,
 GPtrArray       *km_content_store_validate_dir_with_flags (GFile              *dir,
                                                            KmContentLoadFlags  flags);
 gboolean         km_content_store_is_loaded        (KmContentStore  *self);
+void             km_content_store_adopt            (KmContentStore  *self,
+                                                    KmContentStore  *from);
+void             km_content_store_set_loading      (KmContentStore  *self,
+                                                    gboolean         loading);
+gboolean         km_content_store_get_loading      (KmContentStore  *self);
 GFile           *km_content_store_get_base_dir     (KmContentStore  *self);
 GListModel      *km_content_store_get_sources      (KmContentStore  *self);
 GListModel      *km_content_store_get_exhibits     (KmContentStore  *self);

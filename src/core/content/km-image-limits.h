@@ -23,5 +23,8 @@ GdkPixbuf *km_image_decode     (GInputStream  *stream,
                                 int            height,
                                 GCancellable  *cancellable,
                                 GError       **error);
+gboolean   km_image_check      (GInputStream  *stream,
+                                GCancellable  *cancellable,
+                                GError       **error);
 
 G_END_DECLS
