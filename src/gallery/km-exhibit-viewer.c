@@ -294,8 +294,9 @@ update_description (KmExhibitViewer *self)
                         gtk_toggle_button_get_active (self->more_button) ? _("Show _Less") : _("_Read More"));
 }
 
-/* Until media exhibits have their player (#20), their transcript is read
- * here, below the description: a visitor who cannot listen gets it all.
+/* The whole transcript (or a document's transcription), below the
+ * description: the player's list beside the picture follows the caption
+ * cues; this is the text as written, readable even when the file fails.
  */
 static void
 update_transcript (KmExhibitViewer *self)
