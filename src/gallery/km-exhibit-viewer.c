@@ -294,8 +294,9 @@ update_description (KmExhibitViewer *self)
                         gtk_toggle_button_get_active (self->more_button) ? _("Show _Less") : _("_Read More"));
 }
 
-/* Until media exhibits have their player (#20), their transcript is read
- * here, below the description: a visitor who cannot listen gets it all.
+/* The whole transcript (or a document's transcription), below the
+ * description: the player's list beside the picture follows the caption
+ * cues; this is the text as written, readable even when the file fails.
  */
 static void
 update_transcript (KmExhibitViewer *self)
@@ -432,7 +433,7 @@ update (KmExhibitViewer *self)
     }
   else
     {
-      /* Video and audio have no player yet (#20): the poster or a frame. */
+      /* An image. */
       km_image_view_set_file (self->image_view, km_exhibit_get_card_file (exhibit));
       km_image_view_set_alt_text (self->image_view, km_exhibit_get_alt (exhibit));
       set_page (self, "image");
@@ -1109,6 +1110,13 @@ km_exhibit_viewer_set_exhibit (KmExhibitViewer *self,
 
   update (self);
 
+  /* Another exhibit starts whole; a PDF seen before at its first page. */
+  if (changed && shows_document (self))
+    {
+      km_document_view_set_page (self->document_view, 0);
+      km_document_view_set_zoom (self->document_view, KM_IMAGE_VIEW_MIN_ZOOM);
+    }
+
   if (changed)
     {
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXHIBIT]);
@@ -1182,6 +1190,36 @@ km_exhibit_viewer_set_read_more (KmExhibitViewer *self,
 }
 
 /**
+ * km_exhibit_viewer_get_document_page:
+ *
+ * Returns: the page of the PDF shown, from 0, or -1 when the exhibit is
+ *   not a PDF
+ */
+int
+km_exhibit_viewer_get_document_page (KmExhibitViewer *self)
+{
+  g_return_val_if_fail (KM_IS_EXHIBIT_VIEWER (self), -1);
+
+  return shows_document (self) ? km_document_view_get_page (self->document_view) : -1;
+}
+
+/**
+ * km_exhibit_viewer_set_document_page:
+ * @page: a page, from 0
+ *
+ * Turns the PDF shown to @page (once it is read, if it is being read).
+ */
+void
+km_exhibit_viewer_set_document_page (KmExhibitViewer *self,
+                                     int              page)
+{
+  g_return_if_fail (KM_IS_EXHIBIT_VIEWER (self));
+
+  if (shows_document (self))
+    km_document_view_set_page (self->document_view, page);
+}
+
+/**
  * km_exhibit_viewer_focus_exhibit:
  *
  * Moves the focus where the visitor acts next: the veil's Show button, or
@@ -1204,7 +1242,8 @@ km_exhibit_viewer_focus_exhibit (KmExhibitViewer *self)
  * km_exhibit_viewer_reset:
  *
  * Back to how a new visitor finds it (the kiosk's idle reset): every
- * advisory veiled again, the whole image, the description folded.
+ * advisory veiled again, a PDF at its first page, the whole image or
+ * page, the description folded.
  */
 void
 km_exhibit_viewer_reset (KmExhibitViewer *self)
@@ -1212,6 +1251,7 @@ km_exhibit_viewer_reset (KmExhibitViewer *self)
   g_return_if_fail (KM_IS_EXHIBIT_VIEWER (self));
 
   set_revealed (self, NULL);
+  km_exhibit_viewer_set_document_page (self, 0);
   km_exhibit_viewer_set_zoom (self, KM_IMAGE_VIEW_MIN_ZOOM);
   km_exhibit_viewer_set_read_more (self, FALSE);
 }
