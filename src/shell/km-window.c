@@ -192,6 +192,10 @@ update_banner_errors (KmWindow  *self,
     }
 
   gtk_label_set_text (self->content_banner_errors, text->str);
+  /* A vertical scrollbar makes the list at least its own height, empty
+   * lines under one error: it scrolls only when the list is long. */
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->content_banner_scroller), GTK_POLICY_AUTOMATIC,
+                                  errors != NULL && errors->len > 8 ? GTK_POLICY_AUTOMATIC : GTK_POLICY_NEVER);
   gtk_widget_set_visible (self->content_banner_scroller, self->preview_dir != NULL && text->len > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->content_banner_button), self->preview_dir == NULL);
 }
