@@ -294,8 +294,9 @@ update_description (KmExhibitViewer *self)
                         gtk_toggle_button_get_active (self->more_button) ? _("Show _Less") : _("_Read More"));
 }
 
-/* Until media exhibits have their player (#20), their transcript is read
- * here, below the description: a visitor who cannot listen gets it all.
+/* The whole transcript (or a document's transcription), below the
+ * description: the player's list beside the picture follows the caption
+ * cues; this is the text as written, readable even when the file fails.
  */
 static void
 update_transcript (KmExhibitViewer *self)
@@ -432,7 +433,7 @@ update (KmExhibitViewer *self)
     }
   else
     {
-      /* Video and audio have no player yet (#20): the poster or a frame. */
+      /* An image. */
       km_image_view_set_file (self->image_view, km_exhibit_get_card_file (exhibit));
       km_image_view_set_alt_text (self->image_view, km_exhibit_get_alt (exhibit));
       set_page (self, "image");

@@ -8,6 +8,7 @@
 
 #include "km-content-error.h"
 #include "km-content-updater.h"
+#include "km-download.h"
 #include "km-outside-text.h"
 #include "km-pack-dir.h"
 #include "km-pack-manifest.h"
@@ -44,16 +45,12 @@ struct _Job
   GByteArray       *buffer;
   ManifestDone      manifest_done;
 
-  /* the file being fetched */
-  guint             index;
-  const KmPackFile *file;
   GInputStream     *in;
-  GOutputStream    *out;
-  GChecksum        *checksum;
-  GBytes           *chunk;
-  guint64           received;
+
+  /* the files: the next one, the bytes of those done */
+  guint             index;
+  KmDownload       *download;
   guint64           bytes_done;
-  guint64           written;
 
   /* the watchdog: a server that stalls or drips is given up on */
   gint64            last_progress;   /* monotonic µs */
@@ -159,7 +156,6 @@ static guint signals [N_SIGNALS];
 
 static void start_check   (KmContentUpdater *self);
 static void fetch_next    (Job *job);
-static void read_chunk    (Job *job);
 
 static void
 emit_status_changed (KmContentUpdater *self)
@@ -222,14 +218,6 @@ redact_url (KmContentUpdater *self)
   return km_outside_text_redact_uri (self->url);
 }
 
-static char *
-redact_guri (GUri *uri)
-{
-  g_autofree char *text = g_uri_to_string (uri);
-
-  return km_outside_text_redact_uri (text);
-}
-
 static gboolean
 on_timer_cb (gpointer user_data)
 {
@@ -263,19 +251,15 @@ job_free (Job *job)
   stop_watchdog (job);
   if (job->in != NULL)
     g_input_stream_close (job->in, NULL, NULL);
-  if (job->out != NULL)
-    g_output_stream_close (job->out, NULL, NULL);
   if (job->staging != NULL)
     km_pack_dir_remove_tree (job->staging);
 
   g_clear_object (&job->in);
-  g_clear_object (&job->out);
+  g_clear_object (&job->download);
   g_clear_object (&job->staging);
   g_clear_object (&job->message);
   g_clear_object (&job->cancellable);
   g_clear_pointer (&job->manifest, km_pack_manifest_free);
-  g_clear_pointer (&job->checksum, g_checksum_free);
-  g_clear_pointer (&job->chunk, g_bytes_unref);
   g_clear_pointer (&job->buffer, g_byte_array_unref);
   g_free (job->manifest_sha256);
   g_clear_pointer (&job->manifest_body, g_bytes_unref);
@@ -370,36 +354,6 @@ succeed (KmContentUpdater *self,
   emit_status_changed (self);
   if (self->started)
     schedule_check (self, self->check_interval * 1000);
-}
-
-static gboolean
-check_uri (KmContentUpdater  *self,
-           GUri              *uri,
-           char             **message)
-{
-  const char *scheme = g_uri_get_scheme (uri);
-  g_autofree char *shown = redact_guri (uri);
-
-  if (g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
-    {
-      *message = g_strdup_printf ("“%s” names no server", shown);
-      return FALSE;
-    }
-
-  if (g_ascii_strcasecmp (scheme, "https") == 0)
-    return TRUE;
-
-  if (g_ascii_strcasecmp (scheme, "http") == 0)
-    {
-      if (self->allow_http)
-        return TRUE;
-      *message = g_strdup_printf ("“%s” is plain HTTP, which the settings do not allow; use HTTPS",
-                                  shown);
-      return FALSE;
-    }
-
-  *message = g_strdup_printf ("“%s” is neither HTTPS nor HTTP", shown);
-  return FALSE;
 }
 
 /* The watchdog. The session's timeout is per read, so a server that
@@ -534,33 +488,20 @@ check_response (Job         *job,
                 SoupMessage *message,
                 gboolean     allow_304)
 {
-  guint status = soup_message_get_status (message);
-  g_autofree char *message_text = NULL;
-  g_autofree char *uri = redact_guri (soup_message_get_uri (message));
-  g_autofree char *reason = NULL;
+  g_autoptr(GError) error = NULL;
 
-  /* A redirect must not lead from HTTPS to plain HTTP. */
-  if (!check_uri (job->self, soup_message_get_uri (message), &message_text))
-    {
-      job_fail (job, message_text);
-      return FALSE;
-    }
-
-  if (status == SOUP_STATUS_OK || (allow_304 && status == SOUP_STATUS_NOT_MODIFIED))
+  if (km_download_check_response (message, job->self->allow_http, allow_304, &error))
     return TRUE;
 
-  /* The reason phrase is the server's text: plain, and never markup. */
-  reason = km_outside_text_plain (soup_message_get_reason_phrase (message), -1);
-  message_text = g_strdup_printf ("the server answered %u %s for %s", status, reason, uri);
   /* No signature where one is required: a refusal like a bad one. */
-  if (job->manifest_done == on_signature_cb)
+  if (job->manifest_done == on_signature_cb && g_error_matches (error, KM_DOWNLOAD_ERROR, KM_DOWNLOAD_ERROR_STATUS))
     {
-      g_autofree char *refusal = g_strdup_printf ("the pack is not signed: %s", message_text);
+      g_autofree char *refusal = g_strdup_printf ("the pack is not signed: %s", error->message);
 
       job_refuse (job, refusal);
       return FALSE;
     }
-  job_fail (job, message_text);
+  job_fail (job, error->message);
   return FALSE;
 }
 
@@ -935,218 +876,38 @@ on_manifest_again_cb (Job    *job,
   install (job);
 }
 
-/* One file: copied from the active pack or downloaded, checked while it streams */
+/* The files, one after another: copied from the active pack or downloaded */
 
 static void
-finish_file (Job *job)
+on_download_progress_cb (KmDownload *download,
+                         Job        *job)
 {
-  const KmPackFile *file = job->file;
-  g_autoptr(GError) error = NULL;
+  guint64 total = km_pack_manifest_get_total_size (job->manifest);
 
-  g_input_stream_close (job->in, NULL, NULL);
-  g_clear_object (&job->in);
-  if (!g_output_stream_close (job->out, NULL, &error))
-    {
-      g_clear_object (&job->out);
-      job_fail_error (job, "cannot write the pack", error);
-      return;
-    }
-  g_clear_object (&job->out);
-
-  if (job->received != file->size)
-    {
-      g_autofree char *message = g_strdup_printf ("“%s” is truncated: %" G_GUINT64_FORMAT " of %"
-                                                  G_GUINT64_FORMAT " bytes arrived",
-                                                  file->path, job->received, file->size);
-      job_fail (job, message);
-      return;
-    }
-
-  if (!g_str_equal (g_checksum_get_string (job->checksum), file->sha256))
-    {
-      g_autofree char *message = g_strdup_printf ("“%s” does not match its SHA-256 in the manifest", file->path);
-      job_fail (job, message);
-      return;
-    }
-
-  g_clear_pointer (&job->checksum, g_checksum_free);
-  job->index++;
-  fetch_next (job);
+  note_progress (job);
+  set_progress (job->self, (double) (job->bytes_done + km_download_get_received (download)) / MAX (total, 1));
 }
 
 static void
-on_chunk_written_cb (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  Job *job = user_data;
-  g_autoptr(GError) error = NULL;
-
-  g_clear_pointer (&job->chunk, g_bytes_unref);
-  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, &error))
-    {
-      job_fail_error (job, "cannot write the pack", error);
-      return;
-    }
-
-  km_pack_dir_crash_point ("download");
-  read_chunk (job);
-}
-
-static void
-on_chunk_read_cb (GObject      *source,
+on_downloaded_cb (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
   Job *job = user_data;
-  KmContentUpdater *self = job->self;
+  KmDownload *download = KM_DOWNLOAD (source);
   g_autoptr(GError) error = NULL;
-  GBytes *bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
-  gsize size;
 
-  if (bytes == NULL)
+  g_signal_handlers_disconnect_by_data (download, job);
+  if (!km_download_run_finish (download, result, &error))
     {
-      g_autofree char *what = g_strdup_printf ("cannot fetch “%s”", job->file->path);
-      job_fail_error (job, what, error);
+      job_fail (job, error->message);
       return;
     }
 
-  job->chunk = bytes;
-  size = g_bytes_get_size (bytes);
-  note_progress (job);
-  if (size == 0)
-    {
-      g_clear_pointer (&job->chunk, g_bytes_unref);
-      finish_file (job);
-      return;
-    }
-
-  if (job->received + size > job->file->size)
-    {
-      g_autofree char *message = g_strdup_printf ("“%s” is larger than the %" G_GUINT64_FORMAT
-                                                  " bytes the manifest declares",
-                                                  job->file->path, job->file->size);
-      job_fail (job, message);
-      return;
-    }
-
-  if (job->written + size > self->disk_quota)
-    {
-      job_fail (job, "cannot write the pack: no space left on the disk");
-      return;
-    }
-
-  g_checksum_update (job->checksum, g_bytes_get_data (bytes, NULL), size);
-  job->received += size;
-  job->written += size;
-  job->bytes_done += size;
-  set_progress (self, (double) job->bytes_done / MAX (km_pack_manifest_get_total_size (job->manifest), 1));
-
-  g_output_stream_write_all_async (job->out, g_bytes_get_data (bytes, NULL), size, G_PRIORITY_DEFAULT,
-                                   job->cancellable, on_chunk_written_cb, job);
-}
-
-static void
-read_chunk (Job *job)
-{
-  g_input_stream_read_bytes_async (job->in, CHUNK_SIZE, G_PRIORITY_DEFAULT, job->cancellable,
-                                   on_chunk_read_cb, job);
-}
-
-/* Where a pack file goes in the staging folder: exactly the path the
- * manifest names and km_pack_path_check() accepted, nothing a resolver
- * made of it.
- */
-static GFile *
-get_target (Job *job)
-{
-  g_autoptr(GFile) target = g_file_resolve_relative_path (job->staging, job->file->path);
-  g_autofree char *relative = g_file_get_relative_path (job->staging, target);
-
-  if (!km_pack_path_is_safe (job->file->path) || g_strcmp0 (relative, job->file->path) != 0)
-    return NULL;
-
-  return g_steal_pointer (&target);
-}
-
-static void
-start_stream (Job          *job,
-              GInputStream *in)
-{
-  g_autoptr(GFile) target = get_target (job);
-  g_autoptr(GFile) parent = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *what = NULL;
-  GFileOutputStream *out;
-
-  job->in = in;
-
-  if (target == NULL)
-    {
-      job_fail (job, "the manifest names a path outside the pack");
-      return;
-    }
-
-  what = g_strdup_printf ("cannot write “%s”", job->file->path);
-  parent = g_file_get_parent (target);
-  if (!g_file_make_directory_with_parents (parent, NULL, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
-        {
-          job_fail_error (job, what, error);
-          return;
-        }
-      g_clear_error (&error);
-    }
-
-  if (!(out = g_file_create (target, G_FILE_CREATE_PRIVATE, NULL, &error)))
-    {
-      job_fail_error (job, what, error);
-      return;
-    }
-
-  job->out = G_OUTPUT_STREAM (out);
-  job->checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  job->received = 0;
-  read_chunk (job);
-}
-
-static void
-on_file_sent_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  Job *job = user_data;
-  g_autoptr(GError) error = NULL;
-  GInputStream *in = soup_session_send_finish (SOUP_SESSION (source), result, &error);
-  goffset length;
-
-  if (in == NULL)
-    {
-      g_autofree char *what = g_strdup_printf ("cannot fetch “%s”", job->file->path);
-      job_fail_error (job, what, error);
-      return;
-    }
-
-  note_progress (job);
-  if (!check_response (job, job->message, FALSE))
-    {
-      g_object_unref (in);
-      return;
-    }
-
-  length = soup_message_headers_get_content_length (soup_message_get_response_headers (job->message));
-  if (length > 0 && (guint64) length > job->file->size)
-    {
-      g_autofree char *message = g_strdup_printf ("“%s” is larger than the %" G_GUINT64_FORMAT
-                                                  " bytes the manifest declares",
-                                                  job->file->path, job->file->size);
-      g_object_unref (in);
-      job_fail (job, message);
-      return;
-    }
-
-  start_stream (job, in);
+  job->bytes_done += km_download_get_received (download);
+  g_clear_object (&job->download);
+  job->index++;
+  fetch_next (job);
 }
 
 static GFile *
@@ -1173,7 +934,9 @@ fetch_next (Job *job)
   g_autoptr(GUri) base = NULL;
   g_autoptr(GUri) uri = NULL;
   g_autoptr(GError) error = NULL;
+  const KmPackFile *file;
   GFileInputStream *in;
+  guint64 room;
 
   if (job->index >= km_pack_manifest_get_n_files (job->manifest))
     {
@@ -1182,32 +945,34 @@ fetch_next (Job *job)
       return;
     }
 
-  job->file = km_pack_manifest_get_file (job->manifest, job->index);
+  file = km_pack_manifest_get_file (job->manifest, job->index);
+  /* The disk quota counts every file of the pack. */
+  room = self->disk_quota > job->bytes_done ? self->disk_quota - job->bytes_done : 0;
 
   /* Unchanged files come from the active pack, checked the same way. */
-  if ((local = find_local_copy (self, job->file)) != NULL &&
+  if ((local = find_local_copy (self, file)) != NULL &&
       (in = g_file_read (local, NULL, NULL)) != NULL)
     {
-      start_stream (job, G_INPUT_STREAM (in));
-      return;
+      job->download = km_download_new_for_stream (G_INPUT_STREAM (in), file, job->staging, room);
     }
-
-  /* Resolved, never concatenated: “poster:2012.svg” must not read as a
-   * scheme (soup asserts on a URI it cannot send). */
-  base = g_uri_parse (self->url, SOUP_HTTP_URI_FLAGS, &error);
-  if (base == NULL || !(uri = km_pack_resolve_uri (base, job->file->path, &error)))
+  else
     {
-      g_autofree char *what = g_strdup_printf ("cannot build the address of “%s”", job->file->path);
+      /* Resolved, never concatenated: “poster:2012.svg” must not read as a
+       * scheme (soup asserts on a URI it cannot send). */
+      base = g_uri_parse (self->url, SOUP_HTTP_URI_FLAGS, &error);
+      if (base == NULL || !(uri = km_pack_resolve_uri (base, file->path, &error)))
+        {
+          g_autofree char *what = g_strdup_printf ("cannot build the address of “%s”", file->path);
 
-      job_fail_error (job, what, error);
-      return;
+          job_fail_error (job, what, error);
+          return;
+        }
+      job->download = km_download_new_for_uri (self->session, uri, self->allow_http, file, job->staging, room);
+      note_progress (job);
     }
 
-  g_clear_object (&job->message);
-  job->message = soup_message_new_from_uri (SOUP_METHOD_GET, uri);
-  note_progress (job);
-  soup_session_send_async (self->session, job->message, G_PRIORITY_DEFAULT, job->cancellable,
-                           on_file_sent_cb, job);
+  g_signal_connect (job->download, "progress", G_CALLBACK (on_download_progress_cb), job);
+  km_download_run_async (job->download, job->cancellable, on_downloaded_cb, job);
 }
 
 /* The beginning: the manifest */
@@ -1339,6 +1104,7 @@ static void
 start_check (KmContentUpdater *self)
 {
   g_autoptr(GUri) uri = NULL;
+  g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
   Job *job;
 
@@ -1374,9 +1140,9 @@ start_check (KmContentUpdater *self)
       return;
     }
 
-  if (!check_uri (self, uri, &message))
+  if (!km_download_check_uri (uri, self->allow_http, &error))
     {
-      job_fail (job, message);
+      job_fail (job, error->message);
       return;
     }
 
