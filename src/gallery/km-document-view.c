@@ -79,6 +79,8 @@ struct _KmDocumentView
   int              n_pages;
   double          *sizes;
   int              page;
+  int              wanted_page;   /* asked for before the file was read */
+  double           wanted_zoom;
   gboolean         failed;
   gboolean         has_transcription;
   double           rendered_scale;
@@ -423,6 +425,12 @@ draw_page_cb (GtkSnapshot           *snapshot,
       if (same_scale (tile->scale, scale) && rect_contains (&tile->region, &visible_points))
         {
           draw_tile (snapshot, tile, content, points_to_widget);
+          /* A render from the cache counts as drawn at its scale. */
+          if (self->rendered_scale != tile->scale)
+            {
+              self->rendered_scale = tile->scale;
+              g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RENDERED_SCALE]);
+            }
           return;
         }
       g_ptr_array_add (fallback, tile);
@@ -518,6 +526,10 @@ on_render_done_cb (GObject      *source,
     }
   g_clear_pointer (&surface, cairo_surface_destroy);
 
+  /* A render of a file shown before is not the one running now. */
+  if (self->running != job)
+    return;
+
   self->running = NULL;
   next = g_steal_pointer (&self->pending);
   if (next != NULL && next->generation == self->generation && !self->failed)
@@ -578,8 +590,11 @@ on_load_done_cb (GObject      *source,
   self->n_pages = loaded->n_pages;
   self->sizes = g_steal_pointer (&loaded->sizes);
   load_result_free (loaded);
-  self->page = 0;
+  /* Where a language switch or a kiosk's state left it. */
+  self->page = CLAMP (self->wanted_page, 0, self->n_pages - 1);
   show_page (self);
+  if (self->wanted_zoom > KM_IMAGE_VIEW_MIN_ZOOM)
+    km_image_view_set_zoom (self->page_view, self->wanted_zoom);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PAGES]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
@@ -601,6 +616,8 @@ reset (KmDocumentView *self)
     g_ptr_array_set_size (self->tiles, 0);
   self->n_pages = 0;
   self->page = 0;
+  self->wanted_page = 0;
+  self->wanted_zoom = KM_IMAGE_VIEW_MIN_ZOOM;
   self->failed = FALSE;
   self->rendered_scale = 0;
 }
@@ -783,9 +800,10 @@ km_document_view_class_init (KmDocumentViewClass *klass)
   /**
    * KmDocumentView:rendered-scale:
    *
-   * The scale, in device pixels per PDF point, of the last render of the
-   * page shown; 0 before the first. It follows the zoom: the page is drawn
-   * again at the size it is shown, not stretched.
+   * The scale, in device pixels per PDF point, of the last render drawn
+   * of the page shown (rendered for it, or from the cache); 0 before the
+   * first. It follows the zoom: the page is drawn again at the size it is
+   * shown, not stretched.
    */
   properties[PROP_RENDERED_SCALE] =
     g_param_spec_double ("rendered-scale", NULL, NULL,
@@ -830,6 +848,7 @@ km_document_view_init (KmDocumentView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->tiles = g_ptr_array_new_with_free_func ((GDestroyNotify) tile_free);
+  self->wanted_zoom = KM_IMAGE_VIEW_MIN_ZOOM;
   km_a11y_name_icon_buttons (GTK_WIDGET (self));
   /* Read with the page: “Page 2 of 5”. */
   gtk_accessible_update_relation (GTK_ACCESSIBLE (self->page_view),
@@ -937,7 +956,7 @@ km_document_view_get_page (KmDocumentView *self)
 {
   g_return_val_if_fail (KM_IS_DOCUMENT_VIEW (self), 0);
 
-  return self->page;
+  return self->n_pages > 0 ? self->page : self->wanted_page;
 }
 
 /**
@@ -952,8 +971,15 @@ km_document_view_set_page (KmDocumentView *self,
 {
   g_return_if_fail (KM_IS_DOCUMENT_VIEW (self));
 
-  if (self->n_pages <= 0 || self->failed)
+  if (self->failed)
     return;
+
+  if (self->n_pages <= 0)
+    {
+      /* Not read yet: it opens there. */
+      self->wanted_page = MAX (page, 0);
+      return;
+    }
 
   page = CLAMP (page, 0, self->n_pages - 1);
   if (page == self->page)
@@ -1030,6 +1056,9 @@ km_document_view_get_zoom (KmDocumentView *self)
 {
   g_return_val_if_fail (KM_IS_DOCUMENT_VIEW (self), KM_IMAGE_VIEW_MIN_ZOOM);
 
+  if (self->n_pages <= 0 && !self->failed)
+    return self->wanted_zoom;
+
   return km_image_view_get_zoom (self->page_view);
 }
 
@@ -1039,7 +1068,10 @@ km_document_view_set_zoom (KmDocumentView *self,
 {
   g_return_if_fail (KM_IS_DOCUMENT_VIEW (self));
 
-  km_image_view_set_zoom (self->page_view, zoom);
+  if (self->n_pages <= 0 && !self->failed)
+    self->wanted_zoom = zoom;
+  else
+    km_image_view_set_zoom (self->page_view, zoom);
 }
 
 void

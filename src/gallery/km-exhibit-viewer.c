@@ -1107,6 +1107,13 @@ km_exhibit_viewer_set_exhibit (KmExhibitViewer *self,
 
   update (self);
 
+  /* Another exhibit starts whole; a PDF seen before at its first page. */
+  if (changed && shows_document (self))
+    {
+      km_document_view_set_page (self->document_view, 0);
+      km_document_view_set_zoom (self->document_view, KM_IMAGE_VIEW_MIN_ZOOM);
+    }
+
   if (changed)
     {
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXHIBIT]);
@@ -1180,6 +1187,36 @@ km_exhibit_viewer_set_read_more (KmExhibitViewer *self,
 }
 
 /**
+ * km_exhibit_viewer_get_document_page:
+ *
+ * Returns: the page of the PDF shown, from 0, or -1 when the exhibit is
+ *   not a PDF
+ */
+int
+km_exhibit_viewer_get_document_page (KmExhibitViewer *self)
+{
+  g_return_val_if_fail (KM_IS_EXHIBIT_VIEWER (self), -1);
+
+  return shows_document (self) ? km_document_view_get_page (self->document_view) : -1;
+}
+
+/**
+ * km_exhibit_viewer_set_document_page:
+ * @page: a page, from 0
+ *
+ * Turns the PDF shown to @page (once it is read, if it is being read).
+ */
+void
+km_exhibit_viewer_set_document_page (KmExhibitViewer *self,
+                                     int              page)
+{
+  g_return_if_fail (KM_IS_EXHIBIT_VIEWER (self));
+
+  if (shows_document (self))
+    km_document_view_set_page (self->document_view, page);
+}
+
+/**
  * km_exhibit_viewer_focus_exhibit:
  *
  * Moves the focus where the visitor acts next: the veil's Show button, or
@@ -1202,7 +1239,8 @@ km_exhibit_viewer_focus_exhibit (KmExhibitViewer *self)
  * km_exhibit_viewer_reset:
  *
  * Back to how a new visitor finds it (the kiosk's idle reset): every
- * advisory veiled again, the whole image, the description folded.
+ * advisory veiled again, a PDF at its first page, the whole image or
+ * page, the description folded.
  */
 void
 km_exhibit_viewer_reset (KmExhibitViewer *self)
@@ -1210,6 +1248,7 @@ km_exhibit_viewer_reset (KmExhibitViewer *self)
   g_return_if_fail (KM_IS_EXHIBIT_VIEWER (self));
 
   set_revealed (self, NULL);
+  km_exhibit_viewer_set_document_page (self, 0);
   km_exhibit_viewer_set_zoom (self, KM_IMAGE_VIEW_MIN_ZOOM);
   km_exhibit_viewer_set_read_more (self, FALSE);
 }

@@ -29,6 +29,9 @@ void        km_exhibit_viewer_set_details  (KmExhibitViewer *self,
 gboolean    km_exhibit_viewer_get_read_more (KmExhibitViewer *self);
 void        km_exhibit_viewer_set_read_more (KmExhibitViewer *self,
                                              gboolean         read_more);
+int         km_exhibit_viewer_get_document_page (KmExhibitViewer *self);
+void        km_exhibit_viewer_set_document_page (KmExhibitViewer *self,
+                                                 int              page);
 void        km_exhibit_viewer_focus_exhibit (KmExhibitViewer *self);
 void        km_exhibit_viewer_reset        (KmExhibitViewer *self);
 KmMediaPlayer *km_exhibit_viewer_get_player (KmExhibitViewer *self);

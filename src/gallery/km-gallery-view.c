@@ -708,6 +708,7 @@ km_gallery_view_save_state (KmView *view)
     {
       g_variant_dict_insert (&dict, "details", "b", km_exhibit_viewer_get_details (self->viewer));
       g_variant_dict_insert (&dict, "read-more", "b", km_exhibit_viewer_get_read_more (self->viewer));
+      g_variant_dict_insert (&dict, "page", "i", km_exhibit_viewer_get_document_page (self->viewer));
       /* A video or recording goes on where it was after a language switch. */
       if (km_exhibit_viewer_get_player (self->viewer) != NULL &&
           km_media_player_get_exhibit (km_exhibit_viewer_get_player (self->viewer)) != NULL)
@@ -732,7 +733,7 @@ km_gallery_view_restore_state (KmView   *view,
   const char *era = NULL;
   const char *exhibit_id = NULL;
   g_autofree const char **revealed = NULL;
-  int kind;
+  int kind, page;
   gboolean viewer = FALSE, playing = FALSE, details, read_more = FALSE;
   double zoom, scroll;
 
@@ -786,6 +787,9 @@ km_gallery_view_restore_state (KmView   *view,
           gboolean media_playing;
 
           km_exhibit_viewer_set_read_more (self->viewer, read_more);
+          /* A PDF's page first: turning a page shows it whole. */
+          if (g_variant_dict_lookup (&dict, "page", "i", &page) && page >= 0)
+            km_exhibit_viewer_set_document_page (self->viewer, page);
           if (g_variant_dict_lookup (&dict, "zoom", "d", &zoom))
             km_exhibit_viewer_set_zoom (self->viewer, zoom);
           if (km_exhibit_viewer_get_player (self->viewer) != NULL &&
