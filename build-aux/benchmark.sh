@@ -148,5 +148,11 @@ with open(out, "w") as f:
 PY
 cat "$results/pack-tool.txt"
 
+# Scale (#19): every cost at 100, 1,000 and 10,000 exhibits beside the
+# bundled exhibition, as a table (scale.md) and a plot (scale.svg).
+echo "== Scale: 100, 1,000 and 10,000 exhibits"
+python3 "$top/tests/benchmark/km-bench-scale.py" --build "$build" --source "$top" \
+  --output "$results" --runs "$runs" || echo "   the scale section failed"
+
 python3 "$top/tests/benchmark/km-bench-report.py" --build-type debugoptimized \
   --output "$build/benchmark-report" "$results"

@@ -291,6 +291,62 @@ test_slideshow_empty (void)
   g_assert_cmpuint (km_fake_clock_n_pending (KM_FAKE_CLOCK (clock)), ==, 0);
 }
 
+/* How a keystroke's query relates to the one before (#19). */
+static void
+test_compare_queries (void)
+{
+  static const struct { const char *old; const char *new; KmGalleryChange change; } cases[] = {
+    { "", "x", KM_GALLERY_CHANGE_MORE_STRICT },
+    { "xoc", "xoca", KM_GALLERY_CHANGE_MORE_STRICT },
+    { "xoca", "xoc", KM_GALLERY_CHANGE_LESS_STRICT },
+    { "xoca", "", KM_GALLERY_CHANGE_LESS_STRICT },
+    { "candle", "candle baku", KM_GALLERY_CHANGE_MORE_STRICT },
+    { "candle baku", "baku candle", KM_GALLERY_CHANGE_SAME },
+    { "ab", "a b", KM_GALLERY_CHANGE_LESS_STRICT },
+    { "a b", "ab", KM_GALLERY_CHANGE_MORE_STRICT },
+    { "xocali", "baku", KM_GALLERY_CHANGE_DIFFERENT },
+    { "xocali", "xocala", KM_GALLERY_CHANGE_DIFFERENT },
+    { NULL, "x", KM_GALLERY_CHANGE_MORE_STRICT },
+  };
+  /* Folded exhibit texts: a stricter query never matches one the looser
+   * one did not, whatever the text. */
+  static const char *haystacks[] = {
+    "candle in baku 1", "xocali: candle 5", "ab", "a then b", "b", "xocala", "",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      KmGalleryChange change = km_gallery_filter_compare_queries (cases[i].old, cases[i].new);
+
+      g_assert_cmpint (change, ==, cases[i].change);
+      for (guint j = 0; j < G_N_ELEMENTS (haystacks); j++)
+        {
+          gboolean old_match = km_gallery_filter_match_folded (haystacks[j], KM_EXHIBIT_KIND_POSTER, NULL,
+                                                               cases[i].old, KM_GALLERY_ANY_KIND, NULL);
+          gboolean new_match = km_gallery_filter_match_folded (haystacks[j], KM_EXHIBIT_KIND_POSTER, NULL,
+                                                               cases[i].new, KM_GALLERY_ANY_KIND, NULL);
+
+          if (change == KM_GALLERY_CHANGE_MORE_STRICT || change == KM_GALLERY_CHANGE_SAME)
+            g_assert_true (!new_match || old_match);
+          if (change == KM_GALLERY_CHANGE_LESS_STRICT || change == KM_GALLERY_CHANGE_SAME)
+            g_assert_true (!old_match || new_match);
+        }
+    }
+}
+
+static void
+test_compare_filters (void)
+{
+  g_assert_cmpint (km_gallery_filter_compare_filters (KM_GALLERY_ANY_KIND, KM_EXHIBIT_KIND_POSTER, KM_GALLERY_ANY_KIND),
+                   ==, KM_GALLERY_CHANGE_MORE_STRICT);
+  g_assert_cmpint (km_gallery_filter_compare_filters (KM_EXHIBIT_KIND_POSTER, KM_GALLERY_ANY_KIND, KM_GALLERY_ANY_KIND),
+                   ==, KM_GALLERY_CHANGE_LESS_STRICT);
+  g_assert_cmpint (km_gallery_filter_compare_filters (KM_EXHIBIT_KIND_POSTER, KM_EXHIBIT_KIND_DOCUMENT, KM_GALLERY_ANY_KIND),
+                   ==, KM_GALLERY_CHANGE_DIFFERENT);
+  g_assert_cmpint (km_gallery_filter_compare_filters (KM_EXHIBIT_KIND_POSTER, KM_EXHIBIT_KIND_POSTER, KM_GALLERY_ANY_KIND),
+                   ==, KM_GALLERY_CHANGE_SAME);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -303,6 +359,8 @@ main (int   argc,
   g_test_add_func ("/km/gallery-filter/search-azerbaijani", test_search_azerbaijani);
   g_test_add_func ("/km/gallery-filter/match-fields", test_match_fields);
   g_test_add_func ("/km/gallery-filter/state", test_filter_state);
+  g_test_add_func ("/km/gallery-filter/compare-queries", test_compare_queries);
+  g_test_add_func ("/km/gallery-filter/compare-filters", test_compare_filters);
   g_test_add_func ("/km/slideshow/timer", test_slideshow_timer);
   g_test_add_func ("/km/slideshow/navigation", test_slideshow_navigation);
   g_test_add_func ("/km/slideshow/empty", test_slideshow_empty);

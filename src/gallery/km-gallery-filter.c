@@ -304,3 +304,76 @@ km_gallery_filter_empty_state (guint n_total,
     return KM_GALLERY_EMPTY_NO_MATCH;
   return KM_GALLERY_EMPTY_NONE;
 }
+
+/* Whether every word of @a occurs in some word of @b: then whatever
+ * matches @b matches @a.
+ */
+static gboolean
+words_within (const char *a,
+              const char *b)
+{
+  g_auto(GStrv) a_words = g_strsplit (a != NULL ? a : "", " ", -1);
+  g_auto(GStrv) b_words = g_strsplit (b != NULL ? b : "", " ", -1);
+
+  for (guint i = 0; a_words[i] != NULL; i++)
+    {
+      gboolean found = FALSE;
+
+      if (a_words[i][0] == '\0')
+        continue;
+      for (guint j = 0; !found && b_words[j] != NULL; j++)
+        found = strstr (b_words[j], a_words[i]) != NULL;
+      if (!found)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * km_gallery_filter_compare_queries:
+ * @old_folded_query: (nullable): the query before, folded
+ * @new_folded_query: (nullable): the query now, folded
+ *
+ * Every word of a query has to occur in an exhibit's text: typing on
+ * ("xoc" to "xoca", or a second word) only ever hides exhibits, deleting
+ * only ever shows more.
+ *
+ * Returns: how the new query's matches relate to the old one's
+ */
+KmGalleryChange
+km_gallery_filter_compare_queries (const char *old_folded_query,
+                                   const char *new_folded_query)
+{
+  gboolean old_within_new = words_within (old_folded_query, new_folded_query);
+  gboolean new_within_old = words_within (new_folded_query, old_folded_query);
+
+  if (old_within_new && new_within_old)
+    return KM_GALLERY_CHANGE_SAME;
+  if (old_within_new)
+    return KM_GALLERY_CHANGE_MORE_STRICT;
+  if (new_within_old)
+    return KM_GALLERY_CHANGE_LESS_STRICT;
+  return KM_GALLERY_CHANGE_DIFFERENT;
+}
+
+/**
+ * km_gallery_filter_compare_filters:
+ * @old_filter: the kind (or era index) chosen before
+ * @new_filter: the one chosen now
+ * @any: the value that means no filter
+ *
+ * Returns: how the new filter's matches relate to the old one's
+ */
+KmGalleryChange
+km_gallery_filter_compare_filters (int old_filter,
+                                   int new_filter,
+                                   int any)
+{
+  if (old_filter == new_filter)
+    return KM_GALLERY_CHANGE_SAME;
+  if (old_filter == any)
+    return KM_GALLERY_CHANGE_MORE_STRICT;
+  if (new_filter == any)
+    return KM_GALLERY_CHANGE_LESS_STRICT;
+  return KM_GALLERY_CHANGE_DIFFERENT;
+}

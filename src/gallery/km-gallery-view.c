@@ -242,10 +242,24 @@ on_filter_model_items_changed_cb (KmGalleryView *self)
 }
 
 static void
+refilter_with_change (KmGalleryView   *self,
+                      KmGalleryChange  change)
+{
+  static const GtkFilterChange changes[] = {
+    [KM_GALLERY_CHANGE_SAME] = GTK_FILTER_CHANGE_DIFFERENT,
+    [KM_GALLERY_CHANGE_MORE_STRICT] = GTK_FILTER_CHANGE_MORE_STRICT,
+    [KM_GALLERY_CHANGE_LESS_STRICT] = GTK_FILTER_CHANGE_LESS_STRICT,
+    [KM_GALLERY_CHANGE_DIFFERENT] = GTK_FILTER_CHANGE_DIFFERENT,
+  };
+
+  gtk_filter_changed (GTK_FILTER (self->filter), changes[change]);
+  on_filter_model_items_changed_cb (self);
+}
+
+static void
 refilter (KmGalleryView *self)
 {
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
-  on_filter_model_items_changed_cb (self);
+  refilter_with_change (self, KM_GALLERY_CHANGE_DIFFERENT);
 }
 
 static void
@@ -253,12 +267,16 @@ apply_search (KmGalleryView *self)
 {
   g_autofree char *folded = km_search_fold (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
 
+  KmGalleryChange change;
+
   if (g_strcmp0 (folded, self->folded_query) == 0)
     return;
 
+  /* A keystroke re-checks only what it can change (#19). */
+  change = km_gallery_filter_compare_queries (self->folded_query, folded);
   g_free (self->folded_query);
   self->folded_query = g_steal_pointer (&folded);
-  refilter (self);
+  refilter_with_change (self, change);
 }
 
 static void
@@ -281,6 +299,7 @@ on_filter_changed_cb (KmGalleryView *self)
   guint era_pos = gtk_drop_down_get_selected (self->era_dropdown);
   int kind = KM_GALLERY_ANY_KIND;
   const char *era = NULL;
+  KmGalleryChange kind_change, era_change;
 
   if (self->kind_values != NULL && kind_pos != GTK_INVALID_LIST_POSITION && kind_pos < self->kind_values->len)
     kind = g_array_index (self->kind_values, int, kind_pos);
@@ -290,10 +309,15 @@ on_filter_changed_cb (KmGalleryView *self)
   if (kind == self->kind_filter && g_strcmp0 (era, self->era_filter) == 0)
     return;
 
+  kind_change = km_gallery_filter_compare_filters (self->kind_filter, kind, KM_GALLERY_ANY_KIND);
+  era_change = g_strcmp0 (era, self->era_filter) == 0 ? KM_GALLERY_CHANGE_SAME
+               : km_gallery_filter_compare_filters (self->era_filter != NULL, era != NULL, FALSE);
   self->kind_filter = kind;
   g_free (self->era_filter);
   self->era_filter = g_strdup (era);
-  refilter (self);
+  refilter_with_change (self, kind_change == KM_GALLERY_CHANGE_SAME ? era_change
+                              : era_change == KM_GALLERY_CHANGE_SAME || era_change == kind_change ? kind_change
+                              : KM_GALLERY_CHANGE_DIFFERENT);
 }
 
 static const char *

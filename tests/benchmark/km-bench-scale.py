@@ -1,0 +1,254 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The benchmark's Scale section (#19): every cost at 100, 1,000 and 10,000
+exhibits beside the bundled exhibition, in one run, as a table and a plot.
+
+    km-bench-scale.py --build BUILD-DIR --source SOURCE-DIR --output DIR
+                      [--runs N] [--sizes 100,1000,10000]
+
+Needs Xvfb (xvfb-run) and dbus-run-session. For each size it generates a
+pack with tests/gen-content-pack.py (N exhibits, N/5 timeline entries over
+40 years, N/200 statistics sections holding N/20 figures: 2,000 entries,
+50 sections and 500 figures at 10,000), then measures, under the cairo
+renderer at 1920x1080:
+- the first painted frame from outside (km-bench-startup, its
+  records of checked packs warmed up by one unmeasured start), and the
+  peak resident memory a second later;
+- `khojaly-memorial --validate` (wall and CPU time, median);
+- in process (km-bench-app --section scale): loading the pack the first
+  time and once checked, the gallery's search per keystroke and kind
+  filter, the timeline's first frame and resizes from 360 to 3840 px, the
+  statistics' first frame (main-thread CPU), and the peak memory.
+Writes DIR/scale.json, DIR/scale.md (the table) and DIR/scale.svg (the
+plot, drawn here by hand: no plotting library needed).
+"""
+
+import argparse
+import json
+import math
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+
+def run_env(build, scratch):
+    env = dict(os.environ)
+    for sub in ("config", "data", "cache", "packs"):
+        os.makedirs(os.path.join(scratch, sub), exist_ok=True)
+    env.update({
+        "GSETTINGS_BACKEND": "memory",
+        "GSETTINGS_SCHEMA_DIR": os.path.join(build, "data"),
+        "KM_LOCALEDIR": os.path.join(build, "po"),
+        "KM_DATA_DIR": os.path.join(scratch, "packs"),
+        "XDG_CONFIG_HOME": os.path.join(scratch, "config"),
+        "XDG_DATA_HOME": os.path.join(scratch, "data"),
+        "XDG_CACHE_HOME": os.path.join(scratch, "cache"),
+        "GTK_A11Y": "none",
+        "NO_AT_BRIDGE": "1",
+        "GSK_RENDERER": "cairo",
+    })
+    return env
+
+
+XVFB = ["xvfb-run", "-a", "-s", "-screen 0 1920x1080x24"]
+
+
+def startup(build, packs, runs, env, out):
+    app = os.path.join(build, "src", "khojaly-memorial")
+    programs = [f"{name}={app}" + (f" --content={path}" if path else "") for name, path in packs]
+    json_path = os.path.join(out, "scale-startup.json")
+    subprocess.run(XVFB + ["dbus-run-session", "--",
+                           os.path.join(build, "tests", "benchmark", "km-bench-startup"),
+                           "--runs", str(runs), "--warm-up", "--json", json_path] + programs,
+                   env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    with open(json_path) as f:
+        return json.load(f)
+
+
+def validate(build, path, runs, env):
+    app = os.path.join(build, "src", "khojaly-memorial")
+    env = dict(env, DBUS_SESSION_BUS_ADDRESS="unix:path=/nonexistent/km-bench-bus")
+    wall, cpu = [], []
+    for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        subprocess.run([app, "--validate", path], env=env, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wall.append((time.perf_counter() - start) * 1000)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.append((after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) * 1000)
+    return statistics.median(wall), statistics.median(cpu)
+
+
+def in_process(build, path, runs, env, out, name):
+    json_path = os.path.join(out, f"scale-{name}.json")
+    env = dict(env, DBUS_SESSION_BUS_ADDRESS="unix:path=/nonexistent/km-bench-bus")
+    subprocess.run(XVFB + [os.path.join(build, "tests", "benchmark", "km-bench-app"),
+                           "--section", "scale", "--pack", path, "--runs", str(runs),
+                           "--json", json_path],
+                   env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    with open(json_path) as f:
+        return json.load(f)
+
+
+def median(result, key):
+    value = result.get(key)
+    if isinstance(value, dict):
+        return value.get("median")
+    return value
+
+
+# (label, unit, target or None, getter)
+ROWS = [
+    ("First frame, from outside", "ms", None, lambda r: r["startup"]["median_ms"]),
+    ("First frame, ratio to the bundled exhibition", "×", "≤ 1.1 × at 1,000, ≤ 1.3 × at 10,000",
+     lambda r: r["startup_ratio"]),
+    ("Peak memory 1 s after the first frame", "MB", None, lambda r: r["startup"].get("peak_rss_mb")),
+    ("--validate, wall", "ms", "< 1,000 ms at 10,000", lambda r: r["validate_wall_ms"]),
+    ("--validate, CPU", "ms", None, lambda r: r["validate_cpu_ms"]),
+    ("Load, first time (full check)", "ms", None, lambda r: median(r["app"], "scale_load_first")),
+    ("Load, once checked", "ms", None, lambda r: median(r["app"], "scale_load_checked")),
+    ("Search keystroke (main-thread CPU)", "ms", "< 16 ms", lambda r: median(r["app"], "scale_search_keystroke_cpu")),
+    ("Search keystroke with its frame", "ms", None, lambda r: median(r["app"], "scale_search_keystroke_with_frame_cpu")),
+    ("Kind filter (main-thread CPU)", "ms", "< 16 ms", lambda r: median(r["app"], "scale_kind_filter_cpu")),
+    ("Timeline first frame, CPU", "ms", None, lambda r: median(r["app"], "scale_timeline_first_frame_cpu")),
+    ("Timeline resize frame, CPU", "ms", "< 16 ms", lambda r: median(r["app"], "scale_timeline_resize_with_frame_cpu")),
+    ("Statistics first frame, CPU", "ms", "< 100 ms", lambda r: median(r["app"], "scale_statistics_first_frame_cpu")),
+    ("Peak memory in process (all of the above)", "MB", "< 150 MB at 10,000", lambda r: r["app"].get("scale_peak_rss_mb")),
+]
+
+
+def fmt(value, unit):
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    if unit == "×":
+        return f"{value:.2f} ×"
+    return f"{value:,.1f} {unit}" if value < 100 else f"{value:,.0f} {unit}"
+
+
+def table(results, names):
+    lines = ["| Measurement | " + " | ".join(names) + " | Target |",
+             "|---|" + "---|" * (len(names) + 1)]
+    for label, unit, target, get in ROWS:
+        cells = []
+        for name in names:
+            try:
+                cells.append(fmt(get(results[name]), unit))
+            except (KeyError, TypeError):
+                cells.append("—")
+        lines.append(f"| {label} | " + " | ".join(cells) + f" | {target or ''} |")
+    return "\n".join(lines) + "\n"
+
+
+def plot(results, names, sizes, path):
+    """One line per cost, log-log against the number of exhibits."""
+    series = [(label, unit, get) for label, unit, _, get in ROWS if unit == "ms"]
+    width, height, left, bottom, top, right = 900, 520, 70, 60, 30, 330
+    xs = [math.log10(s) for s in sizes]
+    points = []
+    for label, unit, get in series:
+        values = []
+        for name, size in zip(names, sizes):
+            try:
+                v = get(results[name])
+            except (KeyError, TypeError):
+                v = None
+            if v is not None and v > 0:
+                values.append((math.log10(size), math.log10(v)))
+        points.append((label, values))
+    all_y = [y for _, vs in points for _, y in vs] or [0, 1]
+    y0, y1 = math.floor(min(all_y)), math.ceil(max(all_y))
+    x0, x1 = min(xs), max(xs)
+
+    def px(x):
+        return left + (x - x0) / (x1 - x0 or 1) * (width - left - right)
+
+    def py(y):
+        return height - bottom - (y - y0) / (y1 - y0 or 1) * (height - top - bottom)
+
+    colours = ["#1c71d8", "#c01c28", "#26a269", "#e66100", "#613583", "#865e3c",
+               "#0d7377", "#a51d2d", "#3d3846", "#98c1d9", "#e5a50a"]
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+           f'font-family="sans-serif" font-size="12">',
+           f'<rect width="{width}" height="{height}" fill="white"/>',
+           f'<text x="{left}" y="18" font-size="14">Cost against pack size (log–log; ms)</text>']
+    for e in range(y0, y1 + 1):
+        y = py(e)
+        out.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="#ddd"/>')
+        out.append(f'<text x="{left - 8}" y="{y + 4:.1f}" text-anchor="end">{10 ** e:g}</text>')
+    for name, size, x in zip(names, sizes, xs):
+        out.append(f'<line x1="{px(x):.1f}" y1="{top}" x2="{px(x):.1f}" y2="{height - bottom}" stroke="#ddd"/>')
+        out.append(f'<text x="{px(x):.1f}" y="{height - bottom + 18}" text-anchor="middle">{name}</text>')
+    out.append(f'<text x="{(left + width - right) / 2:.0f}" y="{height - 15}" text-anchor="middle">exhibits</text>')
+    for i, (label, values) in enumerate(points):
+        colour = colours[i % len(colours)]
+        if len(values) > 1:
+            d = " ".join(f"{px(x):.1f},{py(y):.1f}" for x, y in values)
+            out.append(f'<polyline points="{d}" fill="none" stroke="{colour}" stroke-width="2"/>')
+        for x, y in values:
+            out.append(f'<circle cx="{px(x):.1f}" cy="{py(y):.1f}" r="3" fill="{colour}"/>')
+        ly = top + 10 + i * 20
+        out.append(f'<rect x="{width - right + 15}" y="{ly - 9}" width="12" height="12" fill="{colour}"/>')
+        out.append(f'<text x="{width - right + 32}" y="{ly + 1}">{label}</text>')
+    out.append("</svg>")
+    with open(path, "w") as f:
+        f.write("\n".join(out) + "\n")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--build", required=True)
+    parser.add_argument("--source", required=True)
+    parser.add_argument("--output", required=True)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--sizes", default="100,1000,10000")
+    args = parser.parse_args()
+
+    build, source, out = (os.path.abspath(p) for p in (args.build, args.source, args.output))
+    os.makedirs(out, exist_ok=True)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    packs = [("bundled", os.path.join(source, "resources", "content"), 20)]
+    for n in sizes:
+        path = os.path.join(build, f"pack-scale-{n}")
+        if not os.path.exists(os.path.join(path, "exhibits.xml")):
+            subprocess.run([sys.executable, os.path.join(source, "tests", "gen-content-pack.py"),
+                            "--exhibits", str(n), "--entries", str(n // 5),
+                            "--sections", str(max(n // 200, 1)), "--figures", str(max(n // 20, 1)), path],
+                           check=True, stdout=subprocess.DEVNULL)
+        packs.append((f"{n:,}", path, n))
+
+    with tempfile.TemporaryDirectory(prefix="km-bench-scale-") as scratch:
+        env = run_env(build, scratch)
+        print("== Scale: start-up")
+        start = startup(build, [(name, path if name != "bundled" else None) for name, path, _ in packs],
+                        args.runs, env, out)
+        results = {}
+        for name, path, n in packs:
+            print(f"== Scale: {name} exhibits")
+            wall, cpu = validate(build, path, args.runs, env)
+            results[name] = {
+                "exhibits": n,
+                "startup": start[name],
+                "startup_ratio": start[name]["median_ms"] / start["bundled"]["median_ms"],
+                "validate_wall_ms": wall,
+                "validate_cpu_ms": cpu,
+                "app": in_process(build, path, args.runs, env, out, name.replace(",", "")),
+            }
+
+    names = [name for name, _, _ in packs]
+    with open(os.path.join(out, "scale.json"), "w") as f:
+        json.dump(results, f, indent=2)
+    with open(os.path.join(out, "scale.md"), "w") as f:
+        f.write(table(results, names))
+    plot(results, names, [n for _, _, n in packs], os.path.join(out, "scale.svg"))
+    print(table(results, names))
+    print(f"Wrote {out}/scale.json, scale.md and scale.svg")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
