@@ -49,6 +49,21 @@ fixture_teardown (Fixture       *fixture,
   g_clear_object (&fixture->app);
 }
 
+/* GTK 4.8 may ask for the pointer over a popover's surface after that
+ * surface is gone, when the view holding the popover is rebuilt or the
+ * window closed right after a popdown; seen only on a loaded machine
+ * (bar-details, export-menu-lazy). That one GDK critical is let through;
+ * every other warning and critical stays fatal. */
+static gboolean
+tolerate_gdk_pointer_query (const char     *log_domain,
+                            GLogLevelFlags  log_level,
+                            const char     *message,
+                            gpointer        user_data)
+{
+  return !(g_strcmp0 (log_domain, "Gdk") == 0 &&
+           strstr (message, "gdk_surface_get_device_position") != NULL);
+}
+
 static KmStatisticsView *
 get_view (Fixture *fixture)
 {
@@ -793,6 +808,7 @@ main (int   argc,
       char *argv[])
 {
   km_test_init (&argc, &argv);
+  g_test_log_set_fatal_handler (tolerate_gdk_pointer_query, NULL);
 
 #define ADD(path, func) g_test_add ("/km/statistics/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("tables-match-data", test_tables_match_data);
