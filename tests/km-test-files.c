@@ -35,3 +35,22 @@ km_test_copy_tree (GFile *from,
         }
     }
 }
+
+/* Runs the default main context until @predicate holds or @timeout_ms
+ * pass; returns whether it holds. */
+gboolean
+km_test_wait_until (gboolean (*predicate) (gpointer),
+                    gpointer   data,
+                    guint      timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (!predicate (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+  return TRUE;
+}

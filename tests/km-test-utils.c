@@ -289,23 +289,6 @@ km_test_wait_for_draw (GtkWidget *widget)
   g_signal_handler_disconnect (clock, id);
 }
 
-gboolean
-km_test_wait_until (gboolean (*predicate) (gpointer),
-                    gpointer   data,
-                    guint      timeout_ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-
-  while (!predicate (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-  return TRUE;
-}
-
 /* Renders @widget as it is on screen and saves it under the build dir so
  * people can look at it. Returns the path.
  */

@@ -7,6 +7,7 @@
 #include "km-clock.h"
 #include "km-context.h"
 #include "km-i18n.h"
+#include "km-test-files.h"
 #include "km-kiosk-controller.h"
 #include "km-kiosk-idle-monitor.h"
 #include "km-window.h"
@@ -32,9 +33,6 @@ GtkWidget     *km_test_find_widget     (GtkWidget    *root,
 GtkWidget     *km_test_find_widget_matching (GtkWidget *root,
                                              gboolean (*matches) (GtkWidget *widget, gconstpointer data),
                                              gconstpointer data);
-gboolean       km_test_wait_until      (gboolean    (*predicate) (gpointer),
-                                        gpointer      data,
-                                        guint         timeout_ms);
 GBytes        *km_test_make_png        (guint32       width,
                                         guint32       height);
 

@@ -73,30 +73,6 @@ on_request_cb (SoupServer        *server,
 }
 
 static gboolean
-on_timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* No toolkit here: the main loop, until @predicate or the time is up. */
-static gboolean
-wait_until (gboolean (*predicate) (gpointer),
-            gpointer   data,
-            guint      timeout_ms)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (timeout_ms, on_timeout_cb, &timed_out);
-
-  while (!predicate (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-
-  return predicate (data);
-}
-
-static gboolean
 is_idle (gpointer data)
 {
   KmUpdateState state = km_content_updater_get_state (data);
@@ -127,7 +103,7 @@ run_update (GFile *site,
   km_content_updater_set_timeout (updater, 2);
   g_object_set (updater, "url", url, "allow-http", TRUE, NULL);
   km_content_updater_check_now (updater);
-  g_assert_true (wait_until (is_idle, updater, 10000));
+  g_assert_true (km_test_wait_until (is_idle, updater, 10000));
   state = km_content_updater_get_state (updater);
   soup_server_disconnect (server);
 

@@ -187,28 +187,6 @@ start_server (GFile  *site,
 }
 
 static gboolean
-on_timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-km_test_wait_until (gboolean (*predicate) (gpointer),
-                    gpointer   data,
-                    guint      timeout_ms)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (timeout_ms, on_timeout_cb, &timed_out);
-
-  while (!predicate (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-  return predicate (data);
-}
-
-static gboolean
 is_idle (gpointer data)
 {
   KmUpdateState state = km_content_updater_get_state (data);
