@@ -98,7 +98,7 @@ def in_process(build, path, runs, env, out, name):
 def median(result, key):
     value = result.get(key)
     if isinstance(value, dict):
-        return value.get("median")
+        return value.get("median_ms")
     return value
 
 
