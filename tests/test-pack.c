@@ -689,6 +689,20 @@ test_media_round_trip (void)
   g_assert_cmpint (run_pack (&out, NULL, "import", a, fixture_csv, NULL), ==, 0);
   g_assert_nonnull (strstr (out, "3 added"));
 
+  /* The pack's texts are in az and id: captions missing in one of them
+   * are a warning; a document has no captions to miss.
+   */
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_pack (&out, NULL, "check", a, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "exhibits.xml: warning: video exhibit “test-bars” has no captions in id "
+                                 "(column captions:id), a language the pack's texts are in: visitors who "
+                                 "choose it read the English captions\n"));
+  g_assert_null (strstr (out, "“test-bars” has no captions in az"));
+  g_assert_nonnull (strstr (out, "audio exhibit “test-tone” has no captions in az (column captions:az)"));
+  g_assert_nonnull (strstr (out, "audio exhibit “test-tone” has no captions in id (column captions:id)"));
+  g_assert_null (strstr (out, "“test-page” has no captions"));
+  g_clear_pointer (&out, g_free);
+
   xml_a = read_file (a, "exhibits.xml");
   g_assert_nonnull (strstr (xml_a, "<exhibit id=\"test-bars\" kind=\"video\" media=\"media/test-bars.webm\" "
                                    "poster=\"images/candle.svg\" sources=\"s2012-rally\">"));
