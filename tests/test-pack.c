@@ -6,6 +6,7 @@
 #include <locale.h>
 
 #include "km-content-store.h"
+#include "km-test-files.h"
 #include "km-pack-manifest.h"
 #include "km-pack-model.h"
 
@@ -808,26 +809,6 @@ test_preview (void)
   g_assert_nonnull (strstr (err, "missing argument"));
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)))
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-
-        if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-          remove_tree (child);
-        else
-          g_unlink (child);
-      }
-
-  g_rmdir (path);
-}
-
 int
 main (int    argc,
       char **argv)
@@ -860,7 +841,11 @@ main (int    argc,
 
   ret = g_test_run ();
 
-  remove_tree (tmp_root);
+  {
+    g_autoptr(GFile) root = g_file_new_for_path (tmp_root);
+
+    km_test_remove_tree (root);
+  }
   g_free (tmp_root);
 
   return ret;
