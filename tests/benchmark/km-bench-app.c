@@ -1524,6 +1524,11 @@ section_scale (const char *pack,
     }
   report_samples ("scale_load_first", load_cold);
   report_samples ("scale_load_checked", load_warm);
+  /* What the loads alone reached, and hold, before any window. */
+  json_number ("scale_peak_rss_loads_mb", read_status_kb ("VmHWM") / 1024.0);
+  json_number ("scale_rss_after_loads_mb", read_status_kb ("VmRSS") / 1024.0);
+  report_print ("%-34s %.1f MB peak, %.1f MB now\n", "scale_rss_loads",
+                read_status_kb ("VmHWM") / 1024.0, read_status_kb ("VmRSS") / 1024.0);
   json_number ("scale_exhibits", g_list_model_get_n_items (km_content_store_get_exhibits (store)));
   json_number ("scale_entries", g_list_model_get_n_items (km_content_store_get_entries (store)));
 
