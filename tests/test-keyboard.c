@@ -7,6 +7,7 @@
 #include "km-a11y-options.h"
 #include "km-a11y.h"
 #include "km-chart-bar.h"
+#include "km-figure-table.h"
 #include "km-fake-clock.h"
 #include "km-gallery-view.h"
 #include "km-kiosk-attract.h"
@@ -15,7 +16,6 @@
 #include "km-kiosk-pin-pad.h"
 #include "km-kiosk-pin.h"
 #include "km-kiosk-staff-menu.h"
-#include "km-statistics-view.h"
 #include "km-test-utils.h"
 #include "km-timeline-overview.h"
 #include "km-timeline-view.h"
@@ -237,8 +237,8 @@ static void
 test_statistics (void)
 {
   g_autoptr(KmApplication) app = NULL;
-  GtkWidget *window, *bar, *table, *focus;
-  KmStatisticsView *statistics;
+  GtkWidget *window, *bar, *chart, *table, *focus;
+  GtkWidget *statistics;
 
   if (!have_xdotool ())
     return;
@@ -248,13 +248,14 @@ test_statistics (void)
   window = present_window (app);
   km_window_show_view (KM_WINDOW (window), "statistics");
   km_test_wait_for_draw (window);
-  statistics = KM_STATISTICS_VIEW (km_window_get_view (KM_WINDOW (window), "statistics"));
-  g_assert_nonnull (km_statistics_view_get_chart (statistics));
+  statistics = km_window_get_view (KM_WINDOW (window), "statistics");
+  chart = km_test_find_widget (statistics, GTK_TYPE_WIDGET, "km-chart");
+  g_assert_nonnull (chart);
 
   /* Tab reaches a bar of the chart; Enter opens its details. */
   bar = tab_to (window, KM_TYPE_CHART_BAR, 60);
   g_assert_nonnull (bar);
-  g_assert_true (gtk_widget_is_ancestor (bar, km_statistics_view_get_chart (statistics)));
+  g_assert_true (gtk_widget_is_ancestor (bar, chart));
   g_assert_null (find_visible_popover (bar));
   press_keys (window, "Return");
   g_assert_nonnull (find_visible_popover (bar));
@@ -265,9 +266,9 @@ test_statistics (void)
   g_assert_true (focus == bar || (focus != NULL && gtk_widget_is_ancestor (focus, bar)));
 
   /* The same figures as a table: Tab reaches it in table mode. */
-  km_statistics_view_set_mode (statistics, "table");
+  g_assert_true (gtk_widget_activate_action (statistics, "statistics.mode", "s", "table"));
   km_test_wait_for_draw (window);
-  table = km_statistics_view_get_table (statistics);
+  table = km_test_find_widget (statistics, KM_TYPE_FIGURE_TABLE, NULL);
   g_assert_nonnull (table);
   g_assert_true (gtk_widget_get_mapped (table));
   focus = NULL;
@@ -412,7 +413,8 @@ test_kiosk_a11y_menu (Kiosk         *fixture,
   g_assert_nonnull (km_test_kiosk_find (fixture, KM_TYPE_KIOSK_ATTRACT, NULL));
   g_assert_true (gtk_widget_get_mapped (menu));
   g_assert_true (gtk_widget_get_next_sibling (menu) == NULL);
-  button = km_a11y_menu_get_button (KM_A11Y_MENU (menu));
+  button = km_test_find_widget (menu, GTK_TYPE_MENU_BUTTON, NULL);
+  g_assert_nonnull (button);
   g_assert_cmpint (gtk_widget_get_width (button), >=, 48);
   g_assert_cmpint (gtk_widget_get_height (button), >=, 48);
   g_assert_false (km_a11y_options_get_large_text (options));
