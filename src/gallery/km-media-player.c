@@ -9,6 +9,7 @@
 #include "km-image-view.h"
 #include "km-media-player.h"
 #include "km-outside-text.h"
+#include "km-panel-box.h"
 #include "km-webvtt.h"
 
 /* The player of a video or audio exhibit (#20): the picture (or, for a
@@ -734,6 +735,7 @@ km_media_player_class_init (KmMediaPlayerClass *klass)
   gtk_widget_class_set_css_name (widget_class, "kmmediaplayer");
 
   g_type_ensure (KM_TYPE_IMAGE_VIEW);
+  g_type_ensure (KM_TYPE_PANEL_BOX);
 }
 
 static void
