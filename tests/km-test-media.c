@@ -6,6 +6,7 @@
 #include <gst/gst.h>
 #include <string.h>
 
+#include "km-test-files.h"
 #include "km-test-media.h"
 
 /* Media for the tests, made by GStreamer's test sources and cairo, never
@@ -208,8 +209,7 @@ km_test_media_h264_decoders_off (void)
 void
 km_test_media_remove_dir (const char *dir)
 {
-  g_autofree char *quoted = g_shell_quote (dir);
-  g_autofree char *cmd = g_strdup_printf ("rm -rf %s", quoted);
+  g_autoptr(GFile) file = g_file_new_for_path (dir);
 
-  g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL);
+  km_test_remove_tree (file);
 }
