@@ -72,13 +72,20 @@ km_test_media_write (const char *dir,
   g_assert_no_error (error);
 }
 
-static void
-make_pdf (const char *path)
+/**
+ * km_test_media_make_pdf:
+ * @n_pages: how many A5 pages, each with its number in large letters
+ *
+ * Writes a PDF to @path, as cairo writes one (born-digital).
+ */
+void
+km_test_media_make_pdf (const char *path,
+                        int         n_pages)
 {
   cairo_surface_t *surface = cairo_pdf_surface_create (path, 420, 595);
   cairo_t *cr = cairo_create (surface);
 
-  for (int page = 1; page <= 2; page++)
+  for (int page = 1; page <= n_pages; page++)
     {
       char text[32];
 
@@ -154,7 +161,7 @@ km_test_media_make_dir (GError **error)
   {
     g_autofree char *pdf = g_build_filename (media, "pages.pdf", NULL);
 
-    make_pdf (pdf);
+    km_test_media_make_pdf (pdf, 2);
   }
   km_test_media_write (dir, "media/encrypted.pdf", encrypted_pdf, -1);
   km_test_media_write (dir, "media/no-pages.pdf", no_pages_pdf, -1);

@@ -12,6 +12,7 @@
 #include "km-document-view.h"
 #include "km-image-view.h"
 #include "km-outside-text.h"
+#include "km-panel-box.h"
 #include "km-surface-paintable.h"
 
 /* A PDF exhibit, one page at a time, fitted and zoomable like an image
@@ -88,8 +89,11 @@ struct _KmDocumentView
   RenderJob       *running;
   RenderJob       *pending;
 
+  KmPanelBox      *panel_box;
   GtkStack        *stack;
   KmImageView     *page_view;
+  GtkWidget       *transcription_panel;
+  GtkLabel        *transcription_label;
   GtkWidget       *page_bar;
   GtkLabel        *page_label;
   AdwStatusPage   *failed_page;
@@ -826,11 +830,15 @@ km_document_view_class_init (KmDocumentViewClass *klass)
                   G_TYPE_NONE, 1, G_TYPE_INT);
 
   g_type_ensure (KM_TYPE_IMAGE_VIEW);
+  g_type_ensure (KM_TYPE_PANEL_BOX);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "km-document-view");
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/km-document-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, KmDocumentView, panel_box);
   gtk_widget_class_bind_template_child (widget_class, KmDocumentView, stack);
+  gtk_widget_class_bind_template_child (widget_class, KmDocumentView, transcription_panel);
+  gtk_widget_class_bind_template_child (widget_class, KmDocumentView, transcription_label);
   gtk_widget_class_bind_template_child (widget_class, KmDocumentView, page_view);
   gtk_widget_class_bind_template_child (widget_class, KmDocumentView, page_bar);
   gtk_widget_class_bind_template_child (widget_class, KmDocumentView, page_label);
@@ -936,18 +944,21 @@ km_document_view_set_alt_text (KmDocumentView *self,
 }
 
 /**
- * km_document_view_set_has_transcription:
+ * km_document_view_set_transcription:
+ * @transcription: (nullable): the document's text, typed out
  *
- * Whether the exhibit has a transcription beside the view: a failed file's
- * message then points to it.
+ * Shows @transcription in a panel beside the page (below it when the view
+ * is narrow), readable also when the file fails; %NULL hides the panel.
  */
 void
-km_document_view_set_has_transcription (KmDocumentView *self,
-                                        gboolean        has_transcription)
+km_document_view_set_transcription (KmDocumentView *self,
+                                    const char     *transcription)
 {
   g_return_if_fail (KM_IS_DOCUMENT_VIEW (self));
 
-  self->has_transcription = !!has_transcription;
+  self->has_transcription = transcription != NULL;
+  gtk_label_set_label (self->transcription_label, transcription);
+  gtk_widget_set_visible (self->transcription_panel, transcription != NULL);
   update_failed_text (self);
 }
 

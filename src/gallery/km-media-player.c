@@ -9,6 +9,7 @@
 #include "km-image-view.h"
 #include "km-media-player.h"
 #include "km-outside-text.h"
+#include "km-panel-box.h"
 #include "km-video-paintable.h"
 #include "km-webvtt.h"
 
@@ -825,6 +826,7 @@ km_media_player_class_init (KmMediaPlayerClass *klass)
   gtk_widget_class_set_css_name (widget_class, "kmmediaplayer");
 
   g_type_ensure (KM_TYPE_IMAGE_VIEW);
+  g_type_ensure (KM_TYPE_PANEL_BOX);
 }
 
 static void
