@@ -14,6 +14,7 @@
 #include "km-media-player.h"
 #include "km-test-media.h"
 #include "km-test-utils.h"
+#include "km-video-paintable.h"
 
 /* KmMediaPlayer on its own, in a window, with media the tests make
  * (km-test-media.c: 3 s of colour bars and a tone), on a machine with no
@@ -220,6 +221,122 @@ test_play_to_end (Fixture       *f,
   g_assert_true (km_media_player_get_playing (f->player));
   km_media_player_set_playing (f->player, FALSE);
   g_assert_false (km_context_get_media_playing (f->context));
+}
+
+static void
+count_cb (gpointer  instance,
+          guint    *count)
+{
+  (*count)++;
+}
+
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *count)
+{
+  (*count)++;
+}
+
+static GskRenderNode *
+find_texture_node (GskRenderNode *node)
+{
+  switch ((int) gsk_render_node_get_node_type (node))
+    {
+    case GSK_TEXTURE_NODE:
+      return node;
+    case GSK_TRANSFORM_NODE:
+      return find_texture_node (gsk_transform_node_get_child (node));
+    case GSK_CLIP_NODE:
+      return find_texture_node (gsk_clip_node_get_child (node));
+    case GSK_CONTAINER_NODE:
+      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
+        {
+          GskRenderNode *found = find_texture_node (gsk_container_node_get_child (node, i));
+
+          if (found != NULL)
+            return found;
+        }
+      return NULL;
+    default:
+      return NULL;
+    }
+}
+
+/* The picture as it is drawn: its texture is the size it is drawn at. */
+static gboolean
+draws_one_to_one (gpointer data)
+{
+  GtkWidget *picture = data;
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (picture);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  GskRenderNode *texture_node;
+  GdkTexture *texture;
+  graphene_rect_t bounds;
+
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (picture), gtk_widget_get_height (picture));
+  node = gtk_snapshot_free_to_node (snapshot);
+  texture_node = node != NULL ? find_texture_node (node) : NULL;
+  if (texture_node == NULL)
+    return FALSE;
+  texture = gsk_texture_node_get_texture (texture_node);
+  gsk_render_node_get_bounds (texture_node, &bounds);
+  return gdk_texture_get_width (texture) == (int) bounds.size.width &&
+         gdk_texture_get_height (texture) == (int) bounds.size.height;
+}
+
+/* Under the cairo renderer (the tests' one) the picture is the stream
+ * scaled off the main thread to the pixels it is drawn at, so that the
+ * renderer only copies it; while it plays, the seek bar follows a few
+ * times a second, not each time the stream tells its time. */
+static void
+test_scaled_frames (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkWidget *picture;
+  GdkPaintable *paintable;
+  KmVideoPaintable *video;
+  GtkAdjustment *seek;
+  guint seek_moves = 0, timestamps = 0;
+
+  load (f, "video-mp4");
+  picture = km_test_find_widget (GTK_WIDGET (f->player), GTK_TYPE_PICTURE, NULL);
+  paintable = gtk_picture_get_paintable (GTK_PICTURE (picture));
+  g_assert_true (KM_IS_VIDEO_PAINTABLE (paintable));
+  video = KM_VIDEO_PAINTABLE (paintable);
+  g_assert_true (km_video_paintable_get_scaling (video));
+  g_assert_true (GTK_IS_MEDIA_STREAM (km_video_paintable_get_source (video)));
+  g_assert_cmpint (gdk_paintable_get_intrinsic_width (paintable), ==, 160);
+  g_assert_cmpint (gdk_paintable_get_intrinsic_height (paintable), ==, 120);
+  /* The paused first frame, scaled up to the picture's size. */
+  g_assert_true (km_test_wait_until (draws_one_to_one, picture, 5000));
+
+  seek = gtk_range_get_adjustment (GTK_RANGE (km_test_find_widget (GTK_WIDGET (f->player), GTK_TYPE_SCALE, NULL)));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (seek), ==, (double) km_media_player_get_duration (f->player));
+  g_signal_connect (seek, "value-changed", G_CALLBACK (count_cb), &seek_moves);
+  g_signal_connect (km_video_paintable_get_source (video), "notify::timestamp", G_CALLBACK (count_notify_cb), &timestamps);
+
+  km_media_player_set_playing (f->player, TRUE);
+  g_assert_true (km_test_wait_until (is_ended, f->player, 15000));
+  g_signal_handlers_disconnect_by_data (seek, &seek_moves);
+  g_signal_handlers_disconnect_by_data (km_video_paintable_get_source (video), &timestamps);
+
+  g_assert_cmpuint (km_video_paintable_get_n_frames (video), >, 1);
+  g_assert_cmpuint (km_video_paintable_get_n_scaled (video), >, 1);
+  g_assert_cmpuint (km_video_paintable_get_n_scaled (video), <=, km_video_paintable_get_n_frames (video) + 2);
+  /* 3 s at most four times a second, and once when it ends. */
+  g_test_message ("%u moves of the seek bar for %u times", seek_moves, timestamps);
+  g_assert_cmpuint (seek_moves, <=, 3 * 4 + 2);
+  g_assert_cmpuint (seek_moves, <, timestamps);
+  g_assert_cmpfloat (gtk_adjustment_get_value (seek), ==, (double) km_media_player_get_duration (f->player));
+  g_assert_true (km_test_wait_until (draws_one_to_one, picture, 5000));
+
+  /* Smaller: the last frame again, at the new size. */
+  gtk_window_set_default_size (f->window, 800, 500);
+  km_test_wait_for_draw (GTK_WIDGET (f->player));
+  g_assert_cmpint (gtk_widget_get_width (picture), <, 800);
+  g_assert_true (km_test_wait_until (draws_one_to_one, picture, 5000));
 }
 
 static void
@@ -1066,6 +1183,7 @@ main (int   argc,
   g_test_add ("/km/media-player/play-to-end/mp4", Fixture, "video-mp4", fixture_set_up, test_play_to_end, fixture_tear_down);
   g_test_add ("/km/media-player/captions-language", Fixture, NULL, fixture_set_up, test_captions_language, fixture_tear_down);
   g_test_add ("/km/media-player/seek", Fixture, NULL, fixture_set_up, test_seek, fixture_tear_down);
+  g_test_add ("/km/media-player/scaled-frames", Fixture, NULL, fixture_set_up, test_scaled_frames, fixture_tear_down);
   g_test_add ("/km/media-player/pause-when-leaving", Fixture, NULL, fixture_set_up, test_pause_when_leaving, fixture_tear_down);
   g_test_add ("/km/media-player/sound", Fixture, NULL, fixture_set_up, test_sound, fixture_tear_down);
   g_test_add ("/km/media-player/audio", Fixture, NULL, fixture_set_up, test_audio, fixture_tear_down);
