@@ -679,7 +679,7 @@ test_panel_placement (void)
 {
   static const struct { int width, height; gboolean below; } sizes[] = {
     { 1280, 800, FALSE },
-    { 1920, 1080, FALSE },
+    { 1600, 1000, FALSE },
     { 420, 800, TRUE },
     { 600, 960, TRUE },
   };
