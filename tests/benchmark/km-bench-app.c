@@ -512,6 +512,7 @@ typedef struct
   double         step;
   int            direction;
   gboolean       done;
+  int            frames_left;  /* -1: down to the end and back up */
 } ScrollData;
 
 static gboolean
@@ -522,6 +523,14 @@ scroll_tick_cb (GtkWidget     *widget,
   ScrollData *data = user_data;
   double value = gtk_adjustment_get_value (data->adjustment);
   double max = gtk_adjustment_get_upper (data->adjustment) - gtk_adjustment_get_page_size (data->adjustment);
+
+  if (data->frames_left == 0)
+    {
+      data->done = TRUE;
+      return G_SOURCE_REMOVE;
+    }
+  if (data->frames_left > 0)
+    data->frames_left--;
 
   if (data->direction > 0 && value >= max - 0.5)
     data->direction = -1;
@@ -569,16 +578,17 @@ scroll_frames_clear (ScrollFrames *frames)
 }
 
 /* Scrolls the scrolled window around @scrollable from top to bottom and
- * back, one step per frame, and records each frame.
+ * back (or down for @n_frames), one step per frame, and records each frame.
  */
 static void
-scroll_frames_measure (ScrollFrames *frames,
-                       FrameProbe   *probe,
-                       GtkWidget    *window,
-                       GtkWidget    *scrollable,
-                       double        step)
+scroll_frames_measure_n (ScrollFrames *frames,
+                         FrameProbe   *probe,
+                         GtkWidget    *window,
+                         GtkWidget    *scrollable,
+                         double        step,
+                         int           n_frames)
 {
-  ScrollData scroll = { NULL, step, 1, FALSE };
+  ScrollData scroll = { NULL, step, 1, FALSE, n_frames };
 
   scroll.adjustment = gtk_scrolled_window_get_vadjustment (
     GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (scrollable, GTK_TYPE_SCROLLED_WINDOW)));
@@ -590,6 +600,18 @@ scroll_frames_measure (ScrollFrames *frames,
   g_array_append_vals (frames->all, probe->durations->data, probe->durations->len);
   append_sample (frames->worst_cpu, array_max (probe->cpu_durations));
   g_array_append_vals (frames->all_cpu, probe->cpu_durations->data, probe->cpu_durations->len);
+  g_clear_pointer (&probe->durations, g_array_unref);
+  g_clear_pointer (&probe->cpu_durations, g_array_unref);
+}
+
+static void
+scroll_frames_measure (ScrollFrames *frames,
+                       FrameProbe   *probe,
+                       GtkWidget    *window,
+                       GtkWidget    *scrollable,
+                       double        step)
+{
+  scroll_frames_measure_n (frames, probe, window, scrollable, step, -1);
 }
 
 static void
@@ -1520,9 +1542,13 @@ section_scale (const char *pack,
   g_autoptr(GArray) timeline_cpu = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) statistics_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) statistics_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) thumbs_scroll = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) thumbs_jump = g_array_new (FALSE, FALSE, sizeof (double));
+  ScrollFrames scroll;
 
   if (pack == NULL)
     g_error ("the scale section needs --pack DIR (tests/gen-content-pack.py)");
+  scroll_frames_init (&scroll);
   dir = g_file_new_for_commandline_arg (pack);
 
   /* The first load checks everything and records it; the others do not
@@ -1574,6 +1600,35 @@ section_scale (const char *pack,
       measure_steps (window, kind_step, dropdown, 6, kind, kind_frame);
       gtk_drop_down_set_selected (dropdown, 0);
 
+      /* Scrolling the grid: 240 frames of 200 px down (about 1,000
+       * exhibits at 1280 px), every frame; then how long after it stops
+       * the visible screen has its thumbnails; then the same after a
+       * jump to the middle, as a drag of the scroll bar makes.
+       */
+      {
+        GtkWidget *grid = GTK_WIDGET (get_grid_view (window));
+        GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (
+          GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (grid, GTK_TYPE_SCROLLED_WINDOW)));
+        gint64 stop, ready;
+
+        km_test_iterate (50);
+        gtk_adjustment_set_value (adjustment, 0);
+        frame_probe_attach (&probe, GTK_WIDGET (window));
+        wait_for_frame (&probe, first_screen_has_thumbnails, window, 10000);
+        scroll_frames_measure_n (&scroll, &probe, GTK_WIDGET (window), grid, 200, 240);
+        stop = g_get_monotonic_time ();
+        ready = wait_for_frame (&probe, first_screen_has_thumbnails, window, 10000);
+        append_sample (thumbs_scroll, ready > 0 ? (ready - stop) / 1000.0 : NAN);
+
+        stop = g_get_monotonic_time ();
+        gtk_adjustment_set_value (adjustment, (gtk_adjustment_get_upper (adjustment) -
+                                               gtk_adjustment_get_page_size (adjustment)) / 2);
+        ready = wait_for_frame (&probe, first_screen_has_thumbnails, window, 10000);
+        append_sample (thumbs_jump, ready > 0 ? (ready - stop) / 1000.0 : NAN);
+        frame_probe_detach (&probe);
+        gtk_adjustment_set_value (adjustment, 0);
+      }
+
       append_sample (timeline_ms, show_view_ms (window, "timeline", &cpu));
       append_sample (timeline_cpu, cpu);
       measure_steps (window, resize_step, window, G_N_ELEMENTS (widths), resize, resize_frame);
@@ -1590,6 +1645,10 @@ section_scale (const char *pack,
   report_samples ("scale_search_keystroke_with_frame_cpu", search_frame);
   report_samples ("scale_kind_filter_cpu", kind);
   report_samples ("scale_kind_filter_with_frame_cpu", kind_frame);
+  scroll_frames_report (&scroll, "scale_gallery_scroll", 200);
+  report_samples ("scale_gallery_thumbnails_after_scroll", thumbs_scroll);
+  report_samples ("scale_gallery_thumbnails_after_jump", thumbs_jump);
+  scroll_frames_clear (&scroll);
   report_samples ("scale_timeline_first_frame", timeline_ms);
   report_samples ("scale_timeline_first_frame_cpu", timeline_cpu);
   report_samples ("scale_timeline_resize_cpu", resize);
