@@ -36,6 +36,25 @@ km_test_copy_tree (GFile *from,
     }
 }
 
+/* Deletes @file and, if it is a folder, all it holds; never follows a
+ * symbolic link out of the tree. Whatever is already gone is fine. */
+void
+km_test_remove_tree (GFile *file)
+{
+  g_autoptr(GFileEnumerator) children =
+    g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+
+  while (children != NULL)
+    {
+      GFile *child = NULL;
+
+      if (!g_file_enumerator_iterate (children, NULL, &child, NULL, NULL) || child == NULL)
+        break;
+      km_test_remove_tree (child);
+    }
+  g_file_delete (file, NULL, NULL);
+}
+
 /* Runs the default main context until @predicate holds or @timeout_ms
  * pass; returns whether it holds. */
 gboolean

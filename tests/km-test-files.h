@@ -7,10 +7,11 @@
 
 G_BEGIN_DECLS
 
-void     km_test_copy_tree  (GFile *from,
-                             GFile *to);
-gboolean km_test_wait_until (gboolean (*predicate) (gpointer),
-                             gpointer   data,
-                             guint      timeout_ms);
+void     km_test_copy_tree   (GFile *from,
+                              GFile *to);
+void     km_test_remove_tree (GFile *file);
+gboolean km_test_wait_until  (gboolean (*predicate) (gpointer),
+                              gpointer   data,
+                              guint      timeout_ms);
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include <gst/gst.h>
 #include <string.h>
 
+#include "km-test-files.h"
 #include "km-test-media.h"
 
 /* Media for the tests, made by GStreamer's test sources and cairo, never
@@ -71,13 +72,20 @@ km_test_media_write (const char *dir,
   g_assert_no_error (error);
 }
 
-static void
-make_pdf (const char *path)
+/**
+ * km_test_media_make_pdf:
+ * @n_pages: how many A5 pages, each with its number in large letters
+ *
+ * Writes a PDF to @path, as cairo writes one (born-digital).
+ */
+void
+km_test_media_make_pdf (const char *path,
+                        int         n_pages)
 {
   cairo_surface_t *surface = cairo_pdf_surface_create (path, 420, 595);
   cairo_t *cr = cairo_create (surface);
 
-  for (int page = 1; page <= 2; page++)
+  for (int page = 1; page <= n_pages; page++)
     {
       char text[32];
 
@@ -153,7 +161,7 @@ km_test_media_make_dir (GError **error)
   {
     g_autofree char *pdf = g_build_filename (media, "pages.pdf", NULL);
 
-    make_pdf (pdf);
+    km_test_media_make_pdf (pdf, 2);
   }
   km_test_media_write (dir, "media/encrypted.pdf", encrypted_pdf, -1);
   km_test_media_write (dir, "media/no-pages.pdf", no_pages_pdf, -1);
@@ -208,8 +216,7 @@ km_test_media_h264_decoders_off (void)
 void
 km_test_media_remove_dir (const char *dir)
 {
-  g_autofree char *quoted = g_shell_quote (dir);
-  g_autofree char *cmd = g_strdup_printf ("rm -rf %s", quoted);
+  g_autoptr(GFile) file = g_file_new_for_path (dir);
 
-  g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL);
+  km_test_remove_tree (file);
 }

@@ -6,6 +6,8 @@
 
 #include "km-chart-data.h"
 #include "km-chart-geometry.h"
+#include "km-stat-section.h"
+#include "km-test-files.h"
 
 static void
 test_bar_length_proportional (void)
@@ -231,6 +233,121 @@ test_csv_no_formulas (void)
                    "\"'- a note, with a comma\"");
 }
 
+
+/* A generated pack of 50 sections and 500 figures (#19): every section's
+ * items in every language keep their bars on one scale per key, and the
+ * rows laid out from them hold the same rules as the bundled charts at
+ * every width. Label widths are estimated from their length, as the font
+ * does not matter to the geometry.
+ */
+static void
+test_generated_sections (void)
+{
+  g_autofree char *script = g_build_filename (g_getenv ("KM_TEST_SRCDIR"), "gen-content-pack.py", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("km-chart-scale-XXXXXX", &error);
+  const char *argv[] = { "python3", script, "--exhibits", "20", "--entries", "4",
+                         "--sections", "50", "--figures", "500", dir, NULL };
+  static const char * const langs[] = { "en", "az", "id" };
+  g_autoptr(KmContentStore) store = km_content_store_new ();
+  g_autoptr(GPtrArray) errors = NULL;
+  g_autoptr(GFile) pack = NULL;
+  GListModel *sections;
+  guint n_figures = 0;
+  guint n_rows_checked = 0;
+  int status;
+
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                               NULL, NULL, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  pack = g_file_new_for_path (dir);
+  g_assert_true (km_content_store_load (store, pack, &errors, &error));
+  g_assert_no_error (error);
+
+  sections = km_content_store_get_sections (store);
+  g_assert_cmpuint (g_list_model_get_n_items (sections), ==, 50);
+
+  for (guint s = 0; s < g_list_model_get_n_items (sections); s++)
+    {
+      g_autoptr(KmStatSection) section = g_list_model_get_item (sections, s);
+
+      n_figures += g_list_model_get_n_items (km_stat_section_get_figures (section));
+
+      for (guint l = 0; l < G_N_ELEMENTS (langs); l++)
+        {
+          g_autoptr(GPtrArray) items = km_chart_items_for_section (store, section, langs[l]);
+          g_autoptr(GHashTable) largest = g_hash_table_new (g_str_hash, g_str_equal);
+          g_autofree KmChartRowInput *inputs = g_new0 (KmChartRowInput, items->len);
+          g_autofree KmChartRowLayout *rows = g_new0 (KmChartRowLayout, items->len);
+
+          g_assert_cmpuint (items->len, >, 0);
+
+          /* The largest amount of each scale. */
+          for (guint i = 0; i < items->len; i++)
+            {
+              const KmChartItem *item = g_ptr_array_index (items, i);
+              gint64 *max = g_hash_table_lookup (largest, item->scale_key);
+
+              if (max == NULL || *max < item->amount)
+                g_hash_table_insert (largest, item->scale_key, (gpointer) &item->amount);
+            }
+
+          for (guint i = 0; i < items->len; i++)
+            {
+              const KmChartItem *item = g_ptr_array_index (items, i);
+              const gint64 *max = g_hash_table_lookup (largest, item->scale_key);
+
+              g_assert_nonnull (item->label);
+              g_assert_cmpfloat (item->fraction, >=, 0);
+              g_assert_cmpfloat (item->fraction, <=, 1);
+              if (*max > 0)
+                g_assert_cmpfloat_with_epsilon (item->fraction, (double) item->amount / *max, 1e-9);
+
+              inputs[i] = (KmChartRowInput) {
+                .caption_height = item->caption != NULL ? 18 : 0,
+                .value_width = 8.0 * g_utf8_strlen (item->label, -1),
+                .value_height = 20,
+                .fraction = item->fraction,
+              };
+            }
+
+          for (double width = 360; width <= 3840; width += 160)
+            {
+              double height = km_chart_layout_rows (inputs, items->len, width, rows);
+
+              for (guint i = 0; i < items->len; i++)
+                {
+                  assert_inside (&rows[i].bar, width);
+                  assert_inside (&rows[i].value, width);
+                  g_assert_cmpfloat (rows[i].value.y + rows[i].value.height, <=, height + 1e-9);
+                  if (i > 0)
+                    {
+                      /* Rows follow each other without touching. */
+                      g_assert_cmpfloat (rows[i].caption.y, >=, rows[i - 1].value.y + rows[i - 1].value.height);
+                      g_assert_cmpfloat (rows[i].bar.y, >=, rows[i - 1].bar.y + rows[i - 1].bar.height);
+                    }
+                  g_assert_false (km_chart_rect_intersects (&rows[i].bar, &rows[i].value));
+                  g_assert_false (km_chart_rect_intersects (&rows[i].caption, &rows[i].bar));
+
+                  /* Bars above the minimum are proportional to their amounts. */
+                  if (rows[0].bar.width > KM_CHART_MIN_BAR && rows[i].bar.width > KM_CHART_MIN_BAR &&
+                      inputs[0].fraction > 0)
+                    g_assert_cmpfloat_with_epsilon (rows[i].bar.width / rows[0].bar.width,
+                                                    inputs[i].fraction / inputs[0].fraction, 1e-6);
+                  n_rows_checked++;
+                }
+            }
+        }
+    }
+
+  g_assert_cmpuint (n_figures, ==, 500);
+  g_assert_cmpuint (n_rows_checked, >=, 500 * G_N_ELEMENTS (langs) * 22);
+  km_test_remove_tree (pack);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -244,6 +361,7 @@ main (int   argc,
   g_test_add_func ("/km/chart-geometry/pictogram-marks", test_pictogram_marks);
   g_test_add_func ("/km/chart-geometry/pictogram-blocks", test_pictogram_blocks);
   g_test_add_func ("/km/chart-geometry/csv-no-formulas", test_csv_no_formulas);
+  g_test_add_func ("/km/chart-geometry/generated-sections", test_generated_sections);
 
   return g_test_run ();
 }

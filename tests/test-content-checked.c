@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "km-content-checked.h"
 #include "km-content-error.h"
@@ -155,6 +157,40 @@ test_edited_rechecked (Fixture       *f,
 
     g_assert_cmpuint (names->len, ==, 1);
   }
+}
+
+/* An edit that keeps the file's size and modification time (a tool that
+ * restores it, a copy with its times) is seen too: its change time moved.
+ */
+static void
+test_edited_same_size_and_time (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GFile) image = g_file_resolve_relative_path (f->pack, "images/candle.svg");
+  g_autofree char *path = g_file_get_path (image);
+  g_autoptr(GPtrArray) errors = NULL;
+  g_autofree char *contents = NULL;
+  struct stat before, after;
+  struct timespec times[2];
+  gsize length;
+
+  g_assert_true (load (f, NULL));
+  g_assert_cmpint (stat (path, &before), ==, 0);
+
+  /* The same number of bytes, no longer an image; then the old time. */
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  memset (contents, 'x', length);
+  g_assert_true (g_file_set_contents (path, contents, length, NULL));
+  times[0] = before.st_atim;
+  times[1] = before.st_mtim;
+  g_assert_cmpint (utimensat (AT_FDCWD, path, times, 0), ==, 0);
+  g_assert_cmpint (stat (path, &after), ==, 0);
+  g_assert_cmpint (after.st_size, ==, before.st_size);
+  g_assert_cmpint (after.st_mtim.tv_sec, ==, before.st_mtim.tv_sec);
+  g_assert_cmpint (after.st_mtim.tv_nsec, ==, before.st_mtim.tv_nsec);
+
+  g_assert_false (load (f, &errors));
+  g_assert_cmpuint (errors->len, ==, 1);
 }
 
 /* An edited XML file is checked again too, to its new errors. */
@@ -403,8 +439,9 @@ test_child (void)
   /* Still alive: the crash point was not reached. */
 }
 
-/* A kill just before or after the record is written leaves a pack that
- * opens, and either no record or a whole one.
+/* A kill just before, half-way through or after the record is written
+ * leaves a pack that opens, and either no record or a whole one; half of
+ * one is never under the record's name, and the next write removes it.
  */
 static void
 test_crash (Fixture       *f,
@@ -422,6 +459,25 @@ test_crash (Fixture       *f,
   names = list_records (f);
   if (g_str_equal (step, "checked-before-write"))
     g_assert_cmpuint (names->len, ==, 0);
+  else if (g_str_equal (step, "checked-during-write"))
+    {
+      const char *name = g_ptr_array_index (names, 0);
+      g_autofree char *fingerprint = g_strndup (name, 64);
+      g_autofree char *path = g_build_filename (f->root_path, "records", name, NULL);
+      g_autofree char *part = NULL;
+      g_autofree char *whole = NULL;
+
+      /* Only the part written, under a name of its own. */
+      g_assert_cmpuint (names->len, ==, 1);
+      g_assert_false (g_str_has_suffix (name, ".checked"));
+      g_assert_true (g_str_has_prefix (name + 64, ".checked."));
+      g_assert_false (km_content_checked_lookup (f->records, fingerprint));
+      g_assert_true (g_file_get_contents (path, &part, NULL, NULL));
+      whole = km_content_checked_format_record (fingerprint);
+      g_assert_cmpuint (strlen (part), >, 0);
+      g_assert_cmpuint (strlen (part), <, strlen (whole));
+      g_assert_true (g_str_has_prefix (whole, part));
+    }
   else
     {
       g_autofree char *record = read_record (f);
@@ -454,6 +510,7 @@ main (int   argc,
   ADD ("written", test_written);
   ADD ("edited-image-rechecked", test_edited_rechecked);
   ADD ("edited-xml-rechecked", test_edited_xml_rechecked);
+  ADD ("edited-same-size-and-time-rechecked", test_edited_same_size_and_time);
   ADD ("record-skips-decoding", test_record_skips_decoding);
   ADD ("bad-record-rebuilt", test_bad_record_rebuilt);
   ADD ("pruned", test_pruned);
@@ -462,6 +519,8 @@ main (int   argc,
 #undef ADD
   g_test_add_func ("/km/content-checked/child", test_child);
   g_test_add ("/km/content-checked/crash/before-write", Fixture, "checked-before-write",
+              fixture_set_up, test_crash, fixture_tear_down);
+  g_test_add ("/km/content-checked/crash/during-write", Fixture, "checked-during-write",
               fixture_set_up, test_crash, fixture_tear_down);
   g_test_add ("/km/content-checked/crash/after-write", Fixture, "checked-after-write",
               fixture_set_up, test_crash, fixture_tear_down);

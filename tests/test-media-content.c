@@ -18,7 +18,9 @@
 #include "km-window.h"
 #include "km-test-utils.h"
 #include "km-thumbnail-loader.h"
+#include "km-media-player.h"
 #include "km-media-probe.h"
+#include "km-panel-box.h"
 #include "km-test-media.h"
 #include "km-webvtt.h"
 
@@ -609,7 +611,8 @@ test_document_viewer (void)
   g_assert_nonnull (find_label (window, "This Document Cannot Be Shown"));
   g_assert_nonnull (find_label (window, "The file could not be read. Its transcription is beside it."));
   g_assert_nonnull (find_label (window, "Page one. Page two."));
-  g_assert_true (km_exhibit_viewer_get_details (viewer));
+  /* Read in its panel beside the message, nothing covers either. */
+  g_assert_true (gtk_widget_get_mapped (km_panel_box_get_panel (KM_PANEL_BOX (km_test_find_widget (GTK_WIDGET (view), KM_TYPE_PANEL_BOX, NULL)))));
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.zoom-in", NULL) &&
                   km_exhibit_viewer_get_zoom (viewer) > 1.0);
   g_free (km_test_save_png (GTK_WIDGET (window), "document-viewer-failed-en"));
@@ -625,6 +628,118 @@ test_document_viewer (void)
 
   km_application_set_language (app, "en");
   gtk_window_destroy (GTK_WINDOW (window));
+  remove_pack (dir);
+}
+
+/* The panel of @area's exhibit (its transcript, its transcription) is
+ * below the picture (a #GtkPicture, the page's #KmImageView) or beside it,
+ * at its end, and has room. */
+static void
+assert_panel_placement (KmWindow   *window,
+                        GtkWidget  *area,
+                        GType       picture_type,
+                        gboolean    below)
+{
+  KmPanelBox *box = KM_PANEL_BOX (km_test_find_widget (area, KM_TYPE_PANEL_BOX, NULL));
+  GtkWidget *picture, *panel;
+  graphene_rect_t p, t;
+
+  g_assert_nonnull (box);
+  picture = km_test_find_widget (km_panel_box_get_content (box), picture_type, NULL);
+  panel = km_panel_box_get_panel (box);
+  g_assert_nonnull (picture);
+  g_assert_true (gtk_widget_get_mapped (picture));
+  g_assert_true (gtk_widget_get_mapped (panel));
+  g_assert_true (gtk_widget_compute_bounds (picture, GTK_WIDGET (window), &p));
+  g_assert_true (gtk_widget_compute_bounds (panel, GTK_WIDGET (window), &t));
+  g_assert_cmpfloat (p.size.width, >=, 200);
+  g_assert_cmpfloat (p.size.height, >=, 150);
+  g_assert_cmpfloat (t.size.width, >=, 200);
+  g_assert_cmpfloat (t.size.height, >=, 60);
+  g_assert_cmpint (km_panel_box_get_folded (box), ==, below);
+  if (below)
+    {
+      g_assert_cmpfloat (t.origin.y, >=, p.origin.y + p.size.height - 0.5);
+      /* As wide as the picture's area. */
+      g_assert_cmpfloat (t.origin.x, <=, p.origin.x + 0.5);
+      g_assert_cmpfloat (t.origin.x + t.size.width, >=, p.origin.x + p.size.width - 0.5);
+    }
+  else
+    {
+      g_assert_cmpfloat (t.origin.x, >=, p.origin.x + p.size.width - 0.5);
+      g_assert_cmpfloat (t.origin.y, <, p.origin.y + p.size.height);
+      g_assert_cmpfloat (t.origin.y + t.size.height, >, p.origin.y);
+    }
+}
+
+/* The transcript and the transcription sit beside the picture on a wide
+ * window, below it on a narrow one (a kiosk screen in portrait). */
+static void
+test_panel_placement (void)
+{
+  static const struct { int width, height; gboolean below; } sizes[] = {
+    { 1280, 800, FALSE },
+    { 1600, 1000, FALSE },
+    { 420, 800, TRUE },
+    { 600, 960, TRUE },
+  };
+  int first;
+  g_autoptr(GFile) dir = make_pack (
+    "  <exhibit id=\"talk\" kind=\"video\" media=\"media/pattern.webm\" sources=\"s-rally\">\n"
+    "    <captions src=\"captions/pattern.en.vtt\"/>\n"
+    FIELDS
+    "  </exhibit>\n"
+    "  <exhibit id=\"decree\" kind=\"document\" media=\"media/pages.pdf\" sources=\"s-rally\">\n"
+    DOCUMENT_FIELDS
+    "    <transcription>Page one. Page two.</transcription>\n"
+    "  </exhibit>\n", &first);
+  g_autoptr(KmApplication) app = km_test_application_new ();
+  KmContentStore *store = km_context_get_store (km_application_get_context (app));
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (km_content_store_load (store, dir, NULL, &error));
+  g_assert_no_error (error);
+  km_application_set_language (app, "en");
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      KmWindow *window = km_test_window_new (app);
+      KmExhibitViewer *viewer;
+      KmDocumentView *document;
+      GtkWidget *player;
+      g_autofree char *png = NULL;
+      g_autofree char *name = NULL;
+
+      gtk_window_set_default_size (GTK_WINDOW (window), sizes[i].width, sizes[i].height);
+      gtk_window_present (GTK_WINDOW (window));
+      km_test_wait_for_draw (GTK_WIDGET (window));
+      /* The window got the size asked for (less its client-side shadow):
+       * nothing makes it wider. */
+      g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, sizes[i].width);
+      g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), >=, sizes[i].width - 40);
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-exhibit", "s", "talk"));
+      player = km_test_find_widget (GTK_WIDGET (window), KM_TYPE_MEDIA_PLAYER, NULL);
+      g_assert_nonnull (player);
+      km_test_iterate (300);
+      km_test_wait_for_draw (GTK_WIDGET (window));
+      assert_panel_placement (window, player, GTK_TYPE_PICTURE, sizes[i].below);
+      name = g_strdup_printf ("media-viewer-video-%dx%d", sizes[i].width, sizes[i].height);
+      png = km_test_save_png (GTK_WIDGET (window), name);
+      g_clear_pointer (&png, g_free);
+      g_clear_pointer (&name, g_free);
+
+      document = open_document (window, &viewer);
+      g_assert_false (km_document_view_get_failed (document));
+      km_test_wait_for_draw (GTK_WIDGET (window));
+      assert_panel_placement (window, GTK_WIDGET (document), KM_TYPE_IMAGE_VIEW, sizes[i].below);
+      name = g_strdup_printf ("media-viewer-document-%dx%d", sizes[i].width, sizes[i].height);
+      png = km_test_save_png (GTK_WIDGET (window), name);
+
+      gtk_window_destroy (GTK_WINDOW (window));
+      km_test_iterate (20);
+    }
+
   remove_pack (dir);
 }
 
@@ -823,6 +938,7 @@ main (int   argc,
   g_test_add_func ("/km/media-content/thumbnails", test_thumbnails);
   g_test_add_func ("/km/media-content/viewer-transcript", test_viewer_transcript);
   g_test_add_func ("/km/media-content/document-viewer", test_document_viewer);
+  g_test_add_func ("/km/media-content/panel-placement", test_panel_placement);
 
   ret = g_test_run ();
   km_test_media_remove_dir (dir);

@@ -6,6 +6,7 @@
 #include <locale.h>
 
 #include "km-content-store.h"
+#include "km-test-files.h"
 #include "km-pack-manifest.h"
 #include "km-pack-model.h"
 
@@ -689,6 +690,20 @@ test_media_round_trip (void)
   g_assert_cmpint (run_pack (&out, NULL, "import", a, fixture_csv, NULL), ==, 0);
   g_assert_nonnull (strstr (out, "3 added"));
 
+  /* The pack's texts are in az and id: captions missing in one of them
+   * are a warning; a document has no captions to miss.
+   */
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_pack (&out, NULL, "check", a, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "exhibits.xml: warning: video exhibit “test-bars” has no captions in id "
+                                 "(column captions:id), a language the pack's texts are in: visitors who "
+                                 "choose it read the English captions\n"));
+  g_assert_null (strstr (out, "“test-bars” has no captions in az"));
+  g_assert_nonnull (strstr (out, "audio exhibit “test-tone” has no captions in az (column captions:az)"));
+  g_assert_nonnull (strstr (out, "audio exhibit “test-tone” has no captions in id (column captions:id)"));
+  g_assert_null (strstr (out, "“test-page” has no captions"));
+  g_clear_pointer (&out, g_free);
+
   xml_a = read_file (a, "exhibits.xml");
   g_assert_nonnull (strstr (xml_a, "<exhibit id=\"test-bars\" kind=\"video\" media=\"media/test-bars.webm\" "
                                    "poster=\"images/candle.svg\" sources=\"s2012-rally\">"));
@@ -794,26 +809,6 @@ test_preview (void)
   g_assert_nonnull (strstr (err, "missing argument"));
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)))
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-
-        if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-          remove_tree (child);
-        else
-          g_unlink (child);
-      }
-
-  g_rmdir (path);
-}
-
 int
 main (int    argc,
       char **argv)
@@ -846,7 +841,11 @@ main (int    argc,
 
   ret = g_test_run ();
 
-  remove_tree (tmp_root);
+  {
+    g_autoptr(GFile) root = g_file_new_for_path (tmp_root);
+
+    km_test_remove_tree (root);
+  }
   g_free (tmp_root);
 
   return ret;

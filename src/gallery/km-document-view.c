@@ -12,6 +12,7 @@
 #include "km-document-view.h"
 #include "km-image-view.h"
 #include "km-outside-text.h"
+#include "km-panel-box.h"
 #include "km-surface-paintable.h"
 
 /* A PDF exhibit, one page at a time, fitted and zoomable like an image
@@ -88,8 +89,11 @@ struct _KmDocumentView
   RenderJob       *running;
   RenderJob       *pending;
 
+  KmPanelBox      *panel_box;
   GtkStack        *stack;
   KmImageView     *page_view;
+  GtkWidget       *transcription_panel;
+  GtkLabel        *transcription_label;
   GtkWidget       *page_bar;
   GtkLabel        *page_label;
   AdwStatusPage   *failed_page;
@@ -371,12 +375,22 @@ static void
 draw_tile (GtkSnapshot           *snapshot,
            Tile                  *tile,
            const graphene_rect_t *content,
-           double                 points_to_widget)
+           double                 points_to_widget,
+           int                    scale_factor)
 {
+  double x = content->origin.x + tile->region.origin.x * points_to_widget;
+  double y = content->origin.y + tile->region.origin.y * points_to_widget;
+
+  /* A render at the scale shown goes on whole device pixels: drawn one to
+   * one, a plain copy, where a fraction of a pixel would filter it. */
+  if (same_scale (tile->scale, points_to_widget * scale_factor))
+    {
+      x = round (x * scale_factor) / scale_factor;
+      y = round (y * scale_factor) / scale_factor;
+    }
+
   gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot,
-                          &GRAPHENE_POINT_INIT (content->origin.x + tile->region.origin.x * points_to_widget,
-                                                content->origin.y + tile->region.origin.y * points_to_widget));
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
   gdk_paintable_snapshot (tile->paintable, snapshot,
                           tile->region.size.width * points_to_widget,
                           tile->region.size.height * points_to_widget);
@@ -424,7 +438,7 @@ draw_page_cb (GtkSnapshot           *snapshot,
         continue;
       if (same_scale (tile->scale, scale) && rect_contains (&tile->region, &visible_points))
         {
-          draw_tile (snapshot, tile, content, points_to_widget);
+          draw_tile (snapshot, tile, content, points_to_widget, gtk_widget_get_scale_factor (GTK_WIDGET (self)));
           /* A render from the cache counts as drawn at its scale. */
           if (self->rendered_scale != tile->scale)
             {
@@ -436,10 +450,25 @@ draw_page_cb (GtkSnapshot           *snapshot,
       g_ptr_array_add (fallback, tile);
     }
 
-  gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 1, 1, 1, 1 }, visible);
+  /* Scaled, from the sharpest render that covers what is visible (each
+   * scaled draw costs a frame's time under the cairo renderer); or all of
+   * them, sharper over less sharp, on white. */
   g_ptr_array_sort (fallback, compare_tiles_by_scale);
+  for (guint i = fallback->len; i > 0; i--)
+    {
+      Tile *tile = g_ptr_array_index (fallback, i - 1);
+
+      if (rect_contains (&tile->region, &visible_points))
+        {
+          g_ptr_array_remove_range (fallback, 0, i - 1);
+          break;
+        }
+    }
+  if (fallback->len != 1 || !rect_contains (&((Tile *) g_ptr_array_index (fallback, 0))->region, &visible_points))
+    gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 1, 1, 1, 1 }, visible);
   for (guint i = 0; i < fallback->len; i++)
-    draw_tile (snapshot, g_ptr_array_index (fallback, i), content, points_to_widget);
+    draw_tile (snapshot, g_ptr_array_index (fallback, i), content, points_to_widget,
+               gtk_widget_get_scale_factor (GTK_WIDGET (self)));
 
   /* What to render: the whole page while it is small, else the visible
    * part and a margin. */
@@ -826,11 +855,15 @@ km_document_view_class_init (KmDocumentViewClass *klass)
                   G_TYPE_NONE, 1, G_TYPE_INT);
 
   g_type_ensure (KM_TYPE_IMAGE_VIEW);
+  g_type_ensure (KM_TYPE_PANEL_BOX);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "km-document-view");
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/km-document-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, KmDocumentView, panel_box);
   gtk_widget_class_bind_template_child (widget_class, KmDocumentView, stack);
+  gtk_widget_class_bind_template_child (widget_class, KmDocumentView, transcription_panel);
+  gtk_widget_class_bind_template_child (widget_class, KmDocumentView, transcription_label);
   gtk_widget_class_bind_template_child (widget_class, KmDocumentView, page_view);
   gtk_widget_class_bind_template_child (widget_class, KmDocumentView, page_bar);
   gtk_widget_class_bind_template_child (widget_class, KmDocumentView, page_label);
@@ -936,18 +969,21 @@ km_document_view_set_alt_text (KmDocumentView *self,
 }
 
 /**
- * km_document_view_set_has_transcription:
+ * km_document_view_set_transcription:
+ * @transcription: (nullable): the document's text, typed out
  *
- * Whether the exhibit has a transcription beside the view: a failed file's
- * message then points to it.
+ * Shows @transcription in a panel beside the page (below it when the view
+ * is narrow), readable also when the file fails; %NULL hides the panel.
  */
 void
-km_document_view_set_has_transcription (KmDocumentView *self,
-                                        gboolean        has_transcription)
+km_document_view_set_transcription (KmDocumentView *self,
+                                    const char     *transcription)
 {
   g_return_if_fail (KM_IS_DOCUMENT_VIEW (self));
 
-  self->has_transcription = !!has_transcription;
+  self->has_transcription = transcription != NULL;
+  gtk_label_set_label (self->transcription_label, transcription);
+  gtk_widget_set_visible (self->transcription_panel, transcription != NULL);
   update_failed_text (self);
 }
 

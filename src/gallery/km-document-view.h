@@ -15,8 +15,8 @@ void       km_document_view_set_file           (KmDocumentView *self,
                                                 GFile          *file);
 void       km_document_view_set_alt_text       (KmDocumentView *self,
                                                 const char     *alt_text);
-void       km_document_view_set_has_transcription (KmDocumentView *self,
-                                                   gboolean        has_transcription);
+void       km_document_view_set_transcription  (KmDocumentView *self,
+                                                const char     *transcription);
 int        km_document_view_get_page           (KmDocumentView *self);
 void       km_document_view_set_page           (KmDocumentView *self,
                                                 int             page);

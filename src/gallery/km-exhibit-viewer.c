@@ -294,17 +294,17 @@ update_description (KmExhibitViewer *self)
                         gtk_toggle_button_get_active (self->more_button) ? _("Show _Less") : _("_Read More"));
 }
 
-/* The whole transcript (or a document's transcription), below the
- * description: the player's list beside the picture follows the caption
- * cues; this is the text as written, readable even when the file fails.
+/* The whole transcript, below the description: the player's list beside
+ * the picture follows the caption cues; this is the text as written,
+ * readable even when the file fails. A document's transcription is in its
+ * own panel, beside or below the page (KmDocumentView).
  */
 static void
 update_transcript (KmExhibitViewer *self)
 {
-  const char *transcript = km_exhibit_get_transcript (self->exhibit);
+  const char *transcript = km_exhibit_is_pdf (self->exhibit) ? NULL : km_exhibit_get_transcript (self->exhibit);
 
-  gtk_label_set_label (self->transcript_heading,
-                       km_exhibit_is_pdf (self->exhibit) ? _("Transcription") : _("Transcript"));
+  gtk_label_set_label (self->transcript_heading, _("Transcript"));
   gtk_label_set_label (self->transcript_label, transcript);
   gtk_widget_set_visible (GTK_WIDGET (self->transcript_heading), transcript != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->transcript_label), transcript != NULL);
@@ -363,9 +363,7 @@ is_playable (KmExhibit *exhibit)
 static void
 on_document_failed_cb (KmExhibitViewer *self)
 {
-  /* The transcription is what is left to read: show it. */
-  if (km_document_view_get_failed (self->document_view))
-    km_exhibit_viewer_set_details (self, TRUE);
+  /* The transcription stays in its panel beside the message. */
   update_actions (self);
 }
 
@@ -416,7 +414,7 @@ update (KmExhibitViewer *self)
   if (km_exhibit_is_pdf (exhibit))
     {
       ensure_document_view (self);
-      km_document_view_set_has_transcription (self->document_view, km_exhibit_get_transcript (exhibit) != NULL);
+      km_document_view_set_transcription (self->document_view, km_exhibit_get_transcript (exhibit));
       km_document_view_set_alt_text (self->document_view, km_exhibit_get_alt (exhibit));
       km_document_view_set_file (self->document_view, km_exhibit_get_media_file (exhibit));
       km_image_view_set_file (self->image_view, NULL);

@@ -73,6 +73,7 @@ is_mark (gunichar c)
 
 static void
 append_folded (GString  *out,
+               gsize     start,
                gunichar  c,
                gboolean *last_was_space)
 {
@@ -81,7 +82,7 @@ append_folded (GString  *out,
   if (g_unichar_isspace (c))
     {
       /* Runs of white space (and line breaks in descriptions) are one space. */
-      if (!*last_was_space && out->len > 0)
+      if (!*last_was_space && out->len > start)
         g_string_append_c (out, ' ');
       *last_was_space = TRUE;
       return;
@@ -127,6 +128,53 @@ append_folded (GString  *out,
 }
 
 /**
+ * km_search_fold_append:
+ * @out: where the folded text goes
+ * @text: (nullable): UTF-8 text
+ *
+ * Appends @text to @out folded as km_search_fold() does, without a
+ * string of its own: the search index folds thousands of texts into one
+ * buffer (#19).
+ */
+void
+km_search_fold_append (GString    *out,
+                       const char *text)
+{
+  gsize start = out->len;
+  gboolean last_was_space = TRUE;
+
+  if (text == NULL)
+    return;
+
+  for (const guchar *p = (const guchar *) text; *p != '\0'; )
+    {
+      gunichar c;
+
+      /* Most text is ASCII: letters and digits need no table. */
+      if (*p < 0x80 && g_ascii_isalnum (*p))
+        {
+          g_string_append_c (out, g_ascii_tolower (*p));
+          last_was_space = FALSE;
+          p++;
+          continue;
+        }
+
+      c = g_utf8_get_char_validated ((const char *) p, -1);
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          /* Not UTF-8: skip the byte rather than give up on the whole text. */
+          p++;
+          continue;
+        }
+      append_folded (out, start, c, &last_was_space);
+      p = (const guchar *) g_utf8_next_char (p);
+    }
+
+  if (out->len > start && out->str[out->len - 1] == ' ')
+    g_string_truncate (out, out->len - 1);
+}
+
+/**
  * km_search_fold:
  * @text: (nullable): UTF-8 text
  *
@@ -140,29 +188,12 @@ char *
 km_search_fold (const char *text)
 {
   GString *out;
-  gboolean last_was_space = TRUE;
 
   if (text == NULL)
     return g_strdup ("");
 
   out = g_string_sized_new (strlen (text));
-
-  for (const char *p = text; *p != '\0'; )
-    {
-      gunichar c = g_utf8_get_char_validated (p, -1);
-
-      if (c == (gunichar) -1 || c == (gunichar) -2)
-        {
-          /* Not UTF-8: skip the byte rather than give up on the whole text. */
-          p++;
-          continue;
-        }
-      append_folded (out, c, &last_was_space);
-      p = g_utf8_next_char (p);
-    }
-
-  if (out->len > 0 && out->str[out->len - 1] == ' ')
-    g_string_truncate (out, out->len - 1);
+  km_search_fold_append (out, text);
 
   return g_string_free (out, FALSE);
 }
@@ -176,18 +207,31 @@ km_search_fold (const char *text)
 char *
 km_gallery_filter_build_haystack (const KmGalleryItemFields *fields)
 {
-  g_autofree char *title = NULL;
-  g_autofree char *caption = NULL;
-  g_autofree char *description = NULL;
+  GString *out;
 
   g_return_val_if_fail (fields != NULL, NULL);
 
-  title = km_search_fold (fields->title);
-  caption = km_search_fold (fields->caption);
-  description = km_search_fold (fields->description);
+  out = g_string_new (NULL);
+  km_gallery_filter_append_haystack (out, fields);
 
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * km_gallery_filter_append_haystack:
+ *
+ * Appends what km_gallery_filter_build_haystack() returns to @out.
+ */
+void
+km_gallery_filter_append_haystack (GString                   *out,
+                                   const KmGalleryItemFields *fields)
+{
   /* A newline separates the fields so that no word spans two of them. */
-  return g_strjoin ("\n", title, caption, description, NULL);
+  km_search_fold_append (out, fields->title);
+  g_string_append_c (out, '\n');
+  km_search_fold_append (out, fields->caption);
+  g_string_append_c (out, '\n');
+  km_search_fold_append (out, fields->description);
 }
 
 static gboolean

@@ -49,6 +49,10 @@ KmGalleryChange      km_gallery_filter_compare_filters (int         old_filter,
                                                         int         new_filter,
                                                         int         any);
 char                *km_search_fold                  (const char                *text);
+void                 km_search_fold_append           (GString                   *out,
+                                                      const char                *text);
+void                 km_gallery_filter_append_haystack (GString                 *out,
+                                                        const KmGalleryItemFields *fields);
 char                *km_gallery_filter_build_haystack (const KmGalleryItemFields *fields);
 gboolean             km_gallery_filter_match_folded   (const char                *folded_haystack,
                                                        KmExhibitKind              kind,

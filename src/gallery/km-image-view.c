@@ -12,7 +12,9 @@
 
 /* Shows one exhibit image fitted to the widget, zoomable from 1 (the whole
  * image) to 8. It is scrollable, so a GtkScrolledWindow around it gives
- * scroll bars and kinetic touch panning; a mouse pans by dragging.
+ * scroll bars and kinetic touch panning; a mouse pans by dragging, the
+ * arrow keys pan while it has the focus and is zoomed in (at zoom 1 they
+ * are left to the viewer, which moves between exhibits with them).
  *
  * SVGs are drawn by librsvg at the size they are shown, only the visible
  * part, in every frame: they stay sharp at any zoom, and memory does not
@@ -72,6 +74,8 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 #define ZOOM_STEP 1.25
+/* An arrow key pans by this fraction of what is visible. */
+#define PAN_STEP 0.125
 
 static gboolean
 has_image (KmImageView *self)
@@ -484,6 +488,33 @@ on_swipe_cb (GtkGestureSwipe *gesture,
   g_signal_emit (self, signals[NAVIGATE], 0, velocity_x < 0 ? 1 : -1);
 }
 
+/* Arrow keys: @args is (dx, dy), -1, 0 or 1. Not handled at zoom 1, so the
+ * viewer's shortcuts get them. At an edge the key is still taken: a
+ * visitor panning a zoomed image does not land on another exhibit. */
+static gboolean
+pan_shortcut_cb (GtkWidget *widget,
+                 GVariant  *args,
+                 gpointer   user_data)
+{
+  KmImageView *self = KM_IMAGE_VIEW (widget);
+  int dx, dy;
+
+  if (!has_image (self) || self->zoom <= KM_IMAGE_VIEW_MIN_ZOOM)
+    return FALSE;
+
+  g_variant_get (args, "(ii)", &dx, &dy);
+  if (dx != 0)
+    gtk_adjustment_set_value (self->hadjustment,
+                              gtk_adjustment_get_value (self->hadjustment) +
+                              dx * MAX (gtk_adjustment_get_page_size (self->hadjustment) * PAN_STEP, 1));
+  if (dy != 0)
+    gtk_adjustment_set_value (self->vadjustment,
+                              gtk_adjustment_get_value (self->vadjustment) +
+                              dy * MAX (gtk_adjustment_get_page_size (self->vadjustment) * PAN_STEP, 1));
+
+  return TRUE;
+}
+
 static void
 km_image_view_dispose (GObject *object)
 {
@@ -665,6 +696,15 @@ km_image_view_class_init (KmImageViewClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_INT);
+
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Left, 0, pan_shortcut_cb, "(ii)", -1, 0);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Left, 0, pan_shortcut_cb, "(ii)", -1, 0);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Right, 0, pan_shortcut_cb, "(ii)", 1, 0);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Right, 0, pan_shortcut_cb, "(ii)", 1, 0);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Up, 0, pan_shortcut_cb, "(ii)", 0, -1);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Up, 0, pan_shortcut_cb, "(ii)", 0, -1);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Down, 0, pan_shortcut_cb, "(ii)", 0, 1);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Down, 0, pan_shortcut_cb, "(ii)", 0, 1);
 
   gtk_widget_class_set_css_name (widget_class, "km-image-view");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);

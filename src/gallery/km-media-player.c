@@ -9,6 +9,8 @@
 #include "km-image-view.h"
 #include "km-media-player.h"
 #include "km-outside-text.h"
+#include "km-panel-box.h"
+#include "km-video-paintable.h"
 #include "km-webvtt.h"
 
 /* The player of a video or audio exhibit (#20): the picture (or, for a
@@ -21,6 +23,13 @@
  * sound card or its HDMI audio is unplugged: the picture and captions then
  * play on the system clock. That is what CI and the tests run on, so no
  * pipeline of our own (gtk4paintablesink is not in Debian bookworm).
+ *
+ * Under the cairo renderer the picture is the stream scaled off the main
+ * thread (KmVideoPaintable). While a video plays, the elapsed time, seek
+ * bar and their accessible value follow at most four times a second, in
+ * the same frame as a new picture: the stream tells its time ten times a
+ * second, and each of those redrawing the window on its own would be a
+ * third more frames than the video has. The caption follows every time.
  *
  * Nothing starts by itself: a new exhibit is loaded paused, and the
  * player pauses when it is unmapped (another exhibit, view or the window
@@ -35,11 +44,14 @@ struct _KmMediaPlayer
   KmContext         *context;
   KmExhibit         *exhibit;
   GtkMediaStream    *stream;
+  KmVideoPaintable  *video;             /* the stream as the picture shows it */
   KmWebvtt          *captions;
   char              *language;
   char              *current_caption;
   char              *error_message;
   int                cue;
+  gint64             controls_updated;  /* monotonic µs of the last time shown */
+  gint64             frame_arrived;     /* monotonic µs of the last video frame */
   gint64             pending_position;  /* ms, asked for before the stream could seek; -1 */
   double             volume;
   double             max_volume;
@@ -113,6 +125,8 @@ sync_context_hold (KmMediaPlayer *self)
     km_context_release_media (self->context);
 }
 
+static void update_time_controls (KmMediaPlayer *self);
+
 static void
 update_playing (KmMediaPlayer *self)
 {
@@ -130,6 +144,9 @@ update_playing (KmMediaPlayer *self)
 
   self->playing = playing;
   sync_context_hold (self);
+  /* Paused: the time controls show exactly where. */
+  if (!playing)
+    update_time_controls (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYING]);
 }
 
@@ -181,14 +198,16 @@ update_caption (KmMediaPlayer *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT_CAPTION]);
 }
 
+/* The elapsed time, the seek bar and what a screen reader says of it. */
 static void
-update_position (KmMediaPlayer *self)
+update_time_controls (KmMediaPlayer *self)
 {
   gint64 position = km_media_player_get_position (self);
   g_autofree char *elapsed = km_webvtt_format_time (position);
   g_autofree char *total = km_webvtt_format_time (km_media_player_get_duration (self));
   g_autofree char *value_text = NULL;
 
+  self->controls_updated = g_get_monotonic_time ();
   gtk_label_set_label (self->elapsed_label, elapsed);
   gtk_adjustment_set_value (self->seek_adjustment, position);
   /* Translators: what a screen reader says of the seek bar: “0:12 of 3:05” */
@@ -196,8 +215,47 @@ update_position (KmMediaPlayer *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->seek_scale),
                                   GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, value_text,
                                   -1);
+}
+
+static void
+update_position (KmMediaPlayer *self)
+{
+  update_time_controls (self);
   update_caption (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POSITION]);
+}
+
+/* How often the time controls follow a playing stream. */
+#define CONTROLS_INTERVAL_US (G_USEC_PER_SEC / 4)
+
+static gboolean
+controls_due (KmMediaPlayer *self,
+              gint64         now)
+{
+  return !self->playing || now - self->controls_updated >= CONTROLS_INTERVAL_US;
+}
+
+/* The stream's time moved: the caption at once, the time controls when
+ * due, and while pictures come, with the next one (on_video_frame_cb). */
+static void
+on_timestamp (KmMediaPlayer *self)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  update_caption (self);
+  if (!self->playing || (now - self->frame_arrived > G_USEC_PER_SEC / 5 && controls_due (self, now)))
+    update_time_controls (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POSITION]);
+}
+
+static void
+on_video_frame_cb (KmMediaPlayer *self)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  self->frame_arrived = now;
+  if (self->playing && controls_due (self, now))
+    update_time_controls (self);
 }
 
 static void
@@ -274,7 +332,7 @@ on_stream_notify_cb (KmMediaPlayer *self,
   const char *name = g_param_spec_get_name (pspec);
 
   if (g_str_equal (name, "timestamp"))
-    update_position (self);
+    on_timestamp (self);
   else if (g_str_equal (name, "playing"))
     update_playing (self);
   else if (g_str_equal (name, "duration"))
@@ -331,7 +389,26 @@ clear_stream (KmMediaPlayer *self)
   g_signal_handlers_disconnect_by_data (self->stream, self);
   gtk_media_stream_pause (self->stream);
   gtk_picture_set_paintable (self->picture, NULL);
+  if (self->video != NULL)
+    g_signal_handlers_disconnect_by_data (self->video, self);
+  g_clear_object (&self->video);
   g_clear_object (&self->stream);
+}
+
+/* The cairo renderer scales on the main thread, slowly: the picture is
+ * scaled in a worker to the pixels it is drawn at. The GL one scales on
+ * the GPU. */
+static void
+sync_video_scaling (KmMediaPlayer *self)
+{
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
+  GskRenderer *renderer = native != NULL ? gtk_native_get_renderer (native) : NULL;
+
+  if (self->video == NULL || renderer == NULL)
+    return;
+
+  km_video_paintable_set_scaling (self->video, GSK_IS_CAIRO_RENDERER (renderer),
+                                  gtk_widget_get_scale_factor (GTK_WIDGET (self->picture)));
 }
 
 static void
@@ -444,7 +521,13 @@ load_exhibit (KmMediaPlayer *self)
       g_signal_connect_object (self->stream, "notify", G_CALLBACK (on_stream_notify_cb), self, G_CONNECT_SWAPPED);
       apply_volume (self);
       if (!is_audio (self))
-        gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (self->stream));
+        {
+          self->video = km_video_paintable_new (GDK_PAINTABLE (self->stream));
+          g_signal_connect_object (self->video, "invalidate-contents",
+                                   G_CALLBACK (on_video_frame_cb), self, G_CONNECT_SWAPPED);
+          sync_video_scaling (self);
+          gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (self->video));
+        }
       if (!g_file_query_exists (file, NULL))
         show_error (self, "the file is missing");
       else if (gtk_media_stream_get_error (self->stream) != NULL)
@@ -513,6 +596,14 @@ add_shortcut (GtkShortcutController *controller,
 
   gtk_shortcut_set_arguments (shortcut, g_variant_new_string (action_name));
   gtk_shortcut_controller_add_shortcut (controller, shortcut);
+}
+
+static void
+km_media_player_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (km_media_player_parent_class)->map (widget);
+
+  sync_video_scaling (KM_MEDIA_PLAYER (widget));
 }
 
 static void
@@ -668,6 +759,7 @@ km_media_player_class_init (KmMediaPlayerClass *klass)
   object_class->finalize = km_media_player_finalize;
   object_class->get_property = km_media_player_get_property;
   object_class->set_property = km_media_player_set_property;
+  widget_class->map = km_media_player_map;
   widget_class->unmap = km_media_player_unmap;
 
   properties[PROP_CONTEXT] =
@@ -734,6 +826,7 @@ km_media_player_class_init (KmMediaPlayerClass *klass)
   gtk_widget_class_set_css_name (widget_class, "kmmediaplayer");
 
   g_type_ensure (KM_TYPE_IMAGE_VIEW);
+  g_type_ensure (KM_TYPE_PANEL_BOX);
 }
 
 static void
@@ -749,6 +842,8 @@ km_media_player_init (KmMediaPlayer *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  g_signal_connect_object (self->picture, "notify::scale-factor",
+                           G_CALLBACK (sync_video_scaling), self, G_CONNECT_SWAPPED);
   g_object_bind_property (self, "volume", self->volume_adjustment, "value",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
 

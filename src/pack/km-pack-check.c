@@ -223,6 +223,38 @@ check_card_text (Check       *check,
     }
 }
 
+/* Captions fall back to English (#20), so a deaf visitor who chose a
+ * language the rest of the pack speaks reads them in English: worth a
+ * curator's look, not an error.
+ */
+static void
+check_media_captions (Check       *check,
+                      KmPackModel *model)
+{
+  GPtrArray *exhibits = model->rows[KM_PACK_KIND_EXHIBITS];
+
+  for (guint i = 0; i < exhibits->len; i++)
+    {
+      KmPackRow *row = g_ptr_array_index (exhibits, i);
+      const char *kind = km_pack_row_get (row, "kind");
+
+      if (g_strcmp0 (kind, "video") != 0 && g_strcmp0 (kind, "audio") != 0)
+        continue;
+
+      for (guint l = 0; l < model->langs->len; l++)
+        {
+          const char *lang = g_ptr_array_index (model->langs, l);
+          g_autofree char *column = g_strconcat ("captions:", lang, NULL);
+
+          if (km_pack_row_get (row, column) == NULL)
+            warn (check, file_of (KM_PACK_KIND_EXHIBITS),
+                  "%s exhibit “%s” has no captions in %s (column %s), a language the pack's "
+                  "texts are in: visitors who choose it read the English captions",
+                  kind, key_of (KM_PACK_KIND_EXHIBITS, row), lang, column);
+        }
+    }
+}
+
 int
 km_pack_cmd_check (int    argc,
                    char **argv)
@@ -240,7 +272,8 @@ km_pack_cmd_check (int    argc,
     "A pack without errors is also looked over for what to improve; these\n"
     "warnings do not stop it from loading: the share of text translated per\n"
     "language, images far larger than a 4K screen needs, sources no record\n"
-    "cites, exhibits on no timeline entry and titles too long for a card.");
+    "cites, exhibits on no timeline entry, titles too long for a card, and\n"
+    "video or audio without captions in a language the pack's texts are in.");
 
   if ((status = km_pack_parse_options (context, "check", &argc, &argv, 1, 1)) != KM_PACK_EXIT_OK)
     return status;
@@ -258,6 +291,7 @@ km_pack_cmd_check (int    argc,
   check_uncited_sources (&check, model);
   check_exhibits_on_timeline (&check, model);
   check_card_text (&check, model);
+  check_media_captions (&check, model);
 
   g_print ("%s: no errors, %u warning(s)\n", argv[1], check.n_warnings);
 

@@ -4,8 +4,10 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "km-content-checked.h"
 #include "km-pack-dir.h"
@@ -203,7 +205,19 @@ compare_mtime (gconstpointer a,
   return ta > tb ? -1 : ta < tb;
 }
 
-/* Keeps the newest records: the others are of packs since replaced. */
+/* A record being written: its name, then a dot and six characters. */
+static gboolean
+is_leftover (const char *name)
+{
+  const char *dot = strstr (name, ".checked.");
+
+  return dot != NULL && strlen (dot) == strlen (".checked.") + 6;
+}
+
+/* Keeps the newest records: the others are of packs since replaced.
+ * Removes what a write killed half-way left (another process writing the
+ * same record at this moment only loses that record: one check more).
+ */
 static void
 prune (GFile *records)
 {
@@ -218,10 +232,20 @@ prune (GFile *records)
     return;
   while ((info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
     {
-      if (g_str_has_suffix (g_file_info_get_name (info), ".checked"))
-        g_ptr_array_add (infos, info);
-      else
-        g_object_unref (info);
+      const char *name = g_file_info_get_name (info);
+
+      if (g_str_has_suffix (name, ".checked"))
+        {
+          g_ptr_array_add (infos, info);
+          continue;
+        }
+      if (is_leftover (name))
+        {
+          g_autoptr(GFile) leftover = g_file_get_child (records, name);
+
+          g_file_delete (leftover, NULL, NULL);
+        }
+      g_object_unref (info);
     }
   if (infos->len <= MAX_RECORDS)
     return;
@@ -235,6 +259,81 @@ prune (GFile *records)
     }
 }
 
+static gboolean
+set_errno_error (GError     **error,
+                 int          saved,
+                 const char  *what,
+                 const char  *path)
+{
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+               "cannot %s %s: %s", what, path, g_strerror (saved));
+  return FALSE;
+}
+
+static gboolean
+write_all (int          fd,
+           const char  *data,
+           gsize        length)
+{
+  while (length > 0)
+    {
+      gssize n = write (fd, data, length);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        return FALSE;
+      data += n;
+      length -= n;
+    }
+  return TRUE;
+}
+
+/* Into a file of its own, renamed over the record: a kill leaves the old
+ * record or none, and at most a part of the new one under another name,
+ * which prune() removes. No fsync: a record lost in a power cut only
+ * costs one full check.
+ */
+static gboolean
+write_record (const char  *path,
+              const char  *text,
+              GError     **error)
+{
+  g_autofree char *tmp_path = g_strconcat (path, ".XXXXXX", NULL);
+  gsize length = strlen (text);
+  int fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0600);
+  int saved;
+
+  if (fd < 0)
+    return set_errno_error (error, errno, "create", tmp_path);
+
+  /* In two parts, so that the crash tests can kill a write half-way. */
+  if (!write_all (fd, text, length / 2))
+    goto failed;
+  km_pack_dir_crash_point ("checked-during-write");
+  if (!write_all (fd, text + length / 2, length - length / 2))
+    goto failed;
+  if (close (fd) != 0)
+    {
+      fd = -1;
+      goto failed;
+    }
+  if (g_rename (tmp_path, path) != 0)
+    {
+      saved = errno;
+      g_unlink (tmp_path);
+      return set_errno_error (error, saved, "write", path);
+    }
+  return TRUE;
+
+failed:
+  saved = errno != 0 ? errno : EIO;
+  if (fd >= 0)
+    close (fd);
+  g_unlink (tmp_path);
+  return set_errno_error (error, saved, "write", tmp_path);
+}
+
 /**
  * km_content_checked_store:
  * @records: the folder of the records
@@ -242,7 +341,8 @@ prune (GFile *records)
  * @error: a #GError
  *
  * Writes the record atomically (a kill leaves the old file or none, never
- * half of one) and removes the oldest records beyond a few.
+ * half of one under its name) and removes the oldest records beyond a
+ * few, and what killed writes left.
  *
  * Returns: whether it was written
  */
@@ -274,9 +374,7 @@ km_content_checked_store (GFile       *records,
   text = km_content_checked_format_record (fingerprint);
 
   km_pack_dir_crash_point ("checked-before-write");
-  /* Renamed over: a kill leaves the old record or none. No fsync needed:
-   * a record lost in a power cut only costs one full check. */
-  if (!g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
+  if (!write_record (path, text, error))
     return FALSE;
   km_pack_dir_crash_point ("checked-after-write");
 
