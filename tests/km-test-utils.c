@@ -243,6 +243,35 @@ km_test_find_widget (GtkWidget  *root,
   return km_test_find_widget_matching (root, has_type_and_class, &wanted);
 }
 
+static void
+collect_widgets (GtkWidget *widget,
+                 GType      type,
+                 GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (found, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect_widgets (child, type, found);
+}
+
+/**
+ * km_test_find_all_widgets:
+ *
+ * Returns: (transfer container) (element-type GtkWidget): @root and its
+ *   descendants of @type, depth first, in the order they are drawn
+ */
+GPtrArray *
+km_test_find_all_widgets (GtkWidget *root,
+                          GType      type)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  collect_widgets (root, type, found);
+
+  return found;
+}
+
 void
 km_test_iterate (guint ms)
 {

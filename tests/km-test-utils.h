@@ -33,6 +33,8 @@ GtkWidget     *km_test_find_widget     (GtkWidget    *root,
 GtkWidget     *km_test_find_widget_matching (GtkWidget *root,
                                              gboolean (*matches) (GtkWidget *widget, gconstpointer data),
                                              gconstpointer data);
+GPtrArray     *km_test_find_all_widgets (GtkWidget *root,
+                                         GType      type);
 GBytes        *km_test_make_png        (guint32       width,
                                         guint32       height);
 

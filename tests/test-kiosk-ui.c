@@ -561,7 +561,7 @@ get_a11y_button (Fixture *fixture)
   GtkWidget *menu = km_test_kiosk_find (fixture, KM_TYPE_A11Y_MENU, NULL);
 
   g_assert_nonnull (menu);
-  return km_a11y_menu_get_button (KM_A11Y_MENU (menu));
+  return km_test_find_widget (menu, GTK_TYPE_MENU_BUTTON, NULL);
 }
 
 /* The accessibility button's tooltip and accessible name, and the name of
@@ -638,8 +638,13 @@ test_language_option (Fixture       *fixture,
   /* A visitor reads in Azerbaijani, then walks away… */
   touch (km_test_kiosk_find (fixture, KM_TYPE_KIOSK_ATTRACT, NULL));
   g_assert_cmpint (km_test_kiosk_get_state (fixture), ==, KM_KIOSK_IDLE_STATE_ACTIVE);
+  /* …from the accessibility button, which the new language's button
+   * takes over with the focus. */
+  g_assert_true (gtk_widget_grab_focus (get_a11y_button (fixture)));
   km_application_set_language (fixture->app, "az");
   assert_a11y_button_named (fixture, "Əlçatanlıq");
+  g_assert_nonnull (gtk_root_get_focus (GTK_ROOT (fixture->window)));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)), get_a11y_button (fixture)));
   advance (fixture, 120);
   g_assert_nonnull (km_test_kiosk_find (fixture, KM_TYPE_KIOSK_COUNTDOWN, NULL));
   advance (fixture, 20);

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "km-gallery-filter.h"
+#include "km-match-list.h"
 #include "km-search-index.h"
 
 typedef struct
@@ -463,6 +464,143 @@ test_change_combine (void)
   g_assert_cmpint (km_gallery_filter_compare_eras ("night", "after"), ==, KM_GALLERY_CHANGE_DIFFERENT);
 }
 
+static GArray *
+positions_of (const guint *values,
+              guint        n)
+{
+  GArray *array = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  g_array_append_vals (array, values, n);
+  return array;
+}
+
+typedef struct
+{
+  guint n_signals;
+  guint position, removed, added;
+} Changes;
+
+static void
+on_items_changed (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  Changes    *changes)
+{
+  changes->n_signals++;
+  changes->position = position;
+  changes->removed = removed;
+  changes->added = added;
+}
+
+/* The shown exhibits change by one range, and not at all when a
+ * keystroke finds the same ones.
+ */
+static void
+test_match_list (void)
+{
+  static const guint all[] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9 };
+  static const guint evens[] = { 0, 2, 4, 6, 8 };
+  static const guint some[] = { 0, 2, 5, 8 };
+  g_autoptr(GListStore) base = g_list_store_new (G_TYPE_OBJECT);
+  g_autoptr(KmMatchList) list = NULL;
+  g_autoptr(GArray) a = positions_of (all, G_N_ELEMENTS (all));
+  g_autoptr(GArray) e = positions_of (evens, G_N_ELEMENTS (evens));
+  g_autoptr(GArray) m = positions_of (some, G_N_ELEMENTS (some));
+  g_autoptr(GArray) none = g_array_new (FALSE, FALSE, sizeof (guint));
+  Changes changes = { 0, };
+  guint position, removed, added;
+
+  for (guint i = 0; i < 10; i++)
+    {
+      g_autoptr(GObject) item = g_object_new (G_TYPE_OBJECT, NULL);
+
+      g_list_store_append (base, item);
+    }
+
+  km_match_list_diff (e, m, &position, &removed, &added);
+  g_assert_cmpuint (position, ==, 2);  /* 0, 2 stay; 8 stays */
+  g_assert_cmpuint (removed, ==, 2);   /* 4, 6 */
+  g_assert_cmpuint (added, ==, 1);     /* 5 */
+  km_match_list_diff (a, a, &position, &removed, &added);
+  g_assert_cmpuint (removed + added, ==, 0);
+  km_match_list_diff (none, e, &position, &removed, &added);
+  g_assert_cmpuint (position, ==, 0);
+  g_assert_cmpuint (removed, ==, 0);
+  g_assert_cmpuint (added, ==, 5);
+
+  list = km_match_list_new (G_LIST_MODEL (base));
+  g_assert_true (km_match_list_get_base (list) == G_LIST_MODEL (base));
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed), &changes);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+
+  km_match_list_set_positions (list, a, FALSE);
+  g_assert_cmpuint (changes.n_signals, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 10);
+
+  km_match_list_set_positions (list, e, FALSE);
+  g_assert_cmpuint (changes.n_signals, ==, 2);
+  g_assert_cmpuint (changes.position, ==, 1);
+  g_assert_cmpuint (changes.removed, ==, 9);   /* 1 to 9 go, */
+  g_assert_cmpuint (changes.added, ==, 4);     /* 2, 4, 6, 8 come */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 5);
+  for (guint i = 0; i < e->len; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (list), i);
+      g_autoptr(GObject) expected = g_list_model_get_item (G_LIST_MODEL (base), evens[i]);
+
+      g_assert_true (item == expected);
+      g_assert_cmpuint (km_match_list_get_position (list, i), ==, evens[i]);
+    }
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (list), 5));
+  g_assert_cmpuint (km_match_list_get_position (list, 5), ==, G_MAXUINT);
+
+  /* The same answer: no signal. */
+  km_match_list_set_positions (list, e, FALSE);
+  g_assert_cmpuint (changes.n_signals, ==, 2);
+
+  /* New items in the base: every one is new. */
+  km_match_list_set_positions (list, e, TRUE);
+  g_assert_cmpuint (changes.n_signals, ==, 3);
+  g_assert_cmpuint (changes.position, ==, 0);
+  g_assert_cmpuint (changes.removed, ==, 5);
+  g_assert_cmpuint (changes.added, ==, 5);
+}
+
+static void
+test_slot_list (void)
+{
+  g_autoptr(KmSlotList) slots = km_slot_list_new ();
+  g_autoptr(GObject) a = NULL;
+  g_autoptr(GObject) b = NULL;
+  Changes changes = { 0, };
+
+  g_signal_connect (slots, "items-changed", G_CALLBACK (on_items_changed), &changes);
+  km_slot_list_set_n_items (slots, 100);
+  g_assert_cmpuint (changes.n_signals, ==, 1);
+  g_assert_cmpuint (changes.position, ==, 0);
+  g_assert_cmpuint (changes.added, ==, 100);
+
+  /* Only the end changes, so the grid keeps the cells before it. */
+  km_slot_list_set_n_items (slots, 30);
+  g_assert_cmpuint (changes.n_signals, ==, 2);
+  g_assert_cmpuint (changes.position, ==, 30);
+  g_assert_cmpuint (changes.removed, ==, 70);
+  g_assert_cmpuint (changes.added, ==, 0);
+  km_slot_list_set_n_items (slots, 30);
+  g_assert_cmpuint (changes.n_signals, ==, 2);
+  km_slot_list_set_n_items (slots, 31);
+  g_assert_cmpuint (changes.position, ==, 30);
+  g_assert_cmpuint (changes.added, ==, 1);
+
+  /* Cells are told apart by their items. */
+  a = g_list_model_get_item (G_LIST_MODEL (slots), 0);
+  b = g_list_model_get_item (G_LIST_MODEL (slots), 1);
+  g_assert_nonnull (a);
+  g_assert_true (a != b);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (slots), 31));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -475,6 +613,8 @@ main (int   argc,
   g_test_add_func ("/search-index/bad-previous", test_index_bad_previous);
   g_test_add_func ("/search-index/language", test_index_language);
   g_test_add_func ("/search-index/change-combine", test_change_combine);
+  g_test_add_func ("/search-index/match-list", test_match_list);
+  g_test_add_func ("/search-index/slot-list", test_slot_list);
 
   return g_test_run ();
 }

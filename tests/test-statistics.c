@@ -73,6 +73,96 @@ get_view (Fixture *fixture)
   return KM_STATISTICS_VIEW (view);
 }
 
+/* What a view shows is in its properties; its parts are found as a
+ * screen reader finds them, by their type and style class. */
+static char *
+dup_string (KmStatisticsView *view,
+            const char       *property)
+{
+  char *value = NULL;
+
+  g_object_get (view, property, &value, NULL);
+
+  return value;
+}
+
+static gboolean
+get_sources_visible (KmStatisticsView *view)
+{
+  gboolean visible = FALSE;
+
+  g_object_get (view, "sources-visible", &visible, NULL);
+
+  return visible;
+}
+
+#define assert_section(view, expected) G_STMT_START { \
+    g_autofree char *section_ = dup_string ((view), "section"); \
+    g_assert_cmpstr (section_, ==, (expected)); \
+  } G_STMT_END
+#define assert_mode(view, expected) G_STMT_START { \
+    g_autofree char *mode_ = dup_string ((view), "mode"); \
+    g_assert_cmpstr (mode_, ==, (expected)); \
+  } G_STMT_END
+
+/* The bar chart or the pictogram of the page shown. */
+static GtkWidget *
+get_chart (KmStatisticsView *view)
+{
+  GtkWidget *chart = km_test_find_widget (GTK_WIDGET (view), GTK_TYPE_WIDGET, "km-chart");
+
+  g_assert_true (KM_IS_BAR_CHART (chart) || KM_IS_PICTOGRAM (chart));
+  return chart;
+}
+
+static KmFigureTable *
+get_table (KmStatisticsView *view)
+{
+  GtkWidget *table = km_test_find_widget (GTK_WIDGET (view), KM_TYPE_FIGURE_TABLE, NULL);
+
+  g_assert_nonnull (table);
+  return KM_FIGURE_TABLE (table);
+}
+
+/* The scroll position of the page: the scroller that holds the figures. */
+static GtkAdjustment *
+get_page_adjustment (KmStatisticsView *view)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (get_table (view)), GTK_TYPE_SCROLLED_WINDOW);
+
+  g_assert_nonnull (scroller);
+  return gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+}
+
+/* The bars of the chart, in order. */
+static GPtrArray *
+get_bars (KmStatisticsView *view)
+{
+  return km_test_find_all_widgets (get_chart (view), KM_TYPE_CHART_BAR);
+}
+
+static const char *
+get_bar_value_text (GtkWidget *bar)
+{
+  GtkWidget *value = km_test_find_widget (bar, GTK_TYPE_LABEL, "value-label");
+
+  g_assert_nonnull (value);
+  return gtk_label_get_text (GTK_LABEL (value));
+}
+
+/* What the page @id shows, computed from the content as the view does. */
+static GPtrArray *
+dup_page_items (KmApplication *app,
+                const char    *id)
+{
+  KmContentStore *store = km_context_get_store (km_application_get_context (app));
+  KmStatSection *section = km_content_store_lookup_section (store, id);
+
+  if (section != NULL)
+    return km_chart_items_for_section (store, section, NULL);
+  return km_chart_items_for_recognitions (store, NULL);
+}
+
 static GPtrArray *
 dup_page_ids (KmApplication *app)
 {
@@ -97,10 +187,8 @@ show_page (Fixture    *fixture,
 {
   KmStatisticsView *view = get_view (fixture);
 
-  km_statistics_view_set_section (view, id);
-  km_statistics_view_set_mode (view, mode);
-  km_statistics_view_set_sources_visible (view, sources);
-  g_assert_cmpstr (km_statistics_view_get_section (view), ==, id);
+  g_object_set (view, "section", id, "mode", mode, "sources-visible", sources, NULL);
+  assert_section (view, id);
   km_test_wait_for_draw (GTK_WIDGET (fixture->window));
   /* Let the flap finish sliding. */
   km_test_iterate (300);
@@ -150,7 +238,7 @@ test_tables_match_data (Fixture       *fixture,
     {
       const char *id = g_ptr_array_index (ids, p);
       KmStatisticsView *view;
-      GPtrArray *items;
+      g_autoptr(GPtrArray) items = dup_page_items (fixture->app, id);
       KmFigureTable *table;
       GtkWidget *chart;
       KmStatSection *section = km_content_store_lookup_section (store, id);
@@ -158,9 +246,8 @@ test_tables_match_data (Fixture       *fixture,
 
       show_page (fixture, id, "chart", FALSE);
       view = get_view (fixture);
-      items = km_statistics_view_get_items (view);
-      table = KM_FIGURE_TABLE (km_statistics_view_get_table (view));
-      chart = km_statistics_view_get_chart (view);
+      table = get_table (view);
+      chart = get_chart (view);
       g_assert_nonnull (items);
       g_assert_cmpuint (items->len, >, 0);
       /* On the desktop a visitor may copy a figure (a kiosk may not: test-kiosk-ui). */
@@ -209,7 +296,7 @@ test_tables_match_data (Fixture       *fixture,
 
       if (KM_IS_BAR_CHART (chart))
         {
-          GPtrArray *bars = km_bar_chart_get_bars (KM_BAR_CHART (chart));
+          g_autoptr(GPtrArray) bars = get_bars (view);
           double unit = -1;
 
           g_assert_cmpuint (bars->len, ==, items->len);
@@ -217,10 +304,9 @@ test_tables_match_data (Fixture       *fixture,
             {
               KmChartBar *bar = g_ptr_array_index (bars, i);
               const KmChartItem *item = g_ptr_array_index (items, i);
-              const KmChartItem *shown = km_chart_bar_get_item (bar);
 
-              g_assert_cmpint (shown->amount, ==, item->amount);
-              g_assert_cmpstr (km_chart_bar_get_value_text (bar), ==, item->label);
+              /* The label gives the amount (“613 (5 sources)”). */
+              g_assert_cmpstr (get_bar_value_text (GTK_WIDGET (bar)), ==, item->label);
               g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (bar)));
               g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (GTK_WIDGET (bar)), item->value_text));
 
@@ -320,27 +406,30 @@ test_sources_panel (Fixture       *fixture,
 
   /* Closed, the panel is not built at all: it is the page's costliest part. */
   show_page (fixture, g_ptr_array_index (ids, 0), "chart", FALSE);
-  g_assert_null (km_statistics_view_get_sources_panel (get_view (fixture)));
+  g_assert_null (km_test_find_widget (GTK_WIDGET (get_view (fixture)), KM_TYPE_SOURCES_PANEL, NULL));
 
   for (guint p = 0; p < ids->len; p++)
     {
       const char *id = g_ptr_array_index (ids, p);
       KmStatisticsView *view;
-      GPtrArray *items;
-      KmSourcesPanel *panel;
+      g_autoptr(GPtrArray) items = dup_page_items (fixture->app, id);
+      GtkWidget *panel;
 
       show_page (fixture, id, "chart", TRUE);
       view = get_view (fixture);
-      items = km_statistics_view_get_items (view);
-      panel = KM_SOURCES_PANEL (km_statistics_view_get_sources_panel (view));
-      g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (panel)));
+      panel = km_test_find_widget (GTK_WIDGET (view), KM_TYPE_SOURCES_PANEL, NULL);
+      g_assert_nonnull (panel);
+      g_assert_true (gtk_widget_get_mapped (panel));
 
       for (guint i = 0; i < items->len; i++)
         {
           const KmChartItem *item = g_ptr_array_index (items, i);
-          GtkWidget *block = km_sources_panel_get_value_block (panel, item->id, item->value_index);
+          /* Each value's block is named "figure-id/value-index". */
+          g_autofree char *name = g_strdup_printf ("%s/%u", item->id, item->value_index);
+          GtkWidget *block = find_named (panel, name);
 
           g_assert_nonnull (block);
+          g_assert_true (gtk_widget_has_css_class (block, "km-source-value"));
           if (item->kind == KM_CHART_ITEM_REMAINDER)
             {
               g_assert_true (find_label_text (block, item->note));
@@ -361,7 +450,7 @@ test_sources_panel (Fixture       *fixture,
             }
 
           if (item->n_values > 1 && item->why != NULL)
-            g_assert_true (find_label_text (GTK_WIDGET (panel), item->why));
+            g_assert_true (find_label_text (panel, item->why));
         }
     }
 }
@@ -400,7 +489,7 @@ test_number_format (Fixture       *fixture,
       km_window_show_view (fixture->window, "statistics");
       show_page (fixture, "town", "table", FALSE);
       view = get_view (fixture);
-      table = KM_FIGURE_TABLE (km_statistics_view_get_table (view));
+      table = get_table (view);
       for (guint r = 0; r < km_figure_table_get_n_rows (table); r++)
         if (g_str_has_prefix (km_figure_table_get_cell_text (table, r, KM_FIGURE_TABLE_COLUMN_VALUE), expected))
           found = TRUE;
@@ -435,9 +524,8 @@ test_screenshots (Fixture       *fixture,
 
               show_page (fixture, id, m == 1 ? "table" : "chart", m == 2);
               view = get_view (fixture);
-              g_assert_cmpstr (km_statistics_view_get_mode (view), ==, m == 1 ? "table" : "chart");
-              g_assert_true (gtk_widget_get_mapped (m == 1 ? km_statistics_view_get_table (view)
-                                                           : km_statistics_view_get_chart (view)));
+              assert_mode (view, m == 1 ? "table" : "chart");
+              g_assert_true (gtk_widget_get_mapped (m == 1 ? GTK_WIDGET (get_table (view)) : get_chart (view)));
               png = km_test_save_png (GTK_WIDGET (fixture->window), name);
               g_assert_true (g_file_test (png, G_FILE_TEST_EXISTS));
             }
@@ -468,8 +556,8 @@ test_sizes_and_styles (Fixture       *fixture,
     gtk_widget_measure (GTK_WIDGET (view), GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
     g_assert_cmpint (min, <=, 360);
   }
-  g_assert_cmpint (gtk_widget_get_width (km_statistics_view_get_chart (view)), >, 250);
-  g_assert_cmpint (gtk_widget_get_width (km_statistics_view_get_chart (view)), <, gtk_widget_get_width (GTK_WIDGET (view)));
+  g_assert_cmpint (gtk_widget_get_width (get_chart (view)), >, 250);
+  g_assert_cmpint (gtk_widget_get_width (get_chart (view)), <, gtk_widget_get_width (GTK_WIDGET (view)));
   show_page (fixture, "memorial", "chart", FALSE);
   g_free (km_test_save_png (GTK_WIDGET (fixture->window), "statistics-360-memorial"));
   show_page (fixture, "town", "table", FALSE);
@@ -500,20 +588,27 @@ test_bar_details (Fixture       *fixture,
                   gconstpointer  data)
 {
   KmStatisticsView *view;
-  GPtrArray *bars;
-  KmChartBar *bar;
+  g_autoptr(GPtrArray) items = dup_page_items (fixture->app, "killed");
+  g_autoptr(GPtrArray) bars = NULL;
+  const KmChartItem *item = g_ptr_array_index (items, 3);
+  GtkWidget *bar;
   GtkPopover *popover;
 
   show_page (fixture, "killed", "chart", FALSE);
   view = get_view (fixture);
-  bars = km_bar_chart_get_bars (KM_BAR_CHART (km_statistics_view_get_chart (view)));
+  bars = get_bars (view);
   bar = g_ptr_array_index (bars, 3);   /* 63 children */
 
-  g_assert_cmpstr (km_chart_bar_get_item (bar)->value_text, ==, "63");
-  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (bar)));
-  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (bar)));
+  g_assert_cmpstr (item->value_text, ==, "63");
+  g_assert_cmpstr (get_bar_value_text (bar), ==, item->label);
+  g_assert_true (gtk_widget_grab_focus (bar));
+  g_assert_true (gtk_widget_has_focus (bar));
 
-  popover = km_chart_bar_show_details (bar);
+  /* What a click, Enter or Space does (test-keyboard presses Enter). */
+  g_assert_null (km_test_find_widget (bar, GTK_TYPE_POPOVER, NULL));
+  g_assert_true (gtk_widget_activate_action (bar, "bar.details", NULL));
+  popover = GTK_POPOVER (km_test_find_widget (bar, GTK_TYPE_POPOVER, NULL));
+  g_assert_nonnull (popover);
   km_test_wait_for_draw (GTK_WIDGET (fixture->window));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
   g_assert_true (find_label_text (GTK_WIDGET (popover), "Why the numbers differ"));
@@ -523,9 +618,12 @@ test_bar_details (Fixture       *fixture,
 
   /* Recognitions: activating a bar lists the bodies. */
   show_page (fixture, KM_STATISTICS_RECOGNITIONS, "chart", FALSE);
-  bars = km_bar_chart_get_bars (KM_BAR_CHART (km_statistics_view_get_chart (view)));
+  g_clear_pointer (&bars, g_ptr_array_unref);
+  bars = get_bars (view);
   bar = g_ptr_array_index (bars, 0);
-  popover = km_chart_bar_show_details (bar);
+  g_assert_true (gtk_widget_activate_action (bar, "bar.details", NULL));
+  popover = GTK_POPOVER (km_test_find_widget (bar, GTK_TYPE_POPOVER, NULL));
+  g_assert_nonnull (popover);
   km_test_wait_for_draw (GTK_WIDGET (fixture->window));
   g_assert_true (find_label_text (GTK_WIDGET (popover), "• Parliament of Peru (Peru)"));
   g_free (km_test_save_png (GTK_WIDGET (popover), "statistics-popover-recognitions"));
@@ -541,7 +639,7 @@ test_state (Fixture       *fixture,
 
   show_page (fixture, "town", "table", TRUE);
   view = get_view (fixture);
-  adjustment = km_statistics_view_get_vadjustment (view);
+  adjustment = get_page_adjustment (view);
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 500);
   km_test_wait_for_draw (GTK_WIDGET (fixture->window));
   km_test_iterate (100);
@@ -555,22 +653,22 @@ test_state (Fixture       *fixture,
   /* A new view, in the new language, at the same place. */
   g_assert_true (get_view (fixture) != view);
   view = get_view (fixture);
-  g_assert_cmpstr (km_statistics_view_get_section (view), ==, "town");
-  g_assert_cmpstr (km_statistics_view_get_mode (view), ==, "table");
-  g_assert_true (km_statistics_view_get_sources_visible (view));
-  g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (km_statistics_view_get_vadjustment (view)), 100, 0.5);
+  assert_section (view, "town");
+  assert_mode (view, "table");
+  g_assert_true (get_sources_visible (view));
+  g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (get_page_adjustment (view)), 100, 0.5);
 
   km_view_reset (KM_VIEW (view));
-  g_assert_cmpstr (km_statistics_view_get_section (view), ==, "killed");
-  g_assert_cmpstr (km_statistics_view_get_mode (view), ==, "chart");
-  g_assert_false (km_statistics_view_get_sources_visible (view));
-  g_assert_cmpfloat (gtk_adjustment_get_value (km_statistics_view_get_vadjustment (view)), ==, 0);
+  assert_section (view, "killed");
+  assert_mode (view, "chart");
+  g_assert_false (get_sources_visible (view));
+  g_assert_cmpfloat (gtk_adjustment_get_value (get_page_adjustment (view)), ==, 0);
 
   /* The toggles are actions. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "statistics.mode", "s", "table"));
-  g_assert_cmpstr (km_statistics_view_get_mode (view), ==, "table");
+  assert_mode (view, "table");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "statistics.sources-visible", NULL));
-  g_assert_true (km_statistics_view_get_sources_visible (view));
+  g_assert_true (get_sources_visible (view));
 }
 
 static void
@@ -790,7 +888,7 @@ test_narrow_list (Fixture       *fixture,
   row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (km_test_find_widget (GTK_WIDGET (view), GTK_TYPE_LIST_BOX, NULL)), 1));
   g_signal_emit_by_name (row, "activate");
   g_assert_false (adw_flap_get_reveal_flap (flap));
-  g_assert_cmpstr (km_statistics_view_get_section (view), ==, gtk_widget_get_name (row));
+  assert_section (view, gtk_widget_get_name (row));
 
   /* Wide, the list is beside the figures and the button goes. */
   km_application_set_language (fixture->app, "en");

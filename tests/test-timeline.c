@@ -256,8 +256,14 @@ test_timeline_zoom (Fixture       *f,
 {
   KmTimelineView *view = get_view (f);
   KmTimelineOverview *overview = get_overview (f);
-  GtkAdjustment *hadj = km_timeline_overview_get_hadjustment (overview);
+  /* The scrollbar under the strip, which shows once it is zoomed in. */
+  GtkWidget *scrollbar = gtk_widget_get_next_sibling (gtk_widget_get_ancestor (GTK_WIDGET (overview),
+                                                                               GTK_TYPE_SCROLLED_WINDOW));
+  GtkAdjustment *hadj;
 
+  g_assert_true (GTK_IS_SCROLLBAR (scrollbar));
+  hadj = gtk_scrollbar_get_adjustment (GTK_SCROLLBAR (scrollbar));
+  g_assert_false (gtk_widget_get_visible (scrollbar));
   g_assert_cmpfloat (km_timeline_overview_get_zoom (overview), ==, 1.0);
   g_assert_cmpfloat (gtk_adjustment_get_upper (hadj), ==, gtk_adjustment_get_page_size (hadj));
 
@@ -266,6 +272,7 @@ test_timeline_zoom (Fixture       *f,
   g_assert_cmpfloat (km_timeline_overview_get_zoom (overview), ==, 2.0);
   km_test_wait_for_draw (GTK_WIDGET (f->window));
   g_assert_cmpfloat (gtk_adjustment_get_upper (hadj), >=, 1.9 * gtk_adjustment_get_page_size (hadj));
+  g_assert_true (gtk_widget_get_visible (scrollbar));
 
   /* The strip scrolls, and follows the selection. */
   km_timeline_view_select_entry (view, "campaign-2019");

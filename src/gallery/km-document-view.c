@@ -375,12 +375,22 @@ static void
 draw_tile (GtkSnapshot           *snapshot,
            Tile                  *tile,
            const graphene_rect_t *content,
-           double                 points_to_widget)
+           double                 points_to_widget,
+           int                    scale_factor)
 {
+  double x = content->origin.x + tile->region.origin.x * points_to_widget;
+  double y = content->origin.y + tile->region.origin.y * points_to_widget;
+
+  /* A render at the scale shown goes on whole device pixels: drawn one to
+   * one, a plain copy, where a fraction of a pixel would filter it. */
+  if (same_scale (tile->scale, points_to_widget * scale_factor))
+    {
+      x = round (x * scale_factor) / scale_factor;
+      y = round (y * scale_factor) / scale_factor;
+    }
+
   gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot,
-                          &GRAPHENE_POINT_INIT (content->origin.x + tile->region.origin.x * points_to_widget,
-                                                content->origin.y + tile->region.origin.y * points_to_widget));
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
   gdk_paintable_snapshot (tile->paintable, snapshot,
                           tile->region.size.width * points_to_widget,
                           tile->region.size.height * points_to_widget);
@@ -428,7 +438,7 @@ draw_page_cb (GtkSnapshot           *snapshot,
         continue;
       if (same_scale (tile->scale, scale) && rect_contains (&tile->region, &visible_points))
         {
-          draw_tile (snapshot, tile, content, points_to_widget);
+          draw_tile (snapshot, tile, content, points_to_widget, gtk_widget_get_scale_factor (GTK_WIDGET (self)));
           /* A render from the cache counts as drawn at its scale. */
           if (self->rendered_scale != tile->scale)
             {
@@ -440,10 +450,25 @@ draw_page_cb (GtkSnapshot           *snapshot,
       g_ptr_array_add (fallback, tile);
     }
 
-  gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 1, 1, 1, 1 }, visible);
+  /* Scaled, from the sharpest render that covers what is visible (each
+   * scaled draw costs a frame's time under the cairo renderer); or all of
+   * them, sharper over less sharp, on white. */
   g_ptr_array_sort (fallback, compare_tiles_by_scale);
+  for (guint i = fallback->len; i > 0; i--)
+    {
+      Tile *tile = g_ptr_array_index (fallback, i - 1);
+
+      if (rect_contains (&tile->region, &visible_points))
+        {
+          g_ptr_array_remove_range (fallback, 0, i - 1);
+          break;
+        }
+    }
+  if (fallback->len != 1 || !rect_contains (&((Tile *) g_ptr_array_index (fallback, 0))->region, &visible_points))
+    gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 1, 1, 1, 1 }, visible);
   for (guint i = 0; i < fallback->len; i++)
-    draw_tile (snapshot, g_ptr_array_index (fallback, i), content, points_to_widget);
+    draw_tile (snapshot, g_ptr_array_index (fallback, i), content, points_to_widget,
+               gtk_widget_get_scale_factor (GTK_WIDGET (self)));
 
   /* What to render: the whole page while it is small, else the visible
    * part and a margin. */

@@ -171,6 +171,15 @@ load_thumbnail (KmExhibitCard *self)
 
   /* Not the previous exhibit's picture while this one decodes. */
   gtk_picture_set_paintable (GTK_PICTURE (self->picture), NULL);
+
+  /* A cell the grid keeps off screen (GTK 4.8 keeps some 30 rows) decodes
+   * when it is shown (map), not before: the one decoder would otherwise
+   * work through a hundred of them in bind order, and the screen a scroll
+   * stops on would wait behind them (#19).
+   */
+  if (gtk_widget_get_root (GTK_WIDGET (self)) != NULL && !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+
   self->cancellable = g_cancellable_new ();
   km_thumbnail_loader_load_async (self->loader, file, width, height, blur, self->cancellable,
                                   on_thumbnail_loaded_cb, self);
@@ -194,6 +203,26 @@ on_query_tooltip_cb (KmExhibitCard *self,
 
   gtk_tooltip_set_text (tooltip, caption);
   return TRUE;
+}
+
+static void
+km_exhibit_card_map (GtkWidget *widget)
+{
+  KmExhibitCard *self = KM_EXHIBIT_CARD (widget);
+
+  GTK_WIDGET_CLASS (km_exhibit_card_parent_class)->map (widget);
+
+  if (self->exhibit != NULL && self->cancellable == NULL && !km_exhibit_card_get_has_thumbnail (self))
+    load_thumbnail (self);
+}
+
+/* Scrolled off screen: its decode gives way to those of the cells shown. */
+static void
+km_exhibit_card_unmap (GtkWidget *widget)
+{
+  cancel_load (KM_EXHIBIT_CARD (widget));
+
+  GTK_WIDGET_CLASS (km_exhibit_card_parent_class)->unmap (widget);
 }
 
 static void
@@ -226,6 +255,8 @@ km_exhibit_card_class_init (KmExhibitCardClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = km_exhibit_card_dispose;
+  widget_class->map = km_exhibit_card_map;
+  widget_class->unmap = km_exhibit_card_unmap;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "km-exhibit-card");

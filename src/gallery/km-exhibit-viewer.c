@@ -14,6 +14,7 @@
 #include "km-i18n.h"
 #include "km-image-view.h"
 #include "km-media-player.h"
+#include "km-panel-box.h"
 #include "km-widget-util.h"
 
 /* One exhibit as large as the window allows, with the panel of all it
@@ -43,6 +44,8 @@ struct _KmExhibitViewer
   GtkButton          *fullscreen_button;
   AdwFlap            *flap;
   GtkStack           *content_stack;
+  GtkOverlay         *image_overlay;
+  GtkWidget          *next_button;
   KmImageView        *image_view;
   AdwBin             *document_bin;
   KmDocumentView     *document_view;  /* built for the first PDF */
@@ -308,6 +311,56 @@ update_transcript (KmExhibitViewer *self)
   gtk_label_set_label (self->transcript_label, transcript);
   gtk_widget_set_visible (GTK_WIDGET (self->transcript_heading), transcript != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->transcript_label), transcript != NULL);
+}
+
+static GtkWidget *
+find_panel_box (GtkWidget *widget)
+{
+  if (KM_IS_PANEL_BOX (widget))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = gtk_widget_get_visible (child) ? find_panel_box (child) : NULL;
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The next-exhibit button goes beside the picture, not over the transcript
+ * beside it (a video's, a document's), where it would hide a line. */
+static gboolean
+on_get_child_position_cb (KmExhibitViewer *self,
+                          GtkWidget       *widget,
+                          GdkRectangle    *allocation)
+{
+  GtkWidget *page = gtk_stack_get_visible_child (self->content_stack);
+  GtkWidget *box, *panel;
+  graphene_rect_t bounds;
+  int width, height;
+
+  if (widget != self->next_button || page == NULL || !gtk_widget_get_visible (GTK_WIDGET (self->content_stack)))
+    return FALSE;
+
+  box = find_panel_box (page);
+  panel = box != NULL ? km_panel_box_get_panel (KM_PANEL_BOX (box)) : NULL;
+  if (panel == NULL || !gtk_widget_get_visible (panel) || km_panel_box_get_folded (KM_PANEL_BOX (box)) ||
+      !gtk_widget_compute_bounds (panel, GTK_WIDGET (self->image_overlay), &bounds))
+    return FALSE;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &width, NULL, NULL);
+  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, width, NULL, &height, NULL, NULL);
+  allocation->width = width;
+  allocation->height = height;
+  allocation->x = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL
+                  ? (int) (bounds.origin.x + bounds.size.width)
+                  : (int) bounds.origin.x - width;
+  allocation->y = (gtk_widget_get_height (GTK_WIDGET (self->image_overlay)) - height) / 2;
+
+  return TRUE;
 }
 
 static void
@@ -989,6 +1042,8 @@ km_exhibit_viewer_class_init (KmExhibitViewerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KmExhibitViewer, fullscreen_button);
   gtk_widget_class_bind_template_child (widget_class, KmExhibitViewer, flap);
   gtk_widget_class_bind_template_child (widget_class, KmExhibitViewer, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, KmExhibitViewer, image_overlay);
+  gtk_widget_class_bind_template_child (widget_class, KmExhibitViewer, next_button);
   gtk_widget_class_bind_template_child (widget_class, KmExhibitViewer, image_view);
   gtk_widget_class_bind_template_child (widget_class, KmExhibitViewer, document_bin);
   gtk_widget_class_bind_template_child (widget_class, KmExhibitViewer, media_bin);
@@ -1012,6 +1067,7 @@ km_exhibit_viewer_class_init (KmExhibitViewerClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_navigate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_zoom_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_more_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_get_child_position_cb);
 
   gtk_widget_class_install_action (widget_class, "viewer.next", NULL, next_action);
   gtk_widget_class_install_action (widget_class, "viewer.previous", NULL, previous_action);

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "km-a11y.h"
 #include "km-content-store.h"
@@ -13,7 +14,10 @@
 #include "km-gallery-view.h"
 #include "km-exhibit-viewer.h"
 #include "km-image-view.h"
+#include "km-match-list.h"
 #include "km-media-player.h"
+#include "km-search-index.h"
+#include "km-text.h"
 #include "km-thumbnail-loader.h"
 #include "km-view.h"
 #include "km-widget-util.h"
@@ -31,9 +35,17 @@ struct _KmGalleryView
   KmContentStore     *store;
   KmSlideshow        *slideshow;
   KmThumbnailLoader  *loader;
-  GtkFilterListModel *filter_model;
-  GtkCustomFilter    *filter;
-  GHashTable         *item_info;     /* KmExhibit → ItemInfo */
+  /* The search (#19): the index of every exhibit's folded text, the
+   * positions it matched, the exhibits at them, and the grid's cells,
+   * which stay put while the exhibits they show change. */
+  KmSearchIndex      *index;
+  GArray             *matches;       /* guint positions into the exhibits */
+  KmMatchList        *shown;
+  KmSlotList         *slots;
+  GHashTable         *bound_items;   /* GtkListItem, bound to a cell */
+  guint               rebind_id;
+  gboolean            has_kind[KM_EXHIBIT_KIND_PHOTOGRAPH + 1];
+  GHashTable         *used_eras;     /* era id */
   char               *folded_query;
   int                 kind_filter;
   char               *era_filter;
@@ -59,12 +71,6 @@ struct _KmGalleryView
   KmExhibitViewer    *viewer;
 };
 
-typedef struct
-{
-  char  *haystack;
-  char **era_ids;
-} ItemInfo;
-
 static void km_gallery_view_iface_init (KmViewInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (KmGalleryView, km_gallery_view, ADW_TYPE_BIN,
@@ -79,14 +85,6 @@ enum {
 static void update_viewer  (KmGalleryView *self);
 static void update_actions (KmGalleryView *self);
 static void ensure_viewer  (KmGalleryView *self);
-
-static void
-item_info_free (ItemInfo *info)
-{
-  g_free (info->haystack);
-  g_strfreev (info->era_ids);
-  g_free (info);
-}
 
 /* An exhibit's eras are those of the timeline entries it links to. */
 static char **
@@ -111,47 +109,6 @@ collect_era_ids (KmGalleryView *self,
   return g_strv_builder_end (builder);
 }
 
-/* Folded once per view; a language switch makes a new view. */
-static ItemInfo *
-get_item_info (KmGalleryView *self,
-               KmExhibit     *exhibit)
-{
-  ItemInfo *info = g_hash_table_lookup (self->item_info, exhibit);
-
-  if (info == NULL)
-    {
-      KmGalleryItemFields fields = {
-        .title = km_exhibit_get_title (exhibit),
-        .caption = km_exhibit_get_caption (exhibit),
-        .description = km_exhibit_get_description (exhibit),
-        .kind = km_exhibit_get_kind (exhibit),
-      };
-
-      info = g_new0 (ItemInfo, 1);
-      info->haystack = km_gallery_filter_build_haystack (&fields);
-      info->era_ids = collect_era_ids (self, exhibit);
-      g_hash_table_insert (self->item_info, g_object_ref (exhibit), info);
-    }
-
-  return info;
-}
-
-static gboolean
-filter_func (gpointer item,
-             gpointer user_data)
-{
-  KmGalleryView *self = user_data;
-  KmExhibit *exhibit = item;
-  ItemInfo *info = get_item_info (self, exhibit);
-
-  return km_gallery_filter_match_folded (info->haystack,
-                                         km_exhibit_get_kind (exhibit),
-                                         (const char * const *) info->era_ids,
-                                         self->folded_query,
-                                         self->kind_filter,
-                                         self->era_filter);
-}
-
 static GListModel *
 get_all_exhibits (KmGalleryView *self)
 {
@@ -169,7 +126,50 @@ get_n_total (KmGalleryView *self)
 static guint
 get_n_shown (KmGalleryView *self)
 {
-  return g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+  return g_list_model_get_n_items (G_LIST_MODEL (self->shown));
+}
+
+/* Once per content and language (a language switch makes a new view,
+ * a reload new exhibits), not per keystroke; also the kinds and eras the
+ * filters offer.
+ */
+static void
+build_index (KmGalleryView *self)
+{
+  GListModel *all = get_all_exhibits (self);
+  guint n = all != NULL ? g_list_model_get_n_items (all) : 0;
+
+  g_clear_pointer (&self->index, km_search_index_free);
+  self->index = km_search_index_new (km_text_get_language ());
+  memset (self->has_kind, 0, sizeof self->has_kind);
+  g_hash_table_remove_all (self->used_eras);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(KmExhibit) exhibit = g_list_model_get_item (all, i);
+      g_auto(GStrv) era_ids = collect_era_ids (self, exhibit);
+      KmGalleryItemFields fields = {
+        .title = km_exhibit_get_title (exhibit),
+        .caption = km_exhibit_get_caption (exhibit),
+        .description = km_exhibit_get_description (exhibit),
+        .kind = km_exhibit_get_kind (exhibit),
+        .era_ids = (const char * const *) era_ids,
+      };
+
+      km_search_index_add (self->index, &fields);
+      if (fields.kind <= KM_EXHIBIT_KIND_PHOTOGRAPH)
+        self->has_kind[fields.kind] = TRUE;
+      for (guint j = 0; era_ids[j] != NULL; j++)
+        if (!g_hash_table_contains (self->used_eras, era_ids[j]))
+          g_hash_table_add (self->used_eras, g_strdup (era_ids[j]));
+    }
+}
+
+static void
+ensure_index (KmGalleryView *self)
+{
+  if (!km_search_index_is_current (self->index, km_text_get_language (), get_n_total (self)))
+    build_index (self);
 }
 
 static KmExhibit *
@@ -241,25 +241,123 @@ on_filter_model_items_changed_cb (KmGalleryView *self)
   update_actions (self);
 }
 
-static void
-refilter_with_change (KmGalleryView   *self,
-                      KmGalleryChange  change)
+static KmExhibitCard *
+get_card (GtkListItem *item)
 {
-  static const GtkFilterChange changes[] = {
-    [KM_GALLERY_CHANGE_SAME] = GTK_FILTER_CHANGE_DIFFERENT,
-    [KM_GALLERY_CHANGE_MORE_STRICT] = GTK_FILTER_CHANGE_MORE_STRICT,
-    [KM_GALLERY_CHANGE_LESS_STRICT] = GTK_FILTER_CHANGE_LESS_STRICT,
-    [KM_GALLERY_CHANGE_DIFFERENT] = GTK_FILTER_CHANGE_DIFFERENT,
-  };
+  return KM_EXHIBIT_CARD (gtk_list_item_get_child (item));
+}
 
-  gtk_filter_changed (GTK_FILTER (self->filter), changes[change]);
+/* A cell shows the exhibit at its position among those shown.
+ * Returns: whether it was given another one
+ */
+static gboolean
+bind_cell (KmGalleryView *self,
+           GtkListItem   *item,
+           gboolean       again)
+{
+  g_autoptr(KmExhibit) exhibit = g_list_model_get_item (G_LIST_MODEL (self->shown),
+                                                        gtk_list_item_get_position (item));
+  KmExhibitCard *card = get_card (item);
+
+  if (exhibit == NULL || (again && km_exhibit_card_get_exhibit (card) == exhibit))
+    return FALSE;
+
+  km_exhibit_card_set_exhibit (card, exhibit);
+  /* The focus is on the cell: it carries the exhibit's title and alt text. */
+  km_a11y_label_list_item (GTK_WIDGET (card), km_exhibit_get_title (exhibit), km_exhibit_get_alt (exhibit));
+  return TRUE;
+}
+
+/* Cells per idle call: each new title is laid out again in the next frame. */
+#define KM_GALLERY_REBIND_BATCH 32
+
+static gboolean
+rebind_hidden_cb (gpointer user_data)
+{
+  KmGalleryView *self = user_data;
+  GHashTableIter iter;
+  gpointer item;
+  guint n = 0;
+
+  g_hash_table_iter_init (&iter, self->bound_items);
+  while (n < KM_GALLERY_REBIND_BATCH && g_hash_table_iter_next (&iter, &item, NULL))
+    n += bind_cell (self, item, TRUE);
+
+  if (n < KM_GALLERY_REBIND_BATCH)
+    {
+      self->rebind_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+/* The cells on screen show their new exhibits in the keystroke's frame;
+ * the grid's other cells (GTK 4.8 keeps some 30 rows) follow in batches
+ * between the next frames, each of which lays out their new titles.
+ */
+static void
+rebind_cells (KmGalleryView *self)
+{
+  GHashTableIter iter;
+  gpointer item;
+  gboolean hidden = FALSE;
+
+  g_hash_table_iter_init (&iter, self->bound_items);
+  while (g_hash_table_iter_next (&iter, &item, NULL))
+    {
+      if (gtk_widget_get_mapped (gtk_list_item_get_child (item)))
+        bind_cell (self, item, TRUE);
+      else
+        hidden = TRUE;
+    }
+
+  if (hidden && self->rebind_id == 0)
+    self->rebind_id = g_idle_add (rebind_hidden_cb, self);
+}
+
+/* The search or the filters changed (or the exhibits did, @base_changed):
+ * the index answers from its last answer, the shown list changes by one
+ * range, the grid only in its length, and each cell that exists is given
+ * the exhibit now at its position; an unchanged answer changes nothing.
+ */
+static void
+update_matches (KmGalleryView   *self,
+                KmGalleryChange  change,
+                gboolean         base_changed)
+{
+  g_autoptr(GArray) matches = NULL;
+
+  if (base_changed || !km_search_index_is_current (self->index, km_text_get_language (), get_n_total (self)))
+    {
+      build_index (self);
+      base_changed = TRUE;
+    }
+
+  matches = km_search_index_match (self->index, self->folded_query, self->kind_filter, self->era_filter,
+                                   base_changed ? NULL : self->matches, change);
+  g_clear_pointer (&self->matches, g_array_unref);
+  self->matches = g_array_ref (matches);
+
+  km_match_list_set_positions (self->shown, matches, base_changed);
+  km_slot_list_set_n_items (self->slots, matches->len);
+  rebind_cells (self);
+
   on_filter_model_items_changed_cb (self);
+}
+
+static void
+on_exhibits_changed_cb (KmGalleryView *self)
+{
+  /* Disposed: nothing left to show them in. */
+  if (self->shown == NULL)
+    return;
+  update_matches (self, KM_GALLERY_CHANGE_DIFFERENT, TRUE);
 }
 
 static void
 refilter (KmGalleryView *self)
 {
-  refilter_with_change (self, KM_GALLERY_CHANGE_DIFFERENT);
+  update_matches (self, KM_GALLERY_CHANGE_DIFFERENT, FALSE);
 }
 
 static void
@@ -276,7 +374,7 @@ apply_search (KmGalleryView *self)
   change = km_gallery_filter_compare_queries (self->folded_query, folded);
   g_free (self->folded_query);
   self->folded_query = g_steal_pointer (&folded);
-  refilter_with_change (self, change);
+  update_matches (self, change, FALSE);
 }
 
 static void
@@ -310,14 +408,11 @@ on_filter_changed_cb (KmGalleryView *self)
     return;
 
   kind_change = km_gallery_filter_compare_filters (self->kind_filter, kind, KM_GALLERY_ANY_KIND);
-  era_change = g_strcmp0 (era, self->era_filter) == 0 ? KM_GALLERY_CHANGE_SAME
-               : km_gallery_filter_compare_filters (self->era_filter != NULL, era != NULL, FALSE);
+  era_change = km_gallery_filter_compare_eras (self->era_filter, era);
   self->kind_filter = kind;
   g_free (self->era_filter);
   self->era_filter = g_strdup (era);
-  refilter_with_change (self, kind_change == KM_GALLERY_CHANGE_SAME ? era_change
-                              : era_change == KM_GALLERY_CHANGE_SAME || era_change == kind_change ? kind_change
-                              : KM_GALLERY_CHANGE_DIFFERENT);
+  update_matches (self, km_gallery_change_combine (kind_change, era_change), FALSE);
 }
 
 static const char *
@@ -345,10 +440,7 @@ populate_filters (KmGalleryView *self)
 {
   g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) eras = gtk_string_list_new (NULL);
-  g_autoptr(GHashTable) used_eras = g_hash_table_new (g_str_hash, g_str_equal);
-  GListModel *all = get_all_exhibits (self);
   GListModel *era_model = self->store != NULL ? km_content_store_get_eras (self->store) : NULL;
-  gboolean has_kind[KM_EXHIBIT_KIND_PHOTOGRAPH + 1] = { FALSE, };
   int any = KM_GALLERY_ANY_KIND;
 
   g_clear_pointer (&self->kind_values, g_array_unref);
@@ -356,22 +448,12 @@ populate_filters (KmGalleryView *self)
   self->kind_values = g_array_new (FALSE, FALSE, sizeof (int));
   self->era_values = g_ptr_array_new_with_free_func (g_free);
 
-  for (guint i = 0; all != NULL && i < g_list_model_get_n_items (all); i++)
-    {
-      g_autoptr(KmExhibit) exhibit = g_list_model_get_item (all, i);
-      ItemInfo *info = get_item_info (self, exhibit);
-      KmExhibitKind kind = km_exhibit_get_kind (exhibit);
-
-      if (kind <= KM_EXHIBIT_KIND_PHOTOGRAPH)
-        has_kind[kind] = TRUE;
-      for (guint j = 0; info->era_ids[j] != NULL; j++)
-        g_hash_table_add (used_eras, info->era_ids[j]);
-    }
+  ensure_index (self);
 
   gtk_string_list_append (kinds, C_("kind filter", "All Kinds"));
   g_array_append_val (self->kind_values, any);
   for (int kind = 0; kind <= KM_EXHIBIT_KIND_PHOTOGRAPH; kind++)
-    if (has_kind[kind])
+    if (self->has_kind[kind])
       {
         gtk_string_list_append (kinds, kind_to_plural_label (kind));
         g_array_append_val (self->kind_values, kind);
@@ -384,7 +466,7 @@ populate_filters (KmGalleryView *self)
     {
       g_autoptr(KmEra) era = g_list_model_get_item (era_model, i);
 
-      if (!g_hash_table_contains (used_eras, km_era_get_id (era)))
+      if (!g_hash_table_contains (self->used_eras, km_era_get_id (era)))
         continue;
       gtk_string_list_append (eras, km_era_get_title (era));
       g_ptr_array_add (self->era_values, g_strdup (km_era_get_id (era)));
@@ -397,22 +479,11 @@ populate_filters (KmGalleryView *self)
 }
 
 /* New records (a pack loaded after start-up, #19, or a reload): their
- * kinds and eras, and no search text of the old ones.
+ * kinds and eras (the index was built again when the exhibits changed).
  */
-static gboolean
-is_stale_info (gpointer key,
-               gpointer value,
-               gpointer user_data)
-{
-  KmGalleryView *self = user_data;
-
-  return km_content_store_lookup_exhibit (self->store, km_exhibit_get_id (key)) != key;
-}
-
 static void
 on_store_reloaded_cb (KmGalleryView *self)
 {
-  g_hash_table_foreach_remove (self->item_info, is_stale_info, self);
   populate_filters (self);
   on_filter_changed_cb (self);
   refilter (self);
@@ -443,12 +514,8 @@ on_factory_bind_cb (GtkSignalListItemFactory *factory,
                     GtkListItem              *item,
                     KmGalleryView            *self)
 {
-  KmExhibit *exhibit = gtk_list_item_get_item (item);
-
-  km_exhibit_card_set_exhibit (KM_EXHIBIT_CARD (gtk_list_item_get_child (item)), exhibit);
-  /* The focus is on the cell: it carries the exhibit's title and alt text. */
-  km_a11y_label_list_item (gtk_list_item_get_child (item),
-                           km_exhibit_get_title (exhibit), km_exhibit_get_alt (exhibit));
+  g_hash_table_add (self->bound_items, item);
+  bind_cell (self, item, FALSE);
 }
 
 /* An unbound cell is either bound again at once, to another exhibit, or
@@ -459,7 +526,16 @@ on_factory_unbind_cb (GtkSignalListItemFactory *factory,
                       GtkListItem              *item,
                       KmGalleryView            *self)
 {
-  km_exhibit_card_cancel_thumbnail (KM_EXHIBIT_CARD (gtk_list_item_get_child (item)));
+  g_hash_table_remove (self->bound_items, item);
+  km_exhibit_card_cancel_thumbnail (get_card (item));
+}
+
+static void
+on_factory_teardown_cb (GtkSignalListItemFactory *factory,
+                        GtkListItem              *item,
+                        KmGalleryView            *self)
+{
+  g_hash_table_remove (self->bound_items, item);
 }
 
 /* GTK 4.8's grid keeps cells for about 32 rows of max-columns around the
@@ -854,13 +930,14 @@ km_gallery_view_constructed (GObject *object)
   G_OBJECT_CLASS (km_gallery_view_parent_class)->constructed (object);
 
   all = get_all_exhibits (self);
-  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
-  self->filter_model = gtk_filter_list_model_new (all != NULL ? g_object_ref (all) : NULL,
-                                                  GTK_FILTER (g_object_ref (self->filter)));
-  g_signal_connect_object (self->filter_model, "items-changed",
+  self->shown = km_match_list_new (all);
+  self->slots = km_slot_list_new ();
+  g_signal_connect_object (self->shown, "items-changed",
                            G_CALLBACK (on_filter_model_items_changed_cb), self, G_CONNECT_SWAPPED);
+  if (all != NULL)
+    g_signal_connect_object (all, "items-changed", G_CALLBACK (on_exhibits_changed_cb), self, G_CONNECT_SWAPPED);
 
-  self->slideshow = km_slideshow_new (G_LIST_MODEL (self->filter_model),
+  self->slideshow = km_slideshow_new (G_LIST_MODEL (self->shown),
                                       self->context != NULL ? km_context_get_clock (self->context) : NULL);
   if (self->context != NULL)
     g_settings_bind (km_context_get_settings (self->context), "slideshow-interval",
@@ -871,6 +948,7 @@ km_gallery_view_constructed (GObject *object)
   g_signal_connect_object (factory, "setup", G_CALLBACK (on_factory_setup_cb), self, 0);
   g_signal_connect_object (factory, "bind", G_CALLBACK (on_factory_bind_cb), self, 0);
   g_signal_connect_object (factory, "unbind", G_CALLBACK (on_factory_unbind_cb), self, 0);
+  g_signal_connect_object (factory, "teardown", G_CALLBACK (on_factory_teardown_cb), self, 0);
   gtk_grid_view_set_factory (self->grid_view, factory);
   g_object_unref (factory);
   g_signal_connect_object (gtk_scrolled_window_get_hadjustment (self->grid_scroller), "changed",
@@ -878,10 +956,12 @@ km_gallery_view_constructed (GObject *object)
   g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->grid_scroller), "changed",
                            G_CALLBACK (on_grid_adjustment_changed_cb), self, G_CONNECT_SWAPPED);
 
-  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->filter_model)));
+  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->slots)));
   gtk_grid_view_set_model (self->grid_view, GTK_SELECTION_MODEL (selection));
 
+  /* populate_filters() built the index. */
   populate_filters (self);
+  update_matches (self, KM_GALLERY_CHANGE_DIFFERENT, FALSE);
   if (self->store != NULL)
     {
       g_signal_connect_object (self->store, "reloaded", G_CALLBACK (on_store_reloaded_cb),
@@ -900,14 +980,15 @@ km_gallery_view_dispose (GObject *object)
   if (self->slideshow != NULL)
     km_slideshow_pause (self->slideshow);
   g_clear_handle_id (&self->fit_columns_id, g_source_remove);
+  g_clear_handle_id (&self->rebind_id, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), KM_TYPE_GALLERY_VIEW);
   /* It went with the stack. */
   self->viewer = NULL;
 
   g_clear_object (&self->slideshow);
-  g_clear_object (&self->filter_model);
-  g_clear_object (&self->filter);
+  g_clear_object (&self->shown);
+  g_clear_object (&self->slots);
   g_clear_object (&self->loader);
   g_clear_object (&self->store);
   g_clear_object (&self->context);
@@ -920,7 +1001,10 @@ km_gallery_view_finalize (GObject *object)
 {
   KmGalleryView *self = KM_GALLERY_VIEW (object);
 
-  g_clear_pointer (&self->item_info, g_hash_table_unref);
+  g_clear_pointer (&self->index, km_search_index_free);
+  g_clear_pointer (&self->matches, g_array_unref);
+  g_clear_pointer (&self->bound_items, g_hash_table_unref);
+  g_clear_pointer (&self->used_eras, g_hash_table_unref);
   g_clear_pointer (&self->kind_values, g_array_unref);
   g_clear_pointer (&self->era_values, g_ptr_array_unref);
   g_free (self->folded_query);
@@ -1019,7 +1103,8 @@ km_gallery_view_init (KmGalleryView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->loader = g_object_ref (km_thumbnail_loader_get_default ());
-  self->item_info = g_hash_table_new_full (NULL, NULL, g_object_unref, (GDestroyNotify) item_info_free);
+  self->bound_items = g_hash_table_new (NULL, NULL);
+  self->used_eras = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->kind_filter = KM_GALLERY_ANY_KIND;
   self->folded_query = g_strdup ("");
   self->pending_scroll = -1;
@@ -1067,7 +1152,7 @@ km_gallery_view_open_exhibit (KmGalleryView *self,
   if (self->store == NULL || km_content_store_lookup_exhibit (self->store, exhibit_id) == NULL)
     return;
 
-  model = G_LIST_MODEL (self->filter_model);
+  model = G_LIST_MODEL (self->shown);
 
   for (guint pass = 0; pass < 2; pass++)
     {
@@ -1161,7 +1246,7 @@ km_gallery_view_get_model (KmGalleryView *self)
 {
   g_return_val_if_fail (KM_IS_GALLERY_VIEW (self), NULL);
 
-  return G_LIST_MODEL (self->filter_model);
+  return G_LIST_MODEL (self->shown);
 }
 
 void

@@ -9,7 +9,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (KmA11yMenu, km_a11y_menu, KM, A11Y_MENU, AdwBin)
 
-GtkWidget *km_a11y_menu_new        (void);
-GtkWidget *km_a11y_menu_get_button (KmA11yMenu *self);
+GtkWidget *km_a11y_menu_new          (void);
+void       km_a11y_menu_focus_button (KmA11yMenu *self);
 
 G_END_DECLS

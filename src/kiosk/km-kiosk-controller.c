@@ -1120,7 +1120,7 @@ retranslate (KmKioskController *self)
 
   update_focus_scope (self);
   if (focus_in_menu)
-    gtk_widget_grab_focus (km_a11y_menu_get_button (KM_A11Y_MENU (self->a11y_menu)));
+    km_a11y_menu_focus_button (KM_A11Y_MENU (self->a11y_menu));
 }
 
 static void

@@ -134,16 +134,3 @@ km_bar_chart_new (KmContentStore *store,
 
   return GTK_WIDGET (self);
 }
-
-/**
- * km_bar_chart_get_bars:
- *
- * Returns: (transfer none) (element-type KmChartBar): the bars, in order
- */
-GPtrArray *
-km_bar_chart_get_bars (KmBarChart *self)
-{
-  g_return_val_if_fail (KM_IS_BAR_CHART (self), NULL);
-
-  return self->bars;
-}

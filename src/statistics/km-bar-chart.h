@@ -11,8 +11,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (KmBarChart, km_bar_chart, KM, BAR_CHART, GtkWidget)
 
-GtkWidget *km_bar_chart_new      (KmContentStore *store,
-                                  GPtrArray      *items);
-GPtrArray *km_bar_chart_get_bars (KmBarChart     *self);
+GtkWidget *km_bar_chart_new (KmContentStore *store,
+                             GPtrArray      *items);
 
 G_END_DECLS

@@ -171,6 +171,29 @@ build_details (KmChartBar *self)
   return GTK_WIDGET (box);
 }
 
+/* The popover with the exact value, its sources and notes. */
+static void
+show_details (KmChartBar *self)
+{
+  if (self->popover == NULL)
+    {
+      GtkWidget *scroller = gtk_scrolled_window_new ();
+
+      gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+      gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+      gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 420);
+      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), build_details (self));
+      self->popover = GTK_POPOVER (gtk_popover_new ());
+      gtk_popover_set_child (self->popover, scroller);
+      gtk_widget_set_parent (GTK_WIDGET (self->popover), GTK_WIDGET (self));
+    }
+
+  gtk_popover_set_pointing_to (self->popover,
+                               &(GdkRectangle) { (int) self->layout.bar.x, (int) self->layout.bar.y,
+                                                 (int) MAX (self->layout.bar.width, 1), (int) self->layout.bar.height });
+  gtk_popover_popup (self->popover);
+}
+
 static void
 on_click_released_cb (GtkGestureClick *gesture,
                       int              n_press,
@@ -178,24 +201,15 @@ on_click_released_cb (GtkGestureClick *gesture,
                       double           y,
                       KmChartBar      *self)
 {
-  km_chart_bar_show_details (self);
+  show_details (self);
 }
 
-static gboolean
-on_key_pressed_cb (GtkEventControllerKey *controller,
-                   guint                  keyval,
-                   guint                  keycode,
-                   GdkModifierType        state,
-                   KmChartBar            *self)
+static void
+details_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
 {
-  if (keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter ||
-      keyval == GDK_KEY_space || keyval == GDK_KEY_KP_Space)
-    {
-      km_chart_bar_show_details (self);
-      return GDK_EVENT_STOP;
-    }
-
-  return GDK_EVENT_PROPAGATE;
+  show_details (KM_CHART_BAR (widget));
 }
 
 static GtkSizeRequestMode
@@ -349,21 +363,25 @@ km_chart_bar_class_init (KmChartBarClass *klass)
 
   gtk_widget_class_set_css_name (widget_class, "kmchartbar");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_BUTTON);
+
+  /* A button's keys: Enter or Space opens the details. */
+  gtk_widget_class_install_action (widget_class, "bar.details", NULL, details_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, 0, "bar.details", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, 0, "bar.details", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "bar.details", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Space, 0, "bar.details", NULL);
 }
 
 static void
 km_chart_bar_init (KmChartBar *self)
 {
   GtkGesture *click = gtk_gesture_click_new ();
-  GtkEventController *keys = gtk_event_controller_key_new ();
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "pointer");
 
   g_signal_connect (click, "released", G_CALLBACK (on_click_released_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
-  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), keys);
 }
 
 static char *
@@ -453,23 +471,6 @@ km_chart_bar_new (KmContentStore    *store,
   return GTK_WIDGET (self);
 }
 
-const KmChartItem *
-km_chart_bar_get_item (KmChartBar *self)
-{
-  g_return_val_if_fail (KM_IS_CHART_BAR (self), NULL);
-
-  return self->item;
-}
-
-/* The text the bar shows next to it. */
-const char *
-km_chart_bar_get_value_text (KmChartBar *self)
-{
-  g_return_val_if_fail (KM_IS_CHART_BAR (self), NULL);
-
-  return gtk_label_get_label (GTK_LABEL (self->value));
-}
-
 double
 km_chart_bar_get_value_width (KmChartBar *self)
 {
@@ -501,37 +502,4 @@ km_chart_bar_set_reserve_func (KmChartBar  *self,
   self->reserve_func = func;
   self->reserve_data = data;
   gtk_widget_queue_resize (GTK_WIDGET (self));
-}
-
-/**
- * km_chart_bar_show_details:
- *
- * Opens the popover with the exact value, its sources and notes.
- *
- * Returns: (transfer none): the popover
- */
-GtkPopover *
-km_chart_bar_show_details (KmChartBar *self)
-{
-  g_return_val_if_fail (KM_IS_CHART_BAR (self), NULL);
-
-  if (self->popover == NULL)
-    {
-      GtkWidget *scroller = gtk_scrolled_window_new ();
-
-      gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-      gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-      gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 420);
-      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), build_details (self));
-      self->popover = GTK_POPOVER (gtk_popover_new ());
-      gtk_popover_set_child (self->popover, scroller);
-      gtk_widget_set_parent (GTK_WIDGET (self->popover), GTK_WIDGET (self));
-    }
-
-  gtk_popover_set_pointing_to (self->popover,
-                               &(GdkRectangle) { (int) self->layout.bar.x, (int) self->layout.bar.y,
-                                                 (int) MAX (self->layout.bar.width, 1), (int) self->layout.bar.height });
-  gtk_popover_popup (self->popover);
-
-  return self->popover;
 }

@@ -18,7 +18,6 @@ struct _KmSourcesPanel
   GtkWidget   parent_instance;
 
   GtkBox     *box;
-  GHashTable *blocks;  /* "id/index" → GtkWidget (unowned) */
 };
 
 G_DEFINE_FINAL_TYPE (KmSourcesPanel, km_sources_panel, GTK_TYPE_WIDGET)
@@ -76,7 +75,6 @@ km_sources_panel_dispose (GObject *object)
       gtk_widget_unparent (GTK_WIDGET (self->box));
       self->box = NULL;
     }
-  g_clear_pointer (&self->blocks, g_hash_table_unref);
 
   G_OBJECT_CLASS (km_sources_panel_parent_class)->dispose (object);
 }
@@ -96,7 +94,6 @@ km_sources_panel_class_init (KmSourcesPanelClass *klass)
 static void
 km_sources_panel_init (KmSourcesPanel *self)
 {
-  self->blocks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 18));
   gtk_widget_set_parent (GTK_WIDGET (self->box), GTK_WIDGET (self));
 }
@@ -121,6 +118,7 @@ km_sources_panel_new (KmContentStore *store,
       const KmChartItem *item = g_ptr_array_index (items, i);
       GtkBox *block;
       g_autofree char *heading = NULL;
+      g_autofree char *name = NULL;
 
       if (figure_box == NULL || g_strcmp0 (figure_id, item->id) != 0)
         {
@@ -134,7 +132,10 @@ km_sources_panel_new (KmContentStore *store,
 
       block = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 6));
       gtk_widget_add_css_class (GTK_WIDGET (block), "km-source-value");
-      g_hash_table_insert (self->blocks, g_strdup_printf ("%s/%u", item->id, item->value_index), block);
+      /* Named like the source cards, so that the inspector (and a test)
+       * finds the sources of one value: "figure-id/value-index". */
+      name = g_strdup_printf ("%s/%u", item->id, item->value_index);
+      gtk_widget_set_name (GTK_WIDGET (block), name);
 
       if (item->kind == KM_CHART_ITEM_REMAINDER)
         add_label (block, item->label, "km-source-amount");
@@ -169,24 +170,4 @@ km_sources_panel_new (KmContentStore *store,
     }
 
   return GTK_WIDGET (self);
-}
-
-/**
- * km_sources_panel_get_value_block:
- *
- * Returns: (transfer none) (nullable): the part of the panel that gives
- *   the sources of one value
- */
-GtkWidget *
-km_sources_panel_get_value_block (KmSourcesPanel *self,
-                                  const char     *item_id,
-                                  guint           value_index)
-{
-  g_autofree char *key = NULL;
-
-  g_return_val_if_fail (KM_IS_SOURCES_PANEL (self), NULL);
-
-  key = g_strdup_printf ("%s/%u", item_id, value_index);
-
-  return g_hash_table_lookup (self->blocks, key);
 }

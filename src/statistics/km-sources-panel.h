@@ -11,11 +11,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (KmSourcesPanel, km_sources_panel, KM, SOURCES_PANEL, GtkWidget)
 
-GtkWidget *km_sources_panel_new             (KmContentStore *store,
-                                             GPtrArray      *items,
-                                             gboolean        selectable);
-GtkWidget *km_sources_panel_get_value_block (KmSourcesPanel *self,
-                                             const char     *item_id,
-                                             guint           value_index);
+GtkWidget *km_sources_panel_new (KmContentStore *store,
+                                 GPtrArray      *items,
+                                 gboolean        selectable);
 
 G_END_DECLS

@@ -52,6 +52,12 @@ struct _KmStatisticsView
 };
 
 static void km_statistics_view_iface_init (KmViewInterface *iface);
+static void km_statistics_view_set_section (KmStatisticsView *self,
+                                            const char       *section_id);
+static void km_statistics_view_set_mode (KmStatisticsView *self,
+                                         const char       *mode);
+static void km_statistics_view_set_sources_visible (KmStatisticsView *self,
+                                                    gboolean          visible);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (KmStatisticsView, km_statistics_view, ADW_TYPE_BIN,
                                G_IMPLEMENT_INTERFACE (KM_TYPE_VIEW, km_statistics_view_iface_init))
@@ -784,19 +790,8 @@ km_statistics_view_init (KmStatisticsView *self)
   adw_flap_set_reveal_flap (self->flap, FALSE);
 }
 
-const char *
-km_statistics_view_get_section (KmStatisticsView *self)
-{
-  g_return_val_if_fail (KM_IS_STATISTICS_VIEW (self), NULL);
-
-  return self->section_id;
-}
-
-/**
- * km_statistics_view_set_section:
- * @section_id: a statistics section id or %KM_STATISTICS_RECOGNITIONS
- */
-void
+/* @section_id: a statistics section id or %KM_STATISTICS_RECOGNITIONS */
+static void
 km_statistics_view_set_section (KmStatisticsView *self,
                                 const char       *section_id)
 {
@@ -818,19 +813,8 @@ km_statistics_view_set_section (KmStatisticsView *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SECTION]);
 }
 
-const char *
-km_statistics_view_get_mode (KmStatisticsView *self)
-{
-  g_return_val_if_fail (KM_IS_STATISTICS_VIEW (self), NULL);
-
-  return self->mode;
-}
-
-/**
- * km_statistics_view_set_mode:
- * @mode: "chart" or "table"
- */
-void
+/* @mode: "chart" or "table" */
+static void
 km_statistics_view_set_mode (KmStatisticsView *self,
                              const char       *mode)
 {
@@ -849,15 +833,7 @@ km_statistics_view_set_mode (KmStatisticsView *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODE]);
 }
 
-gboolean
-km_statistics_view_get_sources_visible (KmStatisticsView *self)
-{
-  g_return_val_if_fail (KM_IS_STATISTICS_VIEW (self), FALSE);
-
-  return self->sources_visible;
-}
-
-void
+static void
 km_statistics_view_set_sources_visible (KmStatisticsView *self,
                                         gboolean          visible)
 {
@@ -873,72 +849,4 @@ km_statistics_view_set_sources_visible (KmStatisticsView *self,
   adw_flap_set_reveal_flap (self->flap, visible);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOURCES_VISIBLE]);
-}
-
-/**
- * km_statistics_view_get_chart:
- *
- * Returns: (transfer none) (nullable): the #KmBarChart or #KmPictogram of
- *   the current page
- */
-GtkWidget *
-km_statistics_view_get_chart (KmStatisticsView *self)
-{
-  g_return_val_if_fail (KM_IS_STATISTICS_VIEW (self), NULL);
-
-  return self->chart;
-}
-
-/**
- * km_statistics_view_get_table:
- *
- * Returns: (transfer none) (nullable): the #KmFigureTable of the current page
- */
-GtkWidget *
-km_statistics_view_get_table (KmStatisticsView *self)
-{
-  g_return_val_if_fail (KM_IS_STATISTICS_VIEW (self), NULL);
-
-  return self->table;
-}
-
-/**
- * km_statistics_view_get_sources_panel:
- *
- * Returns: (transfer none) (nullable): the #KmSourcesPanel of the current
- *   page, or %NULL until the sources are first shown
- */
-GtkWidget *
-km_statistics_view_get_sources_panel (KmStatisticsView *self)
-{
-  g_return_val_if_fail (KM_IS_STATISTICS_VIEW (self), NULL);
-
-  return self->sources_panel;
-}
-
-/**
- * km_statistics_view_get_items:
- *
- * Returns: (transfer none) (nullable) (element-type KmChartItem): what the
- *   current page shows
- */
-GPtrArray *
-km_statistics_view_get_items (KmStatisticsView *self)
-{
-  g_return_val_if_fail (KM_IS_STATISTICS_VIEW (self), NULL);
-
-  return self->items;
-}
-
-/**
- * km_statistics_view_get_vadjustment:
- *
- * Returns: (transfer none): the scroll position of the page
- */
-GtkAdjustment *
-km_statistics_view_get_vadjustment (KmStatisticsView *self)
-{
-  g_return_val_if_fail (KM_IS_STATISTICS_VIEW (self), NULL);
-
-  return gtk_scrolled_window_get_vadjustment (self->scroller);
 }

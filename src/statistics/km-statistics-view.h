@@ -12,19 +12,7 @@ G_DECLARE_FINAL_TYPE (KmStatisticsView, km_statistics_view, KM, STATISTICS_VIEW,
 /* The page id of the recognitions, next to the statistics sections. */
 #define KM_STATISTICS_RECOGNITIONS "recognitions"
 
-const char *km_statistics_view_get_section         (KmStatisticsView *self);
-void        km_statistics_view_set_section         (KmStatisticsView *self,
-                                                    const char       *section_id);
-const char *km_statistics_view_get_mode            (KmStatisticsView *self);
-void        km_statistics_view_set_mode            (KmStatisticsView *self,
-                                                    const char       *mode);
-gboolean    km_statistics_view_get_sources_visible (KmStatisticsView *self);
-void        km_statistics_view_set_sources_visible (KmStatisticsView *self,
-                                                    gboolean          visible);
-GtkWidget  *km_statistics_view_get_chart           (KmStatisticsView *self);
-GtkWidget  *km_statistics_view_get_table           (KmStatisticsView *self);
-GtkWidget  *km_statistics_view_get_sources_panel   (KmStatisticsView *self);
-GPtrArray  *km_statistics_view_get_items           (KmStatisticsView *self);
-GtkAdjustment *km_statistics_view_get_vadjustment  (KmStatisticsView *self);
+/* What it shows is its "section", "mode" ("chart" or "table") and
+ * "sources-visible" properties, and the statistics.* actions. */
 
 G_END_DECLS

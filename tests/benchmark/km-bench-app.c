@@ -4,7 +4,7 @@
  * frame clock or /proc. One section per process, so that one section's
  * caches and heap do not flatter or spoil the next:
  *
- *   km-bench-app --section language|gallery|viewer|preview|memory|idle|phases|media|scale
+ *   km-bench-app --section language|gallery|viewer|preview|memory|idle|phases|media|document|scale
  *                [--pack DIR] [--runs N] [--cycles N] [--seconds S] [--opens N]
  *                [--json FILE]
  *
@@ -28,7 +28,9 @@
 #include "km-application.h"
 #include "km-content-store.h"
 #include "km-display.h"
+#include "km-document-view.h"
 #include "km-exhibit-card.h"
+#include "km-exhibit-viewer.h"
 #include "km-exhibit.h"
 #include "km-fake-clock.h"
 #include "km-gallery-view.h"
@@ -510,6 +512,7 @@ typedef struct
   double         step;
   int            direction;
   gboolean       done;
+  int            frames_left;  /* -1: down to the end and back up */
 } ScrollData;
 
 static gboolean
@@ -520,6 +523,14 @@ scroll_tick_cb (GtkWidget     *widget,
   ScrollData *data = user_data;
   double value = gtk_adjustment_get_value (data->adjustment);
   double max = gtk_adjustment_get_upper (data->adjustment) - gtk_adjustment_get_page_size (data->adjustment);
+
+  if (data->frames_left == 0)
+    {
+      data->done = TRUE;
+      return G_SOURCE_REMOVE;
+    }
+  if (data->frames_left > 0)
+    data->frames_left--;
 
   if (data->direction > 0 && value >= max - 0.5)
     data->direction = -1;
@@ -567,16 +578,17 @@ scroll_frames_clear (ScrollFrames *frames)
 }
 
 /* Scrolls the scrolled window around @scrollable from top to bottom and
- * back, one step per frame, and records each frame.
+ * back (or down for @n_frames), one step per frame, and records each frame.
  */
 static void
-scroll_frames_measure (ScrollFrames *frames,
-                       FrameProbe   *probe,
-                       GtkWidget    *window,
-                       GtkWidget    *scrollable,
-                       double        step)
+scroll_frames_measure_n (ScrollFrames *frames,
+                         FrameProbe   *probe,
+                         GtkWidget    *window,
+                         GtkWidget    *scrollable,
+                         double        step,
+                         int           n_frames)
 {
-  ScrollData scroll = { NULL, step, 1, FALSE };
+  ScrollData scroll = { NULL, step, 1, FALSE, n_frames };
 
   scroll.adjustment = gtk_scrolled_window_get_vadjustment (
     GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (scrollable, GTK_TYPE_SCROLLED_WINDOW)));
@@ -588,6 +600,18 @@ scroll_frames_measure (ScrollFrames *frames,
   g_array_append_vals (frames->all, probe->durations->data, probe->durations->len);
   append_sample (frames->worst_cpu, array_max (probe->cpu_durations));
   g_array_append_vals (frames->all_cpu, probe->cpu_durations->data, probe->cpu_durations->len);
+  g_clear_pointer (&probe->durations, g_array_unref);
+  g_clear_pointer (&probe->cpu_durations, g_array_unref);
+}
+
+static void
+scroll_frames_measure (ScrollFrames *frames,
+                       FrameProbe   *probe,
+                       GtkWidget    *window,
+                       GtkWidget    *scrollable,
+                       double        step)
+{
+  scroll_frames_measure_n (frames, probe, window, scrollable, step, -1);
 }
 
 static void
@@ -1547,13 +1571,32 @@ measure_steps (KmWindow   *window,
 
 static const char *search_steps[] = { "x", "xo", "xoc", "xoca", "xocal", "xocalı", "xocal", "xoca", "xoc", "xo", "x", "" };
 
+/* One key as a visitor presses it: a letter added at the end, or the
+ * last one deleted. (Setting the whole text would pass through an empty
+ * one, a search of every exhibit more per step.) search-changed at once
+ * instead of after the entry's delay.
+ */
 static void
 type_step (gpointer data,
            guint    i)
 {
-  GtkWidget *entry = data;
+  GtkEditable *entry = GTK_EDITABLE (data);
+  const char *text = gtk_editable_get_text (entry);
+  const char *next = search_steps[i % G_N_ELEMENTS (search_steps)];
+  int length = (int) g_utf8_strlen (text, -1);
+  int next_length = (int) g_utf8_strlen (next, -1);
 
-  gtk_editable_set_text (GTK_EDITABLE (entry), search_steps[i % G_N_ELEMENTS (search_steps)]);
+  if (next_length > length && g_str_has_prefix (next, text))
+    {
+      int position = length;
+
+      gtk_editable_insert_text (entry, next + strlen (text), -1, &position);
+    }
+  else if (next_length < length && g_str_has_prefix (text, next))
+    gtk_editable_delete_text (entry, next_length, -1);
+  else
+    gtk_editable_set_text (entry, next);
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, next);
   g_signal_emit_by_name (entry, "search-changed");
 }
 
@@ -1615,9 +1658,13 @@ section_scale (const char *pack,
   g_autoptr(GArray) timeline_cpu = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) statistics_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) statistics_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) thumbs_scroll = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) thumbs_jump = g_array_new (FALSE, FALSE, sizeof (double));
+  ScrollFrames scroll;
 
   if (pack == NULL)
     g_error ("the scale section needs --pack DIR (tests/gen-content-pack.py)");
+  scroll_frames_init (&scroll);
   dir = g_file_new_for_commandline_arg (pack);
 
   /* The first load checks everything and records it; the others do not
@@ -1669,6 +1716,35 @@ section_scale (const char *pack,
       measure_steps (window, kind_step, dropdown, 6, kind, kind_frame);
       gtk_drop_down_set_selected (dropdown, 0);
 
+      /* Scrolling the grid: 240 frames of 200 px down (about 1,000
+       * exhibits at 1280 px), every frame; then how long after it stops
+       * the visible screen has its thumbnails; then the same after a
+       * jump to the middle, as a drag of the scroll bar makes.
+       */
+      {
+        GtkWidget *grid = GTK_WIDGET (get_grid_view (window));
+        GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (
+          GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (grid, GTK_TYPE_SCROLLED_WINDOW)));
+        gint64 stop, ready;
+
+        km_test_iterate (50);
+        gtk_adjustment_set_value (adjustment, 0);
+        frame_probe_attach (&probe, GTK_WIDGET (window));
+        wait_for_frame (&probe, first_screen_has_thumbnails, window, 10000);
+        scroll_frames_measure_n (&scroll, &probe, GTK_WIDGET (window), grid, 200, 240);
+        stop = g_get_monotonic_time ();
+        ready = wait_for_frame (&probe, first_screen_has_thumbnails, window, 10000);
+        append_sample (thumbs_scroll, ready > 0 ? (ready - stop) / 1000.0 : NAN);
+
+        stop = g_get_monotonic_time ();
+        gtk_adjustment_set_value (adjustment, (gtk_adjustment_get_upper (adjustment) -
+                                               gtk_adjustment_get_page_size (adjustment)) / 2);
+        ready = wait_for_frame (&probe, first_screen_has_thumbnails, window, 10000);
+        append_sample (thumbs_jump, ready > 0 ? (ready - stop) / 1000.0 : NAN);
+        frame_probe_detach (&probe);
+        gtk_adjustment_set_value (adjustment, 0);
+      }
+
       append_sample (timeline_ms, show_view_ms (window, "timeline", &cpu));
       append_sample (timeline_cpu, cpu);
       measure_steps (window, resize_step, window, G_N_ELEMENTS (widths), resize, resize_frame);
@@ -1685,6 +1761,10 @@ section_scale (const char *pack,
   report_samples ("scale_search_keystroke_with_frame_cpu", search_frame);
   report_samples ("scale_kind_filter_cpu", kind);
   report_samples ("scale_kind_filter_with_frame_cpu", kind_frame);
+  scroll_frames_report (&scroll, "scale_gallery_scroll", 200);
+  report_samples ("scale_gallery_thumbnails_after_scroll", thumbs_scroll);
+  report_samples ("scale_gallery_thumbnails_after_jump", thumbs_jump);
+  scroll_frames_clear (&scroll);
   report_samples ("scale_timeline_first_frame", timeline_ms);
   report_samples ("scale_timeline_first_frame_cpu", timeline_cpu);
   report_samples ("scale_timeline_resize_cpu", resize);
@@ -1693,6 +1773,141 @@ section_scale (const char *pack,
   report_samples ("scale_statistics_first_frame_cpu", statistics_cpu);
   json_number ("scale_peak_rss_mb", read_status_kb ("VmHWM") / 1024.0);
   report_print ("%-34s %.1f MB\n", "scale_peak_rss", read_status_kb ("VmHWM") / 1024.0);
+}
+
+/* PDF documents: opening one to its first page drawn sharp, and a zoom
+ * step to the page drawn again at the new scale (not the scaled stand-in
+ * drawn meanwhile), in a 1920×1080 window. Two generated 12-page PDFs
+ * take turns, so every open reads its file. */
+#define DOCUMENT_PAGES 12
+
+static gboolean
+document_ready (gpointer user_data)
+{
+  return km_document_view_get_loaded (user_data) && km_document_view_get_rendered_scale (user_data) > 0;
+}
+
+typedef struct
+{
+  KmDocumentView *view;
+  double          scale;
+} RenderedScale;
+
+static gboolean
+document_rendered_at (gpointer user_data)
+{
+  RenderedScale *wanted = user_data;
+  double scale = km_document_view_get_rendered_scale (wanted->view);
+
+  return fabs (scale - wanted->scale) <= wanted->scale * 0.01;
+}
+
+static void
+section_document (int runs)
+{
+  g_autoptr(KmApplication) app = km_test_application_new ();
+  KmContentStore *store = km_context_get_store (km_application_get_context (app));
+  g_autoptr(GArray) open = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) zoom_in = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) zoom_out = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("km-bench-document-XXXXXX", &error);
+  g_autofree char *copy = NULL;
+  g_autofree char *xml_path = NULL;
+  g_autofree char *xml = NULL;
+  g_autoptr(GString) out = NULL;
+  g_autoptr(GFile) file = NULL;
+  KmGalleryView *gallery;
+  KmWindow *window;
+  FrameProbe probe;
+  const char *end;
+
+  if (dir == NULL)
+    g_error ("%s", error->message);
+  copy = g_strdup_printf ("cp -r '%s/.' '%s/'", KM_BENCH_CONTENT_DIR, dir);
+  if (!g_spawn_command_line_sync (copy, NULL, NULL, NULL, &error))
+    g_error ("%s", error->message);
+  for (int i = 0; i < 2; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("media/pages-%d.pdf", i);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      km_test_media_write (dir, name, "", 0);
+      km_test_media_make_pdf (path, DOCUMENT_PAGES);
+    }
+  xml_path = g_build_filename (dir, "exhibits.xml", NULL);
+  if (!g_file_get_contents (xml_path, &xml, NULL, &error))
+    g_error ("%s", error->message);
+  end = strstr (xml, "</exhibits>");
+  g_assert (end != NULL);
+  out = g_string_new_len (xml, end - xml);
+  for (int i = 0; i < 2; i++)
+    g_string_append_printf (out,
+                            "  <exhibit id=\"pages-%d\" kind=\"document\" media=\"media/pages-%d.pdf\" sources=\"s-rally\">\n"
+                            "    <title>Benchmark document</title>\n"
+                            "    <caption>Generated pages.</caption>\n"
+                            "    <description>Not a real document.</description>\n"
+                            "    <alt>Numbered pages.</alt>\n"
+                            "    <credit>Generated by the benchmark</credit>\n"
+                            "    <rights>CC0</rights>\n"
+                            "    <transcription>Numbered pages.</transcription>\n"
+                            "  </exhibit>\n", i, i);
+  g_string_append (out, "</exhibits>\n");
+  if (!g_file_set_contents (xml_path, out->str, -1, &error))
+    g_error ("%s", error->message);
+  file = g_file_new_for_path (dir);
+  if (!km_content_store_load (store, file, NULL, &error))
+    g_error ("the benchmark's document pack does not load: %s", error->message);
+
+  window = km_test_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1920, 1080);
+  gtk_window_present (GTK_WINDOW (window));
+  km_test_wait_for_draw (GTK_WIDGET (window));
+  frame_probe_attach (&probe, GTK_WIDGET (window));
+  gallery = KM_GALLERY_VIEW (km_window_get_view (window, "gallery"));
+  json_string ("document_subject", "KmDocumentView, 12-page A5 PDF (cairo), window 1920x1080");
+
+  /* One more than the runs: the first open also builds the viewer. */
+  for (int run = 0; run <= runs; run++)
+    {
+      g_autofree char *id = g_strdup_printf ("pages-%d", run % 2);
+      KmExhibitViewer *viewer;
+      KmDocumentView *view;
+      RenderedScale wanted;
+      double fit_scale;
+      gint64 t0, t1;
+
+      km_gallery_view_close_viewer (gallery);
+      km_test_wait_for_draw (GTK_WIDGET (window));
+
+      t0 = g_get_monotonic_time ();
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.show-exhibit", "s", id);
+      viewer = KM_EXHIBIT_VIEWER (km_test_find_widget (GTK_WIDGET (gallery), KM_TYPE_EXHIBIT_VIEWER, NULL));
+      view = KM_DOCUMENT_VIEW (km_test_find_widget (GTK_WIDGET (viewer), KM_TYPE_DOCUMENT_VIEW, NULL));
+      t1 = wait_for_frame (&probe, document_ready, view, 10000);
+      if (run > 0)
+        append_sample (open, t1 > 0 ? (t1 - t0) / 1000.0 : NAN);
+      fit_scale = km_document_view_get_rendered_scale (view);
+
+      /* Three steps in, each to its sharp frame, then three out (renders
+       * kept from the way in). */
+      wanted.view = view;
+      for (int step = 0; step < 6; step++)
+        {
+          t0 = g_get_monotonic_time ();
+          gtk_widget_activate_action (GTK_WIDGET (viewer), step < 3 ? "viewer.zoom-in" : "viewer.zoom-out", NULL);
+          wanted.scale = fit_scale * km_document_view_get_zoom (view);
+          t1 = wait_for_frame (&probe, document_rendered_at, &wanted, 10000);
+          append_sample (step < 3 ? zoom_in : zoom_out, t1 > 0 ? (t1 - t0) / 1000.0 : NAN);
+        }
+    }
+
+  report_samples ("document_open_first_page", open);
+  report_samples ("document_zoom_in_step", zoom_in);
+  report_samples ("document_zoom_out_step", zoom_out);
+  frame_probe_detach (&probe);
+  destroy_window (window);
+  km_test_media_remove_dir (dir);
 }
 
 int
@@ -1705,7 +1920,7 @@ main (int   argc,
   int runs = 5, cycles = 10000, opens = 1000;
   double seconds = 20, step = 200;
   GOptionEntry entries[] = {
-    { "section", 's', 0, G_OPTION_ARG_STRING, &section, "phases, language, gallery, viewer, preview, memory, idle, media or scale", "NAME" },
+    { "section", 's', 0, G_OPTION_ARG_STRING, &section, "phases, language, gallery, viewer, preview, memory, idle, media, document or scale", "NAME" },
     { "pack", 'p', 0, G_OPTION_ARG_FILENAME, &pack, "A generated content pack (gallery, scale); a copy of the bundled one (preview)", "DIR" },
     { "runs", 'n', 0, G_OPTION_ARG_INT, &runs, "Runs (at least 5; language: switches per view, at least 20)", "N" },
     { "cycles", 'c', 0, G_OPTION_ARG_INT, &cycles, "Kiosk cycles (memory)", "N" },
@@ -1758,6 +1973,8 @@ main (int   argc,
     section_scale (pack, runs);
   else if (g_str_equal (section, "media"))
     section_media (runs, seconds, (guint) MAX (opens, 0));
+  else if (g_str_equal (section, "document"))
+    section_document (runs);
   else
     {
       g_printerr ("km-bench-app: unknown section %s\n", section);

@@ -102,6 +102,11 @@ def median(result, key):
     return value
 
 
+def slowest(result, key):
+    value = result.get(key)
+    return value.get("max_ms") if isinstance(value, dict) else None
+
+
 # (label, unit, target or None, getter)
 ROWS = [
     ("First frame, from outside", "ms", None, lambda r: r["startup"]["median_ms"]),
@@ -114,7 +119,15 @@ ROWS = [
     ("Load, once checked", "ms", None, lambda r: median(r["app"], "scale_load_checked")),
     ("Search keystroke (main-thread CPU)", "ms", "< 16 ms", lambda r: median(r["app"], "scale_search_keystroke_cpu")),
     ("Search keystroke with its frame", "ms", None, lambda r: median(r["app"], "scale_search_keystroke_with_frame_cpu")),
+    ("Search keystroke, slowest (main-thread CPU)", "ms", "< 16 ms", lambda r: slowest(r["app"], "scale_search_keystroke_cpu")),
     ("Kind filter (main-thread CPU)", "ms", "< 16 ms", lambda r: median(r["app"], "scale_kind_filter_cpu")),
+    ("Kind filter with its frame", "ms", None, lambda r: median(r["app"], "scale_kind_filter_with_frame_cpu")),
+    ("Gallery scroll, slowest frame (main-thread CPU)", "ms", "< 16 ms",
+     lambda r: slowest(r["app"], "scale_gallery_scroll_frames_cpu")),
+    ("Gallery scroll, frames over 16 ms (wall)", "", None,
+     lambda r: f'{r["app"]["scale_gallery_scroll_frames_over_16ms"]:.0f} of {r["app"]["scale_gallery_scroll_frames_total"]:.0f}'),
+    ("Thumbnails of the screen after scrolling stops", "ms", "< 300 ms",
+     lambda r: median(r["app"], "scale_gallery_thumbnails_after_scroll")),
     ("Timeline first frame, CPU", "ms", None, lambda r: median(r["app"], "scale_timeline_first_frame_cpu")),
     ("Timeline resize frame, CPU", "ms", "< 16 ms", lambda r: median(r["app"], "scale_timeline_resize_with_frame_cpu")),
     ("Statistics first frame, CPU", "ms", "< 100 ms", lambda r: median(r["app"], "scale_statistics_first_frame_cpu")),
@@ -125,6 +138,8 @@ ROWS = [
 def fmt(value, unit):
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "—"
+    if isinstance(value, str):
+        return value
     if unit == "×":
         return f"{value:.2f} ×"
     return f"{value:,.1f} {unit}" if value < 100 else f"{value:,.0f} {unit}"
