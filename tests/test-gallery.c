@@ -793,6 +793,48 @@ test_gallery_large_pack (void)
 
         g_assert_true (g_hash_table_contains (shown, exhibit));
       }
+
+    /* Deleting the word and scrolling at once: the cells scrolled into
+     * view show the exhibits at their places, not those of the search. */
+    {
+      GtkWidget *grid = find_first (view, GTK_TYPE_GRID_VIEW);
+      GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (
+        GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (grid, GTK_TYPE_SCROLLED_WINDOW)));
+      g_autoptr(GHashTable) places = g_hash_table_new (NULL, NULL);
+      g_autoptr(GPtrArray) now = NULL;
+      guint first = G_MAXUINT, last = 0;
+
+      km_gallery_view_set_search (KM_GALLERY_VIEW (view), NULL);
+      g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1000);
+      gtk_adjustment_set_value (adjustment, 6 * gtk_adjustment_get_page_size (adjustment));
+      km_test_wait_for_draw (window);
+
+      for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+        {
+          g_autoptr(KmExhibit) exhibit = g_list_model_get_item (model, i);
+
+          g_hash_table_insert (places, exhibit, GUINT_TO_POINTER (i + 1));
+        }
+      n_mapped = 0;
+      now = find_all (view, KM_TYPE_EXHIBIT_CARD);
+      for (guint i = 0; i < now->len; i++)
+        {
+          KmExhibitCard *card = g_ptr_array_index (now, i);
+          guint place;
+
+          if (!gtk_widget_get_mapped (GTK_WIDGET (card)))
+            continue;
+          place = GPOINTER_TO_UINT (g_hash_table_lookup (places, km_exhibit_card_get_exhibit (card)));
+          g_assert_cmpuint (place, >, 0);
+          first = MIN (first, place);
+          last = MAX (last, place);
+          n_mapped++;
+        }
+      /* One screen of neighbours, far from the top. */
+      g_assert_cmpuint (n_mapped, >=, 12);
+      g_assert_cmpuint (last - first + 1, ==, n_mapped);
+      g_assert_cmpuint (first, >, n_mapped);
+    }
   }
 
   gtk_window_destroy (GTK_WINDOW (window));

@@ -10,8 +10,8 @@ G_BEGIN_DECLS
 G_DECLARE_DERIVABLE_TYPE (KmClock, km_clock, KM, CLOCK, GObject)
 
 /* Time as the slideshow, the timeline tour and the kiosk idle logic see it.
- * The default clock is the main loop's; tests swap in a KmFakeClock and
- * move time forward by hand.
+ * The default clock is the main loop's; tests swap in a KmFakeClock
+ * (tests/km-fake-clock.h) and move time forward by hand.
  */
 struct _KmClockClass
 {

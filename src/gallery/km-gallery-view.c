@@ -291,6 +291,26 @@ rebind_hidden_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Scrolled before the batches are done: the cells coming into view must
+ * not show what was there before the keystroke.
+ */
+static void
+on_grid_scrolled_cb (KmGalleryView *self)
+{
+  if (self->rebind_id == 0)
+    return;
+
+  g_clear_handle_id (&self->rebind_id, g_source_remove);
+  {
+    GHashTableIter iter;
+    gpointer item;
+
+    g_hash_table_iter_init (&iter, self->bound_items);
+    while (g_hash_table_iter_next (&iter, &item, NULL))
+      bind_cell (self, item, TRUE);
+  }
+}
+
 /* The cells on screen show their new exhibits in the keystroke's frame;
  * the grid's other cells (GTK 4.8 keeps some 30 rows) follow in batches
  * between the next frames, each of which lays out their new titles.
@@ -1126,6 +1146,8 @@ km_gallery_view_init (KmGalleryView *self)
 
   g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->grid_scroller), "notify::upper",
                            G_CALLBACK (on_grid_vadjustment_upper_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->grid_scroller), "value-changed",
+                           G_CALLBACK (on_grid_scrolled_cb), self, G_CONNECT_SWAPPED);
 
   controller = gtk_shortcut_controller_new ();
   add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), "<Control>f", "gallery.focus-search");

@@ -18,20 +18,17 @@ km_chart_rect_intersects (const KmChartRect *a,
          a->y < b->y + b->height && b->y < a->y + a->height;
 }
 
-/* Proportional to the value; a value above zero stays visible. */
+/* Proportional to @fraction (value / largest value on the scale, 0–1);
+ * a value above zero stays visible. */
 double
-km_chart_bar_length (gint64 value,
-                     gint64 max_value,
+km_chart_bar_length (double fraction,
                      double scale_length)
 {
-  double length;
-
-  if (value <= 0 || max_value <= 0 || scale_length <= 0)
+  fraction = CLAMP (fraction, 0.0, 1.0);
+  if (fraction <= 0 || scale_length <= 0)
     return 0;
 
-  length = scale_length * ((double) MIN (value, max_value) / (double) max_value);
-
-  return MAX (length, MIN (KM_CHART_MIN_BAR, scale_length));
+  return MAX (scale_length * fraction, MIN (KM_CHART_MIN_BAR, scale_length));
 }
 
 /* The longest bar leaves room for the widest value label beside it; when
@@ -69,7 +66,6 @@ km_chart_layout_row (const KmChartRowInput *input,
                      KmChartLabelPlacement  placement,
                      KmChartRowLayout      *out)
 {
-  double fraction = CLAMP (input->fraction, 0.0, 1.0);
   double bar_y = 0;
   double bar_length;
   double value_width = MIN (input->value_width, width);
@@ -84,8 +80,7 @@ km_chart_layout_row (const KmChartRowInput *input,
       bar_y = input->caption_height + KM_CHART_GAP / 2;
     }
 
-  bar_length = fraction > 0 ? MAX (scale_length * fraction, MIN (KM_CHART_MIN_BAR, scale_length)) : 0;
-  bar_length = MIN (bar_length, width);
+  bar_length = MIN (km_chart_bar_length (input->fraction, scale_length), width);
 
   if (placement == KM_CHART_LABEL_BESIDE)
     {

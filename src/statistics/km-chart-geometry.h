@@ -60,8 +60,7 @@ typedef struct
 
 gboolean km_chart_rect_intersects     (const KmChartRect       *a,
                                        const KmChartRect       *b);
-double   km_chart_bar_length          (gint64                   value,
-                                       gint64                   max_value,
+double   km_chart_bar_length          (double                   fraction,
                                        double                   scale_length);
 double   km_chart_scale_length        (double                   width,
                                        double                   value_reserve,

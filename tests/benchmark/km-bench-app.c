@@ -4,7 +4,7 @@
  * frame clock or /proc. One section per process, so that one section's
  * caches and heap do not flatter or spoil the next:
  *
- *   km-bench-app --section language|gallery|viewer|preview|memory|idle|phases|media|document|scale
+ *   km-bench-app --section language|gallery|viewer|preview|memory|idle|phases|media|document|scale|timeline
  *                [--pack DIR] [--runs N] [--cycles N] [--seconds S]
  *                [--json FILE]
  *
@@ -44,6 +44,7 @@
 #include "km-test-utils.h"
 #include "km-thumbnail-loader.h"
 #include "km-timeline-entry.h"
+#include "km-timeline-overview.h"
 #include "km-timeline-view.h"
 #include "km-video-paintable.h"
 #include "km-view.h"
@@ -1427,7 +1428,8 @@ measure_steps (KmWindow   *window,
                gpointer    data,
                guint       n,
                GArray     *handler_ms,
-               GArray     *total_ms)
+               GArray     *total_ms,
+               GArray     *layout_ms)
 {
   FrameProbe probe;
 
@@ -1449,6 +1451,9 @@ measure_steps (KmWindow   *window,
       if (probe.cpu_durations->len > before)
         append_sample (total_ms, (cpu1 - cpu0) / 1000.0 +
                        g_array_index (probe.cpu_durations, double, probe.cpu_durations->len - 1));
+      /* The frame's layout phase: every widget's measure and allocation. */
+      if (layout_ms != NULL && probe.cpu_durations->len > before)
+        append_sample (layout_ms, (probe.cpu[2] - probe.cpu[1]) / 1000.0);
     }
   frame_probe_detach (&probe);
 }
@@ -1503,6 +1508,125 @@ resize_step (gpointer data,
   gtk_window_set_default_size (data, widths[i % G_N_ELEMENTS (widths)], 900);
 }
 
+/* Main-thread CPU of each of @n steps and the frame it causes, without
+ * waiting between them: a scroll or a held key, frame after frame.
+ */
+static void
+measure_frames (KmWindow  *window,
+                ScaleStep  step,
+                gpointer   data,
+                guint      n,
+                GArray    *total_ms)
+{
+  FrameProbe probe;
+
+  frame_probe_attach (&probe, GTK_WIDGET (window));
+  probe.cpu_durations = g_array_new (FALSE, FALSE, sizeof (double));
+  for (guint i = 0; i < n; i++)
+    {
+      guint before = probe.cpu_durations->len;
+      gint64 cpu0 = thread_cpu_us ();
+      double handler;
+
+      step (data, i);
+      handler = (thread_cpu_us () - cpu0) / 1000.0;
+      gtk_widget_queue_draw (GTK_WIDGET (window));
+      wait_for_frame (&probe, NULL, NULL, 5000);
+      if (probe.cpu_durations->len > before)
+        append_sample (total_ms, handler + g_array_index (probe.cpu_durations, double, probe.cpu_durations->len - 1));
+    }
+  frame_probe_detach (&probe);
+}
+
+static void
+scroll_step (gpointer data,
+             guint    i)
+{
+  GtkAdjustment *adjustment = data;
+
+  /* Down (or right) to the end, then back: a wheel's 50 px a frame. */
+  if (gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment) >=
+      gtk_adjustment_get_upper (adjustment) - 1)
+    g_object_set_data (data, "km-bench-back", GINT_TO_POINTER (1));
+  else if (gtk_adjustment_get_value (adjustment) <= gtk_adjustment_get_lower (adjustment))
+    g_object_set_data (data, "km-bench-back", NULL);
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) +
+                            (g_object_get_data (data, "km-bench-back") ? -50 : 50));
+}
+
+static void
+key_step (gpointer data,
+          guint    i)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (data);
+  gboolean handled = FALSE;
+
+  /* The overview's own key handler, as a key press reaches it. */
+  for (guint k = 0; k < g_list_model_get_n_items (controllers); k++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, k);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        g_signal_emit_by_name (controller, "key-pressed", GDK_KEY_Right, 0, 0, &handled);
+    }
+}
+
+static void
+report_frames (const char *name,
+               GArray     *samples)
+{
+  guint over = 0;
+
+  for (guint i = 0; i < samples->len; i++)
+    over += g_array_index (samples, double, i) > 16.0;
+  report_samples (name, samples);
+  {
+    g_autofree char *key = g_strconcat (name, "_over_16ms", NULL);
+
+    json_number (key, over);
+    report_print ("%-34s %u of %u\n", key, over, samples->len);
+  }
+}
+
+/* The timeline overview scrolled at 1280 px: down its rows at the whole
+ * timeline's width, then sideways zoomed in 4 ×; and the Right key held
+ * from the first entry to the last.
+ */
+static void
+measure_timeline_travel (KmWindow *window,
+                         GArray   *scroll_frames,
+                         GArray   *travel_steps,
+                         guint    *travelled)
+{
+  GtkWidget *view = km_window_get_view (window, "timeline");
+  GtkWidget *overview = km_test_find_widget (view, KM_TYPE_TIMELINE_OVERVIEW, NULL);
+  GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (overview, GTK_TYPE_SCROLLED_WINDOW));
+  GtkAdjustment *vadj = gtk_scrolled_window_get_vadjustment (scroller);
+  GtkAdjustment *hadj = km_timeline_overview_get_hadjustment (KM_TIMELINE_OVERVIEW (overview));
+  guint n = g_list_model_get_n_items (km_content_store_get_entries (
+    km_timeline_overview_get_store (KM_TIMELINE_OVERVIEW (overview))));
+
+  gtk_adjustment_set_value (vadj, 0);
+  measure_frames (window, scroll_step, vadj, 100, scroll_frames);
+  gtk_adjustment_set_value (vadj, 0);
+  km_timeline_overview_set_zoom (KM_TIMELINE_OVERVIEW (overview), 4.0);
+  km_test_wait_for_draw (GTK_WIDGET (window));
+  measure_frames (window, scroll_step, hadj, 100, scroll_frames);
+  km_timeline_overview_set_zoom (KM_TIMELINE_OVERVIEW (overview), 1.0);
+  km_test_wait_for_draw (GTK_WIDGET (window));
+
+  if (travel_steps != NULL && n > 0)
+    {
+      gtk_widget_grab_focus (overview);
+      km_timeline_overview_set_selected (KM_TIMELINE_OVERVIEW (overview), 0);
+      km_test_wait_for_draw (GTK_WIDGET (window));
+      measure_frames (window, key_step, overview, n - 1, travel_steps);
+      *travelled = km_timeline_overview_get_selected (KM_TIMELINE_OVERVIEW (overview));
+      if (*travelled != n - 1)
+        g_error ("keyboard travel stopped at entry %u of %u", *travelled + 1, n);
+    }
+}
+
 static double
 show_view_ms (KmWindow   *window,
               const char *name,
@@ -1524,7 +1648,8 @@ show_view_ms (KmWindow   *window,
 
 static void
 section_scale (const char *pack,
-               int         runs)
+               int         runs,
+               gboolean    timeline_only)
 {
   g_autoptr(KmApplication) app = km_test_application_new ();
   KmContentStore *store = km_context_get_store (km_application_get_context (app));
@@ -1537,6 +1662,7 @@ section_scale (const char *pack,
   g_autoptr(GArray) kind_frame = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) resize = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) resize_frame = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) resize_layout = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) gallery_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) timeline_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) timeline_cpu = g_array_new (FALSE, FALSE, sizeof (double));
@@ -1545,6 +1671,9 @@ section_scale (const char *pack,
   g_autoptr(GArray) thumbs_scroll = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) thumbs_jump = g_array_new (FALSE, FALSE, sizeof (double));
   ScrollFrames scroll;
+  g_autoptr(GArray) scroll_frames = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) travel_steps = g_array_new (FALSE, FALSE, sizeof (double));
+  guint travelled = 0;
 
   if (pack == NULL)
     g_error ("the scale section needs --pack DIR (tests/gen-content-pack.py)");
@@ -1591,20 +1720,24 @@ section_scale (const char *pack,
       append_sample (gallery_ms, ms_since (t0));
       frame_probe_detach (&probe);
 
-      gallery = km_window_get_view (window, "gallery");
-      if (!km_test_wait_until (model_has_items, km_gallery_view_get_model (KM_GALLERY_VIEW (gallery)), 10000))
-        g_error ("the gallery shows nothing");
-      entry = km_test_find_widget (gallery, GTK_TYPE_SEARCH_ENTRY, NULL);
-      measure_steps (window, type_step, entry, G_N_ELEMENTS (search_steps), search, search_frame);
-      dropdown = GTK_DROP_DOWN (km_test_find_widget (gallery, GTK_TYPE_DROP_DOWN, NULL));
-      measure_steps (window, kind_step, dropdown, 6, kind, kind_frame);
-      gtk_drop_down_set_selected (dropdown, 0);
+      if (!timeline_only)
+        {
+          gallery = km_window_get_view (window, "gallery");
+          if (!km_test_wait_until (model_has_items, km_gallery_view_get_model (KM_GALLERY_VIEW (gallery)), 10000))
+            g_error ("the gallery shows nothing");
+          entry = km_test_find_widget (gallery, GTK_TYPE_SEARCH_ENTRY, NULL);
+          measure_steps (window, type_step, entry, G_N_ELEMENTS (search_steps), search, search_frame, NULL);
+          dropdown = GTK_DROP_DOWN (km_test_find_widget (gallery, GTK_TYPE_DROP_DOWN, NULL));
+          measure_steps (window, kind_step, dropdown, 6, kind, kind_frame, NULL);
+          gtk_drop_down_set_selected (dropdown, 0);
+        }
 
       /* Scrolling the grid: 240 frames of 200 px down (about 1,000
        * exhibits at 1280 px), every frame; then how long after it stops
        * the visible screen has its thumbnails; then the same after a
        * jump to the middle, as a drag of the scroll bar makes.
        */
+      if (!timeline_only)
       {
         GtkWidget *grid = GTK_WIDGET (get_grid_view (window));
         GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (
@@ -1631,10 +1764,16 @@ section_scale (const char *pack,
 
       append_sample (timeline_ms, show_view_ms (window, "timeline", &cpu));
       append_sample (timeline_cpu, cpu);
-      measure_steps (window, resize_step, window, G_N_ELEMENTS (widths), resize, resize_frame);
+      measure_steps (window, resize_step, window, G_N_ELEMENTS (widths), resize, resize_frame, resize_layout);
       gtk_window_set_default_size (GTK_WINDOW (window), 1280, 900);
-      append_sample (statistics_ms, show_view_ms (window, "statistics", &cpu));
-      append_sample (statistics_cpu, cpu);
+      km_test_wait_for_draw (GTK_WIDGET (window));
+      /* Every entry once, in the first run only: 2,000 frames. */
+      measure_timeline_travel (window, scroll_frames, run == 0 ? travel_steps : NULL, &travelled);
+      if (!timeline_only)
+        {
+          append_sample (statistics_ms, show_view_ms (window, "statistics", &cpu));
+          append_sample (statistics_cpu, cpu);
+        }
 
       destroy_window (window);
       km_application_set_language (app, "en");
@@ -1653,6 +1792,10 @@ section_scale (const char *pack,
   report_samples ("scale_timeline_first_frame_cpu", timeline_cpu);
   report_samples ("scale_timeline_resize_cpu", resize);
   report_samples ("scale_timeline_resize_with_frame_cpu", resize_frame);
+  report_samples ("scale_timeline_resize_layout_phase_cpu", resize_layout);
+  report_frames ("scale_timeline_scroll_frame_cpu", scroll_frames);
+  report_frames ("scale_timeline_key_step_cpu", travel_steps);
+  json_number ("scale_timeline_key_travel_last", travelled + 1);
   report_samples ("scale_statistics_first_frame", statistics_ms);
   report_samples ("scale_statistics_first_frame_cpu", statistics_cpu);
   json_number ("scale_peak_rss_mb", read_status_kb ("VmHWM") / 1024.0);
@@ -1804,7 +1947,7 @@ main (int   argc,
   int runs = 5, cycles = 10000;
   double seconds = 20, step = 200;
   GOptionEntry entries[] = {
-    { "section", 's', 0, G_OPTION_ARG_STRING, &section, "phases, language, gallery, viewer, preview, memory, idle, media, document or scale", "NAME" },
+    { "section", 's', 0, G_OPTION_ARG_STRING, &section, "phases, language, gallery, viewer, preview, memory, idle, media, document, scale or timeline (the scale section's timeline part)", "NAME" },
     { "pack", 'p', 0, G_OPTION_ARG_FILENAME, &pack, "A generated content pack (gallery, scale); a copy of the bundled one (preview)", "DIR" },
     { "runs", 'n', 0, G_OPTION_ARG_INT, &runs, "Runs (at least 5; language: switches per view, at least 20)", "N" },
     { "cycles", 'c', 0, G_OPTION_ARG_INT, &cycles, "Kiosk cycles (memory)", "N" },
@@ -1853,7 +1996,9 @@ main (int   argc,
   else if (g_str_equal (section, "idle"))
     section_idle (seconds);
   else if (g_str_equal (section, "scale"))
-    section_scale (pack, runs);
+    section_scale (pack, runs, FALSE);
+  else if (g_str_equal (section, "timeline"))
+    section_scale (pack, runs, TRUE);
   else if (g_str_equal (section, "media"))
     section_media (runs, seconds);
   else if (g_str_equal (section, "document"))
