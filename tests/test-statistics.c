@@ -612,6 +612,8 @@ test_bar_details (Fixture       *fixture,
   km_test_wait_for_draw (GTK_WIDGET (fixture->window));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
   g_assert_true (find_label_text (GTK_WIDGET (popover), "Why the numbers differ"));
+  /* Lines of words, not a word a line. */
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (popover)), >=, 250);
   g_free (km_test_save_png (GTK_WIDGET (fixture->window), "statistics-popover-window"));
   g_free (km_test_save_png (GTK_WIDGET (popover), "statistics-popover"));
   gtk_popover_popdown (popover);

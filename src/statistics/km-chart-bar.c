@@ -181,6 +181,8 @@ show_details (KmChartBar *self)
 
       gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
       gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+      /* Without it the popover takes the labels' minimum width: a word a line. */
+      gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (scroller), TRUE);
       gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 420);
       gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), build_details (self));
       self->popover = GTK_POPOVER (gtk_popover_new ());
