@@ -1091,7 +1091,7 @@ section_memory (const char *pack,
       kiosk_cycle (app, window, controller, cycle);
       if (cycle == reference)
         rss_1000 = trimmed_rss_mb ();
-      if (cycle % (cycles > 1000 ? 1000 : 100) == 0)
+      if (cycle % (cycles > 1000 && pack == NULL ? 1000 : 100) == 0)
         report_print ("  %u cycles, %.0f s, VmRSS %.1f MB, malloc heap in use %.1f MB\n", cycle,
                  ms_since (t0) / 1000.0, read_status_kb ("VmRSS") / 1024.0, mallinfo2 ().uordblks / 1048576.0);
     }
