@@ -428,6 +428,182 @@ test_layout_find_entry (void)
   fixture_clear (&f);
 }
 
+/* #19: 2,000 entries over 40 years, as tests/gen-content-pack.py makes
+ * them (1988 to 2027, one every week or so, three eras), at every width
+ * a screen has. Every entry is placed on its own, none is merged into
+ * another: where there is no room beside, boxes stack in more rows and
+ * the strip grows taller (the overview scrolls). Labels are measured
+ * with Pango once per wrap width, as the overview does.
+ */
+typedef struct
+{
+  Fixture     base;
+  GHashTable *sizes;   /* "index:wrap" -> packed size */
+} LargeFixture;
+
+static void
+measure_entry_once (guint     index,
+                    int       wrap_width,
+                    int      *width,
+                    int      *height,
+                    gpointer  user_data)
+{
+  LargeFixture *f = user_data;
+  g_autofree char *key = g_strdup_printf ("%u:%d", index, wrap_width);
+  gpointer value;
+
+  if (g_hash_table_lookup_extended (f->sizes, key, NULL, &value))
+    {
+      *width = GPOINTER_TO_INT (value) >> 16;
+      *height = GPOINTER_TO_INT (value) & 0xffff;
+      return;
+    }
+
+  measure_entry (index, wrap_width, width, height, &f->base);
+  g_assert_cmpint (*width, <, 0x7fff);
+  g_assert_cmpint (*height, <, 0xffff);
+  g_hash_table_insert (f->sizes, g_steal_pointer (&key), GINT_TO_POINTER (*width << 16 | *height));
+}
+
+static int
+compare_by_x (gconstpointer a,
+              gconstpointer b)
+{
+  const KmTimelineItemLayout *ia = a;
+  const KmTimelineItemLayout *ib = b;
+
+  return (ia->x > ib->x) - (ia->x < ib->x);
+}
+
+static void
+test_layout_large_no_overlap (void)
+{
+  static const char * const places[] = { "Ismayilli", "Sheki", "Aghdam", "Goychay", "Khojaly", "Ganja", "Shusha", "Baku" };
+  LargeFixture f = { { 0 }, NULL };
+  GDate first;
+  gint64 day0;
+  int step = km_test_is_sanitized () ? 160 : 40;
+  guint n_widths = 0;
+
+  fixture_init (&f.base);
+  fixture_set_scale (&f.base, 1.0);
+  f.sizes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  g_date_clear (&first, 1);
+  g_date_set_dmy (&first, 1, G_DATE_JANUARY, 1988);
+  day0 = g_date_get_julian (&first) - 719163;  /* days since 1970-01-01 */
+
+  fixture_add_era (&f.base, "Before the night", day0, day0 + 1515);
+  fixture_add_era (&f.base, "The night of 25–26 February 1992", day0 + 1516, day0 + 1517);
+  fixture_add_era (&f.base, "Remembrance", day0 + 1518, day0 + 14609);
+  for (guint k = 0; k < 2000; k++)
+    {
+      g_autofree char *label = NULL;
+      gint64 day = day0 + (gint64) k * 14609 / 2000;
+
+      /* Mostly short headlines, some that wrap, with the pack's letters. */
+      if (k % 9 == 0)
+        label = g_strdup_printf ("Synthetic event %u in %s: a longer headline, as a curator might write one, "
+                                 "that has to wrap onto a second and a third line", k + 1, places[k % 8]);
+      else if (k % 5 == 0)
+        label = g_strdup_printf ("Şəki, Ağdam, Göyçay: sintetik hadisə %u", k + 1);
+      else
+        label = g_strdup_printf ("Synthetic event %u in %s", k + 1, places[k % 8]);
+      fixture_add_entry (&f.base, label, day, day + (k % 50 == 0 ? 90 : 0));
+    }
+  g_assert_cmpint (g_array_index (f.base.entries, KmTimelineSpan, 1999).start, <=, day0 + 14609);
+
+  for (int width = 360; width <= 3840; width = width + step > 3840 && width < 3840 ? 3840 : width + step)
+    {
+      g_autoptr(KmTimelineLayout) layout = NULL;
+      g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (KmTimelineItemLayout));
+      double last_x = -1;
+
+      layout = km_timeline_layout_compute ((KmTimelineSpan *) (gpointer) f.base.entries->data, f.base.entries->len,
+                                           measure_entry_once,
+                                           (KmTimelineSpan *) (gpointer) f.base.eras->data, f.base.eras->len,
+                                           measure_era, width, 1.0, &f);
+      n_widths++;
+
+      /* Every entry and era is placed, whole, inside the strip. */
+      g_assert_cmpuint (layout->entries->len, ==, 2000);
+      g_assert_cmpuint (layout->eras->len, ==, 3);
+      for (guint i = 0; i < layout->entries->len; i++)
+        {
+          const KmTimelineItemLayout *item = &g_array_index (layout->entries, KmTimelineItemLayout, i);
+          int w, h;
+
+          g_assert_cmpfloat (item->x, >=, 0);
+          g_assert_cmpfloat (item->x + item->width, <=, width + 0.001);
+          g_assert_cmpfloat (item->y, >=, layout->axis_y);
+          g_assert_cmpfloat (item->y + item->height, <=, layout->height);
+          g_assert_cmpfloat (item->label_x, >=, item->x);
+          g_assert_cmpfloat (item->label_x + item->label_width, <=, item->x + item->width + 0.001);
+          g_assert_cmpfloat (item->label_y + item->label_height, <=, item->y + item->height + 0.001);
+          measure_entry_once (i, item->wrap_width, &w, &h, &f);
+          g_assert_cmpint (w, >, 0);
+          g_assert_cmpint (w, <=, (int) ceil (item->label_width));
+          g_assert_cmpint (h, <=, (int) ceil (item->label_height));
+          /* At its date, time running left to right. */
+          g_assert_cmpfloat (item->marker_x, ==,
+                             km_timeline_layout_day_to_x (layout, g_array_index (f.base.entries, KmTimelineSpan, i).start));
+          g_assert_cmpfloat (item->marker_x, >=, last_x);
+          last_x = item->marker_x;
+          g_array_append_val (all, *item);
+        }
+      for (guint i = 0; i < layout->eras->len; i++)
+        {
+          const KmTimelineItemLayout *item = &g_array_index (layout->eras, KmTimelineItemLayout, i);
+
+          g_assert_cmpfloat (item->x, >=, 0);
+          g_assert_cmpfloat (item->x + item->width, <=, width + 0.001);
+          g_assert_cmpfloat (item->y + item->height, <=, layout->axis_y);
+          g_array_append_val (all, *item);
+        }
+
+      /* Markers at the same place read top to bottom in timeline order. */
+      for (guint i = 0; i < layout->entries->len; i++)
+        {
+          const KmTimelineItemLayout *a = &g_array_index (layout->entries, KmTimelineItemLayout, i);
+
+          for (guint j = i + 1; j < layout->entries->len; j++)
+            {
+              const KmTimelineItemLayout *b = &g_array_index (layout->entries, KmTimelineItemLayout, j);
+
+              if (b->marker_x - a->marker_x >= 2 * a->marker_radius)
+                break;  /* and so are all after it: x only grows */
+              g_assert_cmpfloat (a->y, <, b->y);
+            }
+        }
+
+      /* No two boxes (each a marker with its label) meet: a sweep from
+       * left to right over the boxes sorted by their left edges.
+       */
+      g_array_sort (all, compare_by_x);
+      for (guint i = 0; i < all->len; i++)
+        {
+          const KmTimelineItemLayout *a = &g_array_index (all, KmTimelineItemLayout, i);
+
+          for (guint j = i + 1; j < all->len; j++)
+            {
+              const KmTimelineItemLayout *b = &g_array_index (all, KmTimelineItemLayout, j);
+
+              if (b->x >= a->x + a->width)
+                break;
+              if (boxes_overlap (a, b))
+                g_error ("boxes at %.1f,%.1f and %.1f,%.1f overlap at width %d",
+                         a->x, a->y, b->x, b->y, width);
+            }
+        }
+    }
+
+  /* 360, 400, …, 3840: both ends and every step between. */
+  g_assert_cmpuint (n_widths, ==, (3840 - 360 + step - 1) / step + 1);
+
+  g_hash_table_unref (f.sizes);
+  fixture_clear (&f.base);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -439,6 +615,7 @@ main (int   argc,
   g_test_add_func ("/km/timeline-layout/same-date-keeps-order", test_layout_same_date_keeps_order);
   g_test_add_func ("/km/timeline-layout/compressed-gaps", test_layout_compressed_gaps);
   g_test_add_func ("/km/timeline-layout/find-entry", test_layout_find_entry);
+  g_test_add_func ("/km/timeline-layout/large-no-overlap", test_layout_large_no_overlap);
 
   return g_test_run ();
 }

@@ -229,6 +229,7 @@ pack_items (KmTimelineLayout      *layout,
   double pad = BOX_PAD * fs;
   double gap = LABEL_GAP * fs;
   double y, bottom;
+  gboolean in_order = TRUE;
 
   g_array_set_clear_func (rows, clear_row);
   max_wrap = floor (MIN (max_wrap * fs, width - 2 * (radius + gap + 2 * pad)));
@@ -289,14 +290,22 @@ pack_items (KmTimelineLayout      *layout,
           item.width = item.label_x + w + pad - item.x;
         }
 
-      /* Markers at (nearly) the same date stack in timeline order. */
+      /* Markers at (nearly) the same date stack in timeline order. While
+       * time runs left to right, as it does, only the markers just before
+       * can be that near: look back until one is not (2,000 entries).
+       */
       r = 0;
-      for (guint j = 0; j < out->len; j++)
+      if (out->len > 0 && item.marker_x < g_array_index (out, KmTimelineItemLayout, out->len - 1).marker_x)
+        in_order = FALSE;
+      for (guint j = out->len; j > 0; j--)
         {
-          const KmTimelineItemLayout *prev = &g_array_index (out, KmTimelineItemLayout, j);
+          const KmTimelineItemLayout *prev = &g_array_index (out, KmTimelineItemLayout, j - 1);
+          double distance = fabs (prev->marker_x - item.marker_x);
 
-          if (fabs (prev->marker_x - item.marker_x) < 2 * radius + H_GAP * fs)
+          if (distance < 2 * radius + H_GAP * fs)
             r = MAX (r, prev->row + 1);
+          else if (in_order)
+            break;
         }
 
       for (; r < rows->len; r++)

@@ -15,6 +15,11 @@
  * entry. Where things go is km_timeline_layout_compute()'s business; this
  * widget only measures, draws and handles input. It is one Tab stop: the
  * arrow keys, Home and End move the selection, Enter activates it.
+ *
+ * With thousands of entries (#19) the strip is far taller than its
+ * scroller and wider when zoomed in: each label is measured once per wrap
+ * width and kept, so a resize only packs boxes again, and only what the
+ * scroller shows is drawn, with a PangoLayout made when first shown.
  */
 
 struct _KmTimelineOverview
@@ -24,9 +29,12 @@ struct _KmTimelineOverview
   KmContentStore   *store;
   GtkAdjustment    *hadjustment;
   KmTimelineLayout *layout;
-  GPtrArray        *entry_layouts;   /* PangoLayout, wrapped as laid out */
+  GPtrArray        *entry_layouts;   /* PangoLayout or NULL until drawn, per entry */
   GPtrArray        *era_layouts;
   PangoLayout      *measure_layout;
+  GHashTable       *measured;        /* label and wrap width -> its size, see measure_cached() */
+  char             *font_key;        /* what the measurements were made with */
+  GtkAdjustment    *outer_vadjustment; /* the scroller's we are in, if any */
   double            zoom;
   double            pending_scroll;  /* < 0: none */
   guint             selected;
@@ -52,6 +60,9 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
+
+/* The year numbers under the axis reach this far below it, at 100 %. */
+#define AXIS_LABELS_HEIGHT 30.0
 
 static const double zoom_steps[] = { 1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0 };
 
@@ -89,6 +100,83 @@ get_entry_span (KmTimelineEntry *entry,
   span->end = km_timeline_entry_get_date_known (entry) ? MAX (km_date_end_to_days (end), span->start) : span->start;
 }
 
+static const char *
+get_label (KmTimelineOverview *self,
+           guint               index,
+           gboolean            is_era)
+{
+  /* The store keeps its entries and eras alive. */
+  if (is_era)
+    {
+      g_autoptr(KmEra) era = g_list_model_get_item (km_content_store_get_eras (self->store), index);
+      return km_era_get_title (era);
+    }
+  else
+    {
+      g_autoptr(KmTimelineEntry) entry = g_list_model_get_item (km_content_store_get_entries (self->store), index);
+      return km_timeline_entry_get_headline (entry);
+    }
+}
+
+/* Everything a label's size depends on besides its text and wrap: the
+ * font, its resolution and options, and the CSS's text attributes.
+ */
+static char *
+dup_font_key (KmTimelineOverview *self)
+{
+  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+  PangoAttrList *attrs = pango_layout_get_attributes (layout);
+  const cairo_font_options_t *options = pango_cairo_context_get_font_options (context);
+  g_autofree char *font = pango_font_description_to_string (pango_context_get_font_description (context));
+  g_autofree char *attrs_text = attrs != NULL ? pango_attr_list_to_string (attrs) : NULL;
+
+  return g_strdup_printf ("%s|%g|%lu|%s", font, pango_cairo_context_get_resolution (context),
+                          options != NULL ? cairo_font_options_hash (options) : 0UL,
+                          attrs_text != NULL ? attrs_text : "");
+}
+
+/* A label's size at a wrap width, measured once: most labels keep the
+ * widest wrap at every width, so a resize measures only the few that
+ * had to wrap narrower near an edge. Keys and values are packed into a
+ * pointer; what does not fit is measured every time.
+ */
+static void
+measure_cached (KmTimelineOverview *self,
+                guint               index,
+                gboolean            is_era,
+                int                 wrap_width,
+                int                *width,
+                int                *height)
+{
+  guint64 key = (((guint64) index << 1 | (is_era ? 1 : 0)) << 16) | (guint64) MAX (wrap_width, 0);
+  gboolean cacheable = wrap_width >= 0 && wrap_width < 0x10000 && key <= G_MAXSIZE;
+  gpointer value;
+
+  if (cacheable && (value = g_hash_table_lookup (self->measured, GSIZE_TO_POINTER ((gsize) key))) != NULL)
+    {
+      gsize packed = GPOINTER_TO_SIZE (value) - 1;
+
+      *width = (int) (packed >> 16);
+      *height = (int) (packed & 0xffff);
+      return;
+    }
+
+  if (self->measure_layout == NULL)
+    {
+      self->measure_layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+      /* What css_changed() compares against before measuring again. */
+      if (self->font_key == NULL)
+        self->font_key = dup_font_key (self);
+    }
+  km_timeline_layout_measure_with_pango (self->measure_layout, get_label (self, index, is_era),
+                                         wrap_width, width, height);
+
+  if (cacheable && *width >= 0 && *width < 0x8000 && *height >= 0 && *height < 0x10000)
+    g_hash_table_insert (self->measured, GSIZE_TO_POINTER ((gsize) key),
+                         GSIZE_TO_POINTER ((((gsize) *width << 16) | (gsize) *height) + 1));
+}
+
 static void
 measure_entry (guint     index,
                int       wrap_width,
@@ -96,11 +184,7 @@ measure_entry (guint     index,
                int      *height,
                gpointer  user_data)
 {
-  KmTimelineOverview *self = user_data;
-  g_autoptr(KmTimelineEntry) entry = g_list_model_get_item (km_content_store_get_entries (self->store), index);
-
-  km_timeline_layout_measure_with_pango (self->measure_layout, km_timeline_entry_get_headline (entry),
-                                         wrap_width, width, height);
+  measure_cached (user_data, index, FALSE, wrap_width, width, height);
 }
 
 static void
@@ -110,31 +194,67 @@ measure_era (guint     index,
              int      *height,
              gpointer  user_data)
 {
-  KmTimelineOverview *self = user_data;
-  g_autoptr(KmEra) era = g_list_model_get_item (km_content_store_get_eras (self->store), index);
-
-  km_timeline_layout_measure_with_pango (self->measure_layout, km_era_get_title (era),
-                                         wrap_width, width, height);
+  measure_cached (user_data, index, TRUE, wrap_width, width, height);
 }
 
+/* Where things go: again on a new width or zoom. */
 static void
 invalidate_layout (KmTimelineOverview *self)
 {
   g_clear_pointer (&self->layout, km_timeline_layout_free);
+}
+
+/* What the labels look like: again on new text, a new font or text size. */
+static void
+invalidate_text (KmTimelineOverview *self)
+{
+  invalidate_layout (self);
   g_clear_pointer (&self->entry_layouts, g_ptr_array_unref);
   g_clear_pointer (&self->era_layouts, g_ptr_array_unref);
   g_clear_object (&self->measure_layout);
+  if (self->measured != NULL)
+    g_hash_table_remove_all (self->measured);
 }
 
-static PangoLayout *
-create_label_layout (KmTimelineOverview *self,
-                     const char         *text,
-                     int                 wrap_width)
-{
-  PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
-  int w, h;
 
-  km_timeline_layout_measure_with_pango (layout, text, wrap_width, &w, &h);
+static void
+unref_if_set (gpointer object)
+{
+  if (object != NULL)
+    g_object_unref (object);
+}
+
+/* The label's PangoLayout, made when first drawn and wrapped exactly as
+ * it was measured for this layout.
+ */
+static PangoLayout *
+get_label_layout (KmTimelineOverview *self,
+                  guint               index,
+                  gboolean            is_era,
+                  int                 wrap_width)
+{
+  GPtrArray **layouts = is_era ? &self->era_layouts : &self->entry_layouts;
+  PangoLayout *layout;
+
+  if (*layouts == NULL)
+    *layouts = g_ptr_array_new_with_free_func (unref_if_set);
+  if ((*layouts)->len <= index)
+    g_ptr_array_set_size (*layouts, index + 1);
+
+  layout = g_ptr_array_index (*layouts, index);
+  if (layout == NULL)
+    {
+      layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+      g_ptr_array_index (*layouts, index) = layout;
+    }
+  else if (pango_layout_get_width (layout) == MAX (wrap_width, 1) * PANGO_SCALE)
+    return layout;
+
+  {
+    int w, h;
+
+    km_timeline_layout_measure_with_pango (layout, get_label (self, index, is_era), wrap_width, &w, &h);
+  }
 
   return layout;
 }
@@ -159,8 +279,6 @@ ensure_layout (KmTimelineOverview *self,
     {
       self->layout = km_timeline_layout_compute (NULL, 0, measure_entry, NULL, 0, measure_era,
                                                  width, font_scale, self);
-      self->entry_layouts = g_ptr_array_new_with_free_func (g_object_unref);
-      self->era_layouts = g_ptr_array_new_with_free_func (g_object_unref);
       return self->layout;
     }
 
@@ -184,33 +302,9 @@ ensure_layout (KmTimelineOverview *self,
       g_array_append_val (eras, span);
     }
 
-  self->measure_layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
   self->layout = km_timeline_layout_compute ((KmTimelineSpan *) (gpointer) entries->data, entries->len, measure_entry,
                                              (KmTimelineSpan *) (gpointer) eras->data, eras->len, measure_era,
                                              width, font_scale, self);
-
-  /* Draw with exactly the wrap widths that were measured. */
-  self->entry_layouts = g_ptr_array_new_with_free_func (g_object_unref);
-  model = km_content_store_get_entries (self->store);
-  for (guint i = 0; i < self->layout->entries->len; i++)
-    {
-      g_autoptr(KmTimelineEntry) entry = g_list_model_get_item (model, i);
-      const KmTimelineItemLayout *item = &g_array_index (self->layout->entries, KmTimelineItemLayout, i);
-
-      g_ptr_array_add (self->entry_layouts,
-                       create_label_layout (self, km_timeline_entry_get_headline (entry), item->wrap_width));
-    }
-
-  self->era_layouts = g_ptr_array_new_with_free_func (g_object_unref);
-  model = km_content_store_get_eras (self->store);
-  for (guint i = 0; i < self->layout->eras->len; i++)
-    {
-      g_autoptr(KmEra) era = g_list_model_get_item (model, i);
-      const KmTimelineItemLayout *item = &g_array_index (self->layout->eras, KmTimelineItemLayout, i);
-
-      g_ptr_array_add (self->era_layouts,
-                       create_label_layout (self, km_era_get_title (era), item->wrap_width));
-    }
 
   return self->layout;
 }
@@ -545,7 +639,7 @@ on_query_tooltip_cb (GtkWidget          *widget,
 static void
 on_settings_changed_cb (KmTimelineOverview *self)
 {
-  invalidate_layout (self);
+  invalidate_text (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
@@ -554,7 +648,7 @@ on_items_changed_cb (KmTimelineOverview *self)
 {
   guint n = get_n_entries (self);
 
-  invalidate_layout (self);
+  invalidate_text (self);
   if (self->selected >= n)
     km_timeline_overview_set_selected (self, 0);
   update_accessible (self);
@@ -768,6 +862,35 @@ draw_axis (KmTimelineOverview *self,
   g_object_unref (year_layout);
 }
 
+/* The part of the widget its scrollers and window show, in its own
+ * coordinates: the overview is far taller than its scroller.
+ */
+static void
+get_visible_rect (KmTimelineOverview *self,
+                  int                 width,
+                  int                 height,
+                  graphene_rect_t    *visible)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+
+  graphene_rect_init (visible, 0, 0, width, height);
+  for (GtkWidget *ancestor = gtk_widget_get_parent (widget); ancestor != NULL;
+       ancestor = gtk_widget_get_parent (ancestor))
+    {
+      graphene_rect_t bounds;
+
+      if (gtk_widget_get_overflow (ancestor) != GTK_OVERFLOW_HIDDEN && gtk_widget_get_parent (ancestor) != NULL)
+        continue;
+      if (!gtk_widget_compute_bounds (ancestor, widget, &bounds))
+        continue;
+      if (!graphene_rect_intersection (visible, &bounds, visible))
+        {
+          graphene_rect_init (visible, 0, 0, 0, 0);
+          return;
+        }
+    }
+}
+
 static void
 km_timeline_overview_snapshot (GtkWidget   *widget,
                                GtkSnapshot *snapshot)
@@ -780,13 +903,23 @@ km_timeline_overview_snapshot (GtkWidget   *widget,
   static const GdkRGBA fallback_accent = { 0.21, 0.52, 0.89, 1.0 };
   GdkRGBA fg, accent, accent_bg, band_a, band_b, dim, marker;
   gboolean focused = gtk_widget_has_visible_focus (widget);
-  double fs;
+  graphene_rect_t visible;
+  double fs, view_x0, view_x1, view_y0, view_y1;
+  gboolean axis_shown;
 
   if (width <= 0 || height <= 0)
     return;
 
   layout = ensure_layout (self, get_layout_width (self, width));
   fs = layout->font_scale;
+
+  /* In layout coordinates; what is outside is not drawn. */
+  get_visible_rect (self, width, height, &visible);
+  view_x0 = scroll + visible.origin.x;
+  view_x1 = view_x0 + visible.size.width;
+  view_y0 = visible.origin.y;
+  view_y1 = view_y0 + visible.size.height;
+  axis_shown = layout->axis_y - 8 * fs < view_y1 && layout->axis_y + AXIS_LABELS_HEIGHT * fs > view_y0;
 
   get_fg_color (self, &fg);
   lookup_color (self, "accent_color", &accent, &fallback_accent);
@@ -810,15 +943,20 @@ km_timeline_overview_snapshot (GtkWidget   *widget,
       GdkRGBA swatch = with_alpha (&fg, 0.35);
 
       gtk_snapshot_append_color (snapshot, band, &GRAPHENE_RECT_INIT (x0, 0, MAX (x1 - x0, 1), height));
+      if (item->x > view_x1 || item->x + item->width < view_x0 ||
+          item->y > view_y1 || item->y + item->height < view_y0)
+        continue;
       append_rounded_box (snapshot,
                           &GRAPHENE_RECT_INIT (item->marker_x - item->marker_radius,
                                                item->marker_y - item->marker_radius,
                                                2 * item->marker_radius, 2 * item->marker_radius),
                           2 * fs, &swatch, NULL, 0);
-      append_layout_at (snapshot, g_ptr_array_index (self->era_layouts, i), item->label_x, item->label_y, &dim);
+      append_layout_at (snapshot, get_label_layout (self, i, TRUE, item->wrap_width),
+                        item->label_x, item->label_y, &dim);
     }
 
-  draw_axis (self, snapshot, &fg, scroll, scroll + width);
+  if (axis_shown)
+    draw_axis (self, snapshot, &fg, scroll, scroll + width);
 
   /* Each entry: a tick on the axis at its date, a bar for a period, and
    * its marker and headline in its row.
@@ -829,20 +967,26 @@ km_timeline_overview_snapshot (GtkWidget   *widget,
 
       for (guint i = 0; i < layout->entries->len; i++)
         {
-          g_autoptr(KmTimelineEntry) entry = g_list_model_get_item (model, i);
+          g_autoptr(KmTimelineEntry) entry = NULL;
           const KmTimelineItemLayout *item = &g_array_index (layout->entries, KmTimelineItemLayout, i);
           gboolean selected = i == self->selected;
-          gboolean known = km_timeline_entry_get_date_known (entry);
-          gboolean approximate = known && km_timeline_entry_get_date (entry)->approximate;
+          gboolean known, approximate;
           KmTimelineSpan span;
           GdkRGBA text_color = fg;
           graphene_rect_t box = GRAPHENE_RECT_INIT (item->x, item->y, item->width, item->height);
+          gboolean box_shown;
 
-          if (item->x > scroll + width || item->x + item->width < scroll)
+          if (item->x > view_x1 || item->x + item->width < view_x0)
+            continue;
+          box_shown = item->y <= view_y1 && item->y + item->height >= view_y0;
+          if (!box_shown && !axis_shown)
             continue;
 
+          entry = g_list_model_get_item (model, i);
+          known = km_timeline_entry_get_date_known (entry);
+          approximate = known && km_timeline_entry_get_date (entry)->approximate;
           get_entry_span (entry, &span);
-          if (span.end > span.start)
+          if (axis_shown && span.end > span.start)
             {
               double x0 = km_timeline_layout_day_to_x (layout, span.start);
               double x1 = km_timeline_layout_day_to_x (layout, span.end + 1);
@@ -853,7 +997,7 @@ km_timeline_overview_snapshot (GtkWidget   *widget,
             }
 
           /* No pin on the axis for an entry no source dates. */
-          if (known)
+          if (axis_shown && known)
           {
             GdkRGBA pin = selected ? accent : with_alpha (&fg, 0.5);
             gtk_snapshot_append_color (snapshot, &pin,
@@ -861,6 +1005,9 @@ km_timeline_overview_snapshot (GtkWidget   *widget,
                                                             layout->axis_y - 6 * fs,
                                                             (selected ? 3 : 1) * fs, 12 * fs));
           }
+
+          if (!box_shown)
+            continue;
 
           if (selected)
             {
@@ -895,7 +1042,7 @@ km_timeline_overview_snapshot (GtkWidget   *widget,
             append_circle (snapshot, item->marker_x, item->marker_y, item->marker_radius - fs,
                            selected ? &accent : &marker, NULL, 0);
 
-          append_layout_at (snapshot, g_ptr_array_index (self->entry_layouts, i),
+          append_layout_at (snapshot, get_label_layout (self, i, FALSE, item->wrap_width),
                             item->label_x, item->label_y, &text_color);
         }
     }
@@ -955,26 +1102,63 @@ km_timeline_overview_css_changed (GtkWidget         *widget,
 {
   KmTimelineOverview *self = KM_TIMELINE_OVERVIEW (widget);
 
+  g_autofree char *font_key = NULL;
+
   GTK_WIDGET_CLASS (km_timeline_overview_parent_class)->css_changed (widget, change);
 
-  /* A font or text size change moves every label. */
-  invalidate_layout (self);
+  /* A font or text size change moves every label; hover and focus,
+   * which change the style too, move nothing.
+   */
+  font_key = dup_font_key (self);
+  if (g_strcmp0 (font_key, self->font_key) == 0)
+    return;
+
+  g_free (self->font_key);
+  self->font_key = g_steal_pointer (&font_key);
+  invalidate_text (self);
   gtk_widget_queue_resize (widget);
 }
 
 static void
 km_timeline_overview_root (GtkWidget *widget)
 {
+  KmTimelineOverview *self = KM_TIMELINE_OVERVIEW (widget);
+
   GTK_WIDGET_CLASS (km_timeline_overview_parent_class)->root (widget);
 
   g_signal_connect_object (gtk_widget_get_settings (widget), "notify::gtk-xft-dpi",
                            G_CALLBACK (on_settings_changed_cb), widget, G_CONNECT_SWAPPED);
+
+  /* Only what the scroller shows is drawn, so its scrolling draws again
+   * (a viewport otherwise only moves what was drawn before).
+   */
+  for (GtkWidget *ancestor = gtk_widget_get_parent (widget); ancestor != NULL;
+       ancestor = gtk_widget_get_parent (ancestor))
+    if (GTK_IS_SCROLLABLE (ancestor))
+      {
+        GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (ancestor));
+
+        if (vadjustment != NULL)
+          {
+            self->outer_vadjustment = g_object_ref (vadjustment);
+            g_signal_connect_object (vadjustment, "value-changed",
+                                     G_CALLBACK (gtk_widget_queue_draw), widget, G_CONNECT_SWAPPED);
+            g_signal_connect_object (vadjustment, "changed",
+                                     G_CALLBACK (gtk_widget_queue_draw), widget, G_CONNECT_SWAPPED);
+          }
+        break;
+      }
 }
 
 static void
 km_timeline_overview_unroot (GtkWidget *widget)
 {
+  KmTimelineOverview *self = KM_TIMELINE_OVERVIEW (widget);
+
   g_signal_handlers_disconnect_by_func (gtk_widget_get_settings (widget), on_settings_changed_cb, widget);
+  if (self->outer_vadjustment != NULL)
+    g_signal_handlers_disconnect_by_func (self->outer_vadjustment, gtk_widget_queue_draw, widget);
+  g_clear_object (&self->outer_vadjustment);
 
   GTK_WIDGET_CLASS (km_timeline_overview_parent_class)->unroot (widget);
 }
@@ -984,7 +1168,9 @@ km_timeline_overview_dispose (GObject *object)
 {
   KmTimelineOverview *self = KM_TIMELINE_OVERVIEW (object);
 
-  invalidate_layout (self);
+  invalidate_text (self);
+  g_clear_pointer (&self->measured, g_hash_table_unref);
+  g_clear_pointer (&self->font_key, g_free);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (km_content_store_get_entries (self->store), self);
   g_clear_object (&self->store);
@@ -1100,6 +1286,7 @@ km_timeline_overview_init (KmTimelineOverview *self)
 
   self->zoom = 1.0;
   self->hovered = -1;
+  self->measured = g_hash_table_new (g_direct_hash, g_direct_equal);
   self->pending_scroll = -1;
   self->hadjustment = g_object_ref_sink (gtk_adjustment_new (0, 0, 0, 0, 0, 0));
   g_signal_connect_object (self->hadjustment, "value-changed",
@@ -1353,7 +1540,7 @@ km_timeline_overview_refresh (KmTimelineOverview *self)
 {
   g_return_if_fail (KM_IS_TIMELINE_OVERVIEW (self));
 
-  invalidate_layout (self);
+  invalidate_text (self);
   update_accessible (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }

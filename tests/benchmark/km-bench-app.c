@@ -4,8 +4,9 @@
  * frame clock or /proc. One section per process, so that one section's
  * caches and heap do not flatter or spoil the next:
  *
- *   km-bench-app --section language|gallery|viewer|preview|memory|idle|phases|media|document|scale
+ *   km-bench-app --section language|gallery|viewer|preview|memory|idle|phases|media|document|scale|timeline
  *                [--pack DIR] [--runs N] [--cycles N] [--seconds S]
+ *                [--opens N]
  *                [--json FILE]
  *
  * build-aux/benchmark.sh runs every section under Xvfb for each renderer.
@@ -44,6 +45,7 @@
 #include "km-test-utils.h"
 #include "km-thumbnail-loader.h"
 #include "km-timeline-entry.h"
+#include "km-timeline-overview.h"
 #include "km-timeline-view.h"
 #include "km-video-paintable.h"
 #include "km-view.h"
@@ -1286,11 +1288,48 @@ make_media_store (guint   seconds,
 }
 
 static gboolean
+node_has_texture (GskRenderNode *node)
+{
+  switch ((int) gsk_render_node_get_node_type (node))
+    {
+    case GSK_TEXTURE_NODE:
+      return TRUE;
+    case GSK_TRANSFORM_NODE:
+      return node_has_texture (gsk_transform_node_get_child (node));
+    case GSK_CLIP_NODE:
+      return node_has_texture (gsk_clip_node_get_child (node));
+    case GSK_CONTAINER_NODE:
+      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
+        if (node_has_texture (gsk_container_node_get_child (node, i)))
+          return TRUE;
+      return FALSE;
+    default:
+      return FALSE;
+    }
+}
+
+/* The picture draws a frame (under cairo the player draws the first one
+ * once it is scaled to the picture's size). */
+static gboolean
 picture_has_frame (gpointer user_data)
 {
   GdkPaintable *paintable = gtk_picture_get_paintable (user_data);
+  g_autoptr(GskRenderNode) node = NULL;
+  GtkSnapshot *snapshot;
+  int width, height;
 
-  return paintable != NULL && gdk_paintable_get_intrinsic_width (paintable) > 0;
+  if (paintable == NULL || gdk_paintable_get_intrinsic_width (paintable) <= 0)
+    return FALSE;
+  width = gtk_widget_get_width (user_data);
+  height = gtk_widget_get_height (user_data);
+  snapshot = gtk_snapshot_new ();
+  /* The size GtkPicture draws it at, so that the scaled frame matches. */
+  if (gdk_paintable_get_intrinsic_aspect_ratio (paintable) > (double) width / MAX (height, 1))
+    gdk_paintable_snapshot (paintable, snapshot, width, width / gdk_paintable_get_intrinsic_aspect_ratio (paintable));
+  else
+    gdk_paintable_snapshot (paintable, snapshot, height * gdk_paintable_get_intrinsic_aspect_ratio (paintable), height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  return node != NULL && node_has_texture (node);
 }
 
 static gboolean
@@ -1326,9 +1365,82 @@ player_window (KmMediaPlayer **player_out)
   return window;
 }
 
+static gboolean
+viewer_player_ready (gpointer user_data)
+{
+  KmWindow *window = user_data;
+  GtkWidget *player = km_test_find_widget (km_window_get_view (window, "gallery"), KM_TYPE_MEDIA_PLAYER, NULL);
+  GtkWidget *picture;
+
+  if (player == NULL)
+    return FALSE;
+  if (km_media_player_get_error_message (KM_MEDIA_PLAYER (player)) != NULL)
+    return TRUE;
+  picture = km_test_find_widget (player, GTK_TYPE_PICTURE, NULL);
+  return km_media_player_get_prepared (KM_MEDIA_PLAYER (player)) && picture_has_frame (picture);
+}
+
+/* Memory over opens (#20): the gallery's viewer opens a video exhibit the
+ * way a visitor does (win.show-exhibit), its first frame arrives, the
+ * viewer closes; the two clips alternate, so every open builds a new
+ * stream and pipeline and lets the last one go. VmRSS after
+ * malloc_trim(0) at 100 opens and at the end.
+ */
+static void
+media_memory (const char *dir,
+              guint       opens)
+{
+  g_autoptr(KmApplication) app = km_test_application_new ();
+  KmContext *context = km_application_get_context (app);
+  g_autoptr(GFile) pack = g_file_new_for_path (dir);
+  g_autoptr(GPtrArray) errors = NULL;
+  g_autoptr(GError) error = NULL;
+  static const char * const ids[] = { "open", "play" };
+  KmGalleryView *gallery;
+  KmWindow *window;
+  double rss_100 = NAN, rss_end, cpu0;
+  guint failed = 0;
+  gint64 t0;
+
+  if (!km_content_store_load (km_context_get_store (context), pack, &errors, &error))
+    g_error ("the benchmark's media pack does not load: %s", error->message);
+  window = present_window (app);
+  gallery = KM_GALLERY_VIEW (km_window_get_view (window, "gallery"));
+
+  t0 = g_get_monotonic_time ();
+  cpu0 = cpu_seconds ();
+  for (guint i = 1; i <= opens; i++)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.show-exhibit", "s", ids[i % G_N_ELEMENTS (ids)]);
+      if (!km_test_wait_until (viewer_player_ready, window, 20000))
+        failed++;
+      km_gallery_view_close_viewer (gallery);
+      drain_main_context ();
+      if (i == 100)
+        rss_100 = trimmed_rss_mb ();
+      if (i % 100 == 0)
+        report_print ("  %u opens, %.0f s, VmRSS %.1f MB, malloc heap in use %.1f MB\n", i,
+                      ms_since (t0) / 1000.0, read_status_kb ("VmRSS") / 1024.0, mallinfo2 ().uordblks / 1048576.0);
+    }
+  rss_end = trimmed_rss_mb ();
+
+  json_number ("media_memory_opens", opens);
+  json_number ("media_memory_failed_opens", failed);
+  json_number ("media_memory_rss_after_100_mb", rss_100);
+  json_number ("media_memory_rss_after_opens_mb", rss_end);
+  json_number ("media_memory_growth_percent", (rss_end - rss_100) / rss_100 * 100);
+  json_number ("media_memory_seconds", ms_since (t0) / 1000.0);
+  json_number ("media_memory_cpu_seconds", cpu_seconds () - cpu0);
+  report_print ("%-34s %.1f MB after 100, %.1f MB after %u opens: %+.2f %% (%u failed; %.0f s, %.0f s CPU; malloc_trim(0) first)\n",
+                "media_memory_opens", rss_100, rss_end, opens, (rss_end - rss_100) / rss_100 * 100,
+                failed, ms_since (t0) / 1000.0, cpu_seconds () - cpu0);
+  destroy_window (window);
+}
+
 static void
 section_media (int    runs,
-               double seconds)
+               double seconds,
+               guint  opens)
 {
   g_autofree char *dir = NULL;
   g_autoptr(KmContentStore) store = make_media_store ((guint) MAX (seconds, 5), &dir);
@@ -1357,6 +1469,11 @@ section_media (int    runs,
       km_test_iterate (200);
     }
   report_samples ("media_open_first_frame", open);
+
+  if (opens > 0)
+    media_memory (dir, opens);
+  if (seconds <= 0)
+    goto out;
 
   window = player_window (&player);
   km_media_player_set_exhibit (player, km_content_store_lookup_exhibit (store, "play"));
@@ -1401,6 +1518,7 @@ section_media (int    runs,
   gtk_window_destroy (window);
   km_test_iterate (100);
 
+out:
   g_clear_object (&store);
   km_test_media_remove_dir (dir);
 }
@@ -1427,7 +1545,8 @@ measure_steps (KmWindow   *window,
                gpointer    data,
                guint       n,
                GArray     *handler_ms,
-               GArray     *total_ms)
+               GArray     *total_ms,
+               GArray     *layout_ms)
 {
   FrameProbe probe;
 
@@ -1449,6 +1568,9 @@ measure_steps (KmWindow   *window,
       if (probe.cpu_durations->len > before)
         append_sample (total_ms, (cpu1 - cpu0) / 1000.0 +
                        g_array_index (probe.cpu_durations, double, probe.cpu_durations->len - 1));
+      /* The frame's layout phase: every widget's measure and allocation. */
+      if (layout_ms != NULL && probe.cpu_durations->len > before)
+        append_sample (layout_ms, (probe.cpu[2] - probe.cpu[1]) / 1000.0);
     }
   frame_probe_detach (&probe);
 }
@@ -1503,6 +1625,125 @@ resize_step (gpointer data,
   gtk_window_set_default_size (data, widths[i % G_N_ELEMENTS (widths)], 900);
 }
 
+/* Main-thread CPU of each of @n steps and the frame it causes, without
+ * waiting between them: a scroll or a held key, frame after frame.
+ */
+static void
+measure_frames (KmWindow  *window,
+                ScaleStep  step,
+                gpointer   data,
+                guint      n,
+                GArray    *total_ms)
+{
+  FrameProbe probe;
+
+  frame_probe_attach (&probe, GTK_WIDGET (window));
+  probe.cpu_durations = g_array_new (FALSE, FALSE, sizeof (double));
+  for (guint i = 0; i < n; i++)
+    {
+      guint before = probe.cpu_durations->len;
+      gint64 cpu0 = thread_cpu_us ();
+      double handler;
+
+      step (data, i);
+      handler = (thread_cpu_us () - cpu0) / 1000.0;
+      gtk_widget_queue_draw (GTK_WIDGET (window));
+      wait_for_frame (&probe, NULL, NULL, 5000);
+      if (probe.cpu_durations->len > before)
+        append_sample (total_ms, handler + g_array_index (probe.cpu_durations, double, probe.cpu_durations->len - 1));
+    }
+  frame_probe_detach (&probe);
+}
+
+static void
+scroll_step (gpointer data,
+             guint    i)
+{
+  GtkAdjustment *adjustment = data;
+
+  /* Down (or right) to the end, then back: a wheel's 50 px a frame. */
+  if (gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment) >=
+      gtk_adjustment_get_upper (adjustment) - 1)
+    g_object_set_data (data, "km-bench-back", GINT_TO_POINTER (1));
+  else if (gtk_adjustment_get_value (adjustment) <= gtk_adjustment_get_lower (adjustment))
+    g_object_set_data (data, "km-bench-back", NULL);
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) +
+                            (g_object_get_data (data, "km-bench-back") ? -50 : 50));
+}
+
+static void
+key_step (gpointer data,
+          guint    i)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (data);
+  gboolean handled = FALSE;
+
+  /* The overview's own key handler, as a key press reaches it. */
+  for (guint k = 0; k < g_list_model_get_n_items (controllers); k++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, k);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        g_signal_emit_by_name (controller, "key-pressed", GDK_KEY_Right, 0, 0, &handled);
+    }
+}
+
+static void
+report_frames (const char *name,
+               GArray     *samples)
+{
+  guint over = 0;
+
+  for (guint i = 0; i < samples->len; i++)
+    over += g_array_index (samples, double, i) > 16.0;
+  report_samples (name, samples);
+  {
+    g_autofree char *key = g_strconcat (name, "_over_16ms", NULL);
+
+    json_number (key, over);
+    report_print ("%-34s %u of %u\n", key, over, samples->len);
+  }
+}
+
+/* The timeline overview scrolled at 1280 px: down its rows at the whole
+ * timeline's width, then sideways zoomed in 4 ×; and the Right key held
+ * from the first entry to the last.
+ */
+static void
+measure_timeline_travel (KmWindow *window,
+                         GArray   *scroll_frames,
+                         GArray   *travel_steps,
+                         guint    *travelled)
+{
+  GtkWidget *view = km_window_get_view (window, "timeline");
+  GtkWidget *overview = km_test_find_widget (view, KM_TYPE_TIMELINE_OVERVIEW, NULL);
+  GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (overview, GTK_TYPE_SCROLLED_WINDOW));
+  GtkAdjustment *vadj = gtk_scrolled_window_get_vadjustment (scroller);
+  GtkAdjustment *hadj = km_timeline_overview_get_hadjustment (KM_TIMELINE_OVERVIEW (overview));
+  guint n = g_list_model_get_n_items (km_content_store_get_entries (
+    km_timeline_overview_get_store (KM_TIMELINE_OVERVIEW (overview))));
+
+  gtk_adjustment_set_value (vadj, 0);
+  measure_frames (window, scroll_step, vadj, 100, scroll_frames);
+  gtk_adjustment_set_value (vadj, 0);
+  km_timeline_overview_set_zoom (KM_TIMELINE_OVERVIEW (overview), 4.0);
+  km_test_wait_for_draw (GTK_WIDGET (window));
+  measure_frames (window, scroll_step, hadj, 100, scroll_frames);
+  km_timeline_overview_set_zoom (KM_TIMELINE_OVERVIEW (overview), 1.0);
+  km_test_wait_for_draw (GTK_WIDGET (window));
+
+  if (travel_steps != NULL && n > 0)
+    {
+      gtk_widget_grab_focus (overview);
+      km_timeline_overview_set_selected (KM_TIMELINE_OVERVIEW (overview), 0);
+      km_test_wait_for_draw (GTK_WIDGET (window));
+      measure_frames (window, key_step, overview, n - 1, travel_steps);
+      *travelled = km_timeline_overview_get_selected (KM_TIMELINE_OVERVIEW (overview));
+      if (*travelled != n - 1)
+        g_error ("keyboard travel stopped at entry %u of %u", *travelled + 1, n);
+    }
+}
+
 static double
 show_view_ms (KmWindow   *window,
               const char *name,
@@ -1524,7 +1765,8 @@ show_view_ms (KmWindow   *window,
 
 static void
 section_scale (const char *pack,
-               int         runs)
+               int         runs,
+               gboolean    timeline_only)
 {
   g_autoptr(KmApplication) app = km_test_application_new ();
   KmContentStore *store = km_context_get_store (km_application_get_context (app));
@@ -1537,6 +1779,7 @@ section_scale (const char *pack,
   g_autoptr(GArray) kind_frame = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) resize = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) resize_frame = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) resize_layout = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) gallery_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) timeline_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) timeline_cpu = g_array_new (FALSE, FALSE, sizeof (double));
@@ -1545,6 +1788,9 @@ section_scale (const char *pack,
   g_autoptr(GArray) thumbs_scroll = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) thumbs_jump = g_array_new (FALSE, FALSE, sizeof (double));
   ScrollFrames scroll;
+  g_autoptr(GArray) scroll_frames = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) travel_steps = g_array_new (FALSE, FALSE, sizeof (double));
+  guint travelled = 0;
 
   if (pack == NULL)
     g_error ("the scale section needs --pack DIR (tests/gen-content-pack.py)");
@@ -1591,20 +1837,24 @@ section_scale (const char *pack,
       append_sample (gallery_ms, ms_since (t0));
       frame_probe_detach (&probe);
 
-      gallery = km_window_get_view (window, "gallery");
-      if (!km_test_wait_until (model_has_items, km_gallery_view_get_model (KM_GALLERY_VIEW (gallery)), 10000))
-        g_error ("the gallery shows nothing");
-      entry = km_test_find_widget (gallery, GTK_TYPE_SEARCH_ENTRY, NULL);
-      measure_steps (window, type_step, entry, G_N_ELEMENTS (search_steps), search, search_frame);
-      dropdown = GTK_DROP_DOWN (km_test_find_widget (gallery, GTK_TYPE_DROP_DOWN, NULL));
-      measure_steps (window, kind_step, dropdown, 6, kind, kind_frame);
-      gtk_drop_down_set_selected (dropdown, 0);
+      if (!timeline_only)
+        {
+          gallery = km_window_get_view (window, "gallery");
+          if (!km_test_wait_until (model_has_items, km_gallery_view_get_model (KM_GALLERY_VIEW (gallery)), 10000))
+            g_error ("the gallery shows nothing");
+          entry = km_test_find_widget (gallery, GTK_TYPE_SEARCH_ENTRY, NULL);
+          measure_steps (window, type_step, entry, G_N_ELEMENTS (search_steps), search, search_frame, NULL);
+          dropdown = GTK_DROP_DOWN (km_test_find_widget (gallery, GTK_TYPE_DROP_DOWN, NULL));
+          measure_steps (window, kind_step, dropdown, 6, kind, kind_frame, NULL);
+          gtk_drop_down_set_selected (dropdown, 0);
+        }
 
       /* Scrolling the grid: 240 frames of 200 px down (about 1,000
        * exhibits at 1280 px), every frame; then how long after it stops
        * the visible screen has its thumbnails; then the same after a
        * jump to the middle, as a drag of the scroll bar makes.
        */
+      if (!timeline_only)
       {
         GtkWidget *grid = GTK_WIDGET (get_grid_view (window));
         GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (
@@ -1631,10 +1881,16 @@ section_scale (const char *pack,
 
       append_sample (timeline_ms, show_view_ms (window, "timeline", &cpu));
       append_sample (timeline_cpu, cpu);
-      measure_steps (window, resize_step, window, G_N_ELEMENTS (widths), resize, resize_frame);
+      measure_steps (window, resize_step, window, G_N_ELEMENTS (widths), resize, resize_frame, resize_layout);
       gtk_window_set_default_size (GTK_WINDOW (window), 1280, 900);
-      append_sample (statistics_ms, show_view_ms (window, "statistics", &cpu));
-      append_sample (statistics_cpu, cpu);
+      km_test_wait_for_draw (GTK_WIDGET (window));
+      /* Every entry once, in the first run only: 2,000 frames. */
+      measure_timeline_travel (window, scroll_frames, run == 0 ? travel_steps : NULL, &travelled);
+      if (!timeline_only)
+        {
+          append_sample (statistics_ms, show_view_ms (window, "statistics", &cpu));
+          append_sample (statistics_cpu, cpu);
+        }
 
       destroy_window (window);
       km_application_set_language (app, "en");
@@ -1653,6 +1909,10 @@ section_scale (const char *pack,
   report_samples ("scale_timeline_first_frame_cpu", timeline_cpu);
   report_samples ("scale_timeline_resize_cpu", resize);
   report_samples ("scale_timeline_resize_with_frame_cpu", resize_frame);
+  report_samples ("scale_timeline_resize_layout_phase_cpu", resize_layout);
+  report_frames ("scale_timeline_scroll_frame_cpu", scroll_frames);
+  report_frames ("scale_timeline_key_step_cpu", travel_steps);
+  json_number ("scale_timeline_key_travel_last", travelled + 1);
   report_samples ("scale_statistics_first_frame", statistics_ms);
   report_samples ("scale_statistics_first_frame_cpu", statistics_cpu);
   json_number ("scale_peak_rss_mb", read_status_kb ("VmHWM") / 1024.0);
@@ -1801,14 +2061,15 @@ main (int   argc,
   g_autofree char *section = NULL;
   g_autofree char *pack = NULL;
   g_autofree char *json_path = NULL;
-  int runs = 5, cycles = 10000;
+  int runs = 5, cycles = 10000, opens = 1000;
   double seconds = 20, step = 200;
   GOptionEntry entries[] = {
-    { "section", 's', 0, G_OPTION_ARG_STRING, &section, "phases, language, gallery, viewer, preview, memory, idle, media, document or scale", "NAME" },
+    { "section", 's', 0, G_OPTION_ARG_STRING, &section, "phases, language, gallery, viewer, preview, memory, idle, media, document, scale or timeline (the scale section's timeline part)", "NAME" },
     { "pack", 'p', 0, G_OPTION_ARG_FILENAME, &pack, "A generated content pack (gallery, scale); a copy of the bundled one (preview)", "DIR" },
     { "runs", 'n', 0, G_OPTION_ARG_INT, &runs, "Runs (at least 5; language: switches per view, at least 20)", "N" },
     { "cycles", 'c', 0, G_OPTION_ARG_INT, &cycles, "Kiosk cycles (memory)", "N" },
-    { "seconds", 0, 0, G_OPTION_ARG_DOUBLE, &seconds, "Seconds per idle measurement; of the clip played (media)", "S" },
+    { "seconds", 0, 0, G_OPTION_ARG_DOUBLE, &seconds, "Seconds per idle measurement; of the clip played (media; 0: none)", "S" },
+    { "opens", 0, 0, G_OPTION_ARG_INT, &opens, "Video exhibits opened and closed in the viewer (media; 0: none)", "N" },
     { "step", 0, 0, G_OPTION_ARG_DOUBLE, &step, "Pixels scrolled per frame (gallery)", "PX" },
     { "json", 'j', 0, G_OPTION_ARG_FILENAME, &json_path, "Write the results here", "FILE" },
     { NULL }
@@ -1853,9 +2114,11 @@ main (int   argc,
   else if (g_str_equal (section, "idle"))
     section_idle (seconds);
   else if (g_str_equal (section, "scale"))
-    section_scale (pack, runs);
+    section_scale (pack, runs, FALSE);
+  else if (g_str_equal (section, "timeline"))
+    section_scale (pack, runs, TRUE);
   else if (g_str_equal (section, "media"))
-    section_media (runs, seconds);
+    section_media (runs, seconds, (guint) MAX (opens, 0));
   else if (g_str_equal (section, "document"))
     section_document (runs);
   else
