@@ -380,11 +380,12 @@ apply_volume (KmMediaPlayer *self)
   gtk_media_stream_set_muted (self->stream, self->muted);
 }
 
-static void
-clear_stream (KmMediaPlayer *self)
+/* Lets the stream go, paused and silent; returns it. */
+static GtkMediaStream *
+take_stream (KmMediaPlayer *self)
 {
   if (self->stream == NULL)
-    return;
+    return NULL;
 
   g_signal_handlers_disconnect_by_data (self->stream, self);
   gtk_media_stream_pause (self->stream);
@@ -392,7 +393,13 @@ clear_stream (KmMediaPlayer *self)
   if (self->video != NULL)
     g_signal_handlers_disconnect_by_data (self->video, self);
   g_clear_object (&self->video);
-  g_clear_object (&self->stream);
+  return g_steal_pointer (&self->stream);
+}
+
+static void
+clear_stream (KmMediaPlayer *self)
+{
+  g_autoptr(GtkMediaStream) stream = take_stream (self);
 }
 
 /* The cairo renderer scales on the main thread, slowly: the picture is
@@ -491,8 +498,10 @@ static void
 load_exhibit (KmMediaPlayer *self)
 {
   GFile *file = self->exhibit != NULL ? km_exhibit_get_media_file (self->exhibit) : NULL;
+  /* Released at the end: taking a pipeline down waits for its threads,
+   * and the new one can start meanwhile. */
+  g_autoptr(GtkMediaStream) old_stream = take_stream (self);
 
-  clear_stream (self);
   self->pending_position = -1;
   g_clear_pointer (&self->error_message, g_free);
   gtk_widget_set_visible (self->error_box, FALSE);

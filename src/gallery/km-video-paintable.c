@@ -18,9 +18,9 @@
  * frame the stream delivers is converted and scaled once, bilinear, in a
  * worker thread, to the device pixels it is drawn at, and the renderer
  * draws it 1:1. One frame is scaled at a time: a frame arriving meanwhile
- * waits, and a newer one takes its place (counted as skipped). Until a
- * frame of the right size is ready (the first frame, after a resize) the
- * stream's own frame is drawn. Under the GL renderer the GPU scales, and
+ * waits, and a newer one takes its place (counted as skipped). The first
+ * frame shows once scaled; after a resize the last one is stretched until
+ * it comes at the new size. Under the GL renderer the GPU scales, and
  * this passes the stream through.
  */
 struct _KmVideoPaintable
@@ -36,6 +36,7 @@ struct _KmVideoPaintable
   int              height;
   int              scale_factor;
   gboolean         scaling;
+  gboolean         passthrough;   /* the stream's frames are not in memory */
   gboolean         busy;
   guint            n_frames;
   guint            n_scaled;
@@ -261,10 +262,16 @@ on_source_invalidate_contents_cb (KmVideoPaintable *self)
   g_autoptr(GdkTexture) texture = NULL;
 
   self->n_frames++;
-  if (self->scaling && self->width > 0)
-    texture = dup_source_texture (self);
+  /* Not drawn yet: the first snapshot knows the size, and asks for it. */
+  if (!self->scaling || self->width <= 0)
+    {
+      gdk_paintable_invalidate_contents (GDK_PAINTABLE (self));
+      return;
+    }
 
-  if (texture == NULL || !GDK_IS_MEMORY_TEXTURE (texture))
+  texture = dup_source_texture (self);
+  self->passthrough = texture == NULL || !GDK_IS_MEMORY_TEXTURE (texture);
+  if (self->passthrough)
     {
       g_clear_object (&self->scaled);
       gdk_paintable_invalidate_contents (GDK_PAINTABLE (self));
@@ -272,9 +279,6 @@ on_source_invalidate_contents_cb (KmVideoPaintable *self)
     }
 
   queue_frame (self, texture);
-  /* Nothing shown yet: the stream's frame at once, not a few ms later. */
-  if (self->scaled == NULL)
-    gdk_paintable_invalidate_contents (GDK_PAINTABLE (self));
 }
 
 static void
@@ -297,7 +301,10 @@ km_video_paintable_snapshot (GdkPaintable *paintable,
   if (self->source == NULL)
     return;
 
-  if (self->scaling && (device_width != self->width || device_height != self->height))
+  /* Before the first frame GtkPicture draws it at its own size, which is
+   * not the size the frame will be drawn at. */
+  if (self->scaling && gdk_paintable_get_intrinsic_width (self->source) > 0 &&
+      (device_width != self->width || device_height != self->height))
     {
       g_autoptr(GdkTexture) texture = NULL;
 
@@ -305,19 +312,26 @@ km_video_paintable_snapshot (GdkPaintable *paintable,
       self->height = device_height;
       /* The frame shown, again at the new size. */
       texture = dup_source_texture (self);
-      if (texture != NULL && GDK_IS_MEMORY_TEXTURE (texture))
+      self->passthrough = texture == NULL || !GDK_IS_MEMORY_TEXTURE (texture);
+      if (!self->passthrough)
         queue_frame (self, texture);
     }
 
-  if (self->scaling && self->scaled != NULL &&
-      gdk_texture_get_width (self->scaled) == device_width &&
-      gdk_texture_get_height (self->scaled) == device_height)
+  if (!self->scaling || self->passthrough)
+    gdk_paintable_snapshot (self->source, snapshot, width, height);
+  else if (self->scaled != NULL &&
+           gdk_texture_get_width (self->scaled) == device_width &&
+           gdk_texture_get_height (self->scaled) == device_height)
     gtk_snapshot_append_texture (GTK_SNAPSHOT (snapshot), self->scaled,
                                  &GRAPHENE_RECT_INIT (0, 0,
                                                       (double) device_width / self->scale_factor,
                                                       (double) device_height / self->scale_factor));
-  else
-    gdk_paintable_snapshot (self->source, snapshot, width, height);
+  /* Resizing: the last frame stretched until it comes at the new size. */
+  else if (self->scaled != NULL)
+    gtk_snapshot_append_texture (GTK_SNAPSHOT (snapshot), self->scaled,
+                                 &GRAPHENE_RECT_INIT (0, 0, width, height));
+  /* The first frame is a few ms away in the worker: drawing the stream's
+   * here would cost the main thread more than waiting for it. */
 }
 
 static GdkPaintable *

@@ -6,6 +6,7 @@
  *
  *   km-bench-app --section language|gallery|viewer|preview|memory|idle|phases|media|document|scale|timeline
  *                [--pack DIR] [--runs N] [--cycles N] [--seconds S]
+ *                [--opens N]
  *                [--json FILE]
  *
  * build-aux/benchmark.sh runs every section under Xvfb for each renderer.
@@ -1037,8 +1038,14 @@ trimmed_rss_mb (void)
   return read_status_kb ("VmRSS") / 1024.0;
 }
 
+/* Kiosk cycles on the bundled exhibition, or with --pack on a generated
+ * pack (#19: growth under 5 % over 1,000 cycles with 10,000 exhibits).
+ * The growth is from cycle @reference (1,000; with a pack, 100: the
+ * thumbnails' cache filled) to the last.
+ */
 static void
-section_memory (guint cycles)
+section_memory (const char *pack,
+                guint       cycles)
 {
   /* A fake clock, so that a cycle's idle reset takes no time. */
   g_autoptr(KmClock) clock = km_fake_clock_new ();
@@ -1046,9 +1053,21 @@ section_memory (guint cycles)
   g_autoptr(KmApplication) app = km_test_application_new_for_context (context);
   KmKioskController *controller;
   KmWindow *window;
+  guint reference = pack != NULL ? 100 : 1000;
   double rss_start, rss_1000 = NAN, rss_end, peak_tour;
   gint64 t0;
 
+  if (pack != NULL)
+    {
+      g_autoptr(GFile) dir = g_file_new_for_commandline_arg (pack);
+      g_autoptr(GError) error = NULL;
+
+      if (!km_content_store_load (km_context_get_store (context), dir, NULL, &error))
+        g_error ("%s: %s", pack, error->message);
+      json_number ("memory_exhibits", g_list_model_get_n_items (km_content_store_get_exhibits (km_context_get_store (context))));
+    }
+  if (pack != NULL)
+    cycles = MAX (cycles, reference + 1);
   controller = start_kiosk (app, &window);
 
   /* A visitor's tour with real frames: the peak a visit reaches. */
@@ -1070,7 +1089,7 @@ section_memory (guint cycles)
   for (guint cycle = 1; cycle <= cycles; cycle++)
     {
       kiosk_cycle (app, window, controller, cycle);
-      if (cycle == 1000)
+      if (cycle == reference)
         rss_1000 = trimmed_rss_mb ();
       if (cycle % (cycles > 1000 ? 1000 : 100) == 0)
         report_print ("  %u cycles, %.0f s, VmRSS %.1f MB, malloc heap in use %.1f MB\n", cycle,
@@ -1078,17 +1097,19 @@ section_memory (guint cycles)
     }
   rss_end = trimmed_rss_mb ();
 
-  json_number ("memory_peak_bundled_mb", peak_tour);
+  json_number (pack != NULL ? "memory_peak_pack_mb" : "memory_peak_bundled_mb", peak_tour);
   json_number ("memory_rss_after_tour_mb", rss_start);
-  json_number ("memory_rss_after_1000_cycles_mb", rss_1000);
+  json_number ("memory_reference_cycle", reference);
+  json_number (pack != NULL ? "memory_rss_after_100_cycles_mb" : "memory_rss_after_1000_cycles_mb", rss_1000);
   json_number ("memory_rss_after_cycles_mb", rss_end);
   json_number ("memory_cycles", cycles);
   json_number ("memory_growth_percent", (rss_end - rss_1000) / rss_1000 * 100);
   json_number ("memory_cycles_seconds", ms_since (t0) / 1000.0);
   json_number ("memory_peak_end_mb", read_status_kb ("VmHWM") / 1024.0);
-  report_print ("%-34s %.1f MB (VmHWM after start-up and a tour)\n", "memory_peak_bundled", peak_tour);
-  report_print ("%-34s %.1f MB after 1000, %.1f MB after %u cycles: %+.2f %% (%.0f s; malloc_trim(0) first)\n",
-           "memory_kiosk_cycles", rss_1000, rss_end, cycles, (rss_end - rss_1000) / rss_1000 * 100,
+  report_print ("%-34s %.1f MB (VmHWM after start-up and a tour)\n",
+                pack != NULL ? "memory_peak_pack" : "memory_peak_bundled", peak_tour);
+  report_print ("%-34s %.1f MB after %u, %.1f MB after %u cycles: %+.2f %% (%.0f s; malloc_trim(0) first)\n",
+           "memory_kiosk_cycles", rss_1000, reference, rss_end, cycles, (rss_end - rss_1000) / rss_1000 * 100,
            ms_since (t0) / 1000.0);
   destroy_window (window);
 }
@@ -1287,11 +1308,48 @@ make_media_store (guint   seconds,
 }
 
 static gboolean
+node_has_texture (GskRenderNode *node)
+{
+  switch ((int) gsk_render_node_get_node_type (node))
+    {
+    case GSK_TEXTURE_NODE:
+      return TRUE;
+    case GSK_TRANSFORM_NODE:
+      return node_has_texture (gsk_transform_node_get_child (node));
+    case GSK_CLIP_NODE:
+      return node_has_texture (gsk_clip_node_get_child (node));
+    case GSK_CONTAINER_NODE:
+      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
+        if (node_has_texture (gsk_container_node_get_child (node, i)))
+          return TRUE;
+      return FALSE;
+    default:
+      return FALSE;
+    }
+}
+
+/* The picture draws a frame (under cairo the player draws the first one
+ * once it is scaled to the picture's size). */
+static gboolean
 picture_has_frame (gpointer user_data)
 {
   GdkPaintable *paintable = gtk_picture_get_paintable (user_data);
+  g_autoptr(GskRenderNode) node = NULL;
+  GtkSnapshot *snapshot;
+  int width, height;
 
-  return paintable != NULL && gdk_paintable_get_intrinsic_width (paintable) > 0;
+  if (paintable == NULL || gdk_paintable_get_intrinsic_width (paintable) <= 0)
+    return FALSE;
+  width = gtk_widget_get_width (user_data);
+  height = gtk_widget_get_height (user_data);
+  snapshot = gtk_snapshot_new ();
+  /* The size GtkPicture draws it at, so that the scaled frame matches. */
+  if (gdk_paintable_get_intrinsic_aspect_ratio (paintable) > (double) width / MAX (height, 1))
+    gdk_paintable_snapshot (paintable, snapshot, width, width / gdk_paintable_get_intrinsic_aspect_ratio (paintable));
+  else
+    gdk_paintable_snapshot (paintable, snapshot, height * gdk_paintable_get_intrinsic_aspect_ratio (paintable), height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  return node != NULL && node_has_texture (node);
 }
 
 static gboolean
@@ -1327,9 +1385,82 @@ player_window (KmMediaPlayer **player_out)
   return window;
 }
 
+static gboolean
+viewer_player_ready (gpointer user_data)
+{
+  KmWindow *window = user_data;
+  GtkWidget *player = km_test_find_widget (km_window_get_view (window, "gallery"), KM_TYPE_MEDIA_PLAYER, NULL);
+  GtkWidget *picture;
+
+  if (player == NULL)
+    return FALSE;
+  if (km_media_player_get_error_message (KM_MEDIA_PLAYER (player)) != NULL)
+    return TRUE;
+  picture = km_test_find_widget (player, GTK_TYPE_PICTURE, NULL);
+  return km_media_player_get_prepared (KM_MEDIA_PLAYER (player)) && picture_has_frame (picture);
+}
+
+/* Memory over opens (#20): the gallery's viewer opens a video exhibit the
+ * way a visitor does (win.show-exhibit), its first frame arrives, the
+ * viewer closes; the two clips alternate, so every open builds a new
+ * stream and pipeline and lets the last one go. VmRSS after
+ * malloc_trim(0) at 100 opens and at the end.
+ */
+static void
+media_memory (const char *dir,
+              guint       opens)
+{
+  g_autoptr(KmApplication) app = km_test_application_new ();
+  KmContext *context = km_application_get_context (app);
+  g_autoptr(GFile) pack = g_file_new_for_path (dir);
+  g_autoptr(GPtrArray) errors = NULL;
+  g_autoptr(GError) error = NULL;
+  static const char * const ids[] = { "open", "play" };
+  KmGalleryView *gallery;
+  KmWindow *window;
+  double rss_100 = NAN, rss_end, cpu0;
+  guint failed = 0;
+  gint64 t0;
+
+  if (!km_content_store_load (km_context_get_store (context), pack, &errors, &error))
+    g_error ("the benchmark's media pack does not load: %s", error->message);
+  window = present_window (app);
+  gallery = KM_GALLERY_VIEW (km_window_get_view (window, "gallery"));
+
+  t0 = g_get_monotonic_time ();
+  cpu0 = cpu_seconds ();
+  for (guint i = 1; i <= opens; i++)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.show-exhibit", "s", ids[i % G_N_ELEMENTS (ids)]);
+      if (!km_test_wait_until (viewer_player_ready, window, 20000))
+        failed++;
+      km_gallery_view_close_viewer (gallery);
+      drain_main_context ();
+      if (i == 100)
+        rss_100 = trimmed_rss_mb ();
+      if (i % 100 == 0)
+        report_print ("  %u opens, %.0f s, VmRSS %.1f MB, malloc heap in use %.1f MB\n", i,
+                      ms_since (t0) / 1000.0, read_status_kb ("VmRSS") / 1024.0, mallinfo2 ().uordblks / 1048576.0);
+    }
+  rss_end = trimmed_rss_mb ();
+
+  json_number ("media_memory_opens", opens);
+  json_number ("media_memory_failed_opens", failed);
+  json_number ("media_memory_rss_after_100_mb", rss_100);
+  json_number ("media_memory_rss_after_opens_mb", rss_end);
+  json_number ("media_memory_growth_percent", (rss_end - rss_100) / rss_100 * 100);
+  json_number ("media_memory_seconds", ms_since (t0) / 1000.0);
+  json_number ("media_memory_cpu_seconds", cpu_seconds () - cpu0);
+  report_print ("%-34s %.1f MB after 100, %.1f MB after %u opens: %+.2f %% (%u failed; %.0f s, %.0f s CPU; malloc_trim(0) first)\n",
+                "media_memory_opens", rss_100, rss_end, opens, (rss_end - rss_100) / rss_100 * 100,
+                failed, ms_since (t0) / 1000.0, cpu_seconds () - cpu0);
+  destroy_window (window);
+}
+
 static void
 section_media (int    runs,
-               double seconds)
+               double seconds,
+               guint  opens)
 {
   g_autofree char *dir = NULL;
   g_autoptr(KmContentStore) store = make_media_store ((guint) MAX (seconds, 5), &dir);
@@ -1358,6 +1489,11 @@ section_media (int    runs,
       km_test_iterate (200);
     }
   report_samples ("media_open_first_frame", open);
+
+  if (opens > 0)
+    media_memory (dir, opens);
+  if (seconds <= 0)
+    goto out;
 
   window = player_window (&player);
   km_media_player_set_exhibit (player, km_content_store_lookup_exhibit (store, "play"));
@@ -1402,6 +1538,7 @@ section_media (int    runs,
   gtk_window_destroy (window);
   km_test_iterate (100);
 
+out:
   g_clear_object (&store);
   km_test_media_remove_dir (dir);
 }
@@ -1695,6 +1832,11 @@ section_scale (const char *pack,
     }
   report_samples ("scale_load_first", load_cold);
   report_samples ("scale_load_checked", load_warm);
+  /* What the loads alone reached, and hold, before any window. */
+  json_number ("scale_peak_rss_loads_mb", read_status_kb ("VmHWM") / 1024.0);
+  json_number ("scale_rss_after_loads_mb", read_status_kb ("VmRSS") / 1024.0);
+  report_print ("%-34s %.1f MB peak, %.1f MB now\n", "scale_rss_loads",
+                read_status_kb ("VmHWM") / 1024.0, read_status_kb ("VmRSS") / 1024.0);
   json_number ("scale_exhibits", g_list_model_get_n_items (km_content_store_get_exhibits (store)));
   json_number ("scale_entries", g_list_model_get_n_items (km_content_store_get_entries (store)));
 
@@ -1944,14 +2086,15 @@ main (int   argc,
   g_autofree char *section = NULL;
   g_autofree char *pack = NULL;
   g_autofree char *json_path = NULL;
-  int runs = 5, cycles = 10000;
+  int runs = 5, cycles = 10000, opens = 1000;
   double seconds = 20, step = 200;
   GOptionEntry entries[] = {
     { "section", 's', 0, G_OPTION_ARG_STRING, &section, "phases, language, gallery, viewer, preview, memory, idle, media, document, scale or timeline (the scale section's timeline part)", "NAME" },
-    { "pack", 'p', 0, G_OPTION_ARG_FILENAME, &pack, "A generated content pack (gallery, scale); a copy of the bundled one (preview)", "DIR" },
+    { "pack", 'p', 0, G_OPTION_ARG_FILENAME, &pack, "A generated content pack (gallery, scale, memory); a copy of the bundled one (preview)", "DIR" },
     { "runs", 'n', 0, G_OPTION_ARG_INT, &runs, "Runs (at least 5; language: switches per view, at least 20)", "N" },
     { "cycles", 'c', 0, G_OPTION_ARG_INT, &cycles, "Kiosk cycles (memory)", "N" },
-    { "seconds", 0, 0, G_OPTION_ARG_DOUBLE, &seconds, "Seconds per idle measurement; of the clip played (media)", "S" },
+    { "seconds", 0, 0, G_OPTION_ARG_DOUBLE, &seconds, "Seconds per idle measurement; of the clip played (media; 0: none)", "S" },
+    { "opens", 0, 0, G_OPTION_ARG_INT, &opens, "Video exhibits opened and closed in the viewer (media; 0: none)", "N" },
     { "step", 0, 0, G_OPTION_ARG_DOUBLE, &step, "Pixels scrolled per frame (gallery)", "PX" },
     { "json", 'j', 0, G_OPTION_ARG_FILENAME, &json_path, "Write the results here", "FILE" },
     { NULL }
@@ -1992,7 +2135,7 @@ main (int   argc,
     /* The report compares 1,000 cycles with the end; KM_BENCH_ANY_CYCLES
      * allows short runs, e.g. under heaptrack with 100 and 300 cycles to
      * see which allocations grow with the cycles. */
-    section_memory (g_getenv ("KM_BENCH_ANY_CYCLES") != NULL ? cycles : MAX (cycles, 1000));
+    section_memory (pack, g_getenv ("KM_BENCH_ANY_CYCLES") != NULL || pack != NULL ? cycles : MAX (cycles, 1000));
   else if (g_str_equal (section, "idle"))
     section_idle (seconds);
   else if (g_str_equal (section, "scale"))
@@ -2000,7 +2143,7 @@ main (int   argc,
   else if (g_str_equal (section, "timeline"))
     section_scale (pack, runs, TRUE);
   else if (g_str_equal (section, "media"))
-    section_media (runs, seconds);
+    section_media (runs, seconds, (guint) MAX (opens, 0));
   else if (g_str_equal (section, "document"))
     section_document (runs);
   else
