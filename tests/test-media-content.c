@@ -581,11 +581,31 @@ test_document_viewer (void)
       g_clear_pointer (&png, g_free);
       png = km_test_save_png (GTK_WIDGET (window), "document-viewer-zoomed-en");
 
+      /* The page's arrow keys (test-keyboard presses them for real) pan it
+       * while zoomed, on the same exhibit. */
+      {
+        GtkWidget *page = km_test_find_widget (GTK_WIDGET (view), KM_TYPE_IMAGE_VIEW, NULL);
+        GtkAdjustment *h = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (page));
+        GtkAdjustment *v = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (page));
+        double x = gtk_adjustment_get_value (h), y = gtk_adjustment_get_value (v);
+
+        g_assert_true (activate_shortcut (page, "Right"));
+        g_assert_cmpfloat (gtk_adjustment_get_value (h), >, x);
+        x = gtk_adjustment_get_value (h);
+        g_assert_true (activate_shortcut (page, "Down"));
+        g_assert_cmpfloat (gtk_adjustment_get_value (v), >, y);
+        g_assert_true (activate_shortcut (page, "Left"));
+        g_assert_cmpfloat (gtk_adjustment_get_value (h), <, x);
+        g_assert_cmpstr (km_exhibit_get_id (km_exhibit_viewer_get_exhibit (viewer)), ==, "decree");
+      }
+
       km_exhibit_viewer_set_zoom (viewer, KM_IMAGE_VIEW_MAX_ZOOM);
       wait.scale = fit_scale * KM_IMAGE_VIEW_MAX_ZOOM * 0.999;
       g_assert_true (km_test_wait_until (rendered_at_least, &wait, 10000));
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.zoom-reset", NULL));
       g_assert_cmpfloat (km_document_view_get_zoom (view), ==, 1.0);
+      /* The whole page: nothing to pan, the keys go on to the viewer. */
+      g_assert_false (activate_shortcut (km_test_find_widget (GTK_WIDGET (view), KM_TYPE_IMAGE_VIEW, NULL), "Right"));
       /* After a kiosk's idle reset the next visitor finds page 1. */
       g_assert_true (km_document_view_next_page (view));
       km_view_reset (KM_VIEW (km_window_get_view (window, "gallery")));

@@ -4,7 +4,7 @@
 exhibits beside the bundled exhibition, in one run, as a table and a plot.
 
     km-bench-scale.py --build BUILD-DIR --source SOURCE-DIR --output DIR
-                      [--runs N] [--sizes 100,1000,10000]
+                      [--runs N] [--sizes 100,1000,10000] [--kiosk-cycles N]
 
 Needs Xvfb (xvfb-run) and dbus-run-session. For each size it generates a
 pack with tests/gen-content-pack.py (N exhibits, N/5 timeline entries over
@@ -18,7 +18,9 @@ renderer at 1920x1080:
 - in process (km-bench-app --section scale): loading the pack the first
   time and once checked, the gallery's search per keystroke and kind
   filter, the timeline's first frame and resizes from 360 to 3840 px, the
-  statistics' first frame (main-thread CPU), and the peak memory.
+  statistics' first frame (main-thread CPU), and the peak memory;
+- at 10,000 exhibits, kiosk cycles (km-bench-app --section memory --pack):
+  the memory's growth over --kiosk-cycles (1,000) after the first 100.
 Writes DIR/scale.json, DIR/scale.md (the table) and DIR/scale.svg (the
 plot, drawn here by hand: no plotting library needed).
 """
@@ -95,6 +97,18 @@ def in_process(build, path, runs, env, out, name):
         return json.load(f)
 
 
+def kiosk_cycles(build, path, cycles, env, out, name):
+    """The memory section on the pack: growth from cycle 100 to the last."""
+    json_path = os.path.join(out, f"scale-memory-{name}.json")
+    env = dict(env, DBUS_SESSION_BUS_ADDRESS="unix:path=/nonexistent/km-bench-bus")
+    subprocess.run(XVFB + [os.path.join(build, "tests", "benchmark", "km-bench-app"),
+                           "--section", "memory", "--pack", path, "--cycles", str(cycles),
+                           "--json", json_path],
+                   env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    with open(json_path) as f:
+        return json.load(f)
+
+
 def median(result, key):
     value = result.get(key)
     if isinstance(value, dict):
@@ -132,6 +146,10 @@ ROWS = [
     ("Timeline resize frame, CPU", "ms", "< 16 ms", lambda r: median(r["app"], "scale_timeline_resize_with_frame_cpu")),
     ("Statistics first frame, CPU", "ms", "< 100 ms", lambda r: median(r["app"], "scale_statistics_first_frame_cpu")),
     ("Peak memory in process (all of the above)", "MB", "< 150 MB at 10,000", lambda r: r["app"].get("scale_peak_rss_mb")),
+    ("Kiosk: peak memory after start-up and a tour", "MB", None,
+     lambda r: r.get("kiosk", {}).get("memory_peak_pack_mb")),
+    ("Kiosk: memory growth over 1,000 cycles (from cycle 100)", "%", "< 5 % at 10,000",
+     lambda r: r.get("kiosk", {}).get("memory_growth_percent")),
 ]
 
 
@@ -221,6 +239,8 @@ def main():
     parser.add_argument("--output", required=True)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--sizes", default="100,1000,10000")
+    parser.add_argument("--kiosk-cycles", type=int, default=1000,
+                        help="kiosk cycles after the first 100 with the 10,000-exhibit pack (0: none)")
     args = parser.parse_args()
 
     build, source, out = (os.path.abspath(p) for p in (args.build, args.source, args.output))
@@ -253,6 +273,10 @@ def main():
                 "validate_cpu_ms": cpu,
                 "app": in_process(build, path, args.runs, env, out, name.replace(",", "")),
             }
+            if n >= 10000 and args.kiosk_cycles > 0:
+                print(f"== Scale: {name} exhibits, {args.kiosk_cycles:,} kiosk cycles")
+                results[name]["kiosk"] = kiosk_cycles(build, path, args.kiosk_cycles + 100, env, out,
+                                                      name.replace(",", ""))
 
     names = [name for name, _, _ in packs]
     with open(os.path.join(out, "scale.json"), "w") as f:

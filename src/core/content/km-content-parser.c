@@ -43,6 +43,9 @@ struct _KmContentParser
   char       *display_names[KM_CONTENT_N_FILES];
   gboolean    file_ok[KM_CONTENT_N_FILES];
   gboolean    finished;
+
+  KmContentParserExhibitFunc exhibit_func;
+  gpointer                   exhibit_func_data;
 };
 
 G_DEFINE_FINAL_TYPE (KmContentParser, km_content_parser, G_TYPE_OBJECT)
@@ -1030,6 +1033,9 @@ start_exhibit (ParseState  *st,
 
   st->exhibit = exhibit;
   begin_record (st, G_OBJECT (exhibit), EL_EXHIBIT);
+
+  if (self->exhibit_func != NULL)
+    self->exhibit_func (self, G_OBJECT (exhibit), self->exhibit_func_data);
 }
 
 static void
@@ -2250,6 +2256,24 @@ km_content_parser_get_sources (KmContentParser *self)
   g_return_val_if_fail (KM_IS_CONTENT_PARSER (self), NULL);
 
   return self->sources;
+}
+
+/**
+ * km_content_parser_set_exhibit_func:
+ * @func: (nullable): called with each exhibit as its start tag is read
+ *
+ * Lets the checks of an exhibit's files start while the rest of the pack
+ * is parsed (#19).
+ */
+void
+km_content_parser_set_exhibit_func (KmContentParser            *self,
+                                    KmContentParserExhibitFunc  func,
+                                    gpointer                    user_data)
+{
+  g_return_if_fail (KM_IS_CONTENT_PARSER (self));
+
+  self->exhibit_func = func;
+  self->exhibit_func_data = user_data;
 }
 
 /**

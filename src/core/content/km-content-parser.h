@@ -32,6 +32,16 @@ void             km_content_parser_add_error        (KmContentParser   *self,
                                                      int                column,
                                                      const char        *message);
 gboolean         km_content_parser_finish           (KmContentParser   *self);
+
+/* Called with each exhibit once its start tag is read (its id, kind and
+ * files known), on the parsing thread; the parser keeps the exhibit.
+ */
+typedef void (*KmContentParserExhibitFunc) (KmContentParser *parser,
+                                            GObject         *exhibit,
+                                            gpointer         user_data);
+void             km_content_parser_set_exhibit_func (KmContentParser            *self,
+                                                     KmContentParserExhibitFunc  func,
+                                                     gpointer                    user_data);
 GPtrArray       *km_content_parser_get_errors       (KmContentParser   *self);
 GPtrArray       *km_content_parser_get_sources      (KmContentParser   *self);
 GPtrArray       *km_content_parser_get_exhibits     (KmContentParser   *self);
