@@ -820,6 +820,127 @@ test_timeline_sizes (Fixture       *f,
   save_png (f, "timeline-wide");
 }
 
+/* #19: a pack of 2,000 entries over 40 years (tests/gen-content-pack.py),
+ * loaded before the window as a kiosk's is.
+ */
+static void
+fixture_setup_large (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *script = g_build_filename (g_getenv ("KM_TEST_SRCDIR"), "gen-content-pack.py", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) errors = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("km-timeline-large-XXXXXX", &error);
+  const char *argv[] = { "python3", script, "--exhibits", "20", "--entries", "2000", dir, NULL };
+  KmContentStore *store;
+  int status;
+
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                               NULL, NULL, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  f->app = km_test_application_new ();
+  km_application_set_language (f->app, "en");
+  store = km_context_get_store (km_application_get_context (f->app));
+  file = g_file_new_for_path (dir);
+  g_assert_true (km_content_store_load (store, file, &errors, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (km_content_store_get_entries (store)), ==, 2000);
+
+  f->window = km_test_window_new (f->app);
+  g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 820);
+  gtk_window_present (GTK_WINDOW (f->window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "timeline"));
+  km_test_wait_for_draw (GTK_WIDGET (f->window));
+}
+
+/* The selected entry's box lies inside what the overview's scroller shows. */
+static void
+assert_selected_in_view (Fixture *f)
+{
+  KmTimelineOverview *overview = get_overview (f);
+  GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (GTK_WIDGET (overview),
+                                                                              GTK_TYPE_SCROLLED_WINDOW));
+  GtkAdjustment *vadj = gtk_scrolled_window_get_vadjustment (scroller);
+  GtkAdjustment *hadj = km_timeline_overview_get_hadjustment (overview);
+  graphene_rect_t bounds;
+
+  g_assert_true (km_timeline_overview_get_entry_bounds (overview, km_timeline_overview_get_selected (overview), &bounds));
+  g_test_message ("entry %u: %g+%g in %g+%g of %g", km_timeline_overview_get_selected (overview),
+                  bounds.origin.y, bounds.size.height, gtk_adjustment_get_value (vadj),
+                  gtk_adjustment_get_page_size (vadj), gtk_adjustment_get_upper (vadj));
+  g_assert_cmpfloat (bounds.origin.y, >=, gtk_adjustment_get_value (vadj));
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=,
+                     gtk_adjustment_get_value (vadj) + gtk_adjustment_get_page_size (vadj));
+  g_assert_cmpfloat (bounds.origin.x, >=, 0);
+  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_adjustment_get_page_size (hadj) + 0.5);
+}
+
+/* The Right key from the first of 2,000 entries reaches the last, one
+ * entry a key, the overview keeping the selected one in view.
+ */
+static void
+test_timeline_keyboard_travel_large (Fixture       *f,
+                                     gconstpointer  data)
+{
+  KmTimelineView *view = get_view (f);
+  KmTimelineOverview *overview = get_overview (f);
+  GListModel *entries = km_content_store_get_entries (km_timeline_overview_get_store (overview));
+  guint n = g_list_model_get_n_items (entries);
+  g_autoptr(KmTimelineEntry) first = g_list_model_get_item (entries, 0);
+  g_autoptr(KmTimelineEntry) last = g_list_model_get_item (entries, n - 1);
+  g_autoptr(KmTimelineEntry) middle = g_list_model_get_item (entries, n / 2);
+  g_autofree char *last_position = g_strdup_printf ("Entry %u of %u", n, n);
+
+  g_assert_cmpuint (n, ==, 2000);
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (overview)));
+  g_assert_cmpstr (km_timeline_view_get_selected_id (view), ==, km_timeline_entry_get_id (first));
+
+  for (guint i = 1; i < n; i++)
+    {
+      g_assert_true (send_key (GTK_WIDGET (overview), GDK_KEY_Right));
+      g_assert_cmpuint (km_timeline_overview_get_selected (overview), ==, i);
+      /* Now and then a frame, as a held key gives them. */
+      if (i % 400 == 0)
+        {
+          km_test_wait_for_draw (GTK_WIDGET (f->window));
+          assert_selected_in_view (f);
+        }
+      if (i == n / 2)
+        g_assert_cmpstr (km_timeline_view_get_selected_id (view), ==, km_timeline_entry_get_id (middle));
+    }
+
+  km_test_wait_for_draw (GTK_WIDGET (f->window));
+  g_assert_cmpstr (km_timeline_view_get_selected_id (view), ==, km_timeline_entry_get_id (last));
+  g_assert_cmpstr (get_headline (f), ==, km_timeline_entry_get_headline (last));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (km_test_find_widget (GTK_WIDGET (view), GTK_TYPE_LABEL, "numeric"))),
+                   ==, last_position);
+  assert_selected_in_view (f);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (f->window)) == GTK_WIDGET (overview));
+  /* At the end, Right stays there; Home goes back in one key, End again. */
+  g_assert_true (send_key (GTK_WIDGET (overview), GDK_KEY_Right));
+  g_assert_cmpuint (km_timeline_overview_get_selected (overview), ==, n - 1);
+  g_assert_true (send_key (GTK_WIDGET (overview), GDK_KEY_Home));
+  g_assert_cmpstr (km_timeline_view_get_selected_id (view), ==, km_timeline_entry_get_id (first));
+  km_test_wait_for_draw (GTK_WIDGET (f->window));
+  assert_selected_in_view (f);
+  g_assert_true (send_key (GTK_WIDGET (overview), GDK_KEY_End));
+  g_assert_cmpstr (km_timeline_view_get_selected_id (view), ==, km_timeline_entry_get_id (last));
+
+  /* On a phone-sized window, in the middle of the timeline. */
+  km_timeline_view_select_entry (view, km_timeline_entry_get_id (middle));
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 800);
+  km_test_wait_for_draw (GTK_WIDGET (f->window));
+  km_test_iterate (100);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), <=, 400);
+  assert_selected_in_view (f);
+  save_png (f, "timeline-large-360");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -838,6 +959,8 @@ main (int   argc,
   g_test_add ("/km/timeline/sizes", Fixture, NULL, fixture_setup, test_timeline_sizes, fixture_teardown);
   g_test_add ("/km/timeline/advisory", Fixture, NULL, fixture_setup, test_timeline_advisory, fixture_teardown);
   g_test_add_func ("/km/timeline/advisory-kiosk", test_timeline_advisory_kiosk);
+  g_test_add ("/km/timeline/keyboard-travel-large", Fixture, NULL, fixture_setup_large,
+              test_timeline_keyboard_travel_large, fixture_teardown);
   g_test_add ("/km/timeline/dates-screenshots", Fixture, NULL, fixture_setup, test_timeline_dates_screenshots, fixture_teardown);
 
   return g_test_run ();

@@ -44,6 +44,8 @@ struct _KmTimelineView
    * new page is tall enough to scroll that far (-1: none).
    */
   double              pending_detail_scroll;
+  double              overview_upper;   /* the overview's height last seen */
+  guint               keep_selected_id;
   char               *detail_entry_id;  /* the entry the detail area shows */
   GtkWidget          *detail_box;
   GtkLabel           *era_label;
@@ -475,6 +477,37 @@ scroll_overview_to_selected (KmTimelineView *self)
     gtk_adjustment_set_value (vadj, bounds.origin.y + bounds.size.height - page + 12);
 }
 
+/* The overview is laid out again for a new width, text size or
+ * content, and grows or shrinks: where the selected entry went, the
+ * overview goes too (with 2,000 entries it is tens of thousands of
+ * pixels tall, and would otherwise show some other year).
+ */
+static gboolean
+keep_selected_in_view_cb (gpointer user_data)
+{
+  KmTimelineView *self = user_data;
+
+  self->keep_selected_id = 0;
+  scroll_overview_to_selected (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_overview_vadjustment_changed_cb (GtkAdjustment  *adjustment,
+                                    KmTimelineView *self)
+{
+  double upper = gtk_adjustment_get_upper (adjustment);
+
+  if (upper == self->overview_upper)
+    return;
+
+  /* Not now: the scroller is being allocated, and would not move. */
+  self->overview_upper = upper;
+  if (self->keep_selected_id == 0)
+    self->keep_selected_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, keep_selected_in_view_cb, self, NULL);
+}
+
 static void
 on_overview_selected_cb (KmTimelineView *self)
 {
@@ -865,6 +898,7 @@ km_timeline_view_dispose (GObject *object)
       km_timeline_tour_pause (self->tour);
     }
   g_clear_object (&self->tour);
+  g_clear_handle_id (&self->keep_selected_id, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), KM_TYPE_TIMELINE_VIEW);
 
@@ -988,6 +1022,9 @@ km_timeline_view_init (KmTimelineView *self)
   self->pending_detail_scroll = -1;
   g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->detail_scroller), "changed",
                            G_CALLBACK (on_detail_adjustment_changed_cb), self, 0);
+
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->overview_scroller), "changed",
+                           G_CALLBACK (on_overview_vadjustment_changed_cb), self, 0);
 
   gtk_scrollbar_set_adjustment (self->overview_scrollbar,
                                 km_timeline_overview_get_hadjustment (self->overview));
