@@ -220,6 +220,13 @@ def rows_for(renderer, data):
         if cpu:
             rows.append(("1080p30 playback: main-thread CPU per painted frame p50 / p95",
                          f"{cpu['median_ms']:,.1f} / {cpu['p95_ms']:,.1f} ms", "", ""))
+    if "media_memory_growth_percent" in media:
+        growth = media["media_memory_growth_percent"]
+        rows.append((f"Video exhibits opened and closed in the viewer: VmRSS after 100 → after "
+                     f"{media.get('media_memory_opens', 0):,.0f} (malloc_trim(0) first)",
+                     f"{media.get('media_memory_rss_after_100_mb', 0):,.1f} → "
+                     f"{media.get('media_memory_rss_after_opens_mb', 0):,.1f} MB ({growth:+.1f} %)",
+                     "< 5 %", verdict(growth < 5)))
 
     memory = data.get("memory", {})
     if "memory_peak_bundled_mb" in memory:
