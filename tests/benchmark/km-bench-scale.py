@@ -17,7 +17,9 @@ renderer at 1920x1080:
 - `khojaly-memorial --validate` (wall and CPU time, median);
 - in process (km-bench-app --section scale): loading the pack the first
   time and once checked, the gallery's search per keystroke and kind
-  filter, the timeline's first frame and resizes from 360 to 3840 px, the
+  filter, the timeline's first frame, resizes from 360 to 3840 px (with
+  the frame's layout phase), its overview scrolled down and, zoomed in,
+  sideways, and the Right key from its first entry to its last, the
   statistics' first frame (main-thread CPU), and the peak memory;
 - at 10,000 exhibits, kiosk cycles (km-bench-app --section memory --pack):
   the memory's growth over --kiosk-cycles (1,000) after the first 1,000.
@@ -144,7 +146,15 @@ ROWS = [
     ("Thumbnails of the screen after scrolling stops", "ms", "< 300 ms",
      lambda r: median(r["app"], "scale_gallery_thumbnails_after_scroll")),
     ("Timeline first frame, CPU", "ms", None, lambda r: median(r["app"], "scale_timeline_first_frame_cpu")),
-    ("Timeline resize frame, CPU", "ms", "< 16 ms", lambda r: median(r["app"], "scale_timeline_resize_with_frame_cpu")),
+    ("Timeline resize frame, CPU", "ms", None, lambda r: median(r["app"], "scale_timeline_resize_with_frame_cpu")),
+    ("Timeline resize, layout phase, slowest (main-thread CPU)", "ms", "< 16 ms",
+     lambda r: slowest(r["app"], "scale_timeline_resize_layout_phase_cpu")),
+    ("Timeline overview scroll, slowest frame (main-thread CPU)", "ms", "< 16 ms",
+     lambda r: slowest(r["app"], "scale_timeline_scroll_frame_cpu")),
+    ("Timeline overview scroll, frames over 16 ms (CPU)", "", None,
+     lambda r: f'{r["app"]["scale_timeline_scroll_frame_cpu_over_16ms"]:.0f} of {r["app"]["scale_timeline_scroll_frame_cpu"]["n"]:.0f}'),
+    ("Timeline Right key, first to last entry, slowest step with its frame", "ms", "no stall",
+     lambda r: slowest(r["app"], "scale_timeline_key_step_cpu")),
     ("Statistics first frame, CPU", "ms", "< 100 ms", lambda r: median(r["app"], "scale_statistics_first_frame_cpu")),
     ("Peak memory in process (all of the above)", "MB", "< 150 MB at 10,000", lambda r: r["app"].get("scale_peak_rss_mb")),
     ("Kiosk: peak memory after start-up and a tour", "MB", None,
