@@ -191,7 +191,7 @@ def table(results, names):
 def plot(results, names, sizes, path):
     """One line per cost, log-log against the number of exhibits."""
     series = [(label, unit, get) for label, unit, _, get in ROWS if unit == "ms"]
-    width, height, left, bottom, top, right = 900, 520, 70, 60, 30, 330
+    width, height, left, bottom, top, right = 1240, 560, 70, 60, 30, 560
     xs = [math.log10(s) for s in sizes]
     points = []
     for label, unit, get in series:
@@ -205,6 +205,7 @@ def plot(results, names, sizes, path):
                 values.append((math.log10(size), math.log10(v)))
         points.append((label, values))
     all_y = [y for _, vs in points for _, y in vs] or [0, 1]
+    height = max(height, top + 20 + 24 * len(points))
     y0, y1 = math.floor(min(all_y)), math.ceil(max(all_y))
     x0, x1 = min(xs), max(xs)
 
@@ -228,16 +229,21 @@ def plot(results, names, sizes, path):
         out.append(f'<line x1="{px(x):.1f}" y1="{top}" x2="{px(x):.1f}" y2="{height - bottom}" stroke="#ddd"/>')
         out.append(f'<text x="{px(x):.1f}" y="{height - bottom + 18}" text-anchor="middle">{name}</text>')
     out.append(f'<text x="{(left + width - right) / 2:.0f}" y="{height - 15}" text-anchor="middle">exhibits</text>')
+    # More series than colours: the second round is dashed, so that no
+    # two lines look alike.
+    dashes = ["", ' stroke-dasharray="6 4"', ' stroke-dasharray="2 3"']
     for i, (label, values) in enumerate(points):
         colour = colours[i % len(colours)]
+        dash = dashes[(i // len(colours)) % len(dashes)]
         if len(values) > 1:
             d = " ".join(f"{px(x):.1f},{py(y):.1f}" for x, y in values)
-            out.append(f'<polyline points="{d}" fill="none" stroke="{colour}" stroke-width="2"/>')
+            out.append(f'<polyline points="{d}" fill="none" stroke="{colour}" stroke-width="2"{dash}/>')
         for x, y in values:
             out.append(f'<circle cx="{px(x):.1f}" cy="{py(y):.1f}" r="3" fill="{colour}"/>')
-        ly = top + 10 + i * 20
-        out.append(f'<rect x="{width - right + 15}" y="{ly - 9}" width="12" height="12" fill="{colour}"/>')
-        out.append(f'<text x="{width - right + 32}" y="{ly + 1}">{label}</text>')
+        ly = top + 10 + i * 24
+        out.append(f'<line x1="{width - right + 12}" y1="{ly - 3}" x2="{width - right + 40}" y2="{ly - 3}" '
+                   f'stroke="{colour}" stroke-width="3"{dash}/>')
+        out.append(f'<text x="{width - right + 48}" y="{ly + 1}">{label}</text>')
     out.append("</svg>")
     with open(path, "w") as f:
         f.write("\n".join(out) + "\n")
