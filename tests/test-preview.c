@@ -248,7 +248,8 @@ test_title (Fixture       *f,
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-exhibit", "s", "winter-night");
   wait_for_label (f, "Winter night over Khojaly", FALSE, TRUE);
-  old_view = GTK_WIDGET (gallery (f));
+  /* Held, so that the new view cannot take the old one's address. */
+  old_view = g_object_ref (GTK_WIDGET (gallery (f)));
 
   rewrite_pack_file (f, "exhibits.xml", changed);
   ms = wait_for_label_within (f, "Winter night, seen from the hills", FALSE, TRUE, SHOW_TIMEOUT_MS);
@@ -259,6 +260,7 @@ test_title (Fixture       *f,
   /* The place: the gallery, its viewer open on the same exhibit. */
   g_assert_cmpstr (km_window_get_visible_view (f->window), ==, "gallery");
   g_assert_true (gallery (f) != (KmGalleryView *) old_view);
+  g_clear_object (&old_view);
   g_assert_true (km_gallery_view_get_viewer_open (gallery (f)));
   g_assert_cmpstr (km_gallery_view_get_exhibit_id (gallery (f)), ==, "winter-night");
   g_assert_false (km_window_get_showing_content_errors (f->window));
