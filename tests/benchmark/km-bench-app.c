@@ -1245,6 +1245,43 @@ make_clip (const char *path,
   run_gst_launch (pipeline);
 }
 
+/* A copy of the tests' valid pack in a new temporary folder, with
+ * @extra (exhibit elements) added at the end of its exhibits.xml.
+ * Returns the folder.
+ */
+static char *
+make_pack_with (const char *prefix,
+                const char *extra)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *template = g_strdup_printf ("%s-XXXXXX", prefix);
+  g_autofree char *dir = g_dir_make_tmp (template, &error);
+  g_autofree char *copy = NULL;
+  g_autofree char *xml_path = NULL;
+  g_autofree char *xml = NULL;
+  g_autoptr(GString) out = NULL;
+  const char *end;
+
+  if (dir == NULL)
+    g_error ("%s", error->message);
+  copy = g_strdup_printf ("cp -r '%s/.' '%s/'", KM_BENCH_CONTENT_DIR, dir);
+  if (!g_spawn_command_line_sync (copy, NULL, NULL, NULL, &error))
+    g_error ("%s", error->message);
+
+  xml_path = g_build_filename (dir, "exhibits.xml", NULL);
+  if (!g_file_get_contents (xml_path, &xml, NULL, &error))
+    g_error ("%s", error->message);
+  end = strstr (xml, "</exhibits>");
+  g_assert (end != NULL);
+  out = g_string_new_len (xml, end - xml);
+  g_string_append (out, extra);
+  g_string_append (out, "</exhibits>\n");
+  if (!g_file_set_contents (xml_path, out->str, -1, &error))
+    g_error ("%s", error->message);
+
+  return g_steal_pointer (&dir);
+}
+
 static const char media_fields[] =
   "    <title>Benchmark clip</title>\n"
   "    <caption>GStreamer's test pattern.</caption>\n"
@@ -1262,23 +1299,16 @@ make_media_store (guint   seconds,
                   char  **dir_out)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("km-bench-media-XXXXXX", &error);
-  g_autofree char *copy = NULL;
-  g_autofree char *xml_path = NULL;
-  g_autofree char *xml = NULL;
+  g_autofree char *extra = g_strdup_printf (
+    "  <exhibit id=\"open\" kind=\"video\" media=\"media/open.mp4\" sources=\"s-rally\">\n%s  </exhibit>\n"
+    "  <exhibit id=\"play\" kind=\"video\" media=\"media/play.mp4\" sources=\"s-rally\">\n%s  </exhibit>\n",
+    media_fields, media_fields);
+  g_autofree char *dir = make_pack_with ("km-bench-media", extra);
   g_autofree char *open_clip = NULL;
   g_autofree char *play_clip = NULL;
-  g_autoptr(GString) out = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(GPtrArray) errors = NULL;
   KmContentStore *store;
-  const char *end;
-
-  if (dir == NULL)
-    g_error ("%s", error->message);
-  copy = g_strdup_printf ("cp -r '%s/.' '%s/'", KM_BENCH_CONTENT_DIR, dir);
-  if (!g_spawn_command_line_sync (copy, NULL, NULL, NULL, &error))
-    g_error ("%s", error->message);
 
   open_clip = g_build_filename (dir, "media", "open.mp4", NULL);
   km_test_media_write (dir, "media/README", "Clips made by the benchmark.\n", -1);
@@ -1286,18 +1316,6 @@ make_media_store (guint   seconds,
   km_test_media_write (dir, "captions/clip.en.vtt", "WEBVTT\n\n00:00.000 --> 00:02.000\nA test pattern.\n", -1);
   make_clip (open_clip, 3);
   make_clip (play_clip, seconds);
-
-  xml_path = g_build_filename (dir, "exhibits.xml", NULL);
-  if (!g_file_get_contents (xml_path, &xml, NULL, &error))
-    g_error ("%s", error->message);
-  end = strstr (xml, "</exhibits>");
-  g_assert (end != NULL);
-  out = g_string_new_len (xml, end - xml);
-  g_string_append_printf (out, "  <exhibit id=\"open\" kind=\"video\" media=\"media/open.mp4\" sources=\"s-rally\">\n%s  </exhibit>\n", media_fields);
-  g_string_append_printf (out, "  <exhibit id=\"play\" kind=\"video\" media=\"media/play.mp4\" sources=\"s-rally\">\n%s  </exhibit>\n", media_fields);
-  g_string_append (out, "</exhibits>\n");
-  if (!g_file_set_contents (xml_path, out->str, -1, &error))
-    g_error ("%s", error->message);
 
   store = km_content_store_new ();
   file = g_file_new_for_path (dir);
@@ -1986,38 +2004,15 @@ section_document (int runs)
   g_autoptr(GArray) zoom_in = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) zoom_out = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("km-bench-document-XXXXXX", &error);
-  g_autofree char *copy = NULL;
-  g_autofree char *xml_path = NULL;
-  g_autofree char *xml = NULL;
-  g_autoptr(GString) out = NULL;
+  g_autoptr(GString) extra = g_string_new (NULL);
+  g_autofree char *dir = NULL;
   g_autoptr(GFile) file = NULL;
   KmGalleryView *gallery;
   KmWindow *window;
   FrameProbe probe;
-  const char *end;
 
-  if (dir == NULL)
-    g_error ("%s", error->message);
-  copy = g_strdup_printf ("cp -r '%s/.' '%s/'", KM_BENCH_CONTENT_DIR, dir);
-  if (!g_spawn_command_line_sync (copy, NULL, NULL, NULL, &error))
-    g_error ("%s", error->message);
   for (int i = 0; i < 2; i++)
-    {
-      g_autofree char *name = g_strdup_printf ("media/pages-%d.pdf", i);
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      km_test_media_write (dir, name, "", 0);
-      km_test_media_make_pdf (path, DOCUMENT_PAGES);
-    }
-  xml_path = g_build_filename (dir, "exhibits.xml", NULL);
-  if (!g_file_get_contents (xml_path, &xml, NULL, &error))
-    g_error ("%s", error->message);
-  end = strstr (xml, "</exhibits>");
-  g_assert (end != NULL);
-  out = g_string_new_len (xml, end - xml);
-  for (int i = 0; i < 2; i++)
-    g_string_append_printf (out,
+    g_string_append_printf (extra,
                             "  <exhibit id=\"pages-%d\" kind=\"document\" media=\"media/pages-%d.pdf\" sources=\"s-rally\">\n"
                             "    <title>Benchmark document</title>\n"
                             "    <caption>Generated pages.</caption>\n"
@@ -2027,9 +2022,15 @@ section_document (int runs)
                             "    <rights>CC0</rights>\n"
                             "    <transcription>Numbered pages.</transcription>\n"
                             "  </exhibit>\n", i, i);
-  g_string_append (out, "</exhibits>\n");
-  if (!g_file_set_contents (xml_path, out->str, -1, &error))
-    g_error ("%s", error->message);
+  dir = make_pack_with ("km-bench-document", extra->str);
+  for (int i = 0; i < 2; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("media/pages-%d.pdf", i);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      km_test_media_write (dir, name, "", 0);
+      km_test_media_make_pdf (path, DOCUMENT_PAGES);
+    }
   file = g_file_new_for_path (dir);
   if (!km_content_store_load (store, file, NULL, &error))
     g_error ("the benchmark's document pack does not load: %s", error->message);
