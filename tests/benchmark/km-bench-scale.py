@@ -88,28 +88,26 @@ def validate(build, path, runs, env):
     return statistics.median(wall), statistics.median(cpu)
 
 
-def in_process(build, path, runs, env, out, name):
-    json_path = os.path.join(out, f"scale-{name}.json")
+def run_app(build, env, json_path, *args):
+    """km-bench-app with ARGS, off the session bus; returns its JSON."""
     env = dict(env, DBUS_SESSION_BUS_ADDRESS="unix:path=/nonexistent/km-bench-bus")
-    subprocess.run(XVFB + [os.path.join(build, "tests", "benchmark", "km-bench-app"),
-                           "--section", "scale", "--pack", path, "--runs", str(runs),
+    subprocess.run(XVFB + [os.path.join(build, "tests", "benchmark", "km-bench-app"), *args,
                            "--json", json_path],
                    env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     with open(json_path) as f:
         return json.load(f)
+
+
+def in_process(build, path, runs, env, out, name):
+    return run_app(build, env, os.path.join(out, f"scale-{name}.json"),
+                   "--section", "scale", "--pack", path, "--runs", str(runs))
 
 
 def kiosk_cycles(build, path, cycles, env, out, name):
     """The memory section on the pack: growth from cycle 1,000 (the
     thumbnails' cache full) to the last."""
-    json_path = os.path.join(out, f"scale-memory-{name}.json")
-    env = dict(env, DBUS_SESSION_BUS_ADDRESS="unix:path=/nonexistent/km-bench-bus")
-    subprocess.run(XVFB + [os.path.join(build, "tests", "benchmark", "km-bench-app"),
-                           "--section", "memory", "--pack", path, "--cycles", str(cycles),
-                           "--json", json_path],
-                   env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    with open(json_path) as f:
-        return json.load(f)
+    return run_app(build, env, os.path.join(out, f"scale-memory-{name}.json"),
+                   "--section", "memory", "--pack", path, "--cycles", str(cycles))
 
 
 def median(result, key):
