@@ -6,6 +6,7 @@
 #include <gst/gst.h>
 #include <string.h>
 
+#include "km-a11y-menu.h"
 #include "km-content-error.h"
 #include "km-content-store.h"
 #include "km-context.h"
@@ -338,6 +339,65 @@ test_scaled_frames (Fixture       *f,
   km_test_wait_for_draw (GTK_WIDGET (f->player));
   g_assert_cmpint (gtk_widget_get_width (picture), <, 800);
   g_assert_true (km_test_wait_until (draws_one_to_one, picture, 5000));
+}
+
+/* The video's pipeline (km-playback.c) converts frames before its queue,
+ * on every core; every frame of the clip is either handed to the picture
+ * or counted as dropped; and frames made late are counted. */
+static void
+test_pipeline (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GstElement) pipeline = NULL;
+  g_autoptr(GstElement) filter = NULL;
+  g_autoptr(GstElement) sink = NULL;
+  GdkPaintable *source;
+  guint threads = 0, delivered = 0, dropped;
+  gboolean qos = FALSE;
+  gint64 max_lateness = 0;
+
+  load (f, "video-mp4");
+  pipeline = km_media_player_dup_pipeline (f->player);
+  g_assert_nonnull (pipeline);
+  g_object_get (pipeline, "video-filter", &filter, "video-sink", &sink, NULL);
+  g_assert_nonnull (filter);
+  g_assert_cmpstr (GST_OBJECT_NAME (gst_element_get_factory (filter)), ==, "videoconvert");
+  g_object_get (filter, "n-threads", &threads, NULL);
+  g_assert_cmpuint (threads, ==, g_get_num_processors ());
+  /* QoS stays on: a frame that cannot be in time is still dropped. */
+  g_assert_cmpstr (G_OBJECT_TYPE_NAME (sink), ==, "GtkGstSink");
+  g_object_get (sink, "qos", &qos, "max-lateness", &max_lateness, NULL);
+  g_assert_true (qos);
+  g_assert_cmpint (max_lateness, ==, 20 * GST_MSECOND);
+
+  source = km_video_paintable_get_source (KM_VIDEO_PAINTABLE (gtk_picture_get_paintable (
+             GTK_PICTURE (km_test_find_widget (GTK_WIDGET (f->player), GTK_TYPE_PICTURE, NULL)))));
+  g_signal_connect (source, "invalidate-contents", G_CALLBACK (count_cb), &delivered);
+  km_media_player_set_playing (f->player, TRUE);
+  g_assert_true (km_test_wait_until (is_ended, f->player, 15000));
+  dropped = km_media_player_get_dropped_frames (f->player);
+  g_test_message ("%u frames delivered, %u dropped", delivered, dropped);
+  /* 90 frames; the paused first one was delivered before counting. */
+  g_assert_cmpuint (delivered + dropped, >=, 88);
+  g_assert_cmpuint (delivered + dropped, <=, 90);
+
+  /* A second late at the sink: frames are dropped (a few still shown:
+   * the sink draws one a second at least), and counted. */
+  g_object_set (sink, "ts-offset", (gint64) -GST_SECOND, NULL);
+  delivered = 0;
+  km_media_player_set_playing (f->player, TRUE);
+  g_assert_true (km_test_wait_until (is_ended, f->player, 15000));
+  g_signal_handlers_disconnect_by_data (source, &delivered);
+  dropped = km_media_player_get_dropped_frames (f->player) - dropped;
+  g_test_message ("late by a second: %u frames delivered, %u dropped", delivered, dropped);
+  g_assert_cmpuint (dropped, >=, 10);
+  /* The decoder, that far behind, may also skip frames without a word. */
+  g_assert_cmpuint (delivered + dropped, >=, 80);
+  g_assert_cmpuint (delivered + dropped, <=, 91);
+
+  /* A recording has no picture, and no pipeline of its own here. */
+  km_media_player_set_exhibit (f->player, lookup ("audio"));
+  g_assert_null (km_media_player_dup_pipeline (f->player));
 }
 
 static void
@@ -1141,6 +1201,75 @@ document_ready (gpointer data)
   return km_document_view_get_loaded (data) && km_document_view_get_rendered_scale (data) > 0;
 }
 
+/* The kiosk's floating accessibility button covers no part of the picture. */
+static void
+assert_clear_of_kiosk_button (GtkWidget *window,
+                              GtkWidget *player)
+{
+  GtkWidget *menu = km_test_find_widget (window, KM_TYPE_A11Y_MENU, NULL);
+  GtkWidget *picture = km_test_find_widget (player, GTK_TYPE_PICTURE, NULL);
+  graphene_rect_t menu_bounds, picture_bounds;
+
+  if (menu == NULL)
+    return;
+  g_assert_nonnull (picture);
+  g_assert_true (gtk_widget_compute_bounds (menu, window, &menu_bounds));
+  g_assert_true (gtk_widget_compute_bounds (picture, window, &picture_bounds));
+  g_assert_false (graphene_rect_intersection (&menu_bounds, &picture_bounds, NULL));
+}
+
+/* WCAG 1.4.11: each exhibit button's edge stands out at least 3:1 from
+ * what is behind it, a black letterbox or a white page: the dark disc
+ * shows on a light picture, its light ring on a dark one. Checked in a
+ * screenshot of the picture the buttons float over, @name-buttons. */
+static void
+assert_nav_buttons_stand_out (GtkWidget  *window,
+                              const char *name)
+{
+  g_autoptr(GPtrArray) buttons = km_test_find_all_widgets (window, GTK_TYPE_BUTTON);
+  g_autoptr(GArray) bounds = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+  g_autofree char *png_name = g_strdup_printf ("%s-buttons", name);
+  g_autofree char *png = NULL;
+  GtkWidget *overlay = NULL;
+
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GtkWidget *button = g_ptr_array_index (buttons, i);
+      graphene_rect_t rect;
+
+      if (!gtk_widget_has_css_class (button, "km-nav-button") || !gtk_widget_is_drawable (button))
+        continue;
+      g_assert_true (overlay == NULL || overlay == gtk_widget_get_parent (button));
+      overlay = gtk_widget_get_parent (button);
+      g_assert_true (gtk_widget_compute_bounds (button, overlay, &rect));
+      g_array_append_val (bounds, rect);
+    }
+  g_assert_cmpuint (bounds->len, ==, 2);
+  png = km_test_save_png (overlay, png_name);
+
+  for (guint i = 0; i < bounds->len; i++)
+    {
+      const graphene_rect_t *rect = &g_array_index (bounds, graphene_rect_t, i);
+      int x = (int) rect->origin.x;
+      int y = (int) (rect->origin.y + rect->size.height / 2);
+      /* Left of the button: the ring is 2 px wide, the picture 8 px out. */
+      GdkRGBA disc = km_test_png_pixel (png, x + 4, y);
+      GdkRGBA ring = km_test_png_pixel (png, x - 1, y);
+      GdkRGBA behind = km_test_png_pixel (png, x - 8, y);
+
+      if (km_test_contrast (&disc, &behind) < 3 && km_test_contrast (&ring, &behind) < 3)
+        {
+          g_autofree char *disc_text = gdk_rgba_to_string (&disc);
+          g_autofree char *ring_text = gdk_rgba_to_string (&ring);
+          g_autofree char *behind_text = gdk_rgba_to_string (&behind);
+
+          g_error ("%s: the button at %d,%d hardly shows: disc %s %.1f:1, ring %s %.1f:1 on %s", png, x, y,
+                   disc_text, km_test_contrast (&disc, &behind), ring_text, km_test_contrast (&ring, &behind),
+                   behind_text);
+        }
+    }
+}
+
 /* Video (captions on, at 1.5 s), audio and document exhibits in the
  * application's window, after a live switch to each language. */
 static void
@@ -1169,6 +1298,8 @@ shoot_exhibits (KmWindow      *window,
       assert_player_names (player);
       assert_translated (GTK_WIDGET (player), english, langs[i], video_png);
       save_screenshot_of (GTK_WIDGET (window), video_png);
+      assert_nav_buttons_stand_out (GTK_WIDGET (window), video_png);
+      assert_clear_of_kiosk_button (GTK_WIDGET (window), GTK_WIDGET (player));
 
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-exhibit", "s", "audio"));
       player = find_player (window);
@@ -1186,6 +1317,7 @@ shoot_exhibits (KmWindow      *window,
       g_assert_true (km_test_wait_until (document_ready, document, 20000));
       assert_translated (document, english, langs[i], document_png);
       save_screenshot_of (GTK_WIDGET (window), document_png);
+      assert_nav_buttons_stand_out (GTK_WIDGET (window), document_png);
     }
 }
 
@@ -1353,6 +1485,7 @@ main (int   argc,
   g_test_add ("/km/media-player/captions-language", Fixture, NULL, fixture_set_up, test_captions_language, fixture_tear_down);
   g_test_add ("/km/media-player/seek", Fixture, NULL, fixture_set_up, test_seek, fixture_tear_down);
   g_test_add ("/km/media-player/scaled-frames", Fixture, NULL, fixture_set_up, test_scaled_frames, fixture_tear_down);
+  g_test_add ("/km/media-player/pipeline", Fixture, NULL, fixture_set_up, test_pipeline, fixture_tear_down);
   g_test_add ("/km/media-player/pause-when-leaving", Fixture, NULL, fixture_set_up, test_pause_when_leaving, fixture_tear_down);
   g_test_add ("/km/media-player/sound", Fixture, NULL, fixture_set_up, test_sound, fixture_tear_down);
   g_test_add ("/km/media-player/audio", Fixture, NULL, fixture_set_up, test_audio, fixture_tear_down);

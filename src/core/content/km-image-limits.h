@@ -26,5 +26,7 @@ GdkPixbuf *km_image_decode     (GInputStream  *stream,
 gboolean   km_image_check      (GInputStream  *stream,
                                 GCancellable  *cancellable,
                                 GError       **error);
+gboolean   km_image_svg_is_plain (const char   *data,
+                                  gsize         len);
 
 G_END_DECLS
