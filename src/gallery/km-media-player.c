@@ -416,7 +416,7 @@ static void
 let_go_later (GtkMediaStream *stream)
 {
   if (stream != NULL)
-    g_timeout_add_full (G_PRIORITY_LOW, 1000, let_go_cb, stream, g_object_unref);
+    g_timeout_add_full (G_PRIORITY_DEFAULT, 1000, let_go_cb, stream, g_object_unref);
 }
 
 static void
