@@ -53,12 +53,14 @@ typedef struct
 
 G_DEFINE_FINAL_TYPE (KmThumbnailLoader, km_thumbnail_loader, G_TYPE_OBJECT)
 
-/* About 400 cards (200 × 150, scale 1), ten screens of the gallery at
- * 1920 × 1080, or 100 at scale 2: with 10,000 exhibits, 96 MB of them
- * was most of the way past the 150 MB the whole application may use
- * (#19); a card scrolled back to decodes again in milliseconds.
+/* About 140 cards (200 × 150, scale 1), four screens of the gallery at
+ * 1920 × 1080, or 35 at scale 2. With 10,000 exhibits the cache fills
+ * whatever its size, and everything it holds counts against the 150 MB
+ * the whole application may use through a visit (#19): at 48 MB the
+ * visit peaked near 195 MB. A card scrolled back to decodes again in
+ * milliseconds, off the main thread.
  */
-#define DEFAULT_MAX_BYTES (48 * 1024 * 1024)
+#define DEFAULT_MAX_BYTES (16 * 1024 * 1024)
 
 static void
 cache_entry_free (CacheEntry *entry)

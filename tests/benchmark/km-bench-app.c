@@ -4,7 +4,7 @@
  * frame clock or /proc. One section per process, so that one section's
  * caches and heap do not flatter or spoil the next:
  *
- *   km-bench-app --section language|gallery|viewer|preview|memory|idle|phases|media|document|scale|timeline
+ *   km-bench-app --section language|gallery|viewer|preview|memory|idle|phases|media|document|scale|timeline|visit
  *                [--pack DIR] [--runs N] [--cycles N] [--seconds S]
  *                [--opens N]
  *                [--json FILE]
@@ -1038,6 +1038,56 @@ trimmed_rss_mb (void)
   return read_status_kb ("VmRSS") / 1024.0;
 }
 
+/* With KM_BENCH_MEMORY_DUMP=PREFIX, the memory section writes, at its
+ * reference cycle and at its end, PREFIX-N.smaps (/proc/self/smaps),
+ * PREFIX-N.malloc (malloc_info: every arena) and PREFIX-N.types (live
+ * instances per GObject type; needs GOBJECT_DEBUG=instance-count), to
+ * compare what grows between the two; with KM_BENCH_MEMORY_DUMP_ALL
+ * too, every 250 cycles.
+ */
+static void
+count_type_instances (GType    type,
+                      GString *out)
+{
+  g_autofree GType *children = NULL;
+  guint n_children;
+  int count = g_type_get_instance_count (type);
+
+  if (count != 0)
+    g_string_append_printf (out, "%d %s\n", count, g_type_name (type));
+  children = g_type_children (type, &n_children);
+  for (guint i = 0; i < n_children; i++)
+    count_type_instances (children[i], out);
+}
+
+static void
+dump_memory_state (guint cycle)
+{
+  const char *prefix = g_getenv ("KM_BENCH_MEMORY_DUMP");
+  g_autofree char *smaps = NULL, *path = NULL;
+  g_autoptr(GString) types = g_string_new (NULL);
+  FILE *file;
+
+  if (prefix == NULL)
+    return;
+  if (g_file_get_contents ("/proc/self/smaps", &smaps, NULL, NULL))
+    {
+      g_autofree char *smaps_path = g_strdup_printf ("%s-%u.smaps", prefix, cycle);
+      g_file_set_contents (smaps_path, smaps, -1, NULL);
+    }
+  path = g_strdup_printf ("%s-%u.malloc", prefix, cycle);
+  if ((file = fopen (path, "w")) != NULL)
+    {
+      malloc_info (0, file);
+      fclose (file);
+    }
+  count_type_instances (G_TYPE_OBJECT, types);
+  count_type_instances (G_TYPE_PARAM, types);
+  g_free (path);
+  path = g_strdup_printf ("%s-%u.types", prefix, cycle);
+  g_file_set_contents (path, types->str, -1, NULL);
+}
+
 /* Kiosk cycles on the bundled exhibition, or with --pack on a generated
  * pack (#19: growth under 5 % over 1,000 cycles with 10,000 exhibits).
  * The growth is from cycle 1,000 to the last: with 10,000 exhibits the
@@ -1091,12 +1141,21 @@ section_memory (const char *pack,
     {
       kiosk_cycle (app, window, controller, cycle);
       if (cycle == reference)
-        rss_1000 = trimmed_rss_mb ();
+        {
+          rss_1000 = trimmed_rss_mb ();
+          dump_memory_state (cycle);
+        }
+      if (cycle != reference && cycle % 250 == 0 && g_getenv ("KM_BENCH_MEMORY_DUMP_ALL") != NULL)
+        {
+          trimmed_rss_mb ();
+          dump_memory_state (cycle);
+        }
       if (cycle % (cycles > 1000 && pack == NULL ? 1000 : 100) == 0)
         report_print ("  %u cycles, %.0f s, VmRSS %.1f MB, malloc heap in use %.1f MB\n", cycle,
                  ms_since (t0) / 1000.0, read_status_kb ("VmRSS") / 1024.0, mallinfo2 ().uordblks / 1048576.0);
     }
   rss_end = trimmed_rss_mb ();
+  dump_memory_state (cycles);
 
   json_number (pack != NULL ? "memory_peak_pack_mb" : "memory_peak_bundled_mb", peak_tour);
   json_number ("memory_rss_after_tour_mb", rss_start);
@@ -1977,6 +2036,161 @@ section_scale (const char *pack,
   report_print ("%-34s %.1f MB\n", "scale_peak_rss", read_status_kb ("VmHWM") / 1024.0);
 }
 
+/* A visitor's session with a large pack (#19: "peak memory with 10,000
+ * exhibits under 150 MB"), in one application as the program runs it:
+ * started with --content=PACK (the pack loads once, as at start-up),
+ * one 1920×1080 window; the whole gallery grid scrolled a screen at a
+ * time, each screen waiting for its thumbnails; a search typed and a
+ * kind filter; exhibits opened and zoomed; the timeline and its entries;
+ * the statistics; two language switches. The figure is the process's
+ * peak resident memory (VmHWM) at the end: the visit is all that ran.
+ */
+static gboolean
+store_loaded (gpointer user_data)
+{
+  KmContentStore *store = user_data;
+
+  return !km_content_store_get_loading (store) &&
+         g_list_model_get_n_items (km_content_store_get_exhibits (store)) > 100;
+}
+
+static void
+visit_step (KmWindow   *window,
+            const char *what)
+{
+  km_test_wait_for_draw (GTK_WIDGET (window));
+  if (g_getenv ("KM_BENCH_VISIT_VERBOSE"))
+    report_print ("  %-30s VmRSS %.1f MB, VmHWM %.1f MB, thumbnails %u, %.1f MB, malloc heap in use %.1f MB\n", what,
+                  read_status_kb ("VmRSS") / 1024.0, read_status_kb ("VmHWM") / 1024.0,
+                  km_thumbnail_loader_get_n_cached (km_thumbnail_loader_get_default ()),
+                  km_thumbnail_loader_get_cached_bytes (km_thumbnail_loader_get_default ()) / 1048576.0,
+                  mallinfo2 ().uordblks / 1048576.0);
+}
+
+static void
+section_visit (const char *pack)
+{
+  g_autoptr(GVariantDict) options = g_variant_dict_new (NULL);
+  g_autoptr(KmApplication) app = NULL;
+  KmContentStore *store;
+  GListModel *exhibits, *entries;
+  KmWindow *window;
+  GtkWidget *gallery, *entry, *grid;
+  GtkDropDown *dropdown;
+  GtkAdjustment *adjustment;
+  guint screens = 0, waited_out = 0;
+  gint64 t0 = g_get_monotonic_time ();
+  double cpu0 = cpu_seconds ();
+
+  if (pack == NULL)
+    g_error ("the visit section needs --pack DIR (tests/gen-content-pack.py)");
+  g_variant_dict_insert_value (options, "content", g_variant_new_bytestring (pack));
+  app = km_test_application_new_with_options (options);
+  store = km_context_get_store (km_application_get_context (app));
+  g_settings_set_int (km_context_get_settings (km_application_get_context (app)), "window-width", 1920);
+  g_settings_set_int (km_context_get_settings (km_application_get_context (app)), "window-height", 1080);
+  g_application_activate (G_APPLICATION (app));
+  window = KM_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1920, 1080);
+  km_test_wait_for_draw (GTK_WIDGET (window));
+  if (!km_test_wait_until (store_loaded, store, 60000))
+    g_error ("%s did not load", pack);
+  exhibits = km_content_store_get_exhibits (store);
+  entries = km_content_store_get_entries (store);
+  json_number ("visit_exhibits", g_list_model_get_n_items (exhibits));
+  visit_step (window, "started, pack loaded");
+
+  /* The whole grid, a screen at a time, each with its thumbnails. */
+  gallery = km_window_get_view (window, "gallery");
+  grid = GTK_WIDGET (get_grid_view (window));
+  adjustment = gtk_scrolled_window_get_vadjustment (
+    GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (grid, GTK_TYPE_SCROLLED_WINDOW)));
+  for (double value = 0;; value += gtk_adjustment_get_page_size (adjustment))
+    {
+      value = MIN (value, gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment));
+      gtk_adjustment_set_value (adjustment, value);
+      if (!km_test_wait_until (first_screen_has_thumbnails, window, 5000))
+        waited_out++;
+      screens++;
+      if (value + gtk_adjustment_get_page_size (adjustment) >= gtk_adjustment_get_upper (adjustment))
+        break;
+    }
+  json_number ("visit_gallery_screens", screens);
+  json_number ("visit_gallery_screens_without_thumbnails", waited_out);
+  visit_step (window, "gallery scrolled to the end");
+  gtk_adjustment_set_value (adjustment, 0);
+
+  /* A search, typed, and every kind. */
+  entry = km_test_find_widget (gallery, GTK_TYPE_SEARCH_ENTRY, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (search_steps); i++)
+    {
+      type_step (entry, i);
+      km_test_wait_for_draw (GTK_WIDGET (window));
+    }
+  dropdown = GTK_DROP_DOWN (km_test_find_widget (gallery, GTK_TYPE_DROP_DOWN, NULL));
+  for (guint i = 0; i < 6; i++)
+    {
+      kind_step (dropdown, i);
+      km_test_wait_for_draw (GTK_WIDGET (window));
+    }
+  gtk_drop_down_set_selected (dropdown, 0);
+  visit_step (window, "searched and filtered");
+
+  /* Exhibits opened, and zoomed. */
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autoptr(KmExhibit) exhibit = g_list_model_get_item (exhibits, i * 499 % g_list_model_get_n_items (exhibits));
+      GtkWidget *image;
+
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.show-exhibit", "s", km_exhibit_get_id (exhibit));
+      gallery = km_window_get_view (window, "gallery");
+      image = km_test_find_widget (gallery, KM_TYPE_IMAGE_VIEW, NULL);
+      km_test_wait_until (image_loaded, image, 5000);
+      km_image_view_zoom_in (KM_IMAGE_VIEW (image));
+      km_test_wait_for_draw (GTK_WIDGET (window));
+    }
+  visit_step (window, "20 exhibits opened");
+
+  /* The timeline: its view, and entries across the years. */
+  km_window_show_view (window, "timeline");
+  for (guint i = 0; i < 20 && g_list_model_get_n_items (entries) > 0; i++)
+    {
+      g_autoptr(KmTimelineEntry) item = g_list_model_get_item (entries, i * 97 % g_list_model_get_n_items (entries));
+
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.show-entry", "s", km_timeline_entry_get_id (item));
+      km_test_wait_for_draw (GTK_WIDGET (window));
+    }
+  visit_step (window, "timeline");
+
+  km_window_show_view (window, "statistics");
+  visit_step (window, "statistics");
+
+  /* Another language, every view again in it, and back. */
+  for (guint l = 0; l < 2; l++)
+    {
+      km_application_set_language (app, l == 0 ? "az" : "en");
+      for (guint v = 0; km_window_view_names[v] != NULL; v++)
+        {
+          km_window_show_view (window, km_window_view_names[v]);
+          km_test_wait_for_draw (GTK_WIDGET (window));
+        }
+      visit_step (window, l == 0 ? "in Azerbaijani" : "in English again");
+    }
+
+  dump_memory_state (0);
+  json_number ("visit_peak_rss_mb", read_status_kb ("VmHWM") / 1024.0);
+  json_number ("visit_rss_end_mb", read_status_kb ("VmRSS") / 1024.0);
+  json_number ("visit_thumbnail_cache_mb",
+               km_thumbnail_loader_get_cached_bytes (km_thumbnail_loader_get_default ()) / 1048576.0);
+  json_number ("visit_seconds", ms_since (t0) / 1000.0);
+  json_number ("visit_cpu_seconds", cpu_seconds () - cpu0);
+  report_print ("%-34s %.1f MB (VmHWM; %.1f MB at the end, thumbnails %.1f MB; %u screens, %u without thumbnails in 5 s; %.0f s, %.0f s CPU)\n",
+                "visit_peak_rss", read_status_kb ("VmHWM") / 1024.0, read_status_kb ("VmRSS") / 1024.0,
+                km_thumbnail_loader_get_cached_bytes (km_thumbnail_loader_get_default ()) / 1048576.0,
+                screens, waited_out, ms_since (t0) / 1000.0, cpu_seconds () - cpu0);
+  destroy_window (window);
+}
+
 /* PDF documents: opening one to its first page drawn sharp, and a zoom
  * step to the page drawn again at the new scale (not the scaled stand-in
  * drawn meanwhile), in a 1920×1080 window. Two generated 12-page PDFs
@@ -2105,8 +2319,8 @@ main (int   argc,
   int runs = 5, cycles = 10000, opens = 1000;
   double seconds = 20, step = 200;
   GOptionEntry entries[] = {
-    { "section", 's', 0, G_OPTION_ARG_STRING, &section, "phases, language, gallery, viewer, preview, memory, idle, media, document, scale or timeline (the scale section's timeline part)", "NAME" },
-    { "pack", 'p', 0, G_OPTION_ARG_FILENAME, &pack, "A generated content pack (gallery, scale, memory); a copy of the bundled one (preview)", "DIR" },
+    { "section", 's', 0, G_OPTION_ARG_STRING, &section, "phases, language, gallery, viewer, preview, memory, idle, media, document, scale, timeline (the scale section's timeline part) or visit", "NAME" },
+    { "pack", 'p', 0, G_OPTION_ARG_FILENAME, &pack, "A generated content pack (gallery, scale, visit, memory); a copy of the bundled one (preview)", "DIR" },
     { "runs", 'n', 0, G_OPTION_ARG_INT, &runs, "Runs (at least 5; language: switches per view, at least 20)", "N" },
     { "cycles", 'c', 0, G_OPTION_ARG_INT, &cycles, "Kiosk cycles (memory)", "N" },
     { "seconds", 0, 0, G_OPTION_ARG_DOUBLE, &seconds, "Seconds per idle measurement; of the clip played (media; 0: none)", "S" },
@@ -2156,6 +2370,8 @@ main (int   argc,
     section_idle (seconds);
   else if (g_str_equal (section, "scale"))
     section_scale (pack, runs, FALSE);
+  else if (g_str_equal (section, "visit"))
+    section_visit (pack);
   else if (g_str_equal (section, "timeline"))
     section_scale (pack, runs, TRUE);
   else if (g_str_equal (section, "media"))
