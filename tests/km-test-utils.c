@@ -3,6 +3,7 @@
 
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
@@ -321,6 +322,48 @@ km_test_wait_for_draw (GtkWidget *widget)
 /* Renders @widget as it is on screen and saves it under the build dir so
  * people can look at it. Returns the path.
  */
+static double
+channel (double c)
+{
+  return c <= 0.03928 ? c / 12.92 : pow ((c + 0.055) / 1.055, 2.4);
+}
+
+static double
+luminance (const GdkRGBA *c)
+{
+  return 0.2126 * channel (c->red) + 0.7152 * channel (c->green) + 0.0722 * channel (c->blue);
+}
+
+/* WCAG 2.x contrast ratio, 1 to 21. */
+double
+km_test_contrast (const GdkRGBA *a,
+                  const GdkRGBA *b)
+{
+  double la = luminance (a), lb = luminance (b);
+
+  return (MAX (la, lb) + 0.05) / (MIN (la, lb) + 0.05);
+}
+
+/* The colour at (@x, @y) of a screenshot km_test_save_png() wrote. */
+GdkRGBA
+km_test_png_pixel (const char *png,
+                   int         x,
+                   int         y)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new_from_file (png, &error);
+  const guchar *p;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (x, >=, 0);
+  g_assert_cmpint (y, >=, 0);
+  g_assert_cmpint (x, <, gdk_pixbuf_get_width (pixbuf));
+  g_assert_cmpint (y, <, gdk_pixbuf_get_height (pixbuf));
+  p = gdk_pixbuf_read_pixels (pixbuf) + y * gdk_pixbuf_get_rowstride (pixbuf) + x * gdk_pixbuf_get_n_channels (pixbuf);
+
+  return (GdkRGBA) { p[0] / 255.0, p[1] / 255.0, p[2] / 255.0, 1.0 };
+}
+
 char *
 km_test_save_png (GtkWidget  *widget,
                   const char *name)

@@ -27,6 +27,11 @@ void           km_test_iterate         (guint         ms);
 char          *km_test_save_png        (GtkWidget    *widget,
                                         const char   *name);
 gboolean       km_test_is_sanitized    (void);
+double         km_test_contrast        (const GdkRGBA *a,
+                                        const GdkRGBA *b);
+GdkRGBA        km_test_png_pixel       (const char   *png,
+                                        int           x,
+                                        int           y);
 GtkWidget     *km_test_find_widget     (GtkWidget    *root,
                                         GType         type,
                                         const char   *css_class);

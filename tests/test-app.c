@@ -1,9 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gstdio.h>
+#include <unistd.h>
+
 #include "km-exhibit.h"
 #include "km-i18n.h"
+#include "km-content-updater.h"
 #include "km-pack-dir.h"
+#include "km-pack-manifest.h"
 #include "km-test-utils.h"
 #include "km-window.h"
 
@@ -261,6 +266,114 @@ test_app_large_bad_pack (void)
   g_test_trap_assert_stderr ("*showing the bundled exhibition instead*");
 }
 
+/* A large pack installed as the updater leaves it: a copy below a new
+ * base folder, its manifest, the link "active"; with @broken, that
+ * exhibit's image differs from the manifest. Returns the base folder.
+ */
+static char *
+installed_large_pack (guint broken)
+{
+  g_autofree char *dir = large_pack (0);
+  g_autofree char *base = g_dir_make_tmp ("km-app-installed-XXXXXX", NULL);
+  g_autofree char *pack = g_build_filename (base, "pack-1-test", NULL);
+  g_autofree char *link = g_build_filename (base, "active", NULL);
+  g_autofree char *manifest_path = g_build_filename (pack, KM_PACK_MANIFEST_NAME, NULL);
+  g_autoptr(GFile) pack_file = g_file_new_for_path (pack);
+  g_autoptr(KmPackManifest) manifest = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  gsize length;
+
+  g_assert_nonnull (base);
+  g_assert_cmpint (g_rename (dir, pack), ==, 0);
+  manifest = km_pack_manifest_new_for_dir (pack_file, 1, &error);
+  g_assert_no_error (error);
+  data = km_pack_manifest_to_data (manifest, &length);
+  g_assert_true (g_file_set_contents (manifest_path, data, length, NULL));
+  g_assert_cmpint (symlink ("pack-1-test", link), ==, 0);
+  if (broken > 0)
+    {
+      g_autofree char *image = g_strdup_printf ("%s/images/ex-%05u.svg", pack, broken);
+
+      g_assert_true (g_file_set_contents (image, "not an image", -1, NULL));
+    }
+  return g_steal_pointer (&base);
+}
+
+static gboolean
+is_store_loaded_and_shown (gpointer data)
+{
+  KmApplication *app = data;
+  KmContext *context = km_application_get_context (app);
+
+  return km_content_store_is_loaded (km_context_get_store (context)) &&
+         !km_content_store_get_loading (km_context_get_store (context));
+}
+
+/* A kiosk with a large installed pack shows its first frame before the
+ * pack is verified and loaded (#19): the loading page, never other
+ * content; then the pack, the version the updater reports.
+ */
+static void
+check_installed_large_pack (KmApplication *app,
+                            KmWindow      *window)
+{
+  KmContext *context = km_application_get_context (app);
+  KmContentStore *store = km_context_get_store (context);
+
+  g_assert_cmpint (loaded_at_first_frame, ==, FALSE);
+  g_assert_true (km_test_wait_until (is_store_loaded_and_shown, app, 60000));
+  km_test_wait_for_draw (GTK_WIDGET (window));
+  g_assert_cmpuint (g_list_model_get_n_items (km_content_store_get_exhibits (store)), ==, 200);
+  g_assert_nonnull (km_content_store_lookup_exhibit (store, "ex-00199"));
+  g_assert_cmpint (km_content_updater_get_shown_version (km_context_get_updater (context)), ==, 1);
+  g_assert_null (km_context_get_content_errors (context));
+}
+
+/* One whose file no longer matches its manifest: the loading page, then
+ * the bundled exhibition (no previous pack), the version 0.
+ */
+static void
+check_installed_bad_pack (KmApplication *app,
+                          KmWindow      *window)
+{
+  KmContext *context = km_application_get_context (app);
+  KmContentStore *store = km_context_get_store (context);
+
+  g_assert_cmpint (loaded_at_first_frame, ==, FALSE);
+  g_assert_true (km_test_wait_until (is_store_loaded_and_shown, app, 60000));
+  km_test_wait_for_draw (GTK_WIDGET (window));
+  g_assert_null (km_content_store_lookup_exhibit (store, "ex-00007"));
+  g_assert_cmpuint (g_list_model_get_n_items (km_content_store_get_exhibits (store)), >=, 16);
+  g_assert_cmpint (km_content_updater_get_shown_version (km_context_get_updater (context)), ==, 0);
+}
+
+static void
+test_app_installed_large_pack (gconstpointer data)
+{
+  guint broken = GPOINTER_TO_UINT (data);
+
+  if (g_test_subprocess ())
+    {
+      g_autofree char *base = installed_large_pack (broken);
+      g_autoptr(GFile) base_file = g_file_new_for_path (base);
+
+      g_setenv ("KM_DATA_DIR", base, TRUE);
+      g_assert_cmpint (run_app (broken ? check_installed_bad_pack : check_installed_large_pack,
+                                "--kiosk", NULL), ==, 0);
+      km_pack_dir_remove_tree (base_file);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  if (broken)
+    {
+      g_test_trap_assert_stderr ("*“images/ex-00007.svg” does not match the manifest*");
+      g_test_trap_assert_stderr ("*no installed content pack loads; showing the bundled exhibition*");
+    }
+}
+
 static void
 check_statistics_in_az (KmApplication *app,
                         KmWindow      *window)
@@ -287,6 +400,8 @@ main (int   argc,
   g_test_add_func ("/km/app/good-content-pack", test_app_good_content_pack);
   g_test_add_func ("/km/app/large-content-pack", test_app_large_pack);
   g_test_add_func ("/km/app/large-bad-content-pack", test_app_large_bad_pack);
+  g_test_add_data_func ("/km/app/installed-large-pack-kiosk", GUINT_TO_POINTER (0), test_app_installed_large_pack);
+  g_test_add_data_func ("/km/app/installed-bad-large-pack-kiosk", GUINT_TO_POINTER (7), test_app_installed_large_pack);
   g_test_add_func ("/km/app/view-and-language-options", test_app_view_and_language_options);
 
   return g_test_run ();

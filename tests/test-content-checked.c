@@ -10,6 +10,7 @@
 #include "km-content-error.h"
 #include "km-content-store.h"
 #include "km-pack-dir.h"
+#include "km-pack-manifest.h"
 #include "km-test-files.h"
 
 /* The records of checked packs (#19): a pack checked once does not decode
@@ -499,6 +500,234 @@ test_crash (Fixture       *f,
   }
 }
 
+
+/* A generated pack of @exhibits exhibits, an image each, in ROOT/NAME. */
+static GFile *
+generate_pack (Fixture    *f,
+               const char *name,
+               guint       exhibits)
+{
+  g_autofree char *script = g_build_filename (g_getenv ("KM_TEST_SRCDIR"), "gen-content-pack.py", NULL);
+  g_autofree char *dir = g_build_filename (f->root_path, name, NULL);
+  g_autofree char *count = g_strdup_printf ("%u", exhibits);
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "python3", script, "--exhibits", count, dir, NULL };
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                               NULL, NULL, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_file_new_for_path (dir);
+}
+
+/* Writes DIR/.km-manifest describing every file of @dir; returns how many. */
+static guint
+write_manifest (GFile  *dir,
+                gint64  version)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KmPackManifest) manifest = km_pack_manifest_new_for_dir (dir, version, &error);
+  g_autoptr(GFile) file = g_file_get_child (dir, KM_PACK_MANIFEST_NAME);
+  g_autofree char *data = NULL;
+  gsize length;
+
+  g_assert_no_error (error);
+  data = km_pack_manifest_to_data (manifest, &length);
+  g_assert_true (g_file_replace_contents (file, data, length, NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, &error));
+  g_assert_no_error (error);
+  return km_pack_manifest_get_n_files (manifest);
+}
+
+/* Overwrites @path with as many other bytes, then puts its modification
+ * time back: only the change time (set by the kernel) tells.
+ */
+static void
+edit_keeping_size_and_time (const char *path)
+{
+  g_autofree char *contents = NULL;
+  struct stat before, after;
+  struct timespec times[2];
+  gsize length;
+
+  g_assert_cmpint (stat (path, &before), ==, 0);
+  /* Past the clock tick the file was written in: the kernel's change
+   * time may be that coarse.
+   */
+  g_usleep (30 * 1000);
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 0);
+  contents[0] = contents[0] == 'x' ? 'y' : 'x';
+  g_assert_true (g_file_set_contents (path, contents, length, NULL));
+  times[0] = before.st_atim;
+  times[1] = before.st_mtim;
+  g_assert_cmpint (utimensat (AT_FDCWD, path, times, 0), ==, 0);
+  g_assert_cmpint (stat (path, &after), ==, 0);
+  g_assert_cmpint (after.st_size, ==, before.st_size);
+  g_assert_cmpint (after.st_mtim.tv_sec, ==, before.st_mtim.tv_sec);
+  g_assert_cmpint (after.st_mtim.tv_nsec, ==, before.st_mtim.tv_nsec);
+}
+
+static gboolean
+verify_recorded (Fixture  *f,
+                 GFile    *dir,
+                 guint64  *hashed,
+                 GError  **error)
+{
+  g_autoptr(KmPackManifest) manifest = km_pack_manifest_load (dir, NULL);
+  guint64 before = km_pack_manifest_get_n_hashed ();
+  gboolean ok;
+
+  g_assert_nonnull (manifest);
+  ok = km_pack_manifest_verify_dir_recorded (manifest, dir, f->records, error);
+  *hashed = km_pack_manifest_get_n_hashed () - before;
+  return ok;
+}
+
+/* A pack of 2,000 exhibits (a fifth of #19's largest, so the test stays
+ * quick), an image each: verified against its manifest once, then trusted
+ * while no file changed; one file edited after, its size and modification
+ * time kept, means every file hashed again and the pack rejected.
+ */
+static void
+test_manifest_verified_once (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GFile) pack = generate_pack (f, "generated", 2000);
+  g_autoptr(GFile) image = g_file_resolve_relative_path (pack, "images/ex-01234.svg");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) names = NULL;
+  guint n_files = write_manifest (pack, 3);
+  guint64 hashed;
+
+  g_assert_cmpuint (n_files, >, 2000);
+  g_assert_true (verify_recorded (f, pack, &hashed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (hashed, ==, n_files);
+  names = list_records (f);
+  g_assert_cmpuint (names->len, ==, 1);
+
+  /* Unchanged: nothing hashed, nothing written. */
+  g_assert_true (verify_recorded (f, pack, &hashed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (hashed, ==, 0);
+  g_clear_pointer (&names, g_ptr_array_unref);
+  names = list_records (f);
+  g_assert_cmpuint (names->len, ==, 1);
+
+  edit_keeping_size_and_time (g_file_peek_path (image));
+  g_assert_false (verify_recorded (f, pack, &hashed, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_assert_nonnull (strstr (error->message, "“images/ex-01234.svg” does not match the manifest"));
+  g_assert_cmpuint (hashed, >, 0);
+  g_clear_error (&error);
+
+  /* And again: a failed verification is not remembered. */
+  g_assert_false (verify_recorded (f, pack, &hashed, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpuint (hashed, >, 0);
+}
+
+/* The record of the content check of the same files is not taken for a
+ * verification; the manifest's own record, truncated, is ignored and
+ * written again.
+ */
+static void
+test_manifest_bad_record (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) content_names = NULL;
+  g_autoptr(GPtrArray) names = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *good = NULL;
+  g_autofree char *now = NULL;
+  guint n_files;
+  guint64 hashed;
+
+  n_files = write_manifest (f->pack, 1);
+  g_assert_true (load (f, NULL));
+  content_names = list_records (f);
+  g_assert_cmpuint (content_names->len, ==, 1);
+
+  g_assert_true (verify_recorded (f, f->pack, &hashed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (hashed, ==, n_files);
+  names = list_records (f);
+  g_assert_cmpuint (names->len, ==, 2);
+  for (guint i = 0; i < names->len && path == NULL; i++)
+    if (!g_str_equal (g_ptr_array_index (names, i), g_ptr_array_index (content_names, 0)))
+      path = g_build_filename (f->root_path, "records", g_ptr_array_index (names, i), NULL);
+  g_assert_nonnull (path);
+  g_assert_true (g_file_get_contents (path, &good, NULL, NULL));
+
+  g_assert_true (g_file_set_contents (path, good, strlen (good) / 2, NULL));
+  g_assert_true (verify_recorded (f, f->pack, &hashed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (hashed, ==, n_files);
+  g_assert_true (g_file_get_contents (path, &now, NULL, NULL));
+  g_assert_cmpstr (now, ==, good);
+
+  g_assert_true (verify_recorded (f, f->pack, &hashed, &error));
+  g_assert_cmpuint (hashed, ==, 0);
+}
+
+/* The start of an installed pack (km_pack_dir_recover()): the first start
+ * after the install hashes every file, the next none; a file edited on
+ * disk since, its size and time kept, is hashed and the pack rejected,
+ * the bundled exhibition shown with a notice. The edited file is one no
+ * exhibit references: only the manifest can tell.
+ */
+static void
+test_installed_start (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GFile) base = g_file_new_build_filename (f->root_path, "packs", NULL);
+  g_autoptr(GFile) staging = NULL;
+  g_autoptr(GFile) installed = NULL;
+  g_autoptr(GFile) notes = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_files;
+
+  staging = km_pack_dir_make_staging (base, &error);
+  g_assert_no_error (error);
+  km_test_copy_tree (f->pack, staging);
+  replace_file (staging, "notes.txt", "Read by no exhibit; the manifest names it.\n");
+  n_files = write_manifest (staging, 5);
+  g_assert_true (km_pack_dir_install (base, staging, 5, &installed, &error));
+  g_assert_no_error (error);
+  notes = g_file_get_child (installed, "notes.txt");
+
+  for (guint round = 0; round < 3; round++)
+    {
+      g_autoptr(KmContentStore) store = km_content_store_new ();
+      g_autoptr(GFile) loaded = NULL;
+      g_autofree char *notice = NULL;
+      guint64 before = km_pack_manifest_get_n_hashed ();
+      gint64 version = 0;
+
+      if (round == 2)
+        edit_keeping_size_and_time (g_file_peek_path (notes));
+
+      if (round < 2)
+        {
+          g_assert_true (km_pack_dir_recover (base, store, &loaded, &version, &notice));
+          g_assert_cmpint (version, ==, 5);
+          g_assert_null (notice);
+          g_assert_true (g_file_equal (loaded, installed));
+          g_assert_cmpuint (km_pack_manifest_get_n_hashed () - before, ==, round == 0 ? n_files : 0);
+        }
+      else
+        {
+          g_assert_false (km_pack_dir_recover (base, store, &loaded, &version, &notice));
+          g_assert_nonnull (notice);
+          g_assert_null (loaded);
+          g_assert_cmpuint (km_pack_manifest_get_n_hashed () - before, >, 0);
+          g_assert_null (km_pack_dir_resolve (base, "active"));
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -516,6 +745,9 @@ main (int   argc,
   ADD ("pruned", test_pruned);
   ADD ("no-dir", test_no_dir);
   ADD ("parallel-check", test_parallel_check);
+  ADD ("manifest-verified-once", test_manifest_verified_once);
+  ADD ("manifest-bad-record", test_manifest_bad_record);
+  ADD ("installed-start", test_installed_start);
 #undef ADD
   g_test_add_func ("/km/content-checked/child", test_child);
   g_test_add ("/km/content-checked/crash/before-write", Fixture, "checked-before-write",

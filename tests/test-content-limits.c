@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <time.h>
 
 #include "km-content-error.h"
 #include "km-content-store.h"
@@ -40,6 +41,17 @@ get_bomb (void)
   return g_bytes_ref (bomb_png);
 }
 
+
+/* Process CPU time, not wall time: a refused image costs next to nothing
+ * and a decoded one seconds, however busy the machine is. */
+static gint64
+cpu_time_us (void)
+{
+  struct timespec ts;
+
+  g_assert_cmpint (clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts), ==, 0);
+  return ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
 
 static void
 write_file (GFile      *dir,
@@ -139,13 +151,13 @@ test_decode (void)
   /* As in the issue: about 110 KB on disk. */
   g_assert_cmpuint (g_bytes_get_size (bomb), <, 150 * 1024);
 
-  start = g_get_monotonic_time ();
+  start = cpu_time_us ();
   stream = g_memory_input_stream_new_from_bytes (bomb);
   pixbuf = km_image_decode (stream, 64, 64, NULL, &error);
   g_assert_null (pixbuf);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
   g_assert_cmpstr (error->message, ==, BOMB_REASON " an image may have");
-  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC / 2);
+  g_assert_cmpint (cpu_time_us () - start, <, G_USEC_PER_SEC / 2);
   g_clear_error (&error);
   g_clear_object (&stream);
 
@@ -351,12 +363,12 @@ test_validate (Fixture       *fx,
   gint64 start;
 
   write_file (fx->dir, "images/map.png", bomb);
-  start = g_get_monotonic_time ();
+  start = cpu_time_us ();
   message = validate_one (fx);
   g_assert_cmpstr (message, ==, "exhibits.xml:20:37: image “images/map.png” of exhibit “map” does not decode: "
                                 BOMB_REASON " an image may have");
   /* It used to take seconds and gigabytes. */
-  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
+  g_assert_cmpint (cpu_time_us () - start, <, G_USEC_PER_SEC);
 }
 
 static void
@@ -389,10 +401,10 @@ test_xml_size (Fixture       *fx,
   g_assert_true (g_output_stream_write_all (G_OUTPUT_STREAM (out), "-->", 3, NULL, NULL, NULL));
   g_assert_true (g_output_stream_close (G_OUTPUT_STREAM (out), NULL, NULL));
 
-  start = g_get_monotonic_time ();
+  start = cpu_time_us ();
   message = validate_one (fx);
   g_assert_cmpstr (message, ==, "statistics.xml: the file is larger than 16 MiB");
-  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
+  g_assert_cmpint (cpu_time_us () - start, <, G_USEC_PER_SEC);
 }
 
 /* The thumbnail loader and the image view, which the gallery and the
@@ -414,12 +426,12 @@ test_render (Fixture       *fx,
   write_file (fx->dir, "images/map.png", bomb);
   write_text (fx->dir, "images/candle.svg", SVG_BOMB);
 
-  start = g_get_monotonic_time ();
+  start = cpu_time_us ();
   texture = km_image_render_texture (png, 400, 300, NULL, &error);
   g_assert_null (texture);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
   g_assert_true (g_str_has_prefix (error->message, BOMB_REASON));
-  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC / 2);
+  g_assert_cmpint (cpu_time_us () - start, <, G_USEC_PER_SEC / 2);
   g_clear_error (&error);
 
   texture = km_image_render_texture (svg, 400, 300, NULL, &error);

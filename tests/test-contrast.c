@@ -41,35 +41,14 @@ static const Case cases[] = {
   { "km-kiosk-attract", "km-kiosk-tour-date" },
 };
 
-static double
-channel (double c)
-{
-  return c <= 0.03928 ? c / 12.92 : pow ((c + 0.055) / 1.055, 2.4);
-}
-
-static double
-luminance (const GdkRGBA *c)
-{
-  return 0.2126 * channel (c->red) + 0.7152 * channel (c->green) + 0.0722 * channel (c->blue);
-}
-
-static double
-contrast (const GdkRGBA *a,
-          const GdkRGBA *b)
-{
-  double la = luminance (a), lb = luminance (b);
-
-  return (MAX (la, lb) + 0.05) / (MIN (la, lb) + 0.05);
-}
-
 static void
 test_contrast_formula (void)
 {
   GdkRGBA black = { 0, 0, 0, 1 }, white = { 1, 1, 1, 1 }, grey = { 0.4627, 0.4627, 0.4627, 1 };
 
-  g_assert_cmpfloat_with_epsilon (contrast (&black, &white), 21.0, 0.01);
+  g_assert_cmpfloat_with_epsilon (km_test_contrast (&black, &white), 21.0, 0.01);
   /* #767676 on white is the classic 4.54:1. */
-  g_assert_cmpfloat_with_epsilon (contrast (&grey, &white), 4.54, 0.02);
+  g_assert_cmpfloat_with_epsilon (km_test_contrast (&grey, &white), 4.54, 0.02);
 }
 
 /* A run of text as drawn: where, and its colour with the CSS opacity of
@@ -257,7 +236,7 @@ label_background (GtkWidget    *window,
       for (int j = 0; j < n; j++)
         votes += same_colour (&samples[i], &samples[j]);
       if (votes > best_votes ||
-          (votes == best_votes && contrast (&samples[i], fg) < contrast (&samples[best], fg)))
+          (votes == best_votes && km_test_contrast (&samples[i], fg) < km_test_contrast (&samples[best], fg)))
         {
           best = i;
           best_votes = votes;
@@ -325,7 +304,7 @@ drawn_colour (GtkWidget     *window,
       if (!graphene_rect_contains_point (&bounds, &centre))
         continue;
       fg = blend (&run->colour, bg);
-      ratio = contrast (&fg, bg);
+      ratio = km_test_contrast (&fg, bg);
       if (ratio < lowest)
         {
           lowest = ratio;
@@ -365,10 +344,10 @@ check_labels (GtkWidget  *window,
         continue;
 
       fg = blend (&colour, &bg);
-      ratio = contrast (&fg, &bg);
+      ratio = km_test_contrast (&fg, &bg);
       checked++;
       if (ratio >= MIN_RATIO && drawn_colour (window, label, &pixels, &bg, &fg) &&
-          contrast (&fg, &bg) < MIN_RATIO)
+          km_test_contrast (&fg, &bg) < MIN_RATIO)
         {
           g_autofree char *where = describe (label);
           g_autofree char *fg_text = gdk_rgba_to_string (&fg);
@@ -376,7 +355,7 @@ check_labels (GtkWidget  *window,
 
           g_string_append_printf (dimmed != NULL ? dimmed : failures,
                                   "%s: %.2f:1 as drawn (CSS opacity) for “%.30s” (%s on %s) in %s\n",
-                                  style, contrast (&fg, &bg), gtk_label_get_text (GTK_LABEL (label)),
+                                  style, km_test_contrast (&fg, &bg), gtk_label_get_text (GTK_LABEL (label)),
                                   fg_text, bg_text, where);
         }
       else if (ratio < MIN_RATIO)

@@ -5,6 +5,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "km-a11y-menu.h"
 #include "km-content-error.h"
 #include "km-content-store.h"
 #include "km-context.h"
@@ -972,6 +973,75 @@ document_ready (gpointer data)
   return km_document_view_get_loaded (data) && km_document_view_get_rendered_scale (data) > 0;
 }
 
+/* The kiosk's floating accessibility button covers no part of the picture. */
+static void
+assert_clear_of_kiosk_button (GtkWidget *window,
+                              GtkWidget *player)
+{
+  GtkWidget *menu = km_test_find_widget (window, KM_TYPE_A11Y_MENU, NULL);
+  GtkWidget *picture = km_test_find_widget (player, GTK_TYPE_PICTURE, NULL);
+  graphene_rect_t menu_bounds, picture_bounds;
+
+  if (menu == NULL)
+    return;
+  g_assert_nonnull (picture);
+  g_assert_true (gtk_widget_compute_bounds (menu, window, &menu_bounds));
+  g_assert_true (gtk_widget_compute_bounds (picture, window, &picture_bounds));
+  g_assert_false (graphene_rect_intersection (&menu_bounds, &picture_bounds, NULL));
+}
+
+/* WCAG 1.4.11: each exhibit button's edge stands out at least 3:1 from
+ * what is behind it, a black letterbox or a white page: the dark disc
+ * shows on a light picture, its light ring on a dark one. Checked in a
+ * screenshot of the picture the buttons float over, @name-buttons. */
+static void
+assert_nav_buttons_stand_out (GtkWidget  *window,
+                              const char *name)
+{
+  g_autoptr(GPtrArray) buttons = km_test_find_all_widgets (window, GTK_TYPE_BUTTON);
+  g_autoptr(GArray) bounds = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+  g_autofree char *png_name = g_strdup_printf ("%s-buttons", name);
+  g_autofree char *png = NULL;
+  GtkWidget *overlay = NULL;
+
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GtkWidget *button = g_ptr_array_index (buttons, i);
+      graphene_rect_t rect;
+
+      if (!gtk_widget_has_css_class (button, "km-nav-button") || !gtk_widget_is_drawable (button))
+        continue;
+      g_assert_true (overlay == NULL || overlay == gtk_widget_get_parent (button));
+      overlay = gtk_widget_get_parent (button);
+      g_assert_true (gtk_widget_compute_bounds (button, overlay, &rect));
+      g_array_append_val (bounds, rect);
+    }
+  g_assert_cmpuint (bounds->len, ==, 2);
+  png = km_test_save_png (overlay, png_name);
+
+  for (guint i = 0; i < bounds->len; i++)
+    {
+      const graphene_rect_t *rect = &g_array_index (bounds, graphene_rect_t, i);
+      int x = (int) rect->origin.x;
+      int y = (int) (rect->origin.y + rect->size.height / 2);
+      /* Left of the button: the ring is 2 px wide, the picture 8 px out. */
+      GdkRGBA disc = km_test_png_pixel (png, x + 4, y);
+      GdkRGBA ring = km_test_png_pixel (png, x - 1, y);
+      GdkRGBA behind = km_test_png_pixel (png, x - 8, y);
+
+      if (km_test_contrast (&disc, &behind) < 3 && km_test_contrast (&ring, &behind) < 3)
+        {
+          g_autofree char *disc_text = gdk_rgba_to_string (&disc);
+          g_autofree char *ring_text = gdk_rgba_to_string (&ring);
+          g_autofree char *behind_text = gdk_rgba_to_string (&behind);
+
+          g_error ("%s: the button at %d,%d hardly shows: disc %s %.1f:1, ring %s %.1f:1 on %s", png, x, y,
+                   disc_text, km_test_contrast (&disc, &behind), ring_text, km_test_contrast (&ring, &behind),
+                   behind_text);
+        }
+    }
+}
+
 /* Video (captions on, at 1.5 s), audio and document exhibits in the
  * application's window, after a live switch to each language. */
 static void
@@ -1000,6 +1070,8 @@ shoot_exhibits (KmWindow      *window,
       assert_player_names (player);
       assert_translated (GTK_WIDGET (player), english, langs[i], video_png);
       save_screenshot_of (GTK_WIDGET (window), video_png);
+      assert_nav_buttons_stand_out (GTK_WIDGET (window), video_png);
+      assert_clear_of_kiosk_button (GTK_WIDGET (window), GTK_WIDGET (player));
 
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-exhibit", "s", "audio"));
       player = find_player (window);
@@ -1017,6 +1089,7 @@ shoot_exhibits (KmWindow      *window,
       g_assert_true (km_test_wait_until (document_ready, document, 20000));
       assert_translated (document, english, langs[i], document_png);
       save_screenshot_of (GTK_WIDGET (window), document_png);
+      assert_nav_buttons_stand_out (GTK_WIDGET (window), document_png);
     }
 }
 

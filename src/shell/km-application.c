@@ -47,6 +47,9 @@ struct _KmApplication
   gboolean        first_frame_connected;
   GTask          *pending_load;       /* a pack loaded before the first frame */
   guint           pending_load_id;
+  GTask          *deferred_load;      /* a pack to load once the first frame is painted */
+  guint           deferred_load_id;
+  gboolean        updater_deferred;   /* the updater starts once the installed pack is loaded */
 
   KmWatchdog     *watchdog;
 };
@@ -264,7 +267,9 @@ check_signature (GFile               *dir,
   return FALSE;
 }
 
-/* A pack given with --content: its signature, then the pack. Any thread. */
+/* A pack given with --content: its signature, then the pack; or, with
+ * @base, the installed pack (km_pack_dir_recover()). Any thread.
+ */
 typedef struct
 {
   GFile           *dir;
@@ -273,18 +278,25 @@ typedef struct
   guint            max_age_days;
   gboolean         kiosk;
   gboolean         preview;
+  GFile           *base;
 
   KmContentStore  *store;
   gboolean         loaded;
   gboolean         unsigned_pack;
   GPtrArray       *errors;
   GError          *error;
+  GFile           *installed;     /* the installed pack loaded */
+  gint64           version;
+  char            *notice;
 } PackLoad;
 
 static void
 pack_load_free (PackLoad *load)
 {
   g_clear_object (&load->dir);
+  g_clear_object (&load->base);
+  g_clear_object (&load->installed);
+  g_free (load->notice);
   g_free (load->content_dir);
   g_strfreev (load->trusted_keys);
   g_clear_object (&load->store);
@@ -302,7 +314,7 @@ pack_load_new (KmApplication  *self,
   PackLoad *load = g_new0 (PackLoad, 1);
   GSettings *settings = get_settings (self);
 
-  load->dir = g_file_new_for_commandline_arg (self->content_dir);
+  load->dir = self->content_dir != NULL ? g_file_new_for_commandline_arg (self->content_dir) : NULL;
   load->content_dir = g_strdup (self->content_dir);
   load->trusted_keys = g_settings_get_strv (settings, "content-trusted-keys");
   load->max_age_days = g_settings_get_uint (settings, "content-max-age-days");
@@ -315,6 +327,13 @@ pack_load_new (KmApplication  *self,
 static void
 pack_load_run (PackLoad *load)
 {
+  if (load->base != NULL)
+    {
+      load->loaded = km_pack_dir_recover (load->base, load->store, &load->installed,
+                                          &load->version, &load->notice);
+      return;
+    }
+
   /* A preview is of a pack being edited, whose signature (if any) the
    * next save breaks: the signature is checked by the tool's `verify`,
    * and a kiosk never previews.
@@ -334,6 +353,26 @@ pack_load_finish (KmApplication *self,
 {
   g_autoptr(GPtrArray) errors = load->errors != NULL ? g_ptr_array_ref (load->errors) : NULL;
   g_autoptr(GError) error = NULL;
+
+  if (load->base != NULL)
+    {
+      /* As km_pack_dir_recover() before the window: the previous pack,
+       * or the bundled exhibition, and a notice.
+       */
+      km_content_updater_set_store (get_updater (self), get_store (self), load->installed, load->version);
+      if (!load->loaded && !km_content_store_load_bundled (get_store (self), &error))
+        g_printerr ("khojaly-memorial: the bundled exhibition does not load: %s\n", error->message);
+      if (load->notice != NULL)
+        for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+          if (KM_IS_WINDOW (l->data))
+            km_window_add_toast (KM_WINDOW (l->data), load->notice);
+      if (self->updater_deferred)
+        {
+          self->updater_deferred = FALSE;
+          km_content_updater_start (get_updater (self));
+        }
+      return;
+    }
 
   if (load->unsigned_pack)
     {
@@ -365,11 +404,14 @@ pack_load_finish (KmApplication *self,
     g_printerr ("khojaly-memorial: the bundled exhibition does not load: %s\n", error->message);
 }
 
-/* A large pack given with --content on the desktop loads in a worker
- * while the window shows its first frame, the gallery saying that it is
- * loading (#19): parsing 10,000 exhibits takes longer than the whole
- * start-up of the bundled exhibition. Small packs, the kiosk and
- * installed packs load before the window, as they always did.
+/* A large pack given with --content on the desktop, or a large installed
+ * pack, loads in a worker after the window showed its first frame, the
+ * gallery saying that it is loading (#19): parsing 10,000 exhibits takes
+ * longer than the whole start-up of the bundled exhibition. Small packs,
+ * and --content in a kiosk, load before the window, as they always did.
+ * A kiosk with an installed pack shows the loading page, never other
+ * content first: a pack that fails shows the previous pack or the bundled
+ * exhibition, as before, with its notice.
  */
 #define ASYNC_LOAD_BYTES (128 * 1024)
 
@@ -418,6 +460,51 @@ pack_load_adopt (KmApplication *self,
   g_application_release (G_APPLICATION (self));
 }
 
+/* The worker starts once the first frame is painted: started before, on
+ * two cores, it took CPU from the frame however low its priority (1,000
+ * exhibits: the first frame at 1.24 × the bundled exhibition's, #19). Ten
+ * seconds at most, should the window never paint.
+ */
+#define DEFERRED_LOAD_MAX_MS 10000
+
+static void pack_load_done_cb (GObject      *source_object,
+                               GAsyncResult *result,
+                               gpointer      user_data);
+
+static void
+start_deferred_load (KmApplication *self)
+{
+  GTask *task = g_steal_pointer (&self->deferred_load);
+
+  g_clear_handle_id (&self->deferred_load_id, g_source_remove);
+  if (task != NULL)
+    g_thread_unref (g_thread_new ("km-pack-load", pack_load_thread, task));
+}
+
+static gboolean
+start_deferred_load_cb (gpointer user_data)
+{
+  KmApplication *self = user_data;
+
+  self->deferred_load_id = 0;
+  start_deferred_load (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+defer_load (KmApplication *self,
+            PackLoad      *load)
+{
+  GTask *task = g_task_new (self, NULL, pack_load_done_cb, NULL);
+
+  /* The application waits for the pack before it may quit. */
+  g_application_hold (G_APPLICATION (self));
+  km_content_store_set_loading (get_store (self), TRUE);
+  g_task_set_task_data (task, load, (GDestroyNotify) pack_load_free);
+  self->deferred_load = task;
+  self->deferred_load_id = g_timeout_add (DEFERRED_LOAD_MAX_MS, start_deferred_load_cb, self);
+}
+
 static gboolean
 adopt_pending_load_cb (gpointer user_data)
 {
@@ -447,7 +534,7 @@ pack_load_done_cb (GObject      *source_object,
 {
   KmApplication *self = KM_APPLICATION (source_object);
 
-  if (!self->first_frame_shown && gtk_application_get_active_window (GTK_APPLICATION (self)) != NULL)
+  if (!self->first_frame_shown)
     {
       g_set_object (&self->pending_load, G_TASK (result));
       self->pending_load_id = g_timeout_add (PENDING_LOAD_MAX_MS, adopt_pending_load_cb, self);
@@ -462,6 +549,7 @@ first_frame_cb (GdkFrameClock *clock,
 {
   g_signal_handlers_disconnect_by_func (clock, first_frame_cb, self);
   self->first_frame_shown = TRUE;
+  start_deferred_load (self);
   /* In the next main-loop iteration, once the frame is sent. */
   if (self->pending_load != NULL)
     {
@@ -479,13 +567,30 @@ load_content (KmApplication *self)
   if (self->content_dir == NULL)
     {
       g_autoptr(GFile) base = km_pack_dir_get_default_base ();
+      g_autoptr(GFile) active = km_pack_dir_resolve (base, "active");
       g_autoptr(GFile) loaded = NULL;
-      gint64 version = 0;
-      gboolean ok = km_pack_dir_recover (base, get_store (self), &loaded, &version, &self->content_notice);
       g_autoptr(KmContentUpdater) updater = km_content_updater_new (NULL, base);
+      gint64 version = 0;
+      gboolean ok;
 
-      km_content_updater_set_store (updater, get_store (self), loaded, version);
       km_context_set_updater (self->context, updater);
+      if (active != NULL && is_large_pack (active))
+        {
+          g_autoptr(KmContentStore) store = km_content_store_new ();
+          PackLoad *load = pack_load_new (self, store);
+
+          /* The updater, which may replace packs, waits for the worker;
+           * without a store it shows no pack meanwhile (a kiosk's reset
+           * would load the active one on this thread, unverified).
+           */
+          self->updater_deferred = TRUE;
+          load->base = g_object_ref (base);
+          defer_load (self, load);
+          return;
+        }
+
+      ok = km_pack_dir_recover (base, get_store (self), &loaded, &version, &self->content_notice);
+      km_content_updater_set_store (updater, get_store (self), loaded, version);
       if (ok)
         return;
     }
@@ -502,13 +607,7 @@ load_content (KmApplication *self)
 
           if (is_large_pack (dir))
             {
-              g_autoptr(GTask) task = g_task_new (self, NULL, pack_load_done_cb, NULL);
-
-              /* The application waits for the pack before it may quit. */
-              g_application_hold (G_APPLICATION (self));
-              km_content_store_set_loading (get_store (self), TRUE);
-              g_task_set_task_data (task, pack_load_new (self, store), (GDestroyNotify) pack_load_free);
-              g_thread_unref (g_thread_new ("km-pack-load", pack_load_thread, g_object_ref (task)));
+              defer_load (self, pack_load_new (self, store));
               return;
             }
         }
@@ -740,7 +839,8 @@ start_content_services (KmApplication *self)
     {
       km_content_updater_bind_settings (updater, settings);
       g_signal_connect_object (updater, "pack-ready", G_CALLBACK (on_pack_ready_cb), self, G_CONNECT_SWAPPED);
-      km_content_updater_start (updater);
+      if (!self->updater_deferred)
+        km_content_updater_start (updater);
     }
 
   /* A kiosk counts its visits (#23), unless visit-figures is off. */
@@ -1080,6 +1180,8 @@ km_application_dispose (GObject *object)
 
   g_clear_handle_id (&self->pending_load_id, g_source_remove);
   g_clear_object (&self->pending_load);
+  g_clear_handle_id (&self->deferred_load_id, g_source_remove);
+  g_clear_object (&self->deferred_load);
   release_thumbnails (self);
   g_clear_object (&self->watchdog);
   g_clear_object (&self->preview_watcher);

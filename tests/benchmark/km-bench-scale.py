@@ -28,9 +28,16 @@ renderer at 1920x1080:
   exhibits opened and zoomed, the timeline, the statistics, a language
   switch and back; its peak resident memory (VmHWM), the #19 target;
 - at 10,000 exhibits, kiosk cycles (km-bench-app --section memory --pack):
-  the memory's growth over --kiosk-cycles (1,000) after the first 1,000.
+  the memory's growth over --kiosk-cycles (1,000) after the first 1,000;
+- a kiosk's start (--kiosk) with the pack of each of --installed-sizes
+  installed as the updater leaves it (KM_DATA_DIR/active, its
+  .km-manifest), against a kiosk with none (the bundled exhibition), the
+  records of checked packs warmed up as above: the start after an
+  unchanged install.
 Writes DIR/scale.json, DIR/scale.md (the table) and DIR/scale.svg (the
 plot, drawn here by hand: no plotting library needed).
+
+Only the kiosk's start: `km-bench-scale.py ... --sizes 10000 --only-kiosk-start`.
 """
 
 import argparse
@@ -104,6 +111,62 @@ def run_app(build, env, json_path, *args):
         return json.load(f)
 
 
+def install(build, path, base):
+    """PATH installed in BASE as the updater installs a pack: a copy named
+    pack-1-*, its manifest in .km-manifest, the link "active"."""
+    import shutil
+    target = os.path.join(base, "pack-1-bench")
+    if not os.path.exists(os.path.join(target, ".km-manifest")):
+        shutil.rmtree(base, ignore_errors=True)
+        shutil.copytree(path, target)
+        subprocess.run([os.path.join(build, "src", "khojaly-memorial-pack"), "build", target, "--version", "1"],
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        os.rename(os.path.join(target, "manifest.ini"), os.path.join(target, ".km-manifest"))
+        os.symlink("pack-1-bench", os.path.join(base, "active"))
+    return base
+
+
+def kiosk_startup(build, installed, runs, env, out):
+    """--kiosk with no pack installed, then with each of INSTALLED
+    [(name, base)]: the first frame and its ratio."""
+    app = os.path.join(build, "src", "khojaly-memorial")
+    empty = os.path.join(out, "kiosk-no-pack")
+    os.makedirs(empty, exist_ok=True)
+    programs = [f"kiosk-bundled=env KM_DATA_DIR={empty} {app} --kiosk"]
+    programs += [f"kiosk-{name}=env KM_DATA_DIR={base} {app} --kiosk" for name, base in installed]
+    json_path = os.path.join(out, "scale-kiosk-startup.json")
+    subprocess.run(XVFB + ["dbus-run-session", "--",
+                           os.path.join(build, "tests", "benchmark", "km-bench-startup"),
+                           "--runs", str(runs), "--warm-up", "--json", json_path] + programs,
+                   env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    with open(json_path) as f:
+        result = json.load(f)
+    bundled = result["kiosk-bundled"]
+    for name, _ in installed:
+        r = result[f"kiosk-{name}"]
+        r["ratio"] = r["median_ms"] / bundled["median_ms"]
+        if "main_cpu_ms" in r and "main_cpu_ms" in bundled:
+            r["cpu_ratio"] = r["main_cpu_ms"] / bundled["main_cpu_ms"]
+    return result
+
+
+def kiosk_table(result, names):
+    lines = ["| Kiosk start, first frame from outside | no pack (bundled) | "
+             + " | ".join(f"{n} installed" for n in names) + " |",
+             "|---|---|" + "---|" * len(names)]
+    lines.append("| median | " + fmt(result["kiosk-bundled"]["median_ms"], "ms") + " | "
+                 + " | ".join(fmt(result[f"kiosk-{n}"]["median_ms"], "ms") for n in names) + " |")
+    lines.append("| ratio to no pack | 1.00 × | "
+                 + " | ".join(fmt(result[f"kiosk-{n}"]["ratio"], "×") for n in names) + " |")
+    lines.append("| main-thread CPU to the frame | " + fmt(result["kiosk-bundled"].get("main_cpu_ms"), "ms") + " | "
+                 + " | ".join(fmt(result[f"kiosk-{n}"].get("main_cpu_ms"), "ms") for n in names) + " |")
+    lines.append("| its ratio to no pack | 1.00 × | "
+                 + " | ".join(fmt(result[f"kiosk-{n}"].get("cpu_ratio"), "×") for n in names) + " |")
+    lines.append("| peak memory 1 s after | " + fmt(result["kiosk-bundled"].get("peak_rss_mb"), "MB") + " | "
+                 + " | ".join(fmt(result[f"kiosk-{n}"].get("peak_rss_mb"), "MB") for n in names) + " |")
+    return "\n".join(lines) + "\n"
+
+
 def in_process(build, path, runs, env, out, name):
     return run_app(build, env, os.path.join(out, f"scale-{name}.json"),
                    "--section", "scale", "--pack", path, "--runs", str(runs))
@@ -140,6 +203,9 @@ ROWS = [
     ("First frame, from outside", "ms", None, lambda r: r["startup"]["median_ms"]),
     ("First frame, ratio to the bundled exhibition", "×", "≤ 1.1 × at 1,000, ≤ 1.3 × at 10,000",
      lambda r: r["startup_ratio"]),
+    ("First frame, main-thread CPU to it", "ms", None, lambda r: r["startup"].get("main_cpu_ms")),
+    ("First frame, main-thread CPU, ratio to the bundled exhibition", "×", "≤ 1.1 × at 1,000, ≤ 1.3 × at 10,000",
+     lambda r: r["startup_cpu_ratio"]),
     ("Peak memory 1 s after the first frame", "MB", None, lambda r: r["startup"].get("peak_rss_mb")),
     ("--validate, wall", "ms", "< 1,000 ms at 10,000", lambda r: r["validate_wall_ms"]),
     ("--validate, CPU", "ms", None, lambda r: r["validate_cpu_ms"]),
@@ -272,6 +338,10 @@ def main():
     parser.add_argument("--sizes", default="100,1000,10000")
     parser.add_argument("--kiosk-cycles", type=int, default=1000,
                         help="kiosk cycles after the first 1,000 with the 10,000-exhibit pack (0: none)")
+    parser.add_argument("--installed-sizes", default=None,
+                        help="sizes whose pack a kiosk starts with, installed (default: the largest of --sizes)")
+    parser.add_argument("--only-kiosk-start", action="store_true",
+                        help="measure only the kiosk's start with the installed packs")
     args = parser.parse_args()
 
     build, source, out = (os.path.abspath(p) for p in (args.build, args.source, args.output))
@@ -287,8 +357,22 @@ def main():
                            check=True, stdout=subprocess.DEVNULL)
         packs.append((f"{n:,}", path, n))
 
+    installed_sizes = ([int(s) for s in args.installed_sizes.split(",") if s]
+                       if args.installed_sizes is not None else sizes[-1:])
+
     with tempfile.TemporaryDirectory(prefix="km-bench-scale-") as scratch:
         env = run_env(build, scratch)
+        print("== Scale: kiosk start with an installed pack")
+        installed = [(f"{n:,}", install(build, os.path.join(build, f"pack-scale-{n}"),
+                                        os.path.join(build, f"installed-scale-{n}")))
+                     for n in installed_sizes]
+        kiosk_start = kiosk_startup(build, installed, args.runs, env, out) if installed else None
+        if kiosk_start is not None:
+            with open(os.path.join(out, "scale-kiosk.md"), "w") as f:
+                f.write(kiosk_table(kiosk_start, [name for name, _ in installed]))
+            print(kiosk_table(kiosk_start, [name for name, _ in installed]))
+        if args.only_kiosk_start:
+            return 0
         print("== Scale: start-up")
         start = startup(build, [(name, path if name != "bundled" else None) for name, path, _ in packs],
                         args.runs, env, out)
@@ -300,6 +384,9 @@ def main():
                 "exhibits": n,
                 "startup": start[name],
                 "startup_ratio": start[name]["median_ms"] / start["bundled"]["median_ms"],
+                "startup_cpu_ratio": (start[name]["main_cpu_ms"] / start["bundled"]["main_cpu_ms"]
+                                      if "main_cpu_ms" in start[name] and "main_cpu_ms" in start["bundled"]
+                                      else None),
                 "validate_wall_ms": wall,
                 "validate_cpu_ms": cpu,
                 "app": in_process(build, path, args.runs, env, out, name.replace(",", "")),
@@ -311,6 +398,8 @@ def main():
                                                       name.replace(",", ""))
 
     names = [name for name, _, _ in packs]
+    if kiosk_start is not None:
+        results["kiosk_start"] = kiosk_start
     with open(os.path.join(out, "scale.json"), "w") as f:
         json.dump(results, f, indent=2)
     with open(os.path.join(out, "scale.md"), "w") as f:

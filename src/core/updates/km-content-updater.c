@@ -14,7 +14,13 @@
 #include "km-pack-manifest.h"
 #include "km-pack-signature.h"
 
-#define MAX_MANIFEST_SIZE   (1024 * 1024)
+/* A manifest of 50,000 files (km-pack-manifest.c) takes about 5 MiB. */
+#define MAX_MANIFEST_SIZE   (8 * 1024 * 1024)
+/* The bytes the watchdog allows a manifest before its size is known: a
+ * larger one is allowed its announced Content-Length, so a server that
+ * drips an unannounced manifest is cut off as soon as it always was.
+ */
+#define MANIFEST_ALLOWANCE  (1024 * 1024)
 #define CHUNK_SIZE          (64 * 1024)
 #define RETRY_BASE_MS       (30 * 1000)
 #define FIRST_CHECK_MS      (5 * 1000)
@@ -34,6 +40,7 @@ struct _Job
   GCancellable     *cancellable;
   KmPackManifest   *manifest;
   char             *manifest_sha256;
+  gsize             manifest_size;
   GBytes           *manifest_body;   /* as signed */
   char             *key_id;          /* the key that signed it */
   char             *etag;
@@ -54,6 +61,7 @@ struct _Job
 
   /* the watchdog: a server that stalls or drips is given up on */
   gint64            last_progress;   /* monotonic µs */
+  gint64            deadline_start;  /* monotonic µs */
   guint             stall_id;
   guint             deadline_id;
   guint             deadline_ms;
@@ -422,7 +430,7 @@ note_progress (Job *job)
 
 /* (Re)starts the watchdog for @requests requests and @bytes from now on:
  * stall-timeout, then each request a second (or stall-timeout if shorter;
- * a manifest may name 10000 files), each byte 1 / min-rate.
+ * a manifest may name 50,000 files), each byte 1 / min-rate.
  */
 static void
 start_watchdog (Job     *job,
@@ -435,11 +443,30 @@ start_watchdog (Job     *job,
 
   stop_watchdog (job);
   note_progress (job);
+  job->deadline_start = g_get_monotonic_time ();
   job->deadline_requests = requests;
   job->deadline_bytes = bytes;
   job->deadline_ms = (guint) MIN (ms, G_MAXUINT);
   job->deadline_id = g_timeout_add (job->deadline_ms, on_deadline_cb, job);
   job->stall_id = g_timeout_add (MAX (self->stall_timeout / 4, 10), on_stall_cb, job);
+}
+
+/* The same deadline, counted from the same start, for @bytes instead. */
+static void
+extend_watchdog (Job     *job,
+                 guint64  bytes)
+{
+  KmContentUpdater *self = job->self;
+  guint64 ms = self->stall_timeout + (guint64) MIN (self->stall_timeout, REQUEST_MS) * job->deadline_requests +
+               bytes * 1000 / self->min_rate;
+  gint64 elapsed_ms = (g_get_monotonic_time () - job->deadline_start) / 1000;
+
+  if (job->deadline_id == 0 || bytes <= job->deadline_bytes)
+    return;
+  g_clear_handle_id (&job->deadline_id, g_source_remove);
+  job->deadline_bytes = bytes;
+  job->deadline_ms = (guint) MIN (ms, G_MAXUINT);
+  job->deadline_id = g_timeout_add ((guint) MAX ((gint64) job->deadline_ms - elapsed_ms, 0), on_deadline_cb, job);
 }
 
 /* The manifest: read with a size limit */
@@ -465,7 +492,7 @@ on_manifest_read_cb (GObject      *source,
       note_progress (job);
       if (job->buffer->len + g_bytes_get_size (bytes) > MAX_MANIFEST_SIZE)
         {
-          job_fail (job, "the manifest is larger than 1 MiB");
+          job_fail (job, "the manifest is larger than 8 MiB");
           return;
         }
       g_byte_array_append (job->buffer, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
@@ -481,6 +508,7 @@ on_manifest_read_cb (GObject      *source,
 }
 
 static void on_signature_cb (Job *job, GBytes *body, guint status);
+static void on_manifest_cb (Job *job, GBytes *body, guint status);
 static void job_refuse (Job *job, const char *reason);
 
 static gboolean
@@ -524,6 +552,21 @@ on_manifest_sent_cb (GObject      *source,
   note_progress (job);
   if (!check_response (job, job->message, TRUE))
     return;
+
+  {
+    SoupMessageHeaders *headers = soup_message_get_response_headers (job->message);
+    goffset announced = soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH ?
+                        soup_message_headers_get_content_length (headers) : -1;
+
+    if (announced > MAX_MANIFEST_SIZE)
+      {
+        job_fail (job, "the manifest is larger than 8 MiB");
+        return;
+      }
+    /* The first fetch of the manifest, of an announced size. */
+    if (job->manifest_done == on_manifest_cb && announced > MANIFEST_ALLOWANCE)
+      extend_watchdog (job, announced);
+  }
 
   job->buffer = g_byte_array_new ();
   g_input_stream_read_bytes_async (job->in, CHUNK_SIZE, G_PRIORITY_DEFAULT, job->cancellable,
@@ -1008,6 +1051,7 @@ on_manifest_cb (Job    *job,
   job->etag = g_strdup (soup_message_headers_get_one (headers, "ETag"));
   job->last_modified = g_strdup (soup_message_headers_get_one (headers, "Last-Modified"));
   job->manifest_sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, body);
+  job->manifest_size = g_bytes_get_size (body);
   job->manifest = km_pack_manifest_parse (g_bytes_get_data (body, NULL), g_bytes_get_size (body), &error);
   if (job->manifest == NULL)
     {
@@ -1096,7 +1140,8 @@ continue_with_manifest (Job *job)
       if (local == NULL)
         requests++;
     }
-  start_watchdog (job, requests, total + MAX_MANIFEST_SIZE);
+  /* The manifest once more: the same bytes, or the job fails. */
+  start_watchdog (job, requests, total + job->manifest_size);
   fetch_next (job);
 }
 
@@ -1127,7 +1172,7 @@ start_check (KmContentUpdater *self)
   job->self = g_object_ref (self);
   job->cancellable = g_cancellable_new ();
   self->job = job;
-  start_watchdog (job, 1, MAX_MANIFEST_SIZE);
+  start_watchdog (job, 1, MANIFEST_ALLOWANCE);
   set_state (self, KM_UPDATE_STATE_CHECKING);
   emit_status_changed (self);
 

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "km-content-checked.h"
 #include "km-content-error.h"
 #include "km-outside-text.h"
 #include "km-pack-dir.h"
@@ -441,7 +442,8 @@ load_pack (KmContentStore  *store,
     return FALSE;
 
   *version_out = km_pack_manifest_get_version (manifest);
-  if (!km_pack_manifest_verify_dir (manifest, dir, error))
+  /* Hashed once after an install or a change on disk, not at every start. */
+  if (!km_pack_manifest_verify_dir_recorded (manifest, dir, km_content_checked_get_dir (), error))
     return FALSE;
 
   return km_content_store_load (store, dir, &errors, error);

@@ -5,11 +5,17 @@
 
 #include <string.h>
 
+#include "km-content-checked.h"
 #include "km-outside-text.h"
+#include "km-pack-dir.h"
 #include "km-pack-manifest.h"
 
 #define FILE_GROUP_PREFIX "File "
-#define MAX_FILES 10000
+/* A 10,000-exhibit pack has an image each and a few XML files (#19). */
+#define MAX_FILES 50000
+
+/* Files hashed by km_pack_manifest_verify_dir*() in this process. */
+static gsize n_hashed;
 
 struct _KmPackManifest
 {
@@ -17,6 +23,7 @@ struct _KmPackManifest
   GPtrArray  *files;   /* KmPackFile, sorted by path */
   GHashTable *by_path; /* path → KmPackFile */
   guint64     total_size;
+  char       *sha256;  /* of the manifest's bytes, when loaded from a pack */
 };
 
 static void
@@ -537,10 +544,15 @@ km_pack_manifest_load (GFile   *dir,
   g_autofree char *data = NULL;
   gsize length;
 
+  KmPackManifest *self;
+
   if (!g_file_load_contents (file, NULL, &data, &length, NULL, error))
     return NULL;
 
-  return km_pack_manifest_parse (data, length, error);
+  self = km_pack_manifest_parse (data, length, error);
+  if (self != NULL)
+    self->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, length);
+  return self;
 }
 
 /**
@@ -565,6 +577,7 @@ km_pack_manifest_verify_dir (KmPackManifest  *self,
 
       if (!(sha256 = hash_file (child, &size, error)))
         return FALSE;
+      g_atomic_pointer_add (&n_hashed, 1);
 
       if (size != file->size || !g_str_equal (sha256, file->sha256))
         {
@@ -577,6 +590,101 @@ km_pack_manifest_verify_dir (KmPackManifest  *self,
   return TRUE;
 }
 
+/* What makes a verification hold: the manifest's bytes, and the identity
+ * of the manifest file and of every file it names (path, size, device,
+ * inode, modification and change times: km_content_checked_fingerprint()).
+ * Its own prefix, so a record of a content check never stands for one.
+ */
+static char *
+verified_fingerprint (KmPackManifest *self,
+                      GFile          *dir)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new_full (self->files->len + 1, g_object_unref);
+  g_autoptr(GChecksum) sum = NULL;
+  g_autofree char *identity = NULL;
+
+  g_ptr_array_add (files, g_file_get_child (dir, KM_PACK_MANIFEST_NAME));
+  for (guint i = 0; i < self->files->len; i++)
+    {
+      const KmPackFile *file = g_ptr_array_index (self->files, i);
+
+      g_ptr_array_add (files, g_file_resolve_relative_path (dir, file->path));
+    }
+  if (!(identity = km_content_checked_fingerprint (dir, files)))
+    return NULL;
+
+  sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_checksum_update (sum, (const guchar *) "manifest verified\n", -1);
+  g_checksum_update (sum, (const guchar *) self->sha256, -1);
+  g_checksum_update (sum, (const guchar *) "\n", 1);
+  g_checksum_update (sum, (const guchar *) identity, -1);
+  return g_strdup (g_checksum_get_string (sum));
+}
+
+/**
+ * km_pack_manifest_verify_dir_recorded:
+ * @self: a manifest from km_pack_manifest_load()
+ * @dir: the pack folder it was loaded from
+ * @records: (nullable): the folder of the records (km-content-checked.h)
+ *
+ * km_pack_manifest_verify_dir(), remembered: a pack whose files have not
+ * changed since a full verification is not hashed again (a kiosk's start
+ * with 10,000 files, #19). A file written, copied or replaced since has
+ * another size, inode or change time (the kernel sets that one, and no
+ * caller can set it back), so the record no longer matches and every file
+ * is hashed again.
+ *
+ * A record only vouches for what a full verification saw; it is no
+ * signature. Someone who can write the records folder is the pack folder's
+ * owner, who could as well rewrite the pack and its manifest together,
+ * which the start never checked against the signature either (that is
+ * checked at install, #22): a forged record grants no trust beyond that,
+ * and no more than a forged record of a content check (which skips the
+ * image checks). A record that is not whole and of this version is
+ * ignored and rewritten.
+ *
+ * Returns: whether @dir holds the whole pack
+ */
+gboolean
+km_pack_manifest_verify_dir_recorded (KmPackManifest  *self,
+                                      GFile           *dir,
+                                      GFile           *records,
+                                      GError         **error)
+{
+  g_autofree char *fingerprint = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (records == NULL || self->sha256 == NULL)
+    return km_pack_manifest_verify_dir (self, dir, error);
+
+  fingerprint = verified_fingerprint (self, dir);
+  if (fingerprint != NULL && km_content_checked_lookup (records, fingerprint))
+    return TRUE;
+
+  if (!km_pack_manifest_verify_dir (self, dir, error))
+    return FALSE;
+
+  /* Identity taken before the hashing: a file changed while it was read
+   * has another one now, and is hashed again next time.
+   */
+  if (fingerprint != NULL && !km_content_checked_store (records, fingerprint, &local_error))
+    g_debug ("the verification of %s is not remembered: %s", g_file_peek_path (dir), local_error->message);
+  return TRUE;
+}
+
+/**
+ * km_pack_manifest_get_n_hashed:
+ *
+ * Returns: how many files km_pack_manifest_verify_dir() and
+ *   km_pack_manifest_verify_dir_recorded() hashed in this process (for
+ *   the tests)
+ */
+guint64
+km_pack_manifest_get_n_hashed (void)
+{
+  return (guint64) g_atomic_pointer_get (&n_hashed);
+}
+
 void
 km_pack_manifest_free (KmPackManifest *self)
 {
@@ -585,6 +693,7 @@ km_pack_manifest_free (KmPackManifest *self)
 
   g_ptr_array_unref (self->files);
   g_hash_table_unref (self->by_path);
+  g_free (self->sha256);
   g_free (self);
 }
 

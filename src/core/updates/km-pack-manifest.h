@@ -42,6 +42,11 @@ KmPackManifest   *km_pack_manifest_load           (GFile           *dir,
 gboolean          km_pack_manifest_verify_dir     (KmPackManifest  *self,
                                                    GFile           *dir,
                                                    GError         **error);
+gboolean          km_pack_manifest_verify_dir_recorded (KmPackManifest *self,
+                                                        GFile          *dir,
+                                                        GFile          *records,
+                                                        GError        **error);
+guint64           km_pack_manifest_get_n_hashed   (void);
 void              km_pack_manifest_free           (KmPackManifest  *self);
 gint64            km_pack_manifest_get_version    (KmPackManifest  *self);
 guint             km_pack_manifest_get_n_files    (KmPackManifest  *self);
