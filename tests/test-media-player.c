@@ -340,6 +340,65 @@ test_scaled_frames (Fixture       *f,
   g_assert_true (km_test_wait_until (draws_one_to_one, picture, 5000));
 }
 
+/* The video's pipeline (km-playback.c) converts frames before its queue,
+ * on every core; every frame of the clip is either handed to the picture
+ * or counted as dropped; and frames made late are counted. */
+static void
+test_pipeline (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GstElement) pipeline = NULL;
+  g_autoptr(GstElement) filter = NULL;
+  g_autoptr(GstElement) sink = NULL;
+  GdkPaintable *source;
+  guint threads = 0, delivered = 0, dropped;
+  gboolean qos = FALSE;
+  gint64 max_lateness = 0;
+
+  load (f, "video-mp4");
+  pipeline = km_media_player_dup_pipeline (f->player);
+  g_assert_nonnull (pipeline);
+  g_object_get (pipeline, "video-filter", &filter, "video-sink", &sink, NULL);
+  g_assert_nonnull (filter);
+  g_assert_cmpstr (GST_OBJECT_NAME (gst_element_get_factory (filter)), ==, "videoconvert");
+  g_object_get (filter, "n-threads", &threads, NULL);
+  g_assert_cmpuint (threads, ==, g_get_num_processors ());
+  /* QoS stays on: a frame that cannot be in time is still dropped. */
+  g_assert_cmpstr (G_OBJECT_TYPE_NAME (sink), ==, "GtkGstSink");
+  g_object_get (sink, "qos", &qos, "max-lateness", &max_lateness, NULL);
+  g_assert_true (qos);
+  g_assert_cmpint (max_lateness, ==, 20 * GST_MSECOND);
+
+  source = km_video_paintable_get_source (KM_VIDEO_PAINTABLE (gtk_picture_get_paintable (
+             GTK_PICTURE (km_test_find_widget (GTK_WIDGET (f->player), GTK_TYPE_PICTURE, NULL)))));
+  g_signal_connect (source, "invalidate-contents", G_CALLBACK (count_cb), &delivered);
+  km_media_player_set_playing (f->player, TRUE);
+  g_assert_true (km_test_wait_until (is_ended, f->player, 15000));
+  dropped = km_media_player_get_dropped_frames (f->player);
+  g_test_message ("%u frames delivered, %u dropped", delivered, dropped);
+  /* 90 frames; the paused first one was delivered before counting. */
+  g_assert_cmpuint (delivered + dropped, >=, 88);
+  g_assert_cmpuint (delivered + dropped, <=, 90);
+
+  /* A second late at the sink: frames are dropped (a few still shown:
+   * the sink draws one a second at least), and counted. */
+  g_object_set (sink, "ts-offset", (gint64) -GST_SECOND, NULL);
+  delivered = 0;
+  km_media_player_set_playing (f->player, TRUE);
+  g_assert_true (km_test_wait_until (is_ended, f->player, 15000));
+  g_signal_handlers_disconnect_by_data (source, &delivered);
+  dropped = km_media_player_get_dropped_frames (f->player) - dropped;
+  g_test_message ("late by a second: %u frames delivered, %u dropped", delivered, dropped);
+  g_assert_cmpuint (dropped, >=, 10);
+  /* The decoder, that far behind, may also skip frames without a word. */
+  g_assert_cmpuint (delivered + dropped, >=, 80);
+  g_assert_cmpuint (delivered + dropped, <=, 91);
+
+  /* A recording has no picture, and no pipeline of its own here. */
+  km_media_player_set_exhibit (f->player, lookup ("audio"));
+  g_assert_null (km_media_player_dup_pipeline (f->player));
+}
+
 static void
 save_screenshot_of (GtkWidget  *widget,
                     const char *name)
@@ -1257,6 +1316,7 @@ main (int   argc,
   g_test_add ("/km/media-player/captions-language", Fixture, NULL, fixture_set_up, test_captions_language, fixture_tear_down);
   g_test_add ("/km/media-player/seek", Fixture, NULL, fixture_set_up, test_seek, fixture_tear_down);
   g_test_add ("/km/media-player/scaled-frames", Fixture, NULL, fixture_set_up, test_scaled_frames, fixture_tear_down);
+  g_test_add ("/km/media-player/pipeline", Fixture, NULL, fixture_set_up, test_pipeline, fixture_tear_down);
   g_test_add ("/km/media-player/pause-when-leaving", Fixture, NULL, fixture_set_up, test_pause_when_leaving, fixture_tear_down);
   g_test_add ("/km/media-player/sound", Fixture, NULL, fixture_set_up, test_sound, fixture_tear_down);
   g_test_add ("/km/media-player/audio", Fixture, NULL, fixture_set_up, test_audio, fixture_tear_down);

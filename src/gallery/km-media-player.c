@@ -10,6 +10,7 @@
 #include "km-media-player.h"
 #include "km-outside-text.h"
 #include "km-panel-box.h"
+#include "km-playback.h"
 #include "km-video-paintable.h"
 #include "km-webvtt.h"
 
@@ -23,6 +24,9 @@
  * sound card or its HDMI audio is unplugged: the picture and captions then
  * play on the system clock. That is what CI and the tests run on, so no
  * pipeline of our own (gtk4paintablesink is not in Debian bookworm).
+ *
+ * Its pipeline converts frames before its queue rather than after, on
+ * every core (km-playback.c): fewer late frames on a busy machine.
  *
  * Under the cairo renderer the picture is the stream scaled off the main
  * thread (KmVideoPaintable). While a video plays, the elapsed time, seek
@@ -764,6 +768,8 @@ km_media_player_class_init (KmMediaPlayerClass *klass)
   const GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
   const GParamFlags ro = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
+  km_playback_install ();
+
   object_class->dispose = km_media_player_dispose;
   object_class->finalize = km_media_player_finalize;
   object_class->get_property = km_media_player_get_property;
@@ -1042,6 +1048,40 @@ km_media_player_get_ended (KmMediaPlayer *self)
   g_return_val_if_fail (KM_IS_MEDIA_PLAYER (self), FALSE);
 
   return self->stream != NULL && gtk_media_stream_get_ended (self->stream);
+}
+
+/**
+ * km_media_player_dup_pipeline:
+ *
+ * Returns: (transfer full) (nullable): the GStreamer pipeline playing the
+ *   exhibit's video (km-playback.c), or %NULL for none yet or a recording
+ */
+GstElement *
+km_media_player_dup_pipeline (KmMediaPlayer *self)
+{
+  GFile *file;
+  g_autofree char *uri = NULL;
+
+  g_return_val_if_fail (KM_IS_MEDIA_PLAYER (self), NULL);
+
+  if (self->stream == NULL || self->video == NULL)
+    return NULL;
+  file = gtk_media_file_get_file (GTK_MEDIA_FILE (self->stream));
+  uri = file != NULL ? g_file_get_uri (file) : NULL;
+  return uri != NULL ? km_playback_dup_pipeline (uri) : NULL;
+}
+
+/* Video frames dropped as late since the exhibit was loaded, by any
+ * element of the pipeline (decoder, converter, sink). */
+guint
+km_media_player_get_dropped_frames (KmMediaPlayer *self)
+{
+  g_autoptr(GstElement) pipeline = NULL;
+
+  g_return_val_if_fail (KM_IS_MEDIA_PLAYER (self), 0);
+
+  pipeline = km_media_player_dup_pipeline (self);
+  return pipeline != NULL ? km_playback_get_dropped_frames (pipeline) : 0;
 }
 
 /* Whether the stream knows its duration and can show its first frame. */

@@ -1447,9 +1447,11 @@ player_prepared (gpointer user_data)
 
 static void
 on_frame_delivered_cb (GdkPaintable *paintable,
-                       guint        *count)
+                       GArray       *times)
 {
-  (*count)++;
+  gint64 now = g_get_monotonic_time ();
+
+  g_array_append_val (times, now);
 }
 
 static GtkWindow *
@@ -1551,8 +1553,9 @@ section_media (int    runs,
   GdkPaintable *paintable;
   FrameProbe probe;
   KmVideoPaintable *video;
-  guint delivered = 0, painted, scaled0, skipped0, scaled, skipped;
-  double expected, duration_s, cpu0;
+  g_autoptr(GArray) delivered_at = g_array_new (FALSE, FALSE, sizeof (gint64));
+  guint delivered, painted, scaled0, skipped0, scaled, skipped, qos_dropped, gaps = 0, gaps_first_s = 0;
+  double expected, duration_s, cpu0, first_gap_s = NAN;
   gint64 t0, t1;
 
   json_string ("media_subject", "KmMediaPlayer, 1920x1080 H.264 + AAC MP4, window 1200x800");
@@ -1585,7 +1588,7 @@ section_media (int    runs,
   video = KM_VIDEO_PAINTABLE (paintable);
   /* The sink's frames: what GStreamer decoded and did not drop as late. */
   g_signal_connect (km_video_paintable_get_source (video), "invalidate-contents",
-                    G_CALLBACK (on_frame_delivered_cb), &delivered);
+                    G_CALLBACK (on_frame_delivered_cb), delivered_at);
   scaled0 = km_video_paintable_get_n_scaled (video);
   skipped0 = km_video_paintable_get_n_skipped (video);
   frame_probe_attach (&probe, GTK_WIDGET (window));
@@ -1598,7 +1601,24 @@ section_media (int    runs,
   duration_s = km_media_player_get_duration (player) / 1000.0;
   painted = probe.n_painted;
   expected = floor (duration_s * 30 + 0.5);
-  g_signal_handlers_disconnect_by_data (km_video_paintable_get_source (video), &delivered);
+  g_signal_handlers_disconnect_by_data (km_video_paintable_get_source (video), delivered_at);
+  delivered = delivered_at->len;
+  /* When frames went missing: a gap of two frame times or more between
+   * deliveries on the main thread. */
+  for (guint i = 1; i < delivered_at->len; i++)
+    {
+      gint64 at = g_array_index (delivered_at, gint64, i);
+
+      if (at - g_array_index (delivered_at, gint64, i - 1) < 2 * G_USEC_PER_SEC / 30)
+        continue;
+      gaps++;
+      if (at - t0 < G_USEC_PER_SEC)
+        gaps_first_s++;
+      if (isnan (first_gap_s))
+        first_gap_s = (at - t0) / 1e6;
+    }
+  /* The pipeline's own count, from its elements' QoS messages. */
+  qos_dropped = km_media_player_get_dropped_frames (player);
   scaled = km_video_paintable_get_n_scaled (video) - scaled0;
   skipped = km_video_paintable_get_n_skipped (video) - skipped0;
 
@@ -1609,6 +1629,9 @@ section_media (int    runs,
   json_number ("media_play_expected_frames", expected);
   json_number ("media_play_delivered_frames", delivered);
   json_number ("media_play_dropped_frames", MAX (expected - delivered, 0));
+  json_number ("media_play_qos_dropped_frames", qos_dropped);
+  json_number ("media_play_delivery_gaps", gaps);
+  json_number ("media_play_delivery_gaps_first_second", gaps_first_s);
   json_number ("media_play_painted_frames", painted);
   /* Under cairo each frame is scaled in a worker before it is drawn. */
   json_number ("media_play_scaled_frames", scaled);
@@ -1617,6 +1640,8 @@ section_media (int    runs,
   report_print ("%-34s %.0f of %.0f frames delivered by the sink, %u scaled (%s), %u skipped, %u painted, %.1f s\n",
                 "media_play_1080p30", (double) delivered, expected, scaled,
                 km_video_paintable_get_scaling (video) ? "worker" : "renderer", skipped, painted, duration_s);
+  report_print ("%-34s %u dropped as late (QoS messages); %u gaps of 2+ frames between deliveries, %u in the first second, first at %.2f s\n",
+                "media_play_late", qos_dropped, gaps, gaps_first_s, first_gap_s);
   report_print ("%-34s %.1f s of CPU in all threads while it played\n", "media_play_process_cpu",
                 cpu_seconds () - cpu0);
   report_samples ("media_play_cpu_per_frame", probe.cpu_durations);
