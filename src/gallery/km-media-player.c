@@ -526,6 +526,7 @@ open_stream (KmMediaPlayer *self)
   if (file == NULL || self->stream != NULL)
     return;
 
+  km_playback_install ();
   self->stream = gtk_media_file_new_for_file (file);
   g_signal_connect_object (self->stream, "notify", G_CALLBACK (on_stream_notify_cb), self, G_CONNECT_SWAPPED);
   apply_volume (self);
@@ -843,8 +844,6 @@ km_media_player_class_init (KmMediaPlayerClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   const GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
   const GParamFlags ro = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
-
-  km_playback_install ();
 
   object_class->dispose = km_media_player_dispose;
   object_class->finalize = km_media_player_finalize;

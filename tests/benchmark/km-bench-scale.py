@@ -230,6 +230,12 @@ ROWS = [
      lambda r: slowest(r["app"], "scale_timeline_scroll_frame_cpu")),
     ("Timeline overview scroll, frames over 16 ms (CPU)", "", None,
      lambda r: f'{r["app"]["scale_timeline_scroll_frame_cpu_over_16ms"]:.0f} of {r["app"]["scale_timeline_scroll_frame_cpu"]["n"]:.0f}'),
+    ("Timeline overview scroll at 1920×1080, slowest frame (main-thread CPU)", "ms", "< 16 ms",
+     lambda r: slowest(r["app"], "scale_timeline_scroll_1920_frame_cpu")),
+    ("Timeline overview scroll at 1920×1080, frames over 16 ms (CPU)", "", None,
+     lambda r: (f'{r["app"]["scale_timeline_scroll_1920_frame_cpu_over_16ms"]:.0f} of '
+                f'{r["app"]["scale_timeline_scroll_1920_frame_cpu"]["n"]:.0f}')
+     if "scale_timeline_scroll_1920_frame_cpu" in r["app"] else None),
     ("Timeline Right key, first to last entry, slowest step with its frame", "ms", "no stall",
      lambda r: slowest(r["app"], "scale_timeline_key_step_cpu")),
     ("Statistics first frame, CPU", "ms", "< 100 ms", lambda r: median(r["app"], "scale_statistics_first_frame_cpu")),

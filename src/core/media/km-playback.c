@@ -174,8 +174,8 @@ on_deep_element_added_hook (GSignalInvocationHint *hint,
  * km_playback_install:
  *
  * Tunes, from now on, every pipeline that GTK's media backend builds.
- * Call it from the main thread before the first GtkMediaFile; once is
- * enough, more are harmless.
+ * Call it before each GtkMediaFile: the first call does it. Without
+ * GStreamer, nothing is tuned (and the stream reports its own error).
  */
 void
 km_playback_install (void)
@@ -184,9 +184,13 @@ km_playback_install (void)
 
   if (g_once_init_enter (&installed))
     {
-      gst_init (NULL, NULL);
-      g_signal_add_emission_hook (g_signal_lookup ("deep-element-added", GST_TYPE_BIN), 0,
-                                  on_deep_element_added_hook, NULL, NULL);
+      g_autoptr(GError) error = NULL;
+
+      if (gst_init_check (NULL, NULL, &error))
+        g_signal_add_emission_hook (g_signal_lookup ("deep-element-added", GST_TYPE_BIN), 0,
+                                    on_deep_element_added_hook, NULL, NULL);
+      else
+        g_debug ("GStreamer does not start: %s", error->message);
       g_once_init_leave (&installed, 1);
     }
 }
