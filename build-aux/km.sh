@@ -19,7 +19,7 @@ packages=(
   desktop-file-utils appstream locales fonts-dejavu-core fonts-noto-core
   xvfb xauth dbus dbus-x11 at-spi2-core python3 python3-pyatspi xdotool
   clang libclang-rt-14-dev translate-toolkit
-  libcsv-dev
+  libcsv-dev libxml2-dev
   libsodium-dev minisign libsystemd-dev
   libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev gstreamer1.0-plugins-base
   gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly

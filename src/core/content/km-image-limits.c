@@ -7,6 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
 #include "km-image-limits.h"
 
 #define CHUNK_SIZE (64 * 1024)
@@ -46,68 +49,26 @@ km_image_check_size (double   width,
 
 /* A plain SVG document (#19): km_image_check() proves what librsvg would
  * (it parses and declares a size within the limits) for the common case
- * without librsvg, at a tenth of the time. Anything this does not fully
- * understand is left to librsvg, so a verdict can only be "certainly
- * good" or "ask librsvg": GMarkup is stricter than libxml2 in places
- * (entities, DOCTYPE), and where it is laxer (duplicate attributes,
- * namespaces, comments, several roots) these checks decline.
+ * without librsvg, at a fraction of the time. libxml2, which librsvg
+ * parses with, says whether the document is well-formed; these checks
+ * then decline anything librsvg may treat specially (a DTD, entities,
+ * CDATA, processing instructions, foreign or <style> elements), so a
+ * verdict can only be "certainly good" or "ask librsvg".
  */
 #define SVG_NAMESPACE "http://www.w3.org/2000/svg"
+#define XLINK_NAMESPACE "http://www.w3.org/1999/xlink"
 #define PLAIN_MAX_DEPTH 64
 #define PLAIN_MAX_ELEMENTS 20000
 
-typedef struct
-{
-  int       depth;
-  guint     n_elements;
-  gboolean  seen;       /* anything at all was parsed */
-  gboolean  root_done;
-  gboolean  sized;
-  GPtrArray *prefixes;  /* "DEPTH:PREFIX" in scope, innermost last */
-} Plain;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlDoc, xmlFreeDoc)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlParserCtxt, xmlFreeParserCtxt)
 
+/* libxml2 prints nothing: a document that is not plain goes to librsvg,
+ * which says what is wrong with it. */
 static void
-decline (GError **error)
+discard_error (void        *user_data,
+               xmlErrorPtr  error)
 {
-  /* Only stops the parse: the message is never shown. */
-  g_set_error_literal (error, G_MARKUP_ERROR, G_MARKUP_ERROR_INVALID_CONTENT, "not plain");
-}
-
-static gboolean
-prefix_in_scope (Plain      *plain,
-                 const char *prefix,
-                 gsize       len)
-{
-  if (len == 3 && strncmp (prefix, "xml", 3) == 0)
-    return TRUE;
-
-  for (guint i = 0; i < plain->prefixes->len; i++)
-    {
-      const char *entry = strchr (g_ptr_array_index (plain->prefixes, i), ':') + 1;
-
-      if (strlen (entry) == len && strncmp (entry, prefix, len) == 0)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-/* NAME or PREFIX:NAME with PREFIX declared; *local set to NAME. */
-static gboolean
-name_resolves (Plain       *plain,
-               const char  *name,
-               const char **local)
-{
-  const char *colon = strchr (name, ':');
-
-  *local = name;
-  if (colon == NULL)
-    return TRUE;
-  if (colon == name || colon[1] == '\0' || strchr (colon + 1, ':') != NULL)
-    return FALSE;
-
-  *local = colon + 1;
-  return prefix_in_scope (plain, name, colon - name);
 }
 
 /* A width or height of plain pixels: digits, a fraction, "px" or not. */
@@ -134,260 +95,84 @@ parse_plain_length (const char *value,
   return TRUE;
 }
 
-static void
-plain_start_element (GMarkupParseContext  *context,
-                     const char           *element_name,
-                     const char          **attribute_names,
-                     const char          **attribute_values,
-                     gpointer              user_data,
-                     GError              **error)
+static gboolean
+in_namespace (xmlNs      *ns,
+              const char *href)
 {
-  Plain *plain = user_data;
-  const char *local;
-  gboolean root = plain->depth == 0;
-  double width = -1, height = -1;
-  gboolean svg_namespace = FALSE;
+  return ns != NULL && ns->href != NULL && strcmp ((const char *) ns->href, href) == 0;
+}
 
-  plain->seen = TRUE;
-  if (plain->root_done || ++plain->depth > PLAIN_MAX_DEPTH || ++plain->n_elements > PLAIN_MAX_ELEMENTS)
-    return decline (error);
+/* Attributes without a namespace, or in xml: or xlink:, the ones
+ * librsvg reads. */
+static gboolean
+attributes_are_plain (xmlNode *node)
+{
+  for (xmlAttr *attr = node->properties; attr != NULL; attr = attr->next)
+    if (attr->ns != NULL && !in_namespace (attr->ns, (const char *) XML_XML_NAMESPACE) &&
+        !in_namespace (attr->ns, XLINK_NAMESPACE))
+      return FALSE;
 
-  /* The element's own declarations are in scope for its names. */
-  for (guint i = 0; attribute_names[i] != NULL; i++)
-    if (g_str_has_prefix (attribute_names[i], "xmlns:"))
+  return TRUE;
+}
+
+/* Elements in the SVG namespace but <style>, with text and comments. */
+static gboolean
+children_are_plain (xmlNode *parent,
+                    int      depth,
+                    guint   *n_elements)
+{
+  if (depth > PLAIN_MAX_DEPTH)
+    return FALSE;
+
+  for (xmlNode *node = parent->children; node != NULL; node = node->next)
+    switch (node->type)
       {
-        const char *prefix = attribute_names[i] + 6;
+      case XML_TEXT_NODE:
+      case XML_COMMENT_NODE:
+        break;
 
-        if (*prefix == '\0' || strchr (prefix, ':') != NULL || *attribute_values[i] == '\0' ||
-            g_ascii_strncasecmp (prefix, "xml", 3) == 0)
-          return decline (error);
-        g_ptr_array_add (plain->prefixes, g_strdup_printf ("%d:%s", plain->depth, prefix));
+      case XML_ELEMENT_NODE:
+        if (++*n_elements > PLAIN_MAX_ELEMENTS || !in_namespace (node->ns, SVG_NAMESPACE) ||
+            strcmp ((const char *) node->name, "style") == 0 || !attributes_are_plain (node) ||
+            !children_are_plain (node, depth + 1, n_elements))
+          return FALSE;
+        break;
+
+      default:
+        /* CDATA, entity references, processing instructions, a DTD. */
+        return FALSE;
       }
 
-  if (!name_resolves (plain, element_name, &local))
-    return decline (error);
+  return TRUE;
+}
 
-  for (guint i = 0; attribute_names[i] != NULL; i++)
+static gboolean
+root_is_plain (xmlNode *root)
+{
+  double width = -1, height = -1;
+
+  if (root == NULL || root->type != XML_ELEMENT_NODE || strcmp ((const char *) root->name, "svg") != 0 ||
+      !in_namespace (root->ns, SVG_NAMESPACE) || root->ns->prefix != NULL)
+    return FALSE;
+
+  for (xmlAttr *attr = root->properties; attr != NULL; attr = attr->next)
     {
-      const char *name = attribute_names[i];
-      const char *attr_local;
+      const char *name = (const char *) attr->name;
+      const char *value;
 
-      for (guint j = 0; j < i; j++)
-        {
-          const char *other = strchr (attribute_names[j], ':');
-          const char *mine = strchr (name, ':');
-
-          /* The same name, or maybe the same namespace by two prefixes. */
-          if (strcmp (attribute_names[j], name) == 0 ||
-              (other != NULL && mine != NULL && strcmp (other, mine) == 0))
-            return decline (error);
-        }
-
-      if (strcmp (name, "xmlns") == 0)
-        {
-          svg_namespace = strcmp (attribute_values[i], SVG_NAMESPACE) == 0;
-          continue;
-        }
-      if (g_str_has_prefix (name, "xmlns:"))
+      if (attr->ns != NULL || (strcmp (name, "width") != 0 && strcmp (name, "height") != 0))
         continue;
-      if (!name_resolves (plain, name, &attr_local))
-        return decline (error);
-
-      if (root && strcmp (name, "width") == 0 && !parse_plain_length (attribute_values[i], &width))
-        return decline (error);
-      if (root && strcmp (name, "height") == 0 && !parse_plain_length (attribute_values[i], &height))
-        return decline (error);
-    }
-
-  if (root)
-    {
-      /* librsvg takes a root's width and height as they are; rounding
-       * either way must stay within the limits. */
-      if (strcmp (element_name, "svg") != 0 || !svg_namespace ||
-          width < 1 || height < 1 || !km_image_check_size (ceil (width), ceil (height), NULL))
-        return decline (error);
-      plain->sized = TRUE;
-    }
-}
-
-static void
-plain_end_element (GMarkupParseContext  *context,
-                   const char           *element_name,
-                   gpointer              user_data,
-                   GError              **error)
-{
-  Plain *plain = user_data;
-
-  while (plain->prefixes->len > 0)
-    {
-      const char *last = g_ptr_array_index (plain->prefixes, plain->prefixes->len - 1);
-
-      if (atoi (last) != plain->depth)
-        break;
-      g_ptr_array_remove_index (plain->prefixes, plain->prefixes->len - 1);
-    }
-
-  if (--plain->depth == 0)
-    plain->root_done = TRUE;
-}
-
-static void
-plain_text (GMarkupParseContext  *context,
-            const char           *text,
-            gsize                 text_len,
-            gpointer              user_data,
-            GError              **error)
-{
-  Plain *plain = user_data;
-
-  if (plain->depth > 0)
-    return;
-  for (gsize i = 0; i < text_len; i++)
-    if (!g_ascii_isspace (text[i]))
-      return decline (error);
-}
-
-/* <?xml version="1.0"?>, with encoding="UTF-8" and standalone="yes|no"
- * or not, in that order.
- */
-static gboolean
-is_plain_declaration (const char *text,
-                      gsize       len)
-{
-  static const char *names[] = { "version", "encoding", "standalone" };
-  g_autofree char *copy = g_strndup (text, len);
-  const char *p = copy + 5;
-  guint next = 0;
-
-  while (TRUE)
-    {
-      const char *start = p;
-      g_autofree char *value = NULL;
-      const char *end;
-      char quote;
-      guint n;
-
-      while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
-        p++;
-      if (strcmp (p, "?>") == 0)
-        return next > 0;
-      if (p == start)
+      /* One text child: no entity references in the value. */
+      if (attr->children == NULL || attr->children->type != XML_TEXT_NODE || attr->children->next != NULL)
         return FALSE;
-
-      for (n = next; n < G_N_ELEMENTS (names); n++)
-        if (g_str_has_prefix (p, names[n]) && p[strlen (names[n])] == '=')
-          break;
-      if (n == G_N_ELEMENTS (names) || (next == 0 && n != 0))
-        return FALSE;
-      p += strlen (names[n]) + 1;
-      quote = *p++;
-      if ((quote != '"' && quote != '\'') || !(end = strchr (p, quote)))
-        return FALSE;
-      value = g_strndup (p, end - p);
-      p = end + 1;
-      next = n + 1;
-
-      if ((n == 0 && strcmp (value, "1.0") != 0) ||
-          (n == 1 && g_ascii_strcasecmp (value, "UTF-8") != 0) ||
-          (n == 2 && strcmp (value, "yes") != 0 && strcmp (value, "no") != 0))
+      value = (const char *) attr->children->content;
+      if (!parse_plain_length (value, name[0] == 'w' ? &width : &height))
         return FALSE;
     }
-}
 
-static void
-plain_passthrough (GMarkupParseContext  *context,
-                   const char           *text,
-                   gsize                 text_len,
-                   gpointer              user_data,
-                   GError              **error)
-{
-  Plain *plain = user_data;
-  gboolean first = !plain->seen;
-
-  plain->seen = TRUE;
-  if (first && text_len >= 6 && strncmp (text, "<?xml ", 6) == 0 && is_plain_declaration (text, text_len))
-    return;
-
-  /* A comment without "--" inside nor "-" before its end. */
-  if (text_len >= 7 && strncmp (text, "<!--", 4) == 0 && text[text_len - 4] != '-')
-    {
-      for (gsize i = 4; i + 4 < text_len; i++)
-        if (text[i] == '-' && text[i + 1] == '-')
-          return decline (error);
-      return;
-    }
-
-  decline (error);
-}
-
-/* What GMarkup lets through in tags and libxml2 refuses: attributes not
- * apart (a='1'b='2'), "<" in an attribute's value. Comments and the
- * declaration are skipped; the parse checks the rest.
- */
-static gboolean
-tags_are_plain (const char *data,
-                gsize       len)
-{
-  enum { OUT, TAG, VALUE, AFTER_VALUE } state = OUT;
-  char quote = 0;
-
-  for (gsize i = 0; i < len; i++)
-    {
-      char c = data[i];
-
-      switch (state)
-        {
-        case OUT:
-          if (c != '<')
-            break;
-          if (i + 3 < len && strncmp (data + i, "<!--", 4) == 0)
-            {
-              const char *end = g_strstr_len (data + i + 4, len - i - 4, "-->");
-
-              if (end == NULL)
-                return FALSE;
-              i = end - data + 2;
-            }
-          else if (i + 1 < len && data[i + 1] == '?')
-            {
-              const char *end = g_strstr_len (data + i + 2, len - i - 2, "?>");
-
-              if (end == NULL)
-                return FALSE;
-              i = end - data + 1;
-            }
-          else if (i + 1 < len && data[i + 1] == '!')
-            return FALSE;
-          else
-            state = TAG;
-          break;
-
-        case TAG:
-          if (c == '"' || c == '\'')
-            state = VALUE, quote = c;
-          else if (c == '>')
-            state = OUT;
-          break;
-
-        case VALUE:
-          if (c == '<')
-            return FALSE;
-          if (c == quote)
-            state = AFTER_VALUE;
-          break;
-
-        case AFTER_VALUE:
-          if (c == '>')
-            state = OUT;
-          else if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '/')
-            state = TAG;
-          else
-            return FALSE;
-          break;
-        }
-    }
-
-  return state == OUT;
+  /* librsvg takes a root's width and height as they are; rounding
+   * either way must stay within the limits. */
+  return width >= 1 && height >= 1 && km_image_check_size (ceil (width), ceil (height), NULL);
 }
 
 /**
@@ -396,21 +181,18 @@ tags_are_plain (const char *data,
  * @len: their length
  *
  * Whether @data is an SVG document so plain that librsvg certainly parses
- * it and finds a size within the limits: UTF-8 XML of elements,
- * attributes, text and comments, its root an <svg> in the SVG namespace
- * with width and height in pixels. %FALSE says nothing: librsvg decides.
+ * it and finds a size within the limits: well-formed UTF-8 XML (as
+ * libxml2 says) of elements in the SVG namespace, attributes, text and
+ * comments, its root an <svg> with width and height in pixels. %FALSE
+ * says nothing: librsvg decides.
  */
 gboolean
 km_image_svg_is_plain (const char *data,
                        gsize       len)
 {
-  static const GMarkupParser parser = {
-    plain_start_element, plain_end_element, plain_text, plain_passthrough, NULL
-  };
-  g_autoptr(GPtrArray) prefixes = NULL;
-  g_autoptr(GMarkupParseContext) context = NULL;
-  Plain plain = { 0 };
-  gboolean ok;
+  g_autoptr(xmlParserCtxt) context = NULL;
+  g_autoptr(xmlDoc) doc = NULL;
+  guint n_elements = 1;
 
   if (len > KM_IMAGE_MAX_SVG_BYTES || len < 6)
     return FALSE;
@@ -418,34 +200,33 @@ km_image_svg_is_plain (const char *data,
   /* What gdk-pixbuf (and the MIME sniffing) recognise as SVG. */
   if (strncmp (data, "<?xml ", 6) != 0 && strncmp (data, "<svg", 4) != 0)
     return FALSE;
-  if (g_strstr_len (data, MIN (len, 256), "<svg") == NULL)
+  if (g_strstr_len (data, MIN (len, 256), "<svg") == NULL || !g_utf8_validate_len (data, len, NULL))
     return FALSE;
 
-  /* What libxml2 refuses, or loads from elsewhere, and GMarkup may let
-   * through: control characters, character references (&#1;), U+FFFE
-   * and U+FFFF, "]]>", inclusions and imports. */
-  for (gsize i = 0; i < len; i++)
-    {
-      guchar c = data[i];
+  if (!(context = xmlNewParserCtxt ()))
+    return FALSE;
+  context->sax->serror = discard_error;
 
-      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
-          (c == '&' && i + 1 < len && data[i + 1] == '#') ||
-          (c == 0xEF && i + 2 < len && (guchar) data[i + 1] == 0xBF &&
-           ((guchar) data[i + 2] == 0xBE || (guchar) data[i + 2] == 0xBF)) ||
-          (c == ']' && i + 2 < len && data[i + 1] == ']' && data[i + 2] == '>'))
-        return FALSE;
-    }
-  if (g_strstr_len (data, len, "XInclude") != NULL || g_strstr_len (data, len, "@import") != NULL ||
-      !tags_are_plain (data, len))
+  /* No network, no entity substitution, no external DTD: and any of those
+   * declines below anyway. */
+  doc = xmlCtxtReadMemory (context, data, (int) len, NULL, NULL,
+                           XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+  if (doc == NULL || !context->wellFormed || !context->nsWellFormed || context->errNo != XML_ERR_OK ||
+      context->lastError.code != XML_ERR_OK)
     return FALSE;
 
-  prefixes = g_ptr_array_new_with_free_func (g_free);
-  plain.prefixes = prefixes;
-  context = g_markup_parse_context_new (&parser, 0, &plain, NULL);
-  ok = g_markup_parse_context_parse (context, data, len, NULL) &&
-       g_markup_parse_context_end_parse (context, NULL);
+  if (doc->intSubset != NULL || doc->extSubset != NULL ||
+      (doc->encoding != NULL && g_ascii_strcasecmp ((const char *) doc->encoding, "UTF-8") != 0) ||
+      g_strcmp0 ((const char *) doc->version, "1.0") != 0)
+    return FALSE;
 
-  return ok && plain.sized && plain.root_done && plain.depth == 0;
+  /* Only the root: no processing instruction, DOCTYPE or comment around it. */
+  for (xmlNode *node = doc->children; node != NULL; node = node->next)
+    if (node->type != XML_ELEMENT_NODE && node->type != XML_COMMENT_NODE)
+      return FALSE;
+
+  return root_is_plain (xmlDocGetRootElement (doc)) && attributes_are_plain (xmlDocGetRootElement (doc)) &&
+         children_are_plain (xmlDocGetRootElement (doc), 1, &n_elements);
 }
 
 static char *
