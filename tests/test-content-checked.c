@@ -160,6 +160,35 @@ test_edited_rechecked (Fixture       *f,
   }
 }
 
+/* Overwrites @path with as many other bytes, then puts its modification
+ * time back: only the change time (set by the kernel) tells.
+ */
+static void
+edit_keeping_size_and_time (const char *path)
+{
+  g_autofree char *contents = NULL;
+  struct stat before, after;
+  struct timespec times[2];
+  gsize length;
+
+  g_assert_cmpint (stat (path, &before), ==, 0);
+  /* Past the clock tick the file was written in: the kernel's change
+   * time may be that coarse.
+   */
+  g_usleep (30 * 1000);
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 0);
+  contents[0] = contents[0] == 'x' ? 'y' : 'x';
+  g_assert_true (g_file_set_contents (path, contents, length, NULL));
+  times[0] = before.st_atim;
+  times[1] = before.st_mtim;
+  g_assert_cmpint (utimensat (AT_FDCWD, path, times, 0), ==, 0);
+  g_assert_cmpint (stat (path, &after), ==, 0);
+  g_assert_cmpint (after.st_size, ==, before.st_size);
+  g_assert_cmpint (after.st_mtim.tv_sec, ==, before.st_mtim.tv_sec);
+  g_assert_cmpint (after.st_mtim.tv_nsec, ==, before.st_mtim.tv_nsec);
+}
+
 /* An edit that keeps the file's size and modification time (a tool that
  * restores it, a copy with its times) is seen too: its change time moved.
  */
@@ -170,25 +199,10 @@ test_edited_same_size_and_time (Fixture       *f,
   g_autoptr(GFile) image = g_file_resolve_relative_path (f->pack, "images/candle.svg");
   g_autofree char *path = g_file_get_path (image);
   g_autoptr(GPtrArray) errors = NULL;
-  g_autofree char *contents = NULL;
-  struct stat before, after;
-  struct timespec times[2];
-  gsize length;
 
   g_assert_true (load (f, NULL));
-  g_assert_cmpint (stat (path, &before), ==, 0);
-
-  /* The same number of bytes, no longer an image; then the old time. */
-  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
-  memset (contents, 'x', length);
-  g_assert_true (g_file_set_contents (path, contents, length, NULL));
-  times[0] = before.st_atim;
-  times[1] = before.st_mtim;
-  g_assert_cmpint (utimensat (AT_FDCWD, path, times, 0), ==, 0);
-  g_assert_cmpint (stat (path, &after), ==, 0);
-  g_assert_cmpint (after.st_size, ==, before.st_size);
-  g_assert_cmpint (after.st_mtim.tv_sec, ==, before.st_mtim.tv_sec);
-  g_assert_cmpint (after.st_mtim.tv_nsec, ==, before.st_mtim.tv_nsec);
+  /* No longer an image, and it looks as before. */
+  edit_keeping_size_and_time (path);
 
   g_assert_false (load (f, &errors));
   g_assert_cmpuint (errors->len, ==, 1);
@@ -537,35 +551,6 @@ write_manifest (GFile  *dir,
   g_assert_true (g_file_replace_contents (file, data, length, NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, &error));
   g_assert_no_error (error);
   return km_pack_manifest_get_n_files (manifest);
-}
-
-/* Overwrites @path with as many other bytes, then puts its modification
- * time back: only the change time (set by the kernel) tells.
- */
-static void
-edit_keeping_size_and_time (const char *path)
-{
-  g_autofree char *contents = NULL;
-  struct stat before, after;
-  struct timespec times[2];
-  gsize length;
-
-  g_assert_cmpint (stat (path, &before), ==, 0);
-  /* Past the clock tick the file was written in: the kernel's change
-   * time may be that coarse.
-   */
-  g_usleep (30 * 1000);
-  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
-  g_assert_cmpuint (length, >, 0);
-  contents[0] = contents[0] == 'x' ? 'y' : 'x';
-  g_assert_true (g_file_set_contents (path, contents, length, NULL));
-  times[0] = before.st_atim;
-  times[1] = before.st_mtim;
-  g_assert_cmpint (utimensat (AT_FDCWD, path, times, 0), ==, 0);
-  g_assert_cmpint (stat (path, &after), ==, 0);
-  g_assert_cmpint (after.st_size, ==, before.st_size);
-  g_assert_cmpint (after.st_mtim.tv_sec, ==, before.st_mtim.tv_sec);
-  g_assert_cmpint (after.st_mtim.tv_nsec, ==, before.st_mtim.tv_nsec);
 }
 
 static gboolean
