@@ -2385,6 +2385,8 @@ main (int   argc,
   process_start_us = g_get_monotonic_time ();
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_set_ignore_unknown_options (context, TRUE);
+  /* As src/main.c does (#19); before the sections start threads. */
+  mallopt (M_ARENA_MAX, 2);
   if (!g_option_context_parse (context, &argc, &argv, &error) || section == NULL)
     {
       g_printerr ("km-bench-app: %s\n", error ? error->message : "no --section given");
