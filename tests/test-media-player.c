@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <gst/gst.h>
 #include <string.h>
 
 #include "km-a11y-menu.h"
@@ -920,6 +921,174 @@ test_in_viewer (void)
   g_assert_false (km_context_get_media_playing (context));
 }
 
+/* GStreamer's bins and decoders made since the hook went in, not yet
+ * finalized. Bins are made and emptied in streaming threads. */
+static gint n_elements_alive;
+static GMutex elements_lock;
+static GHashTable *elements_alive;   /* element → its type and name */
+
+static void
+on_element_finalized (gpointer  data,
+                      GObject  *element)
+{
+  g_mutex_lock (&elements_lock);
+  g_hash_table_remove (elements_alive, element);
+  g_mutex_unlock (&elements_lock);
+  g_atomic_int_add (&n_elements_alive, -1);
+}
+
+static char *
+describe_elements_alive (void)
+{
+  GString *out = g_string_new (NULL);
+  GHashTableIter iter;
+  gpointer value;
+
+  g_mutex_lock (&elements_lock);
+  g_hash_table_iter_init (&iter, elements_alive);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_string_append_printf (out, " %s", (const char *) value);
+  g_mutex_unlock (&elements_lock);
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+on_element_added (GSignalInvocationHint *hint,
+                  guint                  n_values,
+                  const GValue          *values,
+                  gpointer               data)
+{
+  GObject *element = g_value_get_object (&values[1]);
+  GType video_decoder = g_type_from_name ("GstVideoDecoder");
+  GType audio_decoder = g_type_from_name ("GstAudioDecoder");
+
+  /* The bins hold every element of a pipeline, the decoders the
+   * codec's state and frames. (playsink keeps an extra reference to its
+   * soft volume element, which outlives the pipeline in GStreamer 1.22,
+   * so single elements are not counted.) */
+  if (GST_IS_BIN (element) ||
+      (video_decoder != 0 && g_type_is_a (G_OBJECT_TYPE (element), video_decoder)) ||
+      (audio_decoder != 0 && g_type_is_a (G_OBJECT_TYPE (element), audio_decoder)))
+    {
+      g_mutex_lock (&elements_lock);
+      g_hash_table_insert (elements_alive, element,
+                           g_strdup_printf ("%s:%s", G_OBJECT_TYPE_NAME (element), GST_OBJECT_NAME (element)));
+      g_mutex_unlock (&elements_lock);
+      g_atomic_int_inc (&n_elements_alive);
+      g_object_weak_ref (element, on_element_finalized, NULL);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+no_elements_alive (gpointer data)
+{
+  return g_atomic_int_get (&n_elements_alive) == 0;
+}
+
+static gboolean
+is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+/* The stream the player's picture shows. */
+static GtkMediaStream *
+get_stream (KmMediaPlayer *player)
+{
+  GtkWidget *picture = km_test_find_widget (GTK_WIDGET (player), GTK_TYPE_PICTURE, NULL);
+  GdkPaintable *paintable = gtk_picture_get_paintable (GTK_PICTURE (picture));
+
+  g_assert_true (KM_IS_VIDEO_PAINTABLE (paintable));
+  return GTK_MEDIA_STREAM (km_video_paintable_get_source (KM_VIDEO_PAINTABLE (paintable)));
+}
+
+/* A closed viewer holds no pipeline (#20): every video opened with
+ * win.show-exhibit and closed with gallery.close lets its stream go, and
+ * with it every GStreamer bin and decoder its pipeline made; a video
+ * opened again goes on where it was. */
+static void
+test_viewer_lets_go (void)
+{
+  g_autoptr(KmApplication) app = km_test_application_new ();
+  KmContext *context = km_application_get_context (app);
+  g_autoptr(GFile) pack = g_file_new_for_path (pack_path);
+  g_autoptr(GError) error = NULL;
+  static const char * const ids[] = { "video", "video", "video-mp4", "video", "video-mp4" };
+  GtkWidget *gallery;
+  KmWindow *window;
+  gulong hook;
+
+  g_assert_true (km_content_store_load (km_context_get_store (context), pack, NULL, &error));
+  g_assert_no_error (error);
+  window = km_test_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  km_test_wait_for_draw (GTK_WIDGET (window));
+  gallery = km_window_get_view (window, "gallery");
+
+  gst_init (NULL, NULL);
+  elements_alive = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  hook = g_signal_add_emission_hook (g_signal_lookup ("element-added", GST_TYPE_BIN), 0,
+                                     on_element_added, NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      KmMediaPlayer *player;
+      GtkMediaStream *stream;
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-exhibit", "s", ids[i]));
+      player = find_player (window);
+      g_assert_true (km_test_wait_until (is_prepared, player, 10000));
+      g_assert_null (km_media_player_get_error_message (player));
+      g_assert_cmpstr (km_exhibit_get_id (km_media_player_get_exhibit (player)), ==, ids[i]);
+      /* Its pipeline's bins and decoders were seen. */
+      g_assert_cmpint (g_atomic_int_get (&n_elements_alive), >=, 3);
+
+      if (i == 0)
+        {
+          km_media_player_set_position (player, 1500);
+          wait_for_position (player, 1450, 1550);
+        }
+      /* The same video again: where it was when the viewer closed. */
+      if (i == 1)
+        wait_for_position (player, 1450, 1550);
+
+      stream = get_stream (player);
+      g_object_add_weak_pointer (G_OBJECT (stream), (gpointer *) &stream);
+      /* Playing when the viewer closes, but for the one to go on from. */
+      if (i != 0)
+        {
+          km_media_player_set_playing (player, TRUE);
+          g_assert_true (km_context_get_media_playing (context));
+        }
+
+      g_assert_true (gtk_widget_activate_action (gallery, "gallery.close", NULL));
+      g_assert_true (km_test_wait_until (is_null, &stream, 5000));
+      if (!km_test_wait_until (no_elements_alive, NULL, 10000))
+        g_error ("after %s, %d GStreamer bins and decoders outlived the closed viewer:%s",
+                 ids[i], g_atomic_int_get (&n_elements_alive), describe_elements_alive ());
+      g_assert_false (km_media_player_get_playing (player));
+      g_assert_false (km_media_player_get_prepared (player));
+      g_assert_false (km_context_get_media_playing (context));
+      if (i == 0)
+        {
+          gint64 position = km_media_player_get_position (player);
+
+          g_assert_cmpint (position, >=, 1450);
+          g_assert_cmpint (position, <=, 1600);
+        }
+    }
+
+  g_signal_remove_emission_hook (g_signal_lookup ("element-added", GST_TYPE_BIN), hook);
+  g_mutex_lock (&elements_lock);
+  g_clear_pointer (&elements_alive, g_hash_table_unref);
+  g_mutex_unlock (&elements_lock);
+  gtk_window_destroy (GTK_WINDOW (window));
+  km_test_iterate (50);
+}
+
 /* In the kiosk's viewer: captions on, the volume capped by kiosk-volume,
  * no countdown while the video plays, and the reset stops it. */
 static void
@@ -1346,6 +1515,7 @@ main (int   argc,
   g_test_add_func ("/km/media-player/kiosk-idle", test_kiosk_idle);
   g_test_add_func ("/km/media-player/attract-silent", test_attract_silent);
   g_test_add_func ("/km/media-player/in-viewer", test_in_viewer);
+  g_test_add_func ("/km/media-player/viewer-lets-go", test_viewer_lets_go);
   g_test_add_func ("/km/media-player/in-kiosk-viewer", test_in_kiosk_viewer);
   g_test_add_func ("/km/media-player/screenshots", test_screenshots);
   g_test_add ("/km/media-player/accessible-names", Fixture, NULL, fixture_set_up, test_accessible_names, fixture_tear_down);

@@ -57,6 +57,7 @@ struct _KmMediaPlayer
   gint64             controls_updated;  /* monotonic µs of the last time shown */
   gint64             frame_arrived;     /* monotonic µs of the last video frame */
   gint64             pending_position;  /* ms, asked for before the stream could seek; -1 */
+  guint              reopen_source;     /* shown again: opens the stream */
   double             volume;
   double             max_volume;
   gboolean           muted;
@@ -400,10 +401,28 @@ take_stream (KmMediaPlayer *self)
   return g_steal_pointer (&self->stream);
 }
 
+static gboolean
+let_go_cb (gpointer stream)
+{
+  return G_SOURCE_REMOVE;
+}
+
+/* GtkMediaFile's GStreamer player, dropped while its pipeline is still
+ * changing state (just paused, or still opening), is at times never
+ * disposed: the pipeline stays with its threads and frames, some 100 MB
+ * for 1080p (GTK 4.8, GStreamer 1.22). Paused a second earlier, it goes.
+ */
+static void
+let_go_later (GtkMediaStream *stream)
+{
+  if (stream != NULL)
+    g_timeout_add_full (G_PRIORITY_DEFAULT, 1000, let_go_cb, stream, g_object_unref);
+}
+
 static void
 clear_stream (KmMediaPlayer *self)
 {
-  g_autoptr(GtkMediaStream) stream = take_stream (self);
+  let_go_later (take_stream (self));
 }
 
 /* The cairo renderer scales on the main thread, slowly: the picture is
@@ -498,13 +517,39 @@ load_captions (KmMediaPlayer *self)
   update_caption (self);
 }
 
+/* A new stream of the exhibit's file, paused; its picture in the picture. */
+static void
+open_stream (KmMediaPlayer *self)
+{
+  GFile *file = self->exhibit != NULL ? km_exhibit_get_media_file (self->exhibit) : NULL;
+
+  if (file == NULL || self->stream != NULL)
+    return;
+
+  km_playback_install ();
+  self->stream = gtk_media_file_new_for_file (file);
+  g_signal_connect_object (self->stream, "notify", G_CALLBACK (on_stream_notify_cb), self, G_CONNECT_SWAPPED);
+  apply_volume (self);
+  if (!is_audio (self))
+    {
+      self->video = km_video_paintable_new (GDK_PAINTABLE (self->stream));
+      g_signal_connect_object (self->video, "invalidate-contents",
+                               G_CALLBACK (on_video_frame_cb), self, G_CONNECT_SWAPPED);
+      sync_video_scaling (self);
+      gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (self->video));
+    }
+  if (!g_file_query_exists (file, NULL))
+    show_error (self, "the file is missing");
+  else if (gtk_media_stream_get_error (self->stream) != NULL)
+    show_error (self, gtk_media_stream_get_error (self->stream)->message);
+}
+
 static void
 load_exhibit (KmMediaPlayer *self)
 {
-  GFile *file = self->exhibit != NULL ? km_exhibit_get_media_file (self->exhibit) : NULL;
-  /* Released at the end: taking a pipeline down waits for its threads,
-   * and the new one can start meanwhile. */
-  g_autoptr(GtkMediaStream) old_stream = take_stream (self);
+  /* Taking a pipeline down waits for its threads: the new one starts
+   * first. */
+  GtkMediaStream *old_stream = take_stream (self);
 
   self->pending_position = -1;
   g_clear_pointer (&self->error_message, g_free);
@@ -528,26 +573,7 @@ load_exhibit (KmMediaPlayer *self)
                                   self->exhibit != NULL ? km_exhibit_get_alt (self->exhibit) : "",
                                   -1);
 
-  if (file != NULL)
-    {
-      km_playback_install ();
-      self->stream = gtk_media_file_new_for_file (file);
-      g_signal_connect_object (self->stream, "notify", G_CALLBACK (on_stream_notify_cb), self, G_CONNECT_SWAPPED);
-      apply_volume (self);
-      if (!is_audio (self))
-        {
-          self->video = km_video_paintable_new (GDK_PAINTABLE (self->stream));
-          g_signal_connect_object (self->video, "invalidate-contents",
-                                   G_CALLBACK (on_video_frame_cb), self, G_CONNECT_SWAPPED);
-          sync_video_scaling (self);
-          gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (self->video));
-        }
-      if (!g_file_query_exists (file, NULL))
-        show_error (self, "the file is missing");
-      else if (gtk_media_stream_get_error (self->stream) != NULL)
-        show_error (self, gtk_media_stream_get_error (self->stream)->message);
-    }
-
+  open_stream (self);
   load_captions (self);
   update_playing (self);
   update_duration (self);
@@ -556,6 +582,7 @@ load_exhibit (KmMediaPlayer *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENDED]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PREPARED]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR_MESSAGE]);
+  let_go_later (old_stream);
 }
 
 static gboolean
@@ -612,12 +639,57 @@ add_shortcut (GtkShortcutController *controller,
   gtk_shortcut_controller_add_shortcut (controller, shortcut);
 }
 
+static gboolean
+reopen_cb (gpointer user_data)
+{
+  KmMediaPlayer *self = user_data;
+
+  self->reopen_source = 0;
+  if (self->stream != NULL || self->error_message != NULL || self->exhibit == NULL)
+    return G_SOURCE_REMOVE;
+
+  open_stream (self);
+  update_playing (self);
+  update_duration (self);
+  update_position (self);
+  update_controls (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PREPARED]);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 km_media_player_map (GtkWidget *widget)
 {
+  KmMediaPlayer *self = KM_MEDIA_PLAYER (widget);
+
   GTK_WIDGET_CLASS (km_media_player_parent_class)->map (widget);
 
-  sync_video_scaling (KM_MEDIA_PLAYER (widget));
+  /* Shown again: a new stream, where the last one was (release_stream()).
+   * Not at once: a viewer shown for another exhibit sets it next, and a
+   * pipeline opened and dropped at once may not be let go by GStreamer. */
+  if (self->stream == NULL && self->reopen_source == 0)
+    self->reopen_source = g_idle_add (reopen_cb, self);
+
+  sync_video_scaling (self);
+}
+
+/* A player that is not shown holds no pipeline (#20): GtkMediaFile's
+ * playbin, paused, keeps its decoders, their threads and a dozen 1080p
+ * frames, some 100 MB, for as long as the stream lives; a closed viewer
+ * kept them until the next video opened. The position is kept for the
+ * next stream, which opens when the player is shown again. */
+static void
+release_stream (KmMediaPlayer *self)
+{
+  if (self->stream == NULL)
+    return;
+
+  if (self->pending_position < 0 && gtk_media_stream_is_prepared (self->stream) &&
+      !gtk_media_stream_get_ended (self->stream))
+    self->pending_position = km_media_player_get_position (self);
+  clear_stream (self);
+  update_playing (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PREPARED]);
 }
 
 static void
@@ -628,6 +700,9 @@ km_media_player_unmap (GtkWidget *widget)
   km_media_player_set_playing (KM_MEDIA_PLAYER (widget), FALSE);
 
   GTK_WIDGET_CLASS (km_media_player_parent_class)->unmap (widget);
+
+  g_clear_handle_id (&KM_MEDIA_PLAYER (widget)->reopen_source, g_source_remove);
+  release_stream (KM_MEDIA_PLAYER (widget));
 }
 
 static void
@@ -635,6 +710,7 @@ km_media_player_dispose (GObject *object)
 {
   KmMediaPlayer *self = KM_MEDIA_PLAYER (object);
 
+  g_clear_handle_id (&self->reopen_source, g_source_remove);
   clear_stream (self);
   self->playing = FALSE;
   sync_context_hold (self);
@@ -1002,14 +1078,17 @@ km_media_player_set_playing (KmMediaPlayer *self,
 /**
  * km_media_player_get_position:
  *
- * Returns: the stream's time, in milliseconds
+ * Returns: the stream's time, in milliseconds; not shown, where the
+ *   stream opens when the player is shown again
  */
 gint64
 km_media_player_get_position (KmMediaPlayer *self)
 {
   g_return_val_if_fail (KM_IS_MEDIA_PLAYER (self), 0);
 
-  return self->stream != NULL ? gtk_media_stream_get_timestamp (self->stream) / 1000 : 0;
+  if (self->stream == NULL)
+    return MAX (self->pending_position, 0);
+  return gtk_media_stream_get_timestamp (self->stream) / 1000;
 }
 
 /* Seeks; the position follows when the stream has got there. A stream
@@ -1021,9 +1100,11 @@ km_media_player_set_position (KmMediaPlayer *self,
 {
   g_return_if_fail (KM_IS_MEDIA_PLAYER (self));
 
-  if (self->stream == NULL)
+  if (self->exhibit == NULL)
     return;
-  if (!gtk_media_stream_is_prepared (self->stream) || !gtk_media_stream_is_seekable (self->stream))
+  /* Not shown (no stream) or still opening: the stream seeks once it can. */
+  if (self->stream == NULL || !gtk_media_stream_is_prepared (self->stream) ||
+      !gtk_media_stream_is_seekable (self->stream))
     {
       self->pending_position = MAX (position_ms, 0);
       return;

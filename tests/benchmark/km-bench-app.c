@@ -1487,7 +1487,8 @@ viewer_player_ready (gpointer user_data)
  * way a visitor does (win.show-exhibit), its first frame arrives, the
  * viewer closes; the two clips alternate, so every open builds a new
  * stream and pipeline and lets the last one go. VmRSS after
- * malloc_trim(0) at 100 opens and at the end.
+ * malloc_trim(0) at 100 opens and at the end, malloc's heap in use, and
+ * the threads (a pipeline left behind keeps its threads).
  */
 static void
 media_memory (const char *dir,
@@ -1501,7 +1502,7 @@ media_memory (const char *dir,
   static const char * const ids[] = { "open", "play" };
   KmGalleryView *gallery;
   KmWindow *window;
-  double rss_100 = NAN, rss_end, cpu0;
+  double rss_100 = NAN, heap_100 = NAN, rss_end, cpu0;
   guint failed = 0;
   gint64 t0;
 
@@ -1519,13 +1520,34 @@ media_memory (const char *dir,
         failed++;
       km_gallery_view_close_viewer (gallery);
       drain_main_context ();
-      if (i == 100)
-        rss_100 = trimmed_rss_mb ();
       if (i % 100 == 0)
-        report_print ("  %u opens, %.0f s, VmRSS %.1f MB, malloc heap in use %.1f MB\n", i,
-                      ms_since (t0) / 1000.0, read_status_kb ("VmRSS") / 1024.0, mallinfo2 ().uordblks / 1048576.0);
+        {
+          double untrimmed, rss;
+          struct mallinfo2 heap;
+
+          /* The closed viewer's stream goes a second after it paused
+           * (km-media-player.c). Untrimmed is what a kiosk has: glibc
+           * keeps freed frames in its arenas. Trimmed, what is used. */
+          km_test_iterate (1500);
+          untrimmed = read_status_kb ("VmRSS") / 1024.0;
+          rss = trimmed_rss_mb ();
+          heap = mallinfo2 ();
+          if (i == 100)
+            {
+              rss_100 = rss;
+              heap_100 = heap.uordblks / 1048576.0;
+            }
+          report_print ("  %u opens, %.0f s, VmRSS %.1f MB (%.1f MB untrimmed), malloc heap in use %.1f MB, "
+                        "free in arenas %.1f MB, %ld threads\n", i, ms_since (t0) / 1000.0, rss, untrimmed,
+                        heap.uordblks / 1048576.0, heap.fordblks / 1048576.0, read_status_kb ("Threads"));
+        }
     }
+  km_test_iterate (1500);
+  json_number ("media_memory_rss_untrimmed_mb", read_status_kb ("VmRSS") / 1024.0);
   rss_end = trimmed_rss_mb ();
+  json_number ("media_memory_heap_in_use_after_100_mb", heap_100);
+  json_number ("media_memory_heap_in_use_after_opens_mb", mallinfo2 ().uordblks / 1048576.0);
+  json_number ("media_memory_threads", read_status_kb ("Threads"));
 
   json_number ("media_memory_opens", opens);
   json_number ("media_memory_failed_opens", failed);
