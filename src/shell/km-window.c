@@ -15,6 +15,7 @@
 #include "km-timeline-view.h"
 #include "km-view.h"
 #include "km-window.h"
+#include "km-display.h"
 
 struct _KmWindow
 {
@@ -563,6 +564,31 @@ on_unrealize_emission_cb (GSignalInvocationHint *hint,
 }
 
 static void
+after_paint_cb (GdkFrameClock *clock,
+                GtkNative     *native)
+{
+  km_display_keep_upload_memory (native);
+}
+
+/* See km_display_keep_upload_memory(): after each paint, because the
+ * window has its size only then.
+ */
+static void
+km_window_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (km_window_parent_class)->map (widget);
+  g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
+                           G_CALLBACK (after_paint_cb), widget, 0);
+}
+
+static void
+km_window_unmap (GtkWidget *widget)
+{
+  g_signal_handlers_disconnect_by_func (gtk_widget_get_frame_clock (widget), after_paint_cb, widget);
+  GTK_WIDGET_CLASS (km_window_parent_class)->unmap (widget);
+}
+
+static void
 km_window_class_init (KmWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -571,6 +597,8 @@ km_window_class_init (KmWindowClass *klass)
 
   object_class->dispose = km_window_dispose;
   window_class->close_request = km_window_close_request;
+  widget_class->map = km_window_map;
+  widget_class->unmap = km_window_unmap;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/km-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KmWindow, toast_overlay);
