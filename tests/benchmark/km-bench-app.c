@@ -46,6 +46,7 @@
 #include "km-thumbnail-loader.h"
 #include "km-timeline-entry.h"
 #include "km-timeline-overview.h"
+#include "km-display.h"
 #include "km-timeline-view.h"
 #include "km-video-paintable.h"
 #include "km-view.h"
@@ -1464,6 +1465,8 @@ player_window (KmMediaPlayer **player_out)
   gtk_window_set_child (window, player);
   gtk_window_present (window);
   km_test_wait_for_draw (GTK_WIDGET (window));
+  /* As a KmWindow does after it paints. */
+  km_display_keep_upload_memory (GTK_NATIVE (window));
   *player_out = KM_MEDIA_PLAYER (player);
   return window;
 }
