@@ -835,24 +835,55 @@ find_player (KmWindow *window)
   return KM_MEDIA_PLAYER (player);
 }
 
+/* An application with the generated pack loaded, and its window at
+ * 1280×800, drawn. */
+typedef struct
+{
+  KmApplication *app;
+  KmContext     *context;
+  KmWindow      *window;
+} AppFixture;
+
+static void
+app_fixture_set_up (AppFixture    *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GFile) pack = g_file_new_for_path (pack_path);
+  g_autoptr(GError) error = NULL;
+
+  f->app = km_test_application_new ();
+  f->context = km_application_get_context (f->app);
+  g_assert_true (km_content_store_load (km_context_get_store (f->context), pack, NULL, &error));
+  g_assert_no_error (error);
+  f->window = km_test_window_new (f->app);
+  g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (f->window));
+  km_test_wait_for_draw (GTK_WIDGET (f->window));
+}
+
+/* Closes the window, unless the test did. */
+static void
+app_fixture_tear_down (AppFixture    *f,
+                       gconstpointer  data)
+{
+  if (f->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (f->window));
+  km_test_iterate (50);
+  g_assert_null (f->window);
+  g_clear_object (&f->app);
+}
+
 /* The player in the gallery's viewer: nothing plays by itself, leaving
  * the exhibit or the view pauses, the captions follow the language. */
 static void
-test_in_viewer (void)
+test_in_viewer (AppFixture    *f,
+                gconstpointer  data)
 {
-  g_autoptr(KmApplication) app = km_test_application_new ();
-  KmContext *context = km_application_get_context (app);
-  g_autoptr(GFile) pack = g_file_new_for_path (pack_path);
-  g_autoptr(GError) error = NULL;
+  KmApplication *app = f->app;
+  KmContext *context = f->context;
+  KmWindow *window = f->window;
   KmMediaPlayer *player;
-  KmWindow *window;
-
-  g_assert_true (km_content_store_load (km_context_get_store (context), pack, NULL, &error));
-  g_assert_no_error (error);
-  window = km_test_window_new (app);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (window));
-  km_test_wait_for_draw (GTK_WIDGET (window));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-exhibit", "s", "video"));
   player = find_player (window);
@@ -1005,24 +1036,14 @@ get_stream (KmMediaPlayer *player)
  * with it every GStreamer element its pipeline made; a video
  * opened again goes on where it was. */
 static void
-test_viewer_lets_go (void)
+test_viewer_lets_go (AppFixture    *f,
+                     gconstpointer  data)
 {
-  g_autoptr(KmApplication) app = km_test_application_new ();
-  KmContext *context = km_application_get_context (app);
-  g_autoptr(GFile) pack = g_file_new_for_path (pack_path);
-  g_autoptr(GError) error = NULL;
+  KmContext *context = f->context;
+  KmWindow *window = f->window;
   static const char * const ids[] = { "video", "video", "video-mp4", "video", "video-mp4" };
-  GtkWidget *gallery;
-  KmWindow *window;
+  GtkWidget *gallery = km_window_get_view (window, "gallery");
   gulong hook;
-
-  g_assert_true (km_content_store_load (km_context_get_store (context), pack, NULL, &error));
-  g_assert_no_error (error);
-  window = km_test_window_new (app);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (window));
-  km_test_wait_for_draw (GTK_WIDGET (window));
-  gallery = km_window_get_view (window, "gallery");
 
   gst_init (NULL, NULL);
   elements_alive = g_hash_table_new_full (NULL, NULL, NULL, g_free);
@@ -1081,8 +1102,6 @@ test_viewer_lets_go (void)
   g_mutex_lock (&elements_lock);
   g_clear_pointer (&elements_alive, g_hash_table_unref);
   g_mutex_unlock (&elements_lock);
-  gtk_window_destroy (GTK_WINDOW (window));
-  km_test_iterate (50);
 }
 
 /* In the kiosk's viewer: captions on, the volume capped by kiosk-volume,
@@ -1348,19 +1367,13 @@ test_screenshots (void)
   KmTestKiosk kiosk;
 
   {
-    g_autoptr(KmApplication) app = km_test_application_new ();
-    KmWindow *window;
+    /* The desktop's, gone before the kiosk starts. */
+    AppFixture desktop;
 
-    g_assert_true (km_content_store_load (km_context_get_store (km_application_get_context (app)), pack, NULL, &error));
-    g_assert_no_error (error);
-    window = km_test_window_new (app);
-    gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-    gtk_window_present (GTK_WINDOW (window));
-    km_test_wait_for_draw (GTK_WIDGET (window));
-    shoot_exhibits (window, app, "1280x800", english);
-    km_application_set_language (app, "en");
-    gtk_window_destroy (GTK_WINDOW (window));
-    km_test_iterate (50);
+    app_fixture_set_up (&desktop, NULL);
+    shoot_exhibits (desktop.window, desktop.app, "1280x800", english);
+    km_application_set_language (desktop.app, "en");
+    app_fixture_tear_down (&desktop, NULL);
   }
 
   km_test_kiosk_set_up (&kiosk, NULL, "en");
@@ -1510,8 +1523,8 @@ main (int   argc,
 
   g_test_add_func ("/km/media-player/kiosk-idle", test_kiosk_idle);
   g_test_add_func ("/km/media-player/attract-silent", test_attract_silent);
-  g_test_add_func ("/km/media-player/in-viewer", test_in_viewer);
-  g_test_add_func ("/km/media-player/viewer-lets-go", test_viewer_lets_go);
+  g_test_add ("/km/media-player/in-viewer", AppFixture, NULL, app_fixture_set_up, test_in_viewer, app_fixture_tear_down);
+  g_test_add ("/km/media-player/viewer-lets-go", AppFixture, NULL, app_fixture_set_up, test_viewer_lets_go, app_fixture_tear_down);
   g_test_add_func ("/km/media-player/in-kiosk-viewer", test_in_kiosk_viewer);
   g_test_add_func ("/km/media-player/screenshots", test_screenshots);
   g_test_add ("/km/media-player/accessible-names", Fixture, NULL, fixture_set_up, test_accessible_names, fixture_tear_down);
