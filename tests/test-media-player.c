@@ -886,6 +886,8 @@ app_fixture_tear_down (AppFixture    *f,
     gtk_window_destroy (GTK_WINDOW (f->window));
   km_test_iterate (50);
   g_assert_null (f->window);
+  /* As fixture_tear_down(): nothing plays on. */
+  g_assert_false (km_context_get_media_playing (f->context));
   g_clear_object (&f->app);
 }
 
