@@ -303,27 +303,36 @@ installed_large_pack (guint broken)
 static gboolean
 is_store_loaded_and_shown (gpointer data)
 {
-  KmApplication *app = data;
-  KmContext *context = km_application_get_context (app);
+  KmContentStore *store = data;
 
-  return km_content_store_is_loaded (km_context_get_store (context)) &&
-         !km_content_store_get_loading (km_context_get_store (context));
+  return km_content_store_is_loaded (store) && !km_content_store_get_loading (store);
 }
 
-/* A kiosk with a large installed pack shows its first frame before the
- * pack is verified and loaded (#19): the loading page, never other
- * content; then the pack, the version the updater reports.
+/* A kiosk started on an installed pack (test_app_installed_large_pack())
+ * shows its first frame before the pack is verified and loaded (#19): the
+ * loading page, never other content. Waits until the store holds what
+ * the start loaded, shown, and returns it.
  */
+static KmContentStore *
+wait_for_installed_pack (KmApplication *app,
+                         KmWindow      *window)
+{
+  KmContentStore *store = km_context_get_store (km_application_get_context (app));
+
+  g_assert_cmpint (loaded_at_first_frame, ==, FALSE);
+  g_assert_true (km_test_wait_until (is_store_loaded_and_shown, store, 60000));
+  km_test_wait_for_draw (GTK_WIDGET (window));
+  return store;
+}
+
+/* A large installed pack: the pack, the version the updater reports. */
 static void
 check_installed_large_pack (KmApplication *app,
                             KmWindow      *window)
 {
   KmContext *context = km_application_get_context (app);
-  KmContentStore *store = km_context_get_store (context);
+  KmContentStore *store = wait_for_installed_pack (app, window);
 
-  g_assert_cmpint (loaded_at_first_frame, ==, FALSE);
-  g_assert_true (km_test_wait_until (is_store_loaded_and_shown, app, 60000));
-  km_test_wait_for_draw (GTK_WIDGET (window));
   g_assert_cmpuint (g_list_model_get_n_items (km_content_store_get_exhibits (store)), ==, 200);
   g_assert_nonnull (km_content_store_lookup_exhibit (store, "ex-00199"));
   g_assert_cmpint (km_content_updater_get_shown_version (km_context_get_updater (context)), ==, 1);
@@ -338,11 +347,8 @@ check_installed_bad_pack (KmApplication *app,
                           KmWindow      *window)
 {
   KmContext *context = km_application_get_context (app);
-  KmContentStore *store = km_context_get_store (context);
+  KmContentStore *store = wait_for_installed_pack (app, window);
 
-  g_assert_cmpint (loaded_at_first_frame, ==, FALSE);
-  g_assert_true (km_test_wait_until (is_store_loaded_and_shown, app, 60000));
-  km_test_wait_for_draw (GTK_WIDGET (window));
   g_assert_null (km_content_store_lookup_exhibit (store, "ex-00007"));
   g_assert_cmpuint (g_list_model_get_n_items (km_content_store_get_exhibits (store)), >=, 16);
   g_assert_cmpint (km_content_updater_get_shown_version (km_context_get_updater (context)), ==, 0);

@@ -30,6 +30,15 @@
  * playbins whose video sink is GTK's, the only ones that play to the
  * window (the thumbnailer's go to a fakesink): every GtkMediaFile in the
  * application is ours.
+ *
+ * Each also gets an audio sink with its own volume element. Given none,
+ * playsink uses autoaudiosink and, when that has no volume of its own
+ * (a fake sink on a machine without sound, ALSA), the soft volume element
+ * of its audio converter; GStreamer 1.22.0 (Debian bookworm) drops its
+ * reference to that one only when it came from the sink, so every
+ * pipeline left a volume element behind (fixed upstream in 1.22.3,
+ * "playsink: Fix volume leak"). A sink that has a volume is one playsink
+ * lets go of in every version, and the audio sounds the same.
  */
 
 /* GtkGstSink drops a frame 5 ms late. Shown instead, it reaches the screen
@@ -104,10 +113,37 @@ on_qos_message_cb (GstBus     *bus,
   g_mutex_unlock (&qos->lock);
 }
 
+/* volume ! autoaudiosink: playsink finds the volume there (the
+ * GstStreamVolume interface), uses it for the stream's volume and mute,
+ * and lets go of it with the pipeline. */
+static GstElement *
+make_audio_sink (void)
+{
+  g_autoptr(GstElement) bin = NULL;
+  g_autoptr(GstPad) pad = NULL;
+  GstElement *volume = gst_element_factory_make ("volume", "km-volume");
+  GstElement *sink = gst_element_factory_make ("autoaudiosink", "km-audio-sink");
+
+  if (volume == NULL || sink == NULL)
+    {
+      g_clear_pointer (&volume, gst_object_unref);
+      g_clear_pointer (&sink, gst_object_unref);
+      return NULL;
+    }
+  bin = gst_object_ref_sink (gst_bin_new ("km-audio"));
+  gst_bin_add_many (GST_BIN (bin), volume, sink, NULL);
+  if (!gst_element_link (volume, sink))
+    return NULL;
+  pad = gst_element_get_static_pad (volume, "sink");
+  gst_element_add_pad (bin, gst_ghost_pad_new ("sink", pad));
+  return g_steal_pointer (&bin);
+}
+
 static void
 tune (GstElement *pipeline,
       GstElement *sink)
 {
+  g_autoptr(GstElement) audio_sink = make_audio_sink ();
   g_autoptr(GstBus) bus = gst_element_get_bus (pipeline);
   GstElement *convert = gst_element_factory_make ("videoconvert", "km-convert");
   Qos *qos = g_new0 (Qos, 1);
@@ -122,6 +158,8 @@ tune (GstElement *pipeline,
       g_object_set (convert, "n-threads", MAX (g_get_num_processors (), 1), NULL);
       g_object_set (pipeline, "video-filter", convert, NULL);
     }
+  if (audio_sink != NULL)
+    g_object_set (pipeline, "audio-sink", audio_sink, NULL);
 
   g_mutex_init (&qos->lock);
   qos->dropped = g_hash_table_new (NULL, NULL);
