@@ -160,8 +160,10 @@ static gboolean
 is_loading_page (GtkWidget     *widget,
                  gconstpointer  data)
 {
+  /* In the language shown: a kiosk starts in its own. */
   return ADW_IS_STATUS_PAGE (widget) &&
-         g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (widget)), "Loading the Exhibition…") == 0;
+         g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (widget)),
+                    g_dgettext (GETTEXT_PACKAGE, "Loading the Exhibition…")) == 0;
 }
 
 static gboolean
@@ -318,10 +320,16 @@ wait_for_installed_pack (KmApplication *app,
                          KmWindow      *window)
 {
   KmContentStore *store = km_context_get_store (km_application_get_context (app));
+  g_autoptr(GtkWidget) loading = km_test_find_widget_matching (GTK_WIDGET (window), is_loading_page, NULL);
 
   g_assert_cmpint (loaded_at_first_frame, ==, FALSE);
+  g_assert_nonnull (loading);
+  /* Even if the view is built again meanwhile. */
+  g_object_ref (loading);
+  g_assert_cmpint (gtk_widget_get_mapped (loading), ==, km_content_store_get_loading (store));
   g_assert_true (km_test_wait_until (is_store_loaded_and_shown, store, 60000));
   km_test_wait_for_draw (GTK_WIDGET (window));
+  g_assert_false (gtk_widget_get_mapped (loading));
   return store;
 }
 

@@ -14,6 +14,7 @@
 #include "km-kiosk-attract.h"
 #include "km-kiosk-idle-monitor.h"
 #include "km-media-player.h"
+#include "km-playback.h"
 #include "km-test-media.h"
 #include "km-test-utils.h"
 #include "km-video-paintable.h"
@@ -354,6 +355,16 @@ stall_every_tenth_cb (GstPad          *pad,
   return GST_PAD_PROBE_OK;
 }
 
+/* The tuned pipeline (km-playback.c) that plays exhibit @id's file, while
+ * a stream of it lives. */
+static GstElement *
+dup_pipeline (const char *id)
+{
+  g_autofree char *uri = g_file_get_uri (km_exhibit_get_media_file (lookup (id)));
+
+  return km_playback_dup_pipeline (uri);
+}
+
 /* The video's pipeline (km-playback.c) converts frames before its queue,
  * on every core, and renders a tenth of a second late; every frame of the clip is either handed to the picture
  * or counted as dropped; and frames held up are dropped and counted. */
@@ -374,7 +385,7 @@ test_pipeline (Fixture       *f,
   guint n_buffers = 0;
 
   load (f, "video-mp4");
-  pipeline = km_media_player_dup_pipeline (f->player);
+  pipeline = dup_pipeline ("video-mp4");
   g_assert_nonnull (pipeline);
   g_object_get (pipeline, "video-filter", &filter, "video-sink", &sink, NULL);
   g_assert_nonnull (filter);
@@ -416,9 +427,13 @@ test_pipeline (Fixture       *f,
   /* 90, the first again once it seeks back, and at most one more. */
   g_assert_cmpuint (delivered + dropped, <=, 93);
 
-  /* A recording has no picture, and no pipeline of its own here. */
+  /* A recording has no moving picture, and no video frames to count. */
   km_media_player_set_exhibit (f->player, lookup ("audio"));
-  g_assert_null (km_media_player_dup_pipeline (f->player));
+  g_assert_true (km_test_wait_until (is_prepared, f->player, 10000));
+  g_assert_null (km_media_player_get_error_message (f->player));
+  g_assert_false (KM_IS_VIDEO_PAINTABLE (gtk_picture_get_paintable (
+                    GTK_PICTURE (km_test_find_widget (GTK_WIDGET (f->player), GTK_TYPE_PICTURE, NULL)))));
+  g_assert_cmpuint (km_media_player_get_dropped_frames (f->player), ==, 0);
 }
 
 static void
@@ -871,6 +886,8 @@ app_fixture_tear_down (AppFixture    *f,
     gtk_window_destroy (GTK_WINDOW (f->window));
   km_test_iterate (50);
   g_assert_null (f->window);
+  /* As fixture_tear_down(): nothing plays on. */
+  g_assert_false (km_context_get_media_playing (f->context));
   g_clear_object (&f->app);
 }
 

@@ -1130,19 +1130,13 @@ km_media_player_get_ended (KmMediaPlayer *self)
   return self->stream != NULL && gtk_media_stream_get_ended (self->stream);
 }
 
-/**
- * km_media_player_dup_pipeline:
- *
- * Returns: (transfer full) (nullable): the GStreamer pipeline playing the
- *   exhibit's video (km-playback.c), or %NULL for none yet or a recording
- */
-GstElement *
-km_media_player_dup_pipeline (KmMediaPlayer *self)
+/* The GStreamer pipeline playing the exhibit's video (km-playback.c), or
+ * %NULL for none yet or a recording. */
+static GstElement *
+dup_pipeline (KmMediaPlayer *self)
 {
   GFile *file;
   g_autofree char *uri = NULL;
-
-  g_return_val_if_fail (KM_IS_MEDIA_PLAYER (self), NULL);
 
   if (self->stream == NULL || self->video == NULL)
     return NULL;
@@ -1160,7 +1154,7 @@ km_media_player_get_dropped_frames (KmMediaPlayer *self)
 
   g_return_val_if_fail (KM_IS_MEDIA_PLAYER (self), 0);
 
-  pipeline = km_media_player_dup_pipeline (self);
+  pipeline = dup_pipeline (self);
   return pipeline != NULL ? km_playback_get_dropped_frames (pipeline) : 0;
 }
 

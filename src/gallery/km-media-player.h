@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <gst/gst.h>
 #include <gtk/gtk.h>
 
 #include "km-exhibit.h"
@@ -30,7 +29,6 @@ void        km_media_player_set_position         (KmMediaPlayer *self,
 gint64      km_media_player_get_duration         (KmMediaPlayer *self);
 gboolean    km_media_player_get_ended            (KmMediaPlayer *self);
 gboolean    km_media_player_get_prepared         (KmMediaPlayer *self);
-GstElement *km_media_player_dup_pipeline         (KmMediaPlayer *self);
 guint       km_media_player_get_dropped_frames   (KmMediaPlayer *self);
 const char *km_media_player_get_current_caption  (KmMediaPlayer *self);
 gboolean    km_media_player_get_captions_visible (KmMediaPlayer *self);

@@ -14,9 +14,6 @@
 /* A 10,000-exhibit pack has an image each and a few XML files (#19). */
 #define MAX_FILES 50000
 
-/* Files hashed by km_pack_manifest_verify_dir*() in this process. */
-static gsize n_hashed;
-
 struct _KmPackManifest
 {
   gint64      version;
@@ -555,6 +552,37 @@ km_pack_manifest_load (GFile   *dir,
   return self;
 }
 
+/* km_pack_manifest_verify_dir(), counting the files it hashed into
+ * @n_hashed (up to the first that fails). */
+static gboolean
+verify_files (KmPackManifest  *self,
+              GFile           *dir,
+              guint           *n_hashed,
+              GError         **error)
+{
+  *n_hashed = 0;
+  for (guint i = 0; i < self->files->len; i++)
+    {
+      const KmPackFile *file = g_ptr_array_index (self->files, i);
+      g_autoptr(GFile) child = g_file_resolve_relative_path (dir, file->path);
+      g_autofree char *sha256 = NULL;
+      guint64 size = 0;
+
+      if (!(sha256 = hash_file (child, &size, error)))
+        return FALSE;
+      (*n_hashed)++;
+
+      if (size != file->size || !g_str_equal (sha256, file->sha256))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       "“%s” does not match the manifest", file->path);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
 /**
  * km_pack_manifest_verify_dir:
  *
@@ -568,26 +596,9 @@ km_pack_manifest_verify_dir (KmPackManifest  *self,
                              GFile           *dir,
                              GError         **error)
 {
-  for (guint i = 0; i < self->files->len; i++)
-    {
-      const KmPackFile *file = g_ptr_array_index (self->files, i);
-      g_autoptr(GFile) child = g_file_resolve_relative_path (dir, file->path);
-      g_autofree char *sha256 = NULL;
-      guint64 size = 0;
+  guint n_hashed;
 
-      if (!(sha256 = hash_file (child, &size, error)))
-        return FALSE;
-      g_atomic_pointer_add (&n_hashed, 1);
-
-      if (size != file->size || !g_str_equal (sha256, file->sha256))
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                       "“%s” does not match the manifest", file->path);
-          return FALSE;
-        }
-    }
-
-  return TRUE;
+  return verify_files (self, dir, &n_hashed, error);
 }
 
 /* What makes a verification hold: the manifest's bytes, and the identity
@@ -626,6 +637,9 @@ verified_fingerprint (KmPackManifest *self,
  * @self: a manifest from km_pack_manifest_load()
  * @dir: the pack folder it was loaded from
  * @records: (nullable): the folder of the records (km-content-checked.h)
+ * @n_hashed_out: (out) (optional): how many files it hashed: 0 when a
+ *   record vouched for them, else all of them, or up to the first that
+ *   does not match
  *
  * km_pack_manifest_verify_dir(), remembered: a pack whose files have not
  * changed since a full verification is not hashed again (a kiosk's start
@@ -649,19 +663,25 @@ gboolean
 km_pack_manifest_verify_dir_recorded (KmPackManifest  *self,
                                       GFile           *dir,
                                       GFile           *records,
+                                      guint           *n_hashed_out,
                                       GError         **error)
 {
   g_autofree char *fingerprint = NULL;
   g_autoptr(GError) local_error = NULL;
+  guint n_hashed;
+
+  if (n_hashed_out == NULL)
+    n_hashed_out = &n_hashed;
+  *n_hashed_out = 0;
 
   if (records == NULL || self->sha256 == NULL)
-    return km_pack_manifest_verify_dir (self, dir, error);
+    return verify_files (self, dir, n_hashed_out, error);
 
   fingerprint = verified_fingerprint (self, dir);
   if (fingerprint != NULL && km_content_checked_lookup (records, fingerprint))
     return TRUE;
 
-  if (!km_pack_manifest_verify_dir (self, dir, error))
+  if (!verify_files (self, dir, n_hashed_out, error))
     return FALSE;
 
   /* Identity taken before the hashing: a file changed while it was read
@@ -670,19 +690,6 @@ km_pack_manifest_verify_dir_recorded (KmPackManifest  *self,
   if (fingerprint != NULL && !km_content_checked_store (records, fingerprint, &local_error))
     g_debug ("the verification of %s is not remembered: %s", g_file_peek_path (dir), local_error->message);
   return TRUE;
-}
-
-/**
- * km_pack_manifest_get_n_hashed:
- *
- * Returns: how many files km_pack_manifest_verify_dir() and
- *   km_pack_manifest_verify_dir_recorded() hashed in this process (for
- *   the tests)
- */
-guint64
-km_pack_manifest_get_n_hashed (void)
-{
-  return (guint64) g_atomic_pointer_get (&n_hashed);
 }
 
 void

@@ -45,8 +45,8 @@ gboolean          km_pack_manifest_verify_dir     (KmPackManifest  *self,
 gboolean          km_pack_manifest_verify_dir_recorded (KmPackManifest *self,
                                                         GFile          *dir,
                                                         GFile          *records,
+                                                        guint          *n_hashed_out,
                                                         GError        **error);
-guint64           km_pack_manifest_get_n_hashed   (void);
 void              km_pack_manifest_free           (KmPackManifest  *self);
 gint64            km_pack_manifest_get_version    (KmPackManifest  *self);
 guint             km_pack_manifest_get_n_files    (KmPackManifest  *self);
