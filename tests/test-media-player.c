@@ -1093,7 +1093,11 @@ test_viewer_lets_go (AppFixture    *f,
       stream = get_stream (player);
       g_object_add_weak_pointer (G_OBJECT (stream), (gpointer *) &stream);
       /* The playbin itself, which no bin holds. */
-      pipeline = km_media_player_dup_pipeline (player);
+      {
+        g_autofree char *uri = g_file_get_uri (km_exhibit_get_media_file (km_media_player_get_exhibit (player)));
+
+        pipeline = km_playback_dup_pipeline (uri);
+      }
       g_assert_nonnull (pipeline);
       g_object_add_weak_pointer (G_OBJECT (pipeline), (gpointer *) &pipeline);
       gst_object_unref (pipeline);
