@@ -1072,6 +1072,7 @@ test_viewer_lets_go (AppFixture    *f,
     {
       KmMediaPlayer *player;
       GtkMediaStream *stream;
+      GstElement *pipeline;
 
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-exhibit", "s", ids[i]));
       player = find_player (window);
@@ -1092,6 +1093,15 @@ test_viewer_lets_go (AppFixture    *f,
 
       stream = get_stream (player);
       g_object_add_weak_pointer (G_OBJECT (stream), (gpointer *) &stream);
+      /* The playbin itself, which no bin holds. */
+      {
+        g_autofree char *uri = g_file_get_uri (km_exhibit_get_media_file (km_media_player_get_exhibit (player)));
+
+        pipeline = km_playback_dup_pipeline (uri);
+      }
+      g_assert_nonnull (pipeline);
+      g_object_add_weak_pointer (G_OBJECT (pipeline), (gpointer *) &pipeline);
+      gst_object_unref (pipeline);
       /* Playing when the viewer closes, but for the one to go on from. */
       if (i != 0)
         {
@@ -1101,6 +1111,9 @@ test_viewer_lets_go (AppFixture    *f,
 
       g_assert_true (gtk_widget_activate_action (gallery, "gallery.close", NULL));
       g_assert_true (km_test_wait_until (is_null, &stream, 5000));
+      if (!km_test_wait_until (is_null, &pipeline, 10000))
+        g_error ("after %s, the closed viewer's playbin is alive, with %d references",
+                 ids[i], GST_OBJECT_REFCOUNT_VALUE (pipeline));
       if (!km_test_wait_until (no_elements_alive, NULL, 10000))
         g_error ("after %s, %d GStreamer elements outlived the closed viewer:%s",
                  ids[i], g_atomic_int_get (&n_elements_alive), describe_elements_alive ());
