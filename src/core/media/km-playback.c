@@ -48,14 +48,14 @@
  * for video sinks. */
 #define MAX_LATENESS (20 * GST_MSECOND)
 
-/* Played, the clock starts with the paused first frame and the three in
- * the queue: the fifth is due 133 ms later, while the decoder's threads,
- * the scaling worker and the first paints all start at once on two cores.
- * A frame or two came late there (1 to 12 in 10 s of 1080p30, all in the
- * first half second, #20). Every sink renders this much later, audio too,
- * so they stay in step: a tenth of a second more for the first frames,
- * unnoticed after pressing play. The paused first frame is not delayed. */
-#define RENDER_DELAY (100 * GST_MSECOND)
+/* The whole pipeline renders this much later than the clock, video and
+ * audio alike, so they stay in step: the first frames after "play" get a
+ * tenth of a second more to reach the sink while the decoder's threads,
+ * the scaling worker and the first paints all start at once on two cores
+ * (a frame or two came late there, #20). A sink's render-delay would not
+ * do: the sink itself renders that much earlier again, and only the other
+ * sinks wait. The paused first frame is not delayed. */
+#define LATENCY (100 * GST_MSECOND)
 
 typedef struct
 {
@@ -149,10 +149,8 @@ tune (GstElement *pipeline,
   Qos *qos = g_new0 (Qos, 1);
   GWeakRef *ref = g_new0 (GWeakRef, 1);
 
-  g_object_set (sink,
-                "max-lateness", (gint64) MAX_LATENESS,
-                "render-delay", (guint64) RENDER_DELAY,
-                NULL);
+  g_object_set (sink, "max-lateness", (gint64) MAX_LATENESS, NULL);
+  gst_pipeline_set_latency (GST_PIPELINE (pipeline), LATENCY);
   if (convert != NULL)
     {
       g_object_set (convert, "n-threads", MAX (g_get_num_processors (), 1), NULL);
