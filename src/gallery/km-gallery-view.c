@@ -247,6 +247,34 @@ get_card (GtkListItem *item)
   return KM_EXHIBIT_CARD (gtk_list_item_get_child (item));
 }
 
+/* HACK: with single-click-activate, GTK 4.8's grid cell selects itself
+ * when the pointer enters it ("list.select-item"). Entering is also what
+ * GTK makes up when the cell under the pointer goes off screen in the
+ * middle of the grid's allocation, and that selection moves the grid's
+ * cells under the allocation, which then unmaps a cell already freed: a
+ * crash (test-gallery /large-pack, clearing a search and jumping six
+ * screens with the pointer over the grid). Nothing is selected here (a
+ * GtkNoSelection), so the cell's own "list.select-item" does nothing; its
+ * other "list." actions, such as activating it, reach the grid as before.
+ */
+static void
+ignore_hover_select (GtkWidget *card)
+{
+  GtkWidget *cell = gtk_widget_get_parent (card);
+  static const GActionEntry entries[] = {
+    { .name = "select-item", .parameter_type = "(ubb)" },
+  };
+  g_autoptr(GSimpleActionGroup) group = NULL;
+
+  if (cell == NULL || g_object_get_data (G_OBJECT (cell), "km-ignore-hover-select") != NULL)
+    return;
+
+  group = g_simple_action_group_new ();
+  g_action_map_add_action_entries (G_ACTION_MAP (group), entries, G_N_ELEMENTS (entries), NULL);
+  gtk_widget_insert_action_group (cell, "list", G_ACTION_GROUP (group));
+  g_object_set_data (G_OBJECT (cell), "km-ignore-hover-select", GINT_TO_POINTER (TRUE));
+}
+
 /* A cell shows the exhibit at its position among those shown.
  * Returns: whether it was given another one
  */
@@ -263,6 +291,7 @@ bind_cell (KmGalleryView *self,
     return FALSE;
 
   km_exhibit_card_set_exhibit (card, exhibit);
+  ignore_hover_select (GTK_WIDGET (card));
   /* The focus is on the cell: it carries the exhibit's title and alt text. */
   km_a11y_label_list_item (GTK_WIDGET (card), km_exhibit_get_title (exhibit), km_exhibit_get_alt (exhibit));
   return TRUE;
